@@ -1,0 +1,117 @@
+//! Accessible form fields, and the state of a form the server sent back
+//! (what was entered, and what was wrong with it) so nothing typed is lost.
+
+use crate::domain::validation::FieldErrors;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+/// A submitted form coming back to its page: values as entered, errors by field,
+/// and an optional message about the whole form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormState {
+    pub values: HashMap<String, String>,
+    pub errors: FieldErrors,
+    pub message_id: Option<String>,
+}
+
+impl FormState {
+    pub fn value(&self, name: &str) -> Option<String> {
+        self.values.get(name).cloned()
+    }
+
+    pub fn error_id(&self, name: &str) -> Option<String> {
+        self.errors.for_field(name).map(|e| e.message_id.clone())
+    }
+}
+
+/// The returned form, if this render answers a submission.
+pub fn use_form() -> FormState {
+    use_context::<FormState>().unwrap_or_default()
+}
+
+/// The value to show in a field: what was submitted, else `initial`.
+pub fn field_value(name: &str, initial: impl Into<String>) -> String {
+    use_form().value(name).unwrap_or_else(|| initial.into())
+}
+
+/// Lists every problem of a returned form, linked to its field.
+#[component]
+pub fn ErrorSummary(#[prop(into)] fields: Vec<(&'static str, String)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = use_form();
+    let problems: Vec<_> = fields
+        .into_iter()
+        .filter_map(|(name, label)| form.error_id(name).map(|id| (name, label, i18n.t(&id))))
+        .collect();
+    let message = form.message_id.clone().map(|id| i18n.t(&id));
+    (!problems.is_empty() || message.is_some()).then(|| {
+        view! {
+            <div class="error-summary" role="alert" tabindex="-1" id="error-summary">
+                <h2>{i18n.t("form-problem-heading")}</h2>
+                {message.map(|m| view! { <p>{m}</p> })}
+                <ul>
+                    {problems
+                        .into_iter()
+                        .map(|(name, label, msg)| {
+                            view! {
+                                <li>
+                                    <a href=format!("#{name}")>{format!("{label}: {msg}")}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// A labelled text input with its hint and error text tied to it.
+#[component]
+pub fn TextField(
+    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(into, optional)] value: String,
+    #[prop(optional)] required: bool,
+    #[prop(optional, default = "text")] kind: &'static str,
+    #[prop(optional, default = "off")] autocomplete: &'static str,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(into, optional)] hint: Option<String>,
+    #[prop(into, optional)] lang: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = use_form().error_id(name).map(|id| i18n.t(&id));
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let describedby = [
+        hint.as_ref().map(|_| hint_id.clone()),
+        error.as_ref().map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    view! {
+        <div class="field" class:field-invalid=error.is_some()>
+            <label for=name>
+                {label}
+                {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+            </label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {error.clone().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+            <input
+                id=name
+                name=name
+                type=kind
+                value=value
+                required=required
+                autocomplete=autocomplete
+                maxlength=maxlength.map(|m| m.to_string())
+                lang=lang
+                aria-invalid=error.is_some().then_some("true")
+                aria-describedby=(!describedby.is_empty()).then_some(describedby)
+            />
+        </div>
+    }
+}

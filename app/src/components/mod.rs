@@ -1,0 +1,6 @@
+//! Building blocks shared by the pages.
+
+pub mod error_view;
+pub mod form;
+pub mod layout;
+pub mod notice;

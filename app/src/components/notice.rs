@@ -1,0 +1,22 @@
+//! A one-line confirmation after an action (`?notice=…`, from a fixed list).
+
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The notices a redirect may ask for; anything else in the URL is ignored.
+pub const NOTICES: [&str; 4] = [
+    "notice-signed-in",
+    "notice-signed-out",
+    "notice-party-added",
+    "notice-party-saved",
+];
+
+#[component]
+pub fn Notice() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let id = query.with_untracked(|q| q.get("notice"));
+    id.filter(|id| NOTICES.contains(&id.as_str()))
+        .map(|id| view! { <p class="notice" role="status">{i18n.t(&id)}</p> })
+}

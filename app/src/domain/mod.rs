@@ -1,0 +1,8 @@
+//! The domain: plain Rust, no framework types. Shared by the server and the
+//! browser (the same validation runs in both).
+
+pub mod account;
+pub mod lang;
+pub mod party;
+pub mod region;
+pub mod validation;

@@ -1,0 +1,24 @@
+//! Consulta's Leptos application: the pages (server-rendered, with a few
+//! interactive islands), the plain-Rust domain shared by server and browser,
+//! and — behind the `ssr` feature — everything that only runs on the server.
+
+pub mod app;
+pub mod auth;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod islands;
+pub mod pages;
+pub mod request;
+
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+/// Browser entry point: hydrates only the islands.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

@@ -1,0 +1,112 @@
+//! The registry of Parties, grouped by CITES region (Secretariat only).
+
+use crate::components::error_view::ErrorView;
+use crate::error::AppError;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionGroup {
+    pub code: String,
+    pub name: String,
+    /// (code, name in the viewer's language), sorted by name.
+    pub parties: Vec<(String, String)>,
+}
+
+#[server(endpoint = "list_parties")]
+pub async fn list_parties() -> Result<Vec<RegionGroup>, AppError> {
+    use crate::domain::account::Access;
+    use crate::ssr::services::parties;
+    crate::auth::require(Access::Secretariat)?;
+    let state = crate::ssr::state::app_state()?;
+    let lang = crate::i18n::use_i18n().lang;
+    let all = parties::list(&state.db).await?;
+    let groups = parties::regions(&state.db)
+        .await?
+        .into_iter()
+        .map(|(region, names)| {
+            let mut list: Vec<(String, String)> = all
+                .iter()
+                .filter(|p| p.region == region)
+                .map(|p| (p.code.clone(), p.name(lang).to_string()))
+                .collect();
+            list.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+            RegionGroup {
+                code: region.code().to_string(),
+                name: names[lang as usize].clone(),
+                parties: list,
+            }
+        })
+        .collect();
+    Ok(groups)
+}
+
+#[component]
+pub fn PartiesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let groups = Resource::new_blocking(|| (), |_| list_parties());
+    view! {
+        <Title text=i18n.t("parties-title")/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match groups.await {
+                    Ok(groups) => view! { <PartyList groups/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PartyList(groups: Vec<RegionGroup>) -> impl IntoView {
+    let i18n = use_i18n();
+    let total: usize = groups.iter().map(|g| g.parties.len()).sum();
+    view! {
+        <h1>{i18n.t("parties-title")}</h1>
+        <p>{i18n.t_args("parties-total", &[("count", total.into())])}</p>
+        <p><a class="button" href="/parties/new">{i18n.t("parties-add")}</a></p>
+        <nav aria-label=i18n.t("parties-regions-label")>
+            <ul class="inline">
+                {groups.iter().map(|g| view! {
+                    <li><a href=format!("#region-{}", g.code)>{g.name.clone()}</a></li>
+                }).collect_view()}
+            </ul>
+        </nav>
+        {groups.into_iter().map(|g| {
+            let count = g.parties.len();
+            view! {
+                <section aria-labelledby=format!("region-{}", g.code)>
+                    <h2 id=format!("region-{}", g.code)>
+                        {g.name.clone()}
+                        " "
+                        <span class="count">{i18n.t_args("parties-count", &[("count", count.into())])}</span>
+                    </h2>
+                    <table>
+                        <thead>
+                            <tr>
+                                <th scope="col">{i18n.t("field-party-code")}</th>
+                                <th scope="col">{i18n.t("field-party-name")}</th>
+                                <th scope="col"><span class="visually-hidden">{i18n.t("parties-actions")}</span></th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {g.parties.into_iter().map(|(code, name)| {
+                                let label = i18n.t_args("parties-edit-label", &[("name", name.as_str().into())]);
+                                view! {
+                                    <tr id=format!("party-{code}")>
+                                        <td><code>{code.clone()}</code></td>
+                                        <td>{name}</td>
+                                        <td><a href=format!("/parties/{code}") aria-label=label>{i18n.t("parties-edit")}</a></td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </section>
+            }
+        }).collect_view()}
+    }
+}

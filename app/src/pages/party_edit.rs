@@ -1,0 +1,258 @@
+//! Adding a Party and correcting a Party's region or names (Secretariat only).
+
+use crate::components::error_view::ErrorView;
+use crate::components::form::{ErrorSummary, FormState, TextField, field_value, use_form};
+use crate::domain::party::{NAME_MAX, Party};
+use crate::error::AppError;
+use crate::i18n::use_i18n;
+use crate::islands::party_code::PartyCodeInput;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartyFormData {
+    pub party: Option<Party>,
+    /// When the Party was last changed, in the viewer's language.
+    pub updated: Option<String>,
+    /// (code, name in the viewer's language), in CITES order.
+    pub regions: Vec<(String, String)>,
+}
+
+#[server(endpoint = "load_party_form")]
+pub async fn load_party_form(code: Option<String>) -> Result<PartyFormData, AppError> {
+    use crate::domain::account::Access;
+    use crate::ssr::services::parties;
+    crate::auth::require(Access::Secretariat)?;
+    let state = crate::ssr::state::app_state()?;
+    let lang = crate::i18n::use_i18n().lang;
+    let i18n = crate::i18n::use_i18n();
+    let (party, updated) = match code {
+        Some(code) => {
+            let (p, at) = parties::get(&state.db, &code).await?;
+            (Some(p), Some(i18n.date_time(at)))
+        }
+        None => (None, None),
+    };
+    let regions = parties::regions(&state.db)
+        .await?
+        .into_iter()
+        .map(|(r, names)| (r.code().to_string(), names[lang as usize].clone()))
+        .collect();
+    Ok(PartyFormData {
+        party,
+        updated,
+        regions,
+    })
+}
+
+#[component]
+pub fn NewPartyPage() -> impl IntoView {
+    let data = Resource::new_blocking(|| (), |_| load_party_form(None));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => view! { <PartyForm data/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn EditPartyPage() -> impl IntoView {
+    let params = use_params_map();
+    let code = params.with_untracked(|p| p.get("code")).unwrap_or_default();
+    let data = Resource::new_blocking(move || code.clone(), |code| load_party_form(Some(code)));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => view! { <PartyForm data/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PartyForm(data: PartyFormData) -> impl IntoView {
+    let i18n = use_i18n();
+    let form: FormState = use_form();
+    let party = data.party.clone();
+    let editing = party.is_some();
+    let (title, action) = match &party {
+        Some(p) => (
+            i18n.t_args("party-edit-title", &[("name", p.name(i18n.lang).into())]),
+            format!("/parties/{}", p.code),
+        ),
+        None => (i18n.t("party-new-title"), "/parties/new".to_string()),
+    };
+    let get = |f: fn(&Party) -> &str| party.as_ref().map(f).unwrap_or("").to_string();
+    let region = field_value(
+        "region",
+        party.as_ref().map(|p| p.region.code()).unwrap_or(""),
+    );
+    let region_error = form.error_id("region").map(|id| i18n.t(&id));
+    let code_error = form.error_id("code").map(|id| i18n.t(&id));
+    let code_field = match &party {
+        Some(p) => view! {
+            <div class="field">
+                <span class="label">{i18n.t("field-party-code")}</span>
+                <p><code>{p.code.clone()}</code></p>
+            </div>
+        }
+        .into_any(),
+        None => {
+            let invalid = code_error.is_some();
+            let describedby = if invalid {
+                "code-hint code-error"
+            } else {
+                "code-hint"
+            };
+            view! {
+                <div class="field" class:field-invalid=invalid>
+                    <label for="code">{i18n.t("field-party-code")}<span class="required" aria-hidden="true">" *"</span></label>
+                    <p class="hint" id="code-hint">{i18n.t("field-party-code-hint")}</p>
+                    <PartyCodeInput
+                        value=field_value("code", "")
+                        error=code_error
+                        messages=["error-required", "error-party-code"]
+                            .into_iter()
+                            .map(|id| (id.to_string(), i18n.t(id)))
+                            .collect()
+                        describedby=describedby.to_string()
+                    />
+                </div>
+            }
+            .into_any()
+        }
+    };
+    let labels = [
+        ("code", i18n.t("field-party-code")),
+        ("region", i18n.t("field-region")),
+        ("name_en", i18n.t("field-name-en")),
+        ("name_fr", i18n.t("field-name-fr")),
+        ("name_es", i18n.t("field-name-es")),
+    ];
+    view! {
+        <Title text=title.clone()/>
+        <p><a href="/parties">{i18n.t("party-back")}</a></p>
+        <h1>{title}</h1>
+        {data.updated.map(|date| view! { <p class="meta">{i18n.t_args("party-updated", &[("date", date.into())])}</p> })}
+        <ErrorSummary fields=labels.to_vec()/>
+        <form method="post" action=action class="stack">
+            {code_field}
+            <div class="field" class:field-invalid=region_error.is_some()>
+                <label for="region">{i18n.t("field-region")}<span class="required" aria-hidden="true">" *"</span></label>
+                {region_error.clone().map(|e| view! { <p class="field-error" id="region-error">{e}</p> })}
+                <select id="region" name="region" required aria-describedby=region_error.is_some().then_some("region-error")>
+                    <option value="" selected=region.is_empty()>{i18n.t("field-choose")}</option>
+                    {data.regions.into_iter().map(|(code, name)| {
+                        let selected = code == region;
+                        view! { <option value=code selected=selected>{name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <fieldset class="languages-side-by-side">
+                <legend>{i18n.t("field-names-legend")}</legend>
+                <TextField name="name_en" label=i18n.t("field-name-en") value=field_value("name_en", get(|p| &p.name_en)) required=true maxlength=NAME_MAX lang="en"/>
+                <TextField name="name_fr" label=i18n.t("field-name-fr") value=field_value("name_fr", get(|p| &p.name_fr)) required=true maxlength=NAME_MAX lang="fr"/>
+                <TextField name="name_es" label=i18n.t("field-name-es") value=field_value("name_es", get(|p| &p.name_es)) required=true maxlength=NAME_MAX lang="es"/>
+            </fieldset>
+            <button type="submit">{i18n.t(if editing { "party-save" } else { "party-add" })}</button>
+        </form>
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod handler {
+    use crate::auth::guard;
+    use crate::components::form::FormState;
+    use crate::domain::account::Access;
+    use crate::domain::party::PartyInput;
+    use crate::error::AppError;
+    use crate::request::RequestInfo;
+    use crate::ssr::forms::{Form, read_form};
+    use crate::ssr::render::{error_response, redirect, render};
+    use crate::ssr::services::parties;
+    use crate::ssr::state::AppState;
+    use axum::body::Body;
+    use axum::extract::{Path, State};
+    use axum::http::{Request, StatusCode};
+    use axum::response::Response;
+
+    fn input(form: &Form, code: Option<&str>) -> PartyInput {
+        PartyInput {
+            code: code.unwrap_or(form.get("code")).to_string(),
+            region: form.get("region").to_string(),
+            name_en: form.get("name_en").to_string(),
+            name_fr: form.get("name_fr").to_string(),
+            name_es: form.get("name_es").to_string(),
+        }
+    }
+
+    async fn save(state: AppState, req: Request<Body>, code: Option<String>) -> Response {
+        let (parts, form) = read_form(req).await;
+        let user = parts
+            .extensions
+            .get::<RequestInfo>()
+            .and_then(|i| i.user.clone());
+        if let Err(e) = guard(user.as_ref(), Access::Secretariat) {
+            return error_response(&state, parts, e).await;
+        }
+        let result = async {
+            let party = input(&form, code.as_deref()).validate()?;
+            match &code {
+                Some(code) => parties::update(&state.db, code, &party).await?,
+                None => parties::create(&state.db, &party).await?,
+            }
+            Ok::<_, AppError>(party)
+        }
+        .await;
+        match result {
+            Ok(p) => {
+                let notice = if code.is_some() {
+                    "notice-party-saved"
+                } else {
+                    "notice-party-added"
+                };
+                tracing::info!(party = %p.code, "party saved");
+                redirect(&format!("/parties?notice={notice}#party-{}", p.code))
+            }
+            Err(AppError::Invalid(errors)) => {
+                let st = FormState {
+                    values: form.values_except(&[]),
+                    errors,
+                    message_id: None,
+                };
+                render(&state, parts, Some(st), StatusCode::UNPROCESSABLE_ENTITY).await
+            }
+            Err(e @ AppError::Conflict(_)) => {
+                let st = FormState {
+                    values: form.values_except(&[]),
+                    message_id: Some(e.message_id().to_string()),
+                    ..Default::default()
+                };
+                render(&state, parts, Some(st), StatusCode::CONFLICT).await
+            }
+            Err(e) => error_response(&state, parts, e).await,
+        }
+    }
+
+    pub async fn create(State(state): State<AppState>, req: Request<Body>) -> Response {
+        save(state, req, None).await
+    }
+
+    pub async fn update(
+        State(state): State<AppState>,
+        Path(code): Path<String>,
+        req: Request<Body>,
+    ) -> Response {
+        save(state, req, Some(code)).await
+    }
+}

@@ -1,0 +1,8 @@
+//! sea-orm entities, one per table. Server-only.
+
+pub mod account;
+pub mod account_region;
+pub mod party;
+pub mod region;
+pub mod session;
+pub mod sign_in_throttle;

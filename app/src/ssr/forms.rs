@@ -1,0 +1,74 @@
+//! Reading a submitted `application/x-www-form-urlencoded` body without ever
+//! rejecting the request: a malformed or oversized body reads as empty, and
+//! the page then says what is missing, in the user's language.
+
+use axum::body::Body;
+use axum::http::Request;
+use axum::http::request::Parts;
+use std::collections::HashMap;
+
+/// Larger bodies are not read.
+pub const FORM_LIMIT: usize = 256 * 1024;
+
+#[derive(Debug, Clone, Default)]
+pub struct Form {
+    pairs: Vec<(String, String)>,
+}
+
+impl Form {
+    pub fn parse(bytes: &[u8]) -> Self {
+        Form {
+            pairs: serde_urlencoded::from_bytes(bytes).unwrap_or_default(),
+        }
+    }
+
+    /// The first value of field `name`, or `""`.
+    pub fn get(&self, name: &str) -> &str {
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+
+    /// Every field as submitted except `secret` ones, to put back in the form.
+    pub fn values_except(&self, secret: &[&str]) -> HashMap<String, String> {
+        let mut out = HashMap::new();
+        for (k, v) in &self.pairs {
+            if !secret.contains(&k.as_str()) {
+                out.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+        }
+        out
+    }
+}
+
+pub async fn read_form(req: Request<Body>) -> (Parts, Form) {
+    let (parts, body) = req.into_parts();
+    let form = match axum::body::to_bytes(body, FORM_LIMIT).await {
+        Ok(bytes) => Form::parse(&bytes),
+        Err(_) => Form::default(),
+    };
+    (parts, form)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_keeps_first_value() {
+        let f = Form::parse(b"email=a%40b.org&password=x&email=other&name=S%C3%A3o+Tom%C3%A9");
+        assert_eq!(f.get("email"), "a@b.org");
+        assert_eq!(f.get("name"), "São Tomé");
+        assert_eq!(f.get("missing"), "");
+        let v = f.values_except(&["password"]);
+        assert!(!v.contains_key("password"));
+        assert_eq!(v["email"], "a@b.org");
+    }
+
+    #[test]
+    fn garbage_reads_as_empty() {
+        assert_eq!(Form::parse(&[0xff, 0xfe, b'=', 0x80]).get("x"), "");
+    }
+}

@@ -1,0 +1,156 @@
+//! Middleware run on every request: who is asking and in which language,
+//! security headers, a same-origin check on form posts, and an access log
+//! that never records a query string, cookie or token.
+
+use super::cookies;
+use super::services::sessions;
+use super::state::AppState;
+use crate::domain::lang::Lang;
+use crate::request::RequestInfo;
+use axum::body::Body;
+use axum::extract::{MatchedPath, State};
+use axum::http::{HeaderValue, Method, Request, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::time::Instant;
+
+/// Resolves the language and the staff session into a [`RequestInfo`].
+pub async fn request_context(
+    State(state): State<AppState>,
+    mut req: Request<Body>,
+    next: Next,
+) -> Response {
+    let headers = req.headers();
+    let lang = Lang::negotiate(
+        cookies::get(headers, cookies::LANG).as_deref(),
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let token = cookies::get(headers, sessions::COOKIE).filter(|t| !t.is_empty());
+    let mut stale_cookie = false;
+    let user = match &token {
+        Some(t) => match sessions::resolve(&state.db, t, state.config.session_idle).await {
+            Ok(u) => {
+                stale_cookie = u.is_none();
+                u
+            }
+            Err(_) => None,
+        },
+        None => None,
+    };
+    let path_and_query = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "/".into());
+    req.extensions_mut().insert(RequestInfo {
+        lang,
+        user,
+        path_and_query,
+    });
+    let mut res = next.run(req).await;
+    if stale_cookie {
+        res.headers_mut().append(
+            header::SET_COOKIE,
+            cookies::clear_session_cookie(&state.config),
+        );
+    }
+    res
+}
+
+/// Headers on every response. HTML pages set their own CSP (with a nonce);
+/// everything else gets one that allows nothing inline.
+pub async fn security_headers(
+    State(state): State<AppState>,
+    req: Request<Body>,
+    next: Next,
+) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+         frame-ancestors 'none'; base-uri 'none'; object-src 'none'; form-action 'self'",
+        ));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+    );
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    if state.config.secure_cookies {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
+    res
+}
+
+/// Refuses state-changing requests sent from another site (in addition to
+/// SameSite=Lax cookies).
+pub async fn same_origin(req: Request<Body>, next: Next) -> Response {
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if unsafe_method {
+        let h = req.headers();
+        let cross_site = h
+            .get("sec-fetch-site")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v == "cross-site");
+        let origin_host = h
+            .get(header::ORIGIN)
+            .and_then(|v| v.to_str().ok())
+            .filter(|o| *o != "null")
+            .map(|o| o.split("://").nth(1).unwrap_or(o).to_string());
+        let host = h.get(header::HOST).and_then(|v| v.to_str().ok());
+        let mismatch = matches!((&origin_host, host), (Some(o), Some(h)) if o != h);
+        if cross_site || mismatch {
+            let lang = req
+                .extensions()
+                .get::<RequestInfo>()
+                .map(|i| i.lang)
+                .unwrap_or_default();
+            tracing::warn!("cross-site form post refused");
+            return (
+                StatusCode::FORBIDDEN,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                crate::i18n::translate(lang, "error-cross-site", &[]),
+            )
+                .into_response();
+        }
+    }
+    next.run(req).await
+}
+
+/// One line per request: method, route template (never the raw path, which
+/// may hold a token), status and time.
+pub async fn access_log(req: Request<Body>, next: Next) -> Response {
+    let started = Instant::now();
+    let method = req.method().clone();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_else(|| "(unmatched)".into());
+    let res = next.run(req).await;
+    tracing::info!(
+        %method,
+        route,
+        status = res.status().as_u16(),
+        ms = started.elapsed().as_millis() as u64,
+        "request"
+    );
+    res
+}

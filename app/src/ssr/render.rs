@@ -1,0 +1,107 @@
+//! Rendering pages: for a GET, for a form sent back with its errors, and for
+//! an error. All go through the same Leptos app, with the same context.
+
+use super::state::AppState;
+use crate::app::shell;
+use crate::components::error_view::PageError;
+use crate::components::form::FormState;
+use crate::error::AppError;
+use crate::i18n::I18n;
+use crate::request::RequestInfo;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, Method, Request, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use leptos::prelude::*;
+
+/// What every render (and server function call) gets as context.
+pub fn provide_request_context(state: &AppState) {
+    provide_context(state.clone());
+    let info = use_context::<Parts>().and_then(|p| p.extensions.get::<RequestInfo>().cloned());
+    if let Some(info) = info {
+        provide_context(I18n::new(info.lang));
+        provide_context(info);
+    }
+}
+
+/// GET handler for every page in the route table.
+pub async fn page(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let (parts, _) = req.into_parts();
+    render_with(&state, parts, None, None, StatusCode::OK).await
+}
+
+/// Renders the page at `parts`' path with a submitted form sent back to it.
+pub async fn render(
+    state: &AppState,
+    parts: Parts,
+    form: Option<FormState>,
+    status: StatusCode,
+) -> Response {
+    render_with(state, parts, form, None, status).await
+}
+
+/// Renders `error` as a page, with its status.
+pub async fn error_response(state: &AppState, parts: Parts, error: AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    render_with(state, parts, None, Some(PageError(error)), status).await
+}
+
+async fn render_with(
+    state: &AppState,
+    mut parts: Parts,
+    form: Option<FormState>,
+    error: Option<PageError>,
+    status: StatusCode,
+) -> Response {
+    parts.method = Method::GET;
+    let req = Request::from_parts(parts, Body::empty());
+    let st = state.clone();
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_request_context(&st);
+            if let Some(f) = form.clone() {
+                provide_context(f);
+            }
+            if let Some(e) = error.clone() {
+                provide_context(e);
+            }
+        },
+        move || shell(options.clone()),
+    );
+    let mut res = handler(req).await;
+    if res.status() == StatusCode::OK {
+        *res.status_mut() = status;
+    }
+    res
+}
+
+/// Post/Redirect/Get: `303 See Other` to a local path.
+pub fn redirect(to: &str) -> Response {
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(to) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    res
+}
+
+/// Headers of every HTML document: a Content-Security-Policy allowing only
+/// this page's own nonce for inline scripts (the islands' loader), and no caching.
+pub fn set_document_headers() {
+    let Some(res) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    let nonce = leptos::nonce::use_nonce()
+        .map(|n| n.to_string())
+        .unwrap_or_default();
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; \
+         frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+    );
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        res.insert_header(header::CONTENT_SECURITY_POLICY, v);
+    }
+    res.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+}

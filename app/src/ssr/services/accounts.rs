@@ -1,0 +1,130 @@
+//! Staff accounts.
+
+use super::{passwords, secrets};
+use crate::domain::account::{PASSWORD_MIN, Role, StaffUser, normalise_email};
+use crate::domain::region::Region;
+use crate::error::AppError;
+use crate::ssr::entities::{account, account_region};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, TransactionTrait,
+};
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum NewAccountError {
+    #[error("not a valid e-mail address")]
+    Email,
+    #[error("the password needs at least {PASSWORD_MIN} characters")]
+    Password,
+    #[error("an organiser needs at least one region")]
+    Regions,
+    #[error("an account with this e-mail address exists")]
+    Exists,
+    #[error("database error")]
+    Db,
+}
+
+pub async fn count(db: &DatabaseConnection) -> Result<u64, AppError> {
+    Ok(account::Entity::find().count(db).await?)
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    email: &str,
+    role: Role,
+    regions: &[Region],
+    password: &str,
+) -> Result<StaffUser, NewAccountError> {
+    let email = normalise_email(email).ok_or(NewAccountError::Email)?;
+    if password.chars().count() < PASSWORD_MIN {
+        return Err(NewAccountError::Password);
+    }
+    let regions: Vec<Region> = match role {
+        Role::Secretariat => vec![],
+        Role::Organiser if regions.is_empty() => return Err(NewAccountError::Regions),
+        Role::Organiser => regions.to_vec(),
+    };
+    let exists = account::Entity::find()
+        .filter(account::Column::Email.eq(&email))
+        .count(db)
+        .await
+        .map_err(|_| NewAccountError::Db)?;
+    if exists > 0 {
+        return Err(NewAccountError::Exists);
+    }
+    let hash = passwords::hash(password.to_string())
+        .await
+        .map_err(|_| NewAccountError::Db)?;
+    let id = secrets::random_id();
+    let txn = db.begin().await.map_err(|_| NewAccountError::Db)?;
+    account::Entity::insert(account::ActiveModel {
+        id: Set(id.clone()),
+        email: Set(email.clone()),
+        password_hash: Set(hash),
+        role: Set(role.code().to_string()),
+        disabled: Set(false),
+        created_at: Set(chrono::Utc::now()),
+    })
+    .exec(&txn)
+    .await
+    .map_err(|_| NewAccountError::Db)?;
+    for r in &regions {
+        account_region::Entity::insert(account_region::ActiveModel {
+            account_id: Set(id.clone()),
+            region_code: Set(r.code().to_string()),
+        })
+        .exec(&txn)
+        .await
+        .map_err(|_| NewAccountError::Db)?;
+    }
+    txn.commit().await.map_err(|_| NewAccountError::Db)?;
+    Ok(StaffUser {
+        id,
+        email,
+        role,
+        regions,
+    })
+}
+
+/// The account behind `email`, with its password hash, if it exists and is enabled.
+pub async fn find_for_sign_in(
+    db: &DatabaseConnection,
+    email: &str,
+) -> Result<Option<(String, String)>, AppError> {
+    let Some(email) = normalise_email(email) else {
+        return Ok(None);
+    };
+    Ok(account::Entity::find()
+        .filter(account::Column::Email.eq(email))
+        .filter(account::Column::Disabled.eq(false))
+        .one(db)
+        .await?
+        .map(|a| (a.id, a.password_hash)))
+}
+
+/// Loads the staff user `id`; `None` if it is gone or disabled.
+pub async fn load<C: ConnectionTrait>(db: &C, id: &str) -> Result<Option<StaffUser>, AppError> {
+    let Some(a) = account::Entity::find_by_id(id.to_string()).one(db).await? else {
+        return Ok(None);
+    };
+    if a.disabled {
+        return Ok(None);
+    }
+    let Ok(role) = a.role.parse::<Role>() else {
+        tracing::error!(account = %a.id, "account with unknown role");
+        return Ok(None);
+    };
+    let regions = account_region::Entity::find()
+        .filter(account_region::Column::AccountId.eq(&a.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| r.region_code.parse().ok())
+        .collect();
+    Ok(Some(StaffUser {
+        id: a.id,
+        email: a.email,
+        role,
+        regions,
+    }))
+}

@@ -1,0 +1,9 @@
+//! Server-side services over the database. Each takes `&DatabaseConnection`
+//! and returns domain types or [`crate::error::AppError`].
+
+pub mod accounts;
+pub mod parties;
+pub mod passwords;
+pub mod secrets;
+pub mod sessions;
+pub mod throttle;

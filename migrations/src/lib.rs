@@ -1,0 +1,20 @@
+//! Database migrations. Append-only: a released migration is never edited;
+//! a change is a new file added at the end of [`Migrator::migrations`].
+
+pub use sea_orm_migration::prelude::*;
+
+mod csv;
+mod m20261127_000001_foundation;
+mod m20261127_000002_reference_data;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261127_000001_foundation::Migration),
+            Box::new(m20261127_000002_reference_data::Migration),
+        ]
+    }
+}

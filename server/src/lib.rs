@@ -1,0 +1,157 @@
+//! The Consulta server: start-up, shutdown and the command line. The HTTP
+//! surface itself is `app::ssr::routes`.
+
+pub mod cli;
+
+use app::ssr::config::Config;
+use app::ssr::state::AppState;
+use app::ssr::{db, demo, routes};
+use leptos::config::LeptosOptions;
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::DatabaseConnection;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot connect to the database: {0}")]
+    Database(sea_orm::DbErr),
+    #[error("cannot apply migrations: {0}")]
+    Migrate(sea_orm::DbErr),
+    #[error("cannot create the demo accounts: {0}")]
+    Demo(String),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+}
+
+/// Connects and brings the schema up to date.
+pub async fn connect_and_migrate(cfg: &Config) -> Result<DatabaseConnection, StartError> {
+    let db = db::connect(&cfg.database_url)
+        .await
+        .map_err(StartError::Database)?;
+    Migrator::up(&db, None).await.map_err(StartError::Migrate)?;
+    Ok(db)
+}
+
+/// A server that is listening.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub db: DatabaseConnection,
+    /// Printed once when demo accounts were created.
+    pub demo_banner: Option<String>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    /// Stops accepting connections, lets requests in flight finish, and waits.
+    pub async fn stop(mut self) -> std::io::Result<()> {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        self.task.await.unwrap_or(Ok(()))
+    }
+
+    /// Waits until the server stops (after SIGINT or SIGTERM).
+    pub async fn wait(self) -> std::io::Result<()> {
+        let Running { shutdown, task, .. } = self;
+        tokio::spawn(async move {
+            shutdown_signal().await;
+            if let Some(tx) = shutdown {
+                let _ = tx.send(());
+            }
+        });
+        task.await.unwrap_or(Ok(()))
+    }
+}
+
+/// Starts the server on `cfg.site_addr` (port 0 picks a free port).
+pub async fn start(cfg: Config) -> Result<Running, StartError> {
+    let db = connect_and_migrate(&cfg).await?;
+    let demo_banner = demo::ensure_demo_accounts(&db, &cfg)
+        .await
+        .map_err(StartError::Demo)?;
+    let listener = TcpListener::bind(cfg.site_addr)
+        .await
+        .map_err(|source| StartError::Bind {
+            addr: cfg.site_addr,
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| StartError::Bind {
+        addr: cfg.site_addr,
+        source,
+    })?;
+    let leptos_options = LeptosOptions::builder()
+        .output_name("consulta")
+        .site_root(cfg.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build();
+    let state = AppState {
+        db: db.clone(),
+        config: Arc::new(cfg),
+        leptos_options,
+    };
+    spawn_session_purge(state.clone());
+    let app = routes::router(state);
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = rx.await;
+        })
+        .await
+    });
+    Ok(Running {
+        addr,
+        db,
+        demo_banner,
+        shutdown: Some(tx),
+        task,
+    })
+}
+
+/// Removes idle sessions every ten minutes.
+fn spawn_session_purge(state: AppState) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            let idle = state.config.session_idle;
+            if let Err(e) = app::ssr::services::sessions::purge_idle(&state.db, idle).await {
+                tracing::warn!(error = %e, "session purge failed");
+            }
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}

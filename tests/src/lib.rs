@@ -1,0 +1,151 @@
+//! Test harness: starts the real Consulta server on a free port, on a fresh
+//! database of the engine chosen by `CONSULTA_TEST_DB` (`sqlite`, the default,
+//! or `postgres`, which needs `CONSULTA_TEST_PG_URL`, an admin URL to a server
+//! where the harness may create and drop databases), and speaks HTTP to it.
+
+use app::ssr::config::Config;
+use reqwest::redirect::Policy;
+use reqwest::{Client, Response};
+use sea_orm::{ConnectionTrait, Database};
+use std::collections::HashMap;
+
+pub const DEMO_PASSWORD: &str = "demo-password-for-tests";
+pub use app::ssr::demo::{ORGANISER_EMAIL, SECRETARIAT_EMAIL};
+
+pub struct TestServer {
+    pub base: String,
+    pub db: sea_orm::DatabaseConnection,
+    running: Option<server::Running>,
+    _dir: tempfile::TempDir,
+    pg_drop: Option<(String, String)>,
+}
+
+/// Which engine this run tests.
+pub fn engine() -> String {
+    std::env::var("CONSULTA_TEST_DB").unwrap_or_else(|_| "sqlite".into())
+}
+
+impl TestServer {
+    pub async fn start() -> Self {
+        Self::start_with(&[]).await
+    }
+
+    /// Starts with extra configuration variables.
+    pub async fn start_with(extra: &[(&str, &str)]) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (url, pg_drop) = match engine().as_str() {
+            "sqlite" => (format!("sqlite://{}/test.db", dir.path().display()), None),
+            "postgres" => {
+                let admin = std::env::var("CONSULTA_TEST_PG_URL")
+                    .expect("CONSULTA_TEST_DB=postgres needs CONSULTA_TEST_PG_URL");
+                let name = format!("consulta_test_{}", uuid::Uuid::new_v4().simple());
+                let conn = Database::connect(&admin)
+                    .await
+                    .expect("connect to PostgreSQL");
+                conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("create test database");
+                conn.close().await.ok();
+                let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+                (format!("{base}/{name}"), Some((admin.clone(), name)))
+            }
+            other => panic!("CONSULTA_TEST_DB={other}: expected sqlite or postgres"),
+        };
+        let mut vars: HashMap<String, String> = [
+            ("DATABASE_URL", url.as_str()),
+            ("LEPTOS_SITE_ADDR", "127.0.0.1:0"),
+            ("LEPTOS_SITE_ROOT", dir.path().to_str().unwrap()),
+            ("CONSULTA_DEMO", "true"),
+            ("CONSULTA_DEMO_PASSWORD", DEMO_PASSWORD),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        for (k, v) in extra {
+            vars.insert(k.to_string(), v.to_string());
+        }
+        let cfg = Config::from_map(&vars).expect("test configuration");
+        let running = server::start(cfg).await.expect("server starts");
+        TestServer {
+            base: format!("http://{}", running.addr),
+            db: running.db.clone(),
+            running: Some(running),
+            _dir: dir,
+            pg_drop,
+        }
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects.
+    pub fn client(&self) -> Client {
+        Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// A client signed in as `email` with the demo password.
+    pub async fn signed_in(&self, email: &str) -> Client {
+        let c = self.client();
+        let res = sign_in(&c, self, email, DEMO_PASSWORD).await;
+        assert_eq!(res.status(), 303, "sign-in as {email} should succeed");
+        c
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(r) = self.running.take() {
+            r.stop().await.expect("graceful stop");
+        }
+        self.db.clone().close().await.ok();
+        if let Some((admin, name)) = self.pg_drop.take()
+            && let Ok(conn) = Database::connect(&admin).await
+        {
+            conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .await
+                .ok();
+        }
+    }
+}
+
+pub async fn sign_in(c: &Client, s: &TestServer, email: &str, password: &str) -> Response {
+    c.post(s.url("/sign-in"))
+        .form(&[("email", email), ("password", password), ("next", "/")])
+        .send()
+        .await
+        .unwrap()
+}
+
+pub async fn text(res: Response) -> String {
+    res.text().await.unwrap()
+}
+
+/// All `Set-Cookie` headers of a response.
+pub fn set_cookies(res: &Response) -> Vec<String> {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect()
+}
+
+/// The `Location` of a redirect.
+pub fn location(res: &Response) -> String {
+    res.headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+/// Chooses a language the way a person does: through the switcher.
+pub async fn choose_language(c: &Client, s: &TestServer, lang: &str) {
+    let res = c
+        .get(s.url(&format!("/lang/{lang}?next=/")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+}
