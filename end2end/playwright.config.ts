@@ -1,0 +1,58 @@
+import { defineConfig } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+// The server under test: the binary built by scripts/test.sh, on a fresh
+// SQLite database, with demo accounts whose password the tests know.
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+const root = path.resolve(__dirname, '..');
+const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
+const serverBin = process.env.CONSULTA_SERVER_BIN ?? path.join(targetDir, 'debug', 'server');
+const siteRoot = process.env.LEPTOS_SITE_ROOT ?? path.join(root, 'target', 'site');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'consulta-e2e-'));
+
+export const DEMO_PASSWORD = 'e2e-demo-password';
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  timeout: 30_000,
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: serverBin,
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      DATABASE_URL: `sqlite://${dataDir}/e2e.db`,
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: siteRoot,
+      CONSULTA_DEMO: 'true',
+      CONSULTA_DEMO_PASSWORD: DEMO_PASSWORD,
+      RUST_LOG: 'warn',
+    },
+  },
+});
