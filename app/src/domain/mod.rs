@@ -5,4 +5,5 @@ pub mod account;
 pub mod lang;
 pub mod party;
 pub mod region;
+pub mod survey;
 pub mod validation;

@@ -1,0 +1,105 @@
+//! A consultation's states and what each allows:
+//! draft → open → closed → archived. Closing happens by hand or at the deadline.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum State {
+    /// Being written: everything may change; nobody can answer.
+    Draft,
+    /// Parties can answer until the deadline.
+    Open,
+    /// No more answers; summaries can be read.
+    Closed,
+    /// Kept for the record, out of the way.
+    Archived,
+}
+
+impl State {
+    pub const ALL: [State; 4] = [State::Draft, State::Open, State::Closed, State::Archived];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            State::Draft => "draft",
+            State::Open => "open",
+            State::Closed => "closed",
+            State::Archived => "archived",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        State::ALL.into_iter().find(|x| x.code() == s)
+    }
+
+    pub fn message_id(self) -> &'static str {
+        match self {
+            State::Draft => "state-draft",
+            State::Open => "state-open",
+            State::Closed => "state-closed",
+            State::Archived => "state-archived",
+        }
+    }
+
+    /// The states one action can move to from here.
+    pub fn next(self) -> &'static [State] {
+        match self {
+            State::Draft => &[State::Open],
+            State::Open => &[State::Closed],
+            State::Closed => &[State::Archived],
+            State::Archived => &[],
+        }
+    }
+
+    pub fn can_move_to(self, to: State) -> bool {
+        self.next().contains(&to)
+    }
+
+    /// Texts and structure may be edited (structure further limited once answers exist).
+    pub fn editable(self) -> bool {
+        matches!(self, State::Draft | State::Open)
+    }
+
+    /// Parties may save drafts and submit.
+    pub fn accepts_answers(self) -> bool {
+        self == State::Open
+    }
+}
+
+/// The state as it stands at `now`: an open consultation past its deadline is closed.
+pub fn effective(state: State, deadline_unix: Option<i64>, now_unix: i64) -> State {
+    match (state, deadline_unix) {
+        (State::Open, Some(d)) if now_unix >= d => State::Closed,
+        _ => state,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transitions_only_go_forward_one_step() {
+        assert!(State::Draft.can_move_to(State::Open));
+        assert!(!State::Draft.can_move_to(State::Closed));
+        assert!(State::Open.can_move_to(State::Closed));
+        assert!(!State::Closed.can_move_to(State::Open));
+        assert!(State::Closed.can_move_to(State::Archived));
+        assert!(State::Archived.next().is_empty());
+    }
+
+    #[test]
+    fn what_each_state_allows() {
+        assert!(State::Draft.editable() && !State::Draft.accepts_answers());
+        assert!(State::Open.editable() && State::Open.accepts_answers());
+        assert!(!State::Closed.editable() && !State::Closed.accepts_answers());
+        assert!(!State::Archived.editable());
+    }
+
+    #[test]
+    fn the_deadline_closes() {
+        assert_eq!(effective(State::Open, Some(100), 99), State::Open);
+        assert_eq!(effective(State::Open, Some(100), 100), State::Closed);
+        assert_eq!(effective(State::Draft, Some(100), 200), State::Draft);
+        assert_eq!(effective(State::Open, None, 200), State::Open);
+    }
+}

@@ -1,0 +1,16 @@
+//! The survey model: a consultation's texts and structure, written once in
+//! the three working languages. Plain data, serialised as JSON both in the
+//! database and in exported files; checked by [`validate`].
+
+pub mod document;
+pub mod lifecycle;
+pub mod locking;
+pub mod model;
+pub mod templates;
+pub mod translation;
+pub mod validate;
+
+pub use model::*;
+
+#[cfg(test)]
+mod properties;

@@ -1,0 +1,366 @@
+//! The types of a consultation's content.
+
+use crate::domain::lang::Lang;
+use serde::{Deserialize, Serialize};
+
+/// A text in English, French and Spanish.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    #[serde(default)]
+    pub en: String,
+    #[serde(default)]
+    pub fr: String,
+    #[serde(default)]
+    pub es: String,
+}
+
+impl Text {
+    pub fn new(en: &str, fr: &str, es: &str) -> Self {
+        Text {
+            en: en.into(),
+            fr: fr.into(),
+            es: es.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Fr => &self.fr,
+            Lang::Es => &self.es,
+        }
+    }
+
+    pub fn set(&mut self, lang: Lang, value: String) {
+        match lang {
+            Lang::En => self.en = value,
+            Lang::Fr => self.fr = value,
+            Lang::Es => self.es = value,
+        }
+    }
+
+    /// Empty in every language (an optional text left out).
+    pub fn is_blank(&self) -> bool {
+        Lang::ALL.iter().all(|l| self.get(*l).trim().is_empty())
+    }
+}
+
+/// The CITES Decision a consultation serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    D19_40,
+    D19_41b,
+    D19_43,
+    #[default]
+    Other,
+}
+
+impl Decision {
+    pub const ALL: [Decision; 4] = [
+        Decision::D19_40,
+        Decision::D19_41b,
+        Decision::D19_43,
+        Decision::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Decision::D19_40 => "d19_40",
+            Decision::D19_41b => "d19_41b",
+            Decision::D19_43 => "d19_43",
+            Decision::Other => "other",
+        }
+    }
+
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Decision::D19_40 => "decision-19-40",
+            Decision::D19_41b => "decision-19-41b",
+            Decision::D19_43 => "decision-19-43",
+            Decision::Other => "decision-other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Decision::ALL.into_iter().find(|d| d.code() == s)
+    }
+}
+
+/// The content of a consultation: what the Secretariat writes, what Parties read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Survey {
+    pub title: Text,
+    #[serde(default)]
+    pub introduction: Text,
+    #[serde(default)]
+    pub closing: Text,
+    #[serde(default)]
+    pub decision: Decision,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub id: String,
+    pub title: Text,
+    #[serde(default)]
+    pub introduction: Text,
+    #[serde(default)]
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: String,
+    pub prompt: Text,
+    #[serde(default)]
+    pub help: Text,
+    #[serde(default)]
+    pub required: bool,
+    pub kind: QuestionKind,
+    /// Shown only when an earlier question has one of the given answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Condition>,
+    /// Glossary terms (by key) used in the prompt, readable in place.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<String>,
+}
+
+/// An answer option, scale point, matrix row or column.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum QuestionKind {
+    SingleChoice {
+        options: Vec<Choice>,
+        /// Adds "Other — please specify" with a text box.
+        #[serde(default)]
+        other: bool,
+    },
+    MultipleChoice {
+        options: Vec<Choice>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<u32>,
+    },
+    /// An anchored scale, for example capacity 0–3, with a label for every point.
+    Scale {
+        points: Vec<Choice>,
+    },
+    /// Rows (such as implementation areas) rated on shared columns (a scale).
+    Matrix {
+        rows: Vec<Choice>,
+        columns: Vec<Choice>,
+    },
+    /// Order the `top` most important of the options.
+    Ranking {
+        options: Vec<Choice>,
+        top: u32,
+    },
+    ShortText {
+        max_length: u32,
+    },
+    LongText {
+        max_length: u32,
+    },
+    Number {
+        #[serde(default)]
+        integer: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<f64>,
+    },
+}
+
+/// The question kinds, without their settings (for "add a question").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum KindTag {
+    SingleChoice,
+    MultipleChoice,
+    Scale,
+    Matrix,
+    Ranking,
+    ShortText,
+    LongText,
+    Number,
+}
+
+impl KindTag {
+    pub const ALL: [KindTag; 8] = [
+        KindTag::SingleChoice,
+        KindTag::MultipleChoice,
+        KindTag::Scale,
+        KindTag::Matrix,
+        KindTag::Ranking,
+        KindTag::ShortText,
+        KindTag::LongText,
+        KindTag::Number,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            KindTag::SingleChoice => "single_choice",
+            KindTag::MultipleChoice => "multiple_choice",
+            KindTag::Scale => "scale",
+            KindTag::Matrix => "matrix",
+            KindTag::Ranking => "ranking",
+            KindTag::ShortText => "short_text",
+            KindTag::LongText => "long_text",
+            KindTag::Number => "number",
+        }
+    }
+
+    pub fn message_id(self) -> &'static str {
+        match self {
+            KindTag::SingleChoice => "kind-single-choice",
+            KindTag::MultipleChoice => "kind-multiple-choice",
+            KindTag::Scale => "kind-scale",
+            KindTag::Matrix => "kind-matrix",
+            KindTag::Ranking => "kind-ranking",
+            KindTag::ShortText => "kind-short-text",
+            KindTag::LongText => "kind-long-text",
+            KindTag::Number => "kind-number",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        KindTag::ALL.into_iter().find(|k| k.code() == s)
+    }
+
+    /// A new question of this kind with sensible defaults.
+    pub fn default_kind(self) -> QuestionKind {
+        let two = || {
+            vec![
+                Choice {
+                    id: "a".into(),
+                    label: Text::default(),
+                },
+                Choice {
+                    id: "b".into(),
+                    label: Text::default(),
+                },
+            ]
+        };
+        match self {
+            KindTag::SingleChoice => QuestionKind::SingleChoice {
+                options: two(),
+                other: false,
+            },
+            KindTag::MultipleChoice => QuestionKind::MultipleChoice {
+                options: two(),
+                max: None,
+            },
+            KindTag::Scale => QuestionKind::Scale { points: two() },
+            KindTag::Matrix => QuestionKind::Matrix {
+                rows: two(),
+                columns: two(),
+            },
+            KindTag::Ranking => QuestionKind::Ranking {
+                options: two(),
+                top: 2,
+            },
+            KindTag::ShortText => QuestionKind::ShortText { max_length: 200 },
+            KindTag::LongText => QuestionKind::LongText { max_length: 5000 },
+            KindTag::Number => QuestionKind::Number {
+                integer: true,
+                min: None,
+                max: None,
+            },
+        }
+    }
+}
+
+impl QuestionKind {
+    pub fn tag(&self) -> KindTag {
+        match self {
+            QuestionKind::SingleChoice { .. } => KindTag::SingleChoice,
+            QuestionKind::MultipleChoice { .. } => KindTag::MultipleChoice,
+            QuestionKind::Scale { .. } => KindTag::Scale,
+            QuestionKind::Matrix { .. } => KindTag::Matrix,
+            QuestionKind::Ranking { .. } => KindTag::Ranking,
+            QuestionKind::ShortText { .. } => KindTag::ShortText,
+            QuestionKind::LongText { .. } => KindTag::LongText,
+            QuestionKind::Number { .. } => KindTag::Number,
+        }
+    }
+
+    /// The lists of choices this kind has, with their role's name.
+    pub fn choice_lists(&self) -> Vec<(&'static str, &Vec<Choice>)> {
+        match self {
+            QuestionKind::SingleChoice { options, .. }
+            | QuestionKind::MultipleChoice { options, .. }
+            | QuestionKind::Ranking { options, .. } => vec![("options", options)],
+            QuestionKind::Scale { points } => vec![("points", points)],
+            QuestionKind::Matrix { rows, columns } => vec![("rows", rows), ("columns", columns)],
+            _ => vec![],
+        }
+    }
+
+    pub fn choice_lists_mut(&mut self) -> Vec<(&'static str, &mut Vec<Choice>)> {
+        match self {
+            QuestionKind::SingleChoice { options, .. }
+            | QuestionKind::MultipleChoice { options, .. }
+            | QuestionKind::Ranking { options, .. } => vec![("options", options)],
+            QuestionKind::Scale { points } => vec![("points", points)],
+            QuestionKind::Matrix { rows, columns } => vec![("rows", rows), ("columns", columns)],
+            _ => vec![],
+        }
+    }
+
+    /// Answers to this kind can be the target of a display condition.
+    pub fn is_conditionable(&self) -> bool {
+        matches!(
+            self,
+            QuestionKind::SingleChoice { .. }
+                | QuestionKind::MultipleChoice { .. }
+                | QuestionKind::Scale { .. }
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Condition {
+    /// An earlier question's id.
+    pub question: String,
+    /// Shown when that question's answer is any of these choice ids.
+    pub any_of: Vec<String>,
+}
+
+impl Survey {
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.sections.iter().flat_map(|s| s.questions.iter())
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions().find(|q| q.id == id)
+    }
+
+    pub fn question_mut(&mut self, id: &str) -> Option<&mut Question> {
+        self.sections
+            .iter_mut()
+            .flat_map(|s| s.questions.iter_mut())
+            .find(|q| q.id == id)
+    }
+
+    pub fn section_mut(&mut self, id: &str) -> Option<&mut Section> {
+        self.sections.iter_mut().find(|s| s.id == id)
+    }
+
+    /// A fresh id with `prefix` not used by any section or question.
+    pub fn fresh_id(&self, prefix: &str) -> String {
+        let used = |id: &str| {
+            self.sections.iter().any(|s| s.id == id) || self.questions().any(|q| q.id == id)
+        };
+        (1..)
+            .map(|n| format!("{prefix}{n}"))
+            .find(|id| !used(id))
+            .expect("unbounded")
+    }
+}
