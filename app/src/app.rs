@@ -57,6 +57,13 @@ fn Content() -> impl IntoView {
                 <Route path=path!("/parties") view=pages::parties::PartiesPage ssr=SsrMode::Async/>
                 <Route path=path!("/parties/new") view=pages::party_edit::NewPartyPage ssr=SsrMode::Async/>
                 <Route path=path!("/parties/:code") view=pages::party_edit::EditPartyPage ssr=SsrMode::Async/>
+                <Route path=path!("/consultations") view=pages::consultations::ConsultationsPage ssr=SsrMode::Async/>
+                <Route path=path!("/consultations/:id") view=pages::consultation::ConsultationPage ssr=SsrMode::Async/>
+                <Route path=path!("/consultations/:id/questions/:qid") view=pages::question_edit::QuestionEditPage ssr=SsrMode::Async/>
+                <Route path=path!("/consultations/:id/sections/:sid") view=pages::section_edit::SectionEditPage ssr=SsrMode::Async/>
+                <Route path=path!("/consultations/:id/preview/:lang") view=pages::preview::PreviewPage ssr=SsrMode::Async/>
+                <Route path=path!("/glossary") view=pages::glossary::GlossaryPage ssr=SsrMode::Async/>
+                <Route path=path!("/audit") view=pages::audit::AuditPage ssr=SsrMode::Async/>
             </Routes>
         }
         .into_any(),

@@ -22,6 +22,16 @@ pub fn require(access: Access) -> Result<StaffUser, AppError> {
     guard(info.user.as_ref(), access)
 }
 
+/// The guard, for a form handler: the caller is in the request's extensions.
+#[cfg(feature = "ssr")]
+pub fn caller(parts: &http::request::Parts, access: Access) -> Result<StaffUser, AppError> {
+    let user = parts
+        .extensions
+        .get::<crate::request::RequestInfo>()
+        .and_then(|i| i.user.as_ref());
+    guard(user, access)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

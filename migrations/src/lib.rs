@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod csv;
 mod m20261127_000001_foundation;
 mod m20261127_000002_reference_data;
+mod m20261127_000003_consultations;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261127_000001_foundation::Migration),
             Box::new(m20261127_000002_reference_data::Migration),
+            Box::new(m20261127_000003_consultations::Migration),
         ]
     }
 }

@@ -98,7 +98,7 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
         config: Arc::new(cfg),
         leptos_options,
     };
-    spawn_session_purge(state.clone());
+    spawn_housekeeping(state.clone());
     let app = routes::router(state);
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
@@ -120,14 +120,20 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
     })
 }
 
-/// Removes idle sessions every ten minutes.
-fn spawn_session_purge(state: AppState) {
+/// Every minute: records as closed the consultations whose deadline has
+/// passed (pages already treat them as closed), and removes idle sessions.
+fn spawn_housekeeping(state: AppState) {
+    use app::ssr::services::{consultations, sessions};
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
         loop {
             every.tick().await;
-            let idle = state.config.session_idle;
-            if let Err(e) = app::ssr::services::sessions::purge_idle(&state.db, idle).await {
+            match consultations::close_past_deadline(&state.db).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(closed = n, "consultations closed at their deadline"),
+                Err(e) => tracing::warn!(error = %e, "closing past-deadline consultations failed"),
+            }
+            if let Err(e) = sessions::purge_idle(&state.db, state.config.session_idle).await {
                 tracing::warn!(error = %e, "session purge failed");
             }
         }

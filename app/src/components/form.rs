@@ -13,6 +13,8 @@ pub struct FormState {
     pub values: HashMap<String, String>,
     pub errors: FieldErrors,
     pub message_id: Option<String>,
+    /// Lines listed under the message (already translated), e.g. each missing text.
+    pub details: Vec<String>,
 }
 
 impl FormState {
@@ -45,11 +47,15 @@ pub fn ErrorSummary(#[prop(into)] fields: Vec<(&'static str, String)>) -> impl I
         .filter_map(|(name, label)| form.error_id(name).map(|id| (name, label, i18n.t(&id))))
         .collect();
     let message = form.message_id.clone().map(|id| i18n.t(&id));
+    let details = form.details.clone();
     (!problems.is_empty() || message.is_some()).then(|| {
         view! {
             <div class="error-summary" role="alert" tabindex="-1" id="error-summary">
                 <h2>{i18n.t("form-problem-heading")}</h2>
                 {message.map(|m| view! { <p>{m}</p> })}
+                {(!details.is_empty()).then(|| view! {
+                    <ul class="details">{details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
+                })}
                 <ul>
                     {problems
                         .into_iter()
@@ -113,5 +119,53 @@ pub fn TextField(
                 aria-describedby=(!describedby.is_empty()).then_some(describedby)
             />
         </div>
+    }
+}
+
+/// One text in the three working languages, side by side: fields
+/// `{name}_en`, `{name}_fr`, `{name}_es`.
+#[component]
+pub fn TranslatedField(
+    name: &'static str,
+    #[prop(into)] label: String,
+    value: crate::domain::survey::Text,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] multiline: bool,
+    #[prop(optional)] maxlength: Option<usize>,
+) -> impl IntoView {
+    use crate::domain::lang::Lang;
+    let i18n = use_i18n();
+    let form = use_form();
+    view! {
+        <fieldset class="languages-side-by-side">
+            <legend>{label}{required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}</legend>
+            {Lang::ALL.into_iter().map(|lang| {
+                let field = format!("{name}_{}", lang.code());
+                let current = form.value(&field).unwrap_or_else(|| value.get(lang).to_string());
+                let error = form.error_id(&field).map(|id| i18n.t(&id));
+                let error_id = format!("{field}-error");
+                let lang_label = i18n.t(&format!("lang-{}", lang.code()));
+                let missing = current.trim().is_empty();
+                view! {
+                    <div class="field" class:field-invalid=error.is_some() class:field-missing=missing>
+                        <label for=field.clone()>{lang_label}</label>
+                        {error.clone().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+                        {if multiline {
+                            view! {
+                                <textarea id=field.clone() name=field.clone() lang=lang.code() rows="3"
+                                    maxlength=maxlength.map(|m| m.to_string())
+                                    aria-describedby=error.as_ref().map(|_| error_id.clone())>{current}</textarea>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <input type="text" id=field.clone() name=field.clone() lang=lang.code() value=current
+                                    maxlength=maxlength.map(|m| m.to_string())
+                                    aria-describedby=error.as_ref().map(|_| error_id.clone())/>
+                            }.into_any()
+                        }}
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
     }
 }

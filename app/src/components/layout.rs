@@ -34,7 +34,12 @@ pub fn Layout(children: Children) -> impl IntoView {
             <nav aria-label=i18n.t("nav-main-label")>
                 <ul>
                     <li><a href="/">{i18n.t("nav-home")}</a></li>
-                    {is_secretariat.then(|| view! { <li><a href="/parties">{i18n.t("nav-parties")}</a></li> })}
+                    {is_secretariat.then(|| view! {
+                        <li><a href="/consultations">{i18n.t("nav-consultations")}</a></li>
+                        <li><a href="/parties">{i18n.t("nav-parties")}</a></li>
+                        <li><a href="/glossary">{i18n.t("nav-glossary")}</a></li>
+                        <li><a href="/audit">{i18n.t("nav-audit")}</a></li>
+                    })}
                 </ul>
             </nav>
             <LanguageSwitcher/>

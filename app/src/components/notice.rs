@@ -5,11 +5,16 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 /// The notices a redirect may ask for; anything else in the URL is ignored.
-pub const NOTICES: [&str; 4] = [
+pub const NOTICES: [&str; 9] = [
     "notice-signed-in",
     "notice-signed-out",
     "notice-party-added",
     "notice-party-saved",
+    "notice-saved",
+    "notice-consultation-created",
+    "notice-consultation-imported",
+    "notice-consultation-duplicated",
+    "notice-state-changed",
 ];
 
 #[component]

@@ -2,6 +2,7 @@
 //! browser (the same validation runs in both).
 
 pub mod account;
+pub mod glossary;
 pub mod lang;
 pub mod party;
 pub mod region;

@@ -93,9 +93,34 @@ fn visit(dir: &Path, f: &mut impl FnMut(&Path, &str)) {
 /// String literals shaped like our ids (`area-word[-word…]`, starting with a
 /// known prefix), except HTML `class=` and `id=` values and element ids.
 fn literal_ids(text: &str) -> Vec<String> {
-    const PREFIXES: [&str; 14] = [
-        "nav-", "home-", "role-", "sign-in-", "field-", "form-", "error-", "notice-", "parties-",
-        "party-", "date-", "month-", "footer-", "region-",
+    const PREFIXES: [&str; 27] = [
+        "nav-",
+        "home-",
+        "role-",
+        "sign-in-",
+        "field-",
+        "form-",
+        "error-",
+        "notice-",
+        "parties-",
+        "party-",
+        "date-",
+        "month-",
+        "footer-",
+        "region-",
+        "survey-",
+        "state-",
+        "decision-",
+        "kind-",
+        "import-",
+        "template-",
+        "consultation-",
+        "consultations-",
+        "glossary-",
+        "audit-",
+        "editor-",
+        "respond-",
+        "preview-",
     ];
     let mut out = Vec::new();
     for (i, _) in text.match_indices('"') {
@@ -111,6 +136,7 @@ fn literal_ids(text: &str) -> Vec<String> {
         // Element ids by convention: `{field}-error`, `{field}-hint`.
         let attribute = before.ends_with("class=")
             || before.ends_with("id=")
+            || before.ends_with("labelledby=")
             || lit.ends_with("-error")
             || lit.ends_with("-hint");
         if shaped && !attribute && PREFIXES.iter().any(|p| lit.starts_with(p)) {

@@ -32,7 +32,7 @@ pub async fn list_parties() -> Result<Vec<RegionGroup>, AppError> {
                 .filter(|p| p.region == region)
                 .map(|p| (p.code.clone(), p.name(lang).to_string()))
                 .collect();
-            list.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+            list.sort_by_key(|p| p.1.to_lowercase());
             RegionGroup {
                 code: region.code().to_string(),
                 name: names[lang as usize].clone(),

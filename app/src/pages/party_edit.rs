@@ -171,12 +171,11 @@ fn PartyForm(data: PartyFormData) -> impl IntoView {
 
 #[cfg(feature = "ssr")]
 pub mod handler {
-    use crate::auth::guard;
+    use crate::auth::caller;
     use crate::components::form::FormState;
     use crate::domain::account::Access;
     use crate::domain::party::PartyInput;
     use crate::error::AppError;
-    use crate::request::RequestInfo;
     use crate::ssr::forms::{Form, read_form};
     use crate::ssr::render::{error_response, redirect, render};
     use crate::ssr::services::parties;
@@ -198,11 +197,7 @@ pub mod handler {
 
     async fn save(state: AppState, req: Request<Body>, code: Option<String>) -> Response {
         let (parts, form) = read_form(req).await;
-        let user = parts
-            .extensions
-            .get::<RequestInfo>()
-            .and_then(|i| i.user.clone());
-        if let Err(e) = guard(user.as_ref(), Access::Secretariat) {
+        if let Err(e) = caller(&parts, Access::Secretariat) {
             return error_response(&state, parts, e).await;
         }
         let result = async {
@@ -228,7 +223,7 @@ pub mod handler {
                 let st = FormState {
                     values: form.values_except(&[]),
                     errors,
-                    message_id: None,
+                    ..Default::default()
                 };
                 render(&state, parts, Some(st), StatusCode::UNPROCESSABLE_ENTITY).await
             }

@@ -31,6 +31,15 @@ impl Form {
             .unwrap_or("")
     }
 
+    /// Every value of field `name` (checkbox groups), in order.
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.pairs
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
     /// Every field as submitted except `secret` ones, to put back in the form.
     pub fn values_except(&self, secret: &[&str]) -> HashMap<String, String> {
         let mut out = HashMap::new();

@@ -6,7 +6,9 @@ use super::render::{page, provide_request_context, redirect};
 use super::state::AppState;
 use crate::app::App;
 use crate::domain::lang::Lang;
-use crate::pages::{party_edit, sign_in};
+use crate::pages::{
+    consultation, consultations, glossary, party_edit, question_edit, section_edit, sign_in,
+};
 use crate::request::safe_next;
 use axum::Router;
 use axum::body::Body;
@@ -32,6 +34,44 @@ pub fn router(state: AppState) -> Router {
         .route("/sign-out", post(sign_in::handler::sign_out))
         .route("/parties/new", post(party_edit::handler::create))
         .route("/parties/{code}", post(party_edit::handler::update))
+        .route("/consultations", post(consultations::handler::create))
+        .route(
+            "/consultations/import",
+            post(consultations::handler::import_file),
+        )
+        .route(
+            "/consultations/{id}/texts",
+            post(consultation::handler::texts),
+        )
+        .route(
+            "/consultations/{id}/dates",
+            post(consultation::handler::dates),
+        )
+        .route(
+            "/consultations/{id}/structure",
+            post(consultation::handler::structure),
+        )
+        .route(
+            "/consultations/{id}/state",
+            post(consultation::handler::transition),
+        )
+        .route(
+            "/consultations/{id}/duplicate",
+            post(consultation::handler::duplicate),
+        )
+        .route(
+            "/consultations/{id}/export",
+            get(consultation::handler::export_file),
+        )
+        .route(
+            "/consultations/{id}/questions/{qid}",
+            post(question_edit::handler::save),
+        )
+        .route(
+            "/consultations/{id}/sections/{sid}",
+            post(section_edit::handler::save),
+        )
+        .route("/glossary", post(glossary::handler::save))
         .route("/lang/{code}", get(set_language))
         .route("/healthz", get(healthz))
         .route("/api/{*name}", post(server_fn).get(server_fn))

@@ -3,6 +3,7 @@
 //! database and in exported files; checked by [`validate`].
 
 pub mod document;
+pub mod editor;
 pub mod lifecycle;
 pub mod locking;
 pub mod model;

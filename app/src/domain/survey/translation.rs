@@ -80,7 +80,7 @@ pub fn completeness(s: &Survey) -> Vec<(Lang, usize, usize)> {
 
 /// Percent, rounded down, so 99.9 % never shows as 100 %.
 pub fn percent(done: usize, total: usize) -> usize {
-    if total == 0 { 100 } else { done * 100 / total }
+    (done * 100).checked_div(total).unwrap_or(100)
 }
 
 #[cfg(test)]

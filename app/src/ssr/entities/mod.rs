@@ -2,6 +2,9 @@
 
 pub mod account;
 pub mod account_region;
+pub mod audit_event;
+pub mod consultation;
+pub mod glossary_term;
 pub mod party;
 pub mod region;
 pub mod session;

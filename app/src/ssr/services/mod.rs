@@ -2,6 +2,9 @@
 //! and returns domain types or [`crate::error::AppError`].
 
 pub mod accounts;
+pub mod audit;
+pub mod consultations;
+pub mod glossary;
 pub mod parties;
 pub mod passwords;
 pub mod secrets;

@@ -1,0 +1,643 @@
+//! One consultation in the editor: its texts in three languages, dates,
+//! state, translation completeness, and its structure of sections and
+//! questions (Secretariat only). Every action is a plain form.
+
+use crate::components::error_view::ErrorView;
+use crate::components::form::{ErrorSummary, TranslatedField, field_value};
+use crate::domain::lang::Lang;
+use crate::domain::survey::lifecycle::State;
+use crate::domain::survey::{Decision, KindTag, Survey};
+use crate::error::AppError;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConsultationView {
+    pub id: String,
+    pub state: State,
+    pub locked: bool,
+    pub survey: Survey,
+    /// `YYYY-MM-DDTHH:MM` in UTC, for `datetime-local` inputs.
+    pub opens_input: String,
+    pub deadline_input: String,
+    /// In the viewer's language, with the time zone named.
+    pub opens_display: Option<String>,
+    pub deadline_display: Option<String>,
+    pub completeness: Vec<(Lang, usize, usize)>,
+}
+
+#[server(endpoint = "load_consultation")]
+pub async fn load_consultation(id: String) -> Result<ConsultationView, AppError> {
+    use crate::domain::account::Access;
+    use crate::domain::survey::translation;
+    use crate::ssr::services::consultations;
+    crate::auth::require(Access::Secretariat)?;
+    let state = crate::ssr::state::app_state()?;
+    let i18n = use_i18n();
+    let c = consultations::get(&state.db, &id).await?;
+    let input = |d: Option<chrono::DateTime<chrono::Utc>>| {
+        d.map(|d| d.format("%Y-%m-%dT%H:%M").to_string())
+            .unwrap_or_default()
+    };
+    Ok(ConsultationView {
+        opens_input: input(c.opens_at),
+        deadline_input: input(c.deadline),
+        opens_display: c.opens_at.map(|d| i18n.date_time(d)),
+        deadline_display: c.deadline.map(|d| i18n.date_time(d)),
+        completeness: translation::completeness(&c.survey),
+        locked: c.locked(),
+        state: c.state,
+        survey: c.survey,
+        id: c.id,
+    })
+}
+
+#[component]
+pub fn ConsultationPage() -> impl IntoView {
+    let id = use_params_map()
+        .with_untracked(|p| p.get("id"))
+        .unwrap_or_default();
+    let data = Resource::new_blocking(move || id.clone(), load_consultation);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(c) => view! { <Editor c/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The consultation's title in the viewer's language, or a placeholder.
+pub fn title_or_untitled(survey: &Survey, lang: Lang) -> String {
+    let t = survey.title.get(lang);
+    let t = if t.trim().is_empty() {
+        survey.title.en.as_str()
+    } else {
+        t
+    };
+    if t.trim().is_empty() {
+        use_i18n().t("consultation-untitled")
+    } else {
+        t.to_string()
+    }
+}
+
+#[component]
+fn Editor(c: ConsultationView) -> impl IntoView {
+    let i18n = use_i18n();
+    let title = title_or_untitled(&c.survey, i18n.lang);
+    let editable = c.state.editable();
+    let structure_editable = editable && !c.locked;
+    let base = format!("/consultations/{}", c.id);
+    view! {
+        <Title text=title.clone()/>
+        <p><a href="/consultations">{i18n.t("consultation-back")}</a></p>
+        <h1>{title}</h1>
+        <p class="meta">
+            {i18n.t(c.state.message_id())} " · " {i18n.t(c.survey.decision.message_id())}
+        </p>
+        {c.locked.then(|| view! { <p class="notice-locked" role="note">{i18n.t("editor-locked-explained")}</p> })}
+        <ErrorSummary fields=vec![
+            ("title_en", i18n.t("consultation-field-title")),
+            ("opens_at", i18n.t("consultation-opens")),
+            ("deadline", i18n.t("consultation-deadline")),
+        ]/>
+
+        <section aria-labelledby="status-heading" class="panel">
+            <h2 id="status-heading">{i18n.t("consultation-status")}</h2>
+            <table class="completeness">
+                <caption>{i18n.t("consultation-translated")}</caption>
+                <tbody>
+                    {c.completeness.iter().map(|(l, done, total)| {
+                        let pct = crate::domain::survey::translation::percent(*done, *total);
+                        view! {
+                            <tr>
+                                <th scope="row">{i18n.t(&format!("lang-{}", l.code()))}</th>
+                                <td>{format!("{pct} %")}</td>
+                                <td>{i18n.t_args("consultation-texts-done", &[("done", (*done).into()), ("total", (*total).into())])}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <ul class="inline actions">
+                {Lang::ALL.into_iter().map(|l| view! {
+                    <li><a href=format!("{base}/preview/{}", l.code())>{i18n.t_args("consultation-preview-in", &[("language", i18n.t(&format!("lang-{}", l.code())).into())])}</a></li>
+                }).collect_view()}
+                <li><a href=format!("{base}/export")>{i18n.t("consultation-export")}</a></li>
+            </ul>
+            <div class="button-row">
+                {c.state.next().iter().map(|to| view! {
+                    <form method="post" action=format!("{base}/state")>
+                        <input type="hidden" name="to" value=to.code()/>
+                        <button type="submit">{i18n.t(&format!("consultation-to-{}", to.code()))}</button>
+                    </form>
+                }).collect_view()}
+                <form method="post" action=format!("{base}/duplicate")>
+                    <button type="submit" class="secondary">{i18n.t("consultation-duplicate")}</button>
+                </form>
+            </div>
+        </section>
+
+        <section aria-labelledby="texts-heading">
+            <h2 id="texts-heading">{i18n.t("consultation-texts")}</h2>
+            <form method="post" action=format!("{base}/texts") class="stack">
+                <TranslatedField name="title" label=i18n.t("consultation-field-title") value=c.survey.title.clone() required=true maxlength=300/>
+                <TranslatedField name="introduction" label=i18n.t("consultation-field-introduction") value=c.survey.introduction.clone() multiline=true maxlength=5000/>
+                <TranslatedField name="closing" label=i18n.t("consultation-field-closing") value=c.survey.closing.clone() multiline=true maxlength=5000/>
+                <div class="field">
+                    <label for="decision">{i18n.t("consultation-field-decision")}</label>
+                    <select id="decision" name="decision">
+                        {Decision::ALL.into_iter().map(|d| {
+                            let selected = field_value("decision", c.survey.decision.code()) == d.code();
+                            view! { <option value=d.code() selected=selected>{i18n.t(d.message_id())}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                {editable.then(|| view! { <button type="submit">{i18n.t("consultation-save-texts")}</button> })}
+            </form>
+        </section>
+
+        <section aria-labelledby="dates-heading">
+            <h2 id="dates-heading">{i18n.t("consultation-dates")}</h2>
+            <p>
+                {i18n.t("consultation-opens")} ": " {c.opens_display.clone().unwrap_or_else(|| "—".into())}
+                <br/>
+                {i18n.t("consultation-deadline")} ": " {c.deadline_display.clone().unwrap_or_else(|| "—".into())}
+            </p>
+            {editable.then(|| view! {
+                <form method="post" action=format!("{base}/dates") class="stack">
+                    <div class="field">
+                        <label for="opens_at">{i18n.t("consultation-opens")} " (UTC)"</label>
+                        <input type="datetime-local" id="opens_at" name="opens_at" value=field_value("opens_at", c.opens_input.clone())/>
+                    </div>
+                    <div class="field">
+                        <label for="deadline">{i18n.t("consultation-deadline")} " (UTC)"</label>
+                        <input type="datetime-local" id="deadline" name="deadline" value=field_value("deadline", c.deadline_input.clone())/>
+                    </div>
+                    <button type="submit">{i18n.t("consultation-save-dates")}</button>
+                </form>
+            })}
+        </section>
+
+        <section aria-labelledby="structure-heading">
+            <h2 id="structure-heading">{i18n.t("editor-structure")}</h2>
+            <Structure base=base.clone() survey=c.survey.clone() editable=structure_editable texts_editable=editable/>
+        </section>
+    }
+}
+
+#[component]
+fn Structure(base: String, survey: Survey, editable: bool, texts_editable: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let untitled = i18n.t("editor-untitled");
+    let op_button = move |base: &str,
+                          op: &'static str,
+                          target: &str,
+                          up: Option<bool>,
+                          label: String| {
+        view! {
+            <form method="post" action=format!("{base}/structure") class="inline-form">
+                <input type="hidden" name="op" value=op/>
+                <input type="hidden" name="target" value=target.to_string()/>
+                {up.map(|u| view! { <input type="hidden" name="up" value=if u { "1" } else { "0" }/> })}
+                <button type="submit" class="small">{label}</button>
+            </form>
+        }
+    };
+    let sections = survey.sections.clone();
+    view! {
+        <ol class="sections">
+            {sections.into_iter().map(|s| {
+                let s_title = { let t = s.title.get(i18n.lang).to_string(); if t.is_empty() { untitled.clone() } else { t } };
+                let sid = s.id.clone();
+                view! {
+                    <li class="section-item">
+                        <h3>{s_title.clone()} " " <code class="meta">{s.id.clone()}</code></h3>
+                        <div class="button-row">
+                            {texts_editable.then(|| view! { <a class="button small" href=format!("{base}/sections/{}", s.id)>{i18n.t_args("editor-edit-section", &[("name", s_title.clone().into())])}</a> })}
+                            {editable.then(|| view! {
+                                {op_button(&base, "move_section", &sid, Some(true), i18n.t("editor-move-up"))}
+                                {op_button(&base, "move_section", &sid, Some(false), i18n.t("editor-move-down"))}
+                                {op_button(&base, "delete_section", &sid, None, i18n.t("editor-delete"))}
+                            })}
+                        </div>
+                        <ol class="questions">
+                            {s.questions.iter().map(|q| {
+                                let prompt = { let t = q.prompt.get(i18n.lang).to_string(); if t.is_empty() { untitled.clone() } else { t } };
+                                let qid = q.id.clone();
+                                view! {
+                                    <li>
+                                        <span class="prompt">{prompt.clone()}</span>
+                                        " " <span class="meta">{format!("({} · {})", i18n.t(q.kind.tag().message_id()), q.id)}</span>
+                                        {q.required.then(|| view! { " " <span class="tag">{i18n.t("editor-required")}</span> })}
+                                        {q.condition.as_ref().map(|c| view! { " " <span class="tag">{i18n.t_args("editor-conditional", &[("question", c.question.as_str().into())])}</span> })}
+                                        <div class="button-row">
+                                            {texts_editable.then(|| view! { <a class="button small" href=format!("{base}/questions/{qid}")>{i18n.t_args("editor-edit-question", &[("name", prompt.clone().into())])}</a> })}
+                                            {editable.then(|| view! {
+                                                {op_button(&base, "move_question", &qid, Some(true), i18n.t("editor-move-up"))}
+                                                {op_button(&base, "move_question", &qid, Some(false), i18n.t("editor-move-down"))}
+                                                {op_button(&base, "delete_question", &qid, None, i18n.t("editor-delete"))}
+                                            })}
+                                        </div>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
+                        {editable.then(|| {
+                            let select_id = format!("kind-{}", s.id);
+                            view! {
+                                <form method="post" action=format!("{base}/structure") class="add-question">
+                                    <input type="hidden" name="op" value="add_question"/>
+                                    <input type="hidden" name="target" value=s.id.clone()/>
+                                    <label for=select_id.clone()>{i18n.t("editor-question-type")}</label>
+                                    <select id=select_id name="kind">
+                                        {KindTag::ALL.into_iter().map(|k| view! { <option value=k.code()>{i18n.t(k.message_id())}</option> }).collect_view()}
+                                    </select>
+                                    <button type="submit" class="small">{i18n.t("editor-add-question")}</button>
+                                </form>
+                            }
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+        {editable.then(|| view! {
+            <form method="post" action=format!("{base}/structure")>
+                <input type="hidden" name="op" value="add_section"/>
+                <button type="submit">{i18n.t("editor-add-section")}</button>
+            </form>
+        })}
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod handler {
+    use crate::auth::caller;
+    use crate::components::form::FormState;
+    use crate::domain::account::{Access, StaffUser};
+    use crate::domain::lang::Lang;
+    use crate::domain::survey::document::export;
+    use crate::domain::survey::editor::{self, EditError, Op};
+    use crate::domain::survey::lifecycle::State as CState;
+    use crate::domain::survey::{Decision, KindTag, Text};
+    use crate::domain::validation::FieldErrors;
+    use crate::error::AppError;
+    use crate::i18n::{I18n, translate};
+    use crate::request::RequestInfo;
+    use crate::ssr::forms::{Form, read_form};
+    use crate::ssr::render::{error_response, redirect, render};
+    use crate::ssr::services::consultations::{self, EditFailure, TransitionRefusal};
+    use crate::ssr::state::AppState;
+    use axum::body::Body;
+    use axum::extract::{Path, State};
+    use axum::http::request::Parts;
+    use axum::http::{HeaderValue, Request, StatusCode, header};
+    use axum::response::{IntoResponse, Response};
+    use chrono::{DateTime, NaiveDateTime, Utc};
+
+    /// Reads the form and checks the caller is the Secretariat.
+    async fn secretariat(
+        state: &AppState,
+        req: Request<Body>,
+    ) -> Result<(Parts, Form, StaffUser), Response> {
+        let (parts, form) = read_form(req).await;
+        match caller(&parts, Access::Secretariat) {
+            Ok(u) => Ok((parts, form, u)),
+            Err(e) => Err(error_response(state, parts, e).await),
+        }
+    }
+
+    fn lang(parts: &Parts) -> Lang {
+        parts
+            .extensions
+            .get::<RequestInfo>()
+            .map(|i| i.lang)
+            .unwrap_or_default()
+    }
+
+    /// Renders the consultation page again with `st`, at its own address.
+    async fn back(
+        state: &AppState,
+        mut parts: Parts,
+        id: &str,
+        st: FormState,
+        status: StatusCode,
+    ) -> Response {
+        parts.uri = format!("/consultations/{id}")
+            .parse()
+            .expect("consultation ids are URL-safe");
+        render(state, parts, Some(st), status).await
+    }
+
+    /// Maps a refused edit to the consultation page: the message, and each problem's place.
+    pub(crate) async fn edit_refused(
+        state: &AppState,
+        mut parts: Parts,
+        id: &str,
+        form: &Form,
+        e: EditFailure,
+    ) -> Response {
+        parts.uri = format!("/consultations/{id}")
+            .parse()
+            .expect("consultation ids are URL-safe");
+        edit_refused_here(state, parts, form, e).await
+    }
+
+    /// Maps a refused edit to the page at `parts`' address.
+    pub(crate) async fn edit_refused_here(
+        state: &AppState,
+        parts: Parts,
+        form: &Form,
+        e: EditFailure,
+    ) -> Response {
+        let l = lang(&parts);
+        let (message, details, status) = match &e {
+            EditFailure::App(app) => return error_response(state, parts, app.clone()).await,
+            EditFailure::NotEditable => (
+                "consultation-error-not-editable",
+                vec![],
+                StatusCode::CONFLICT,
+            ),
+            EditFailure::Edit(EditError::NotFound) => {
+                return error_response(state, parts, AppError::NotFound).await;
+            }
+            EditFailure::Edit(EditError::Locked) => ("editor-locked", vec![], StatusCode::CONFLICT),
+            EditFailure::Edit(EditError::Invalid(problems)) => (
+                "editor-invalid",
+                problems
+                    .iter()
+                    .map(|p| format!("{} — {}", p.place, translate(l, &p.message_id, &[])))
+                    .collect(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+        };
+        let st = FormState {
+            values: form.values_except(&[]),
+            message_id: Some(message.into()),
+            details,
+            ..Default::default()
+        };
+        render(state, parts, Some(st), status).await
+    }
+
+    fn text(form: &Form, name: &str, max: usize) -> Text {
+        let v = |l: &str| {
+            form.get(&format!("{name}_{l}"))
+                .trim()
+                .chars()
+                .take(max)
+                .collect()
+        };
+        Text {
+            en: v("en"),
+            fr: v("fr"),
+            es: v("es"),
+        }
+    }
+
+    pub async fn texts(
+        State(state): State<AppState>,
+        Path(id): Path<String>,
+        req: Request<Body>,
+    ) -> Response {
+        let (parts, form, user) = match secretariat(&state, req).await {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
+        let title = text(&form, "title", 300);
+        let introduction = text(&form, "introduction", 5000);
+        let closing = text(&form, "closing", 5000);
+        let decision = Decision::parse(form.get("decision"));
+        let result = consultations::edit(&state.db, &user.email, &id, "consultation.texts", |s| {
+            s.title = title;
+            s.introduction = introduction;
+            s.closing = closing;
+            if let Some(d) = decision {
+                s.decision = d;
+            }
+            Ok(())
+        })
+        .await;
+        match result {
+            Ok(_) => redirect(&format!("/consultations/{id}?notice=notice-saved")),
+            Err(e) => edit_refused(&state, parts, &id, &form, e).await,
+        }
+    }
+
+    fn parse_utc(v: &str) -> Result<Option<DateTime<Utc>>, ()> {
+        let v = v.trim();
+        if v.is_empty() {
+            return Ok(None);
+        }
+        NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M")
+            .or_else(|_| NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M:%S"))
+            .map(|n| Some(n.and_utc()))
+            .map_err(|_| ())
+    }
+
+    pub async fn dates(
+        State(state): State<AppState>,
+        Path(id): Path<String>,
+        req: Request<Body>,
+    ) -> Response {
+        let (parts, form, user) = match secretariat(&state, req).await {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
+        let mut errors = FieldErrors::default();
+        let opens = parse_utc(form.get("opens_at"))
+            .map_err(|_| errors.push("opens_at", "consultation-error-date"))
+            .ok()
+            .flatten();
+        let deadline = parse_utc(form.get("deadline"))
+            .map_err(|_| errors.push("deadline", "consultation-error-date"))
+            .ok()
+            .flatten();
+        if let (Some(o), Some(d)) = (opens, deadline)
+            && d <= o
+        {
+            errors.push("deadline", "consultation-error-date-order");
+        }
+        if !errors.is_empty() {
+            let st = FormState {
+                values: form.values_except(&[]),
+                errors,
+                ..Default::default()
+            };
+            return back(&state, parts, &id, st, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+        match consultations::set_dates(&state.db, &user.email, &id, opens, deadline).await {
+            Ok(()) => redirect(&format!("/consultations/{id}?notice=notice-saved")),
+            Err(AppError::Conflict(m)) => {
+                let st = FormState {
+                    message_id: Some(m),
+                    ..Default::default()
+                };
+                back(&state, parts, &id, st, StatusCode::CONFLICT).await
+            }
+            Err(e) => error_response(&state, parts, e).await,
+        }
+    }
+
+    pub async fn structure(
+        State(state): State<AppState>,
+        Path(id): Path<String>,
+        req: Request<Body>,
+    ) -> Response {
+        let (parts, form, user) = match secretariat(&state, req).await {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
+        let target = form.get("target").to_string();
+        let up = form.get("up") == "1";
+        let op = match form.get("op") {
+            "add_section" => Some(Op::AddSection),
+            "move_section" => Some(Op::MoveSection { id: target, up }),
+            "delete_section" => Some(Op::DeleteSection { id: target }),
+            "add_question" => KindTag::parse(form.get("kind")).map(|kind| Op::AddQuestion {
+                section: target,
+                kind,
+            }),
+            "move_question" => Some(Op::MoveQuestion { id: target, up }),
+            "delete_question" => Some(Op::DeleteQuestion { id: target }),
+            _ => None,
+        };
+        let Some(op) = op else {
+            return error_response(&state, parts, AppError::Request("unknown operation".into()))
+                .await;
+        };
+        let action = match &op {
+            Op::AddSection => "section.add",
+            Op::MoveSection { .. } => "section.move",
+            Op::DeleteSection { .. } => "section.delete",
+            Op::AddQuestion { .. } => "question.add",
+            Op::MoveQuestion { .. } => "question.move",
+            Op::DeleteQuestion { .. } => "question.delete",
+        };
+        match consultations::edit(&state.db, &user.email, &id, action, |s| editor::run(s, &op))
+            .await
+        {
+            Ok(_) => redirect(&format!(
+                "/consultations/{id}?notice=notice-saved#structure-heading"
+            )),
+            Err(e) => edit_refused(&state, parts, &id, &form, e).await,
+        }
+    }
+
+    pub async fn transition(
+        State(state): State<AppState>,
+        Path(id): Path<String>,
+        req: Request<Body>,
+    ) -> Response {
+        let (parts, form, user) = match secretariat(&state, req).await {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
+        let Some(to) = CState::parse(form.get("to")) else {
+            return error_response(&state, parts, AppError::Request("unknown state".into())).await;
+        };
+        let i18n = I18n::new(lang(&parts));
+        match consultations::transition(&state.db, &user.email, &id, to).await {
+            Ok(Ok(())) => redirect(&format!("/consultations/{id}?notice=notice-state-changed")),
+            Ok(Err(refusal)) => {
+                let (message, details) = match refusal {
+                    TransitionRefusal::NotAllowed => ("consultation-error-transition", vec![]),
+                    TransitionRefusal::NoDeadline => ("consultation-error-no-deadline", vec![]),
+                    TransitionRefusal::DeadlinePassed => {
+                        ("consultation-error-deadline-passed", vec![])
+                    }
+                    TransitionRefusal::Empty => ("consultation-error-empty", vec![]),
+                    TransitionRefusal::Untranslated(missing) => (
+                        "consultation-gate-refused",
+                        missing
+                            .iter()
+                            .map(|m| {
+                                i18n.t_args(
+                                    "consultation-gate-missing",
+                                    &[
+                                        ("place", m.place.as_str().into()),
+                                        (
+                                            "language",
+                                            i18n.t(&format!("lang-{}", m.lang.code())).into(),
+                                        ),
+                                    ],
+                                )
+                            })
+                            .collect(),
+                    ),
+                };
+                let st = FormState {
+                    message_id: Some(message.into()),
+                    details,
+                    ..Default::default()
+                };
+                back(&state, parts, &id, st, StatusCode::CONFLICT).await
+            }
+            Err(e) => error_response(&state, parts, e).await,
+        }
+    }
+
+    pub async fn duplicate(
+        State(state): State<AppState>,
+        Path(id): Path<String>,
+        req: Request<Body>,
+    ) -> Response {
+        let (parts, _form, user) = match secretariat(&state, req).await {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
+        let result = async {
+            let c = consultations::get(&state.db, &id).await?;
+            consultations::create(
+                &state.db,
+                &user.email,
+                &c.survey,
+                &format!("duplicate of {id}"),
+            )
+            .await
+        }
+        .await;
+        match result {
+            Ok(new) => redirect(&format!(
+                "/consultations/{new}?notice=notice-consultation-duplicated"
+            )),
+            Err(e) => error_response(&state, parts, e).await,
+        }
+    }
+
+    /// `GET /consultations/{id}/export`: the versioned JSON document, as a download.
+    pub async fn export_file(
+        State(state): State<AppState>,
+        Path(id): Path<String>,
+        req: Request<Body>,
+    ) -> Response {
+        let (parts, _) = req.into_parts();
+        if let Err(e) = caller(&parts, Access::Secretariat) {
+            return error_response(&state, parts, e).await;
+        }
+        match consultations::get(&state.db, &id).await {
+            Ok(c) => {
+                let mut res = export(&c.survey).into_response();
+                let h = res.headers_mut();
+                h.insert(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json; charset=utf-8"),
+                );
+                if let Ok(v) = HeaderValue::from_str(&format!(
+                    "attachment; filename=\"consultation-{id}.json\""
+                )) {
+                    h.insert(header::CONTENT_DISPOSITION, v);
+                }
+                res
+            }
+            Err(e) => error_response(&state, parts, e).await,
+        }
+    }
+}

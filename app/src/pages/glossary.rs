@@ -1,0 +1,139 @@
+//! The glossary of common terms (Decision 19.41(a)), edited by the Secretariat.
+
+use crate::components::error_view::ErrorView;
+use crate::components::form::{ErrorSummary, TextField, TranslatedField, field_value};
+use crate::domain::glossary::Term;
+use crate::domain::survey::Text;
+use crate::error::AppError;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[server(endpoint = "list_terms")]
+pub async fn list_terms() -> Result<Vec<Term>, AppError> {
+    crate::auth::require(crate::domain::account::Access::Secretariat)?;
+    let state = crate::ssr::state::app_state()?;
+    crate::ssr::services::glossary::list(&state.db).await
+}
+
+#[component]
+pub fn GlossaryPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let terms = Resource::new_blocking(|| (), |_| list_terms());
+    let editing = use_query_map().with_untracked(|q| q.get("edit"));
+    view! {
+        <Title text=i18n.t("glossary-title")/>
+        <Suspense fallback=|| ()>
+            {move || {
+                let editing = editing.clone();
+                Suspend::new(async move {
+                    match terms.await {
+                        Ok(terms) => view! { <Glossary terms editing/> }.into_any(),
+                        Err(error) => view! { <ErrorView error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Glossary(terms: Vec<Term>, editing: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let current = editing
+        .as_ref()
+        .and_then(|k| terms.iter().find(|t| &t.key == k).cloned());
+    let blank = Term {
+        key: String::new(),
+        term: Text::default(),
+        definition: Text::default(),
+    };
+    let form_term = current.clone().unwrap_or(blank);
+    let heading = if current.is_some() {
+        i18n.t("glossary-edit")
+    } else {
+        i18n.t("glossary-add")
+    };
+    view! {
+        <h1>{i18n.t("glossary-title")}</h1>
+        <p class="lead">{i18n.t("glossary-intro")}</p>
+        <dl class="glossary">
+            {terms.into_iter().map(|t| view! {
+                <div class="term" id=format!("term-{}", t.key)>
+                    <dt>{t.term.get(i18n.lang).to_string()} " " <a href=format!("/glossary?edit={}#glossary-form", t.key) class="small">{i18n.t_args("glossary-edit-term", &[("term", t.term.get(i18n.lang).into())])}</a></dt>
+                    <dd>{t.definition.get(i18n.lang).to_string()}</dd>
+                </div>
+            }).collect_view()}
+        </dl>
+        <section aria-labelledby="glossary-form">
+            <h2 id="glossary-form">{heading}</h2>
+            <ErrorSummary fields=vec![("key", i18n.t("glossary-key"))]/>
+            <form method="post" action="/glossary" class="stack">
+                {match current {
+                    Some(t) => view! { <input type="hidden" name="key" value=t.key.clone()/><p>{i18n.t("glossary-key")} ": " <code>{t.key}</code></p> }.into_any(),
+                    None => view! { <TextField name="key" label=i18n.t("glossary-key") value=field_value("key", "") required=true maxlength=40 hint=i18n.t("glossary-key-hint")/> }.into_any(),
+                }}
+                <TranslatedField name="term" label=i18n.t("glossary-term") value=form_term.term.clone() required=true maxlength=200/>
+                <TranslatedField name="definition" label=i18n.t("glossary-definition") value=form_term.definition.clone() required=true multiline=true maxlength=2000/>
+                <button type="submit">{i18n.t("glossary-save")}</button>
+            </form>
+        </section>
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod handler {
+    use crate::auth::caller;
+    use crate::components::form::FormState;
+    use crate::domain::account::Access;
+    use crate::domain::glossary::Term;
+    use crate::domain::survey::Text;
+    use crate::ssr::forms::read_form;
+    use crate::ssr::render::{error_response, redirect, render};
+    use crate::ssr::services::{audit, glossary};
+    use crate::ssr::state::AppState;
+    use axum::body::Body;
+    use axum::extract::State;
+    use axum::http::{Request, StatusCode};
+    use axum::response::Response;
+
+    pub async fn save(State(state): State<AppState>, req: Request<Body>) -> Response {
+        let (parts, form) = read_form(req).await;
+        let user = match caller(&parts, Access::Secretariat) {
+            Ok(u) => u,
+            Err(e) => return error_response(&state, parts, e).await,
+        };
+        let text = |n: &str| Text {
+            en: form.get(&format!("{n}_en")).to_string(),
+            fr: form.get(&format!("{n}_fr")).to_string(),
+            es: form.get(&format!("{n}_es")).to_string(),
+        };
+        let term = Term {
+            key: form.get("key").to_string(),
+            term: text("term"),
+            definition: text("definition"),
+        };
+        match term.validated() {
+            Ok(t) => {
+                let result = async {
+                    glossary::save(&state.db, &t).await?;
+                    audit::record(&state.db, &user.email, "glossary.save", &t.key, "").await
+                }
+                .await;
+                match result {
+                    Ok(()) => redirect(&format!("/glossary?notice=notice-saved#term-{}", t.key)),
+                    Err(e) => error_response(&state, parts, e).await,
+                }
+            }
+            Err(errors) => {
+                let st = FormState {
+                    values: form.values_except(&[]),
+                    errors,
+                    ..Default::default()
+                };
+                render(&state, parts, Some(st), StatusCode::UNPROCESSABLE_ENTITY).await
+            }
+        }
+    }
+}
