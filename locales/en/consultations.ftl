@@ -82,6 +82,7 @@ editor-structure = Sections and questions
 editor-untitled = (no text yet)
 editor-edit-section = Edit section { $name }
 editor-edit-question = Edit question { $name }
+editor-edit = Edit
 editor-move-up = Move up
 editor-move-down = Move down
 editor-delete = Delete

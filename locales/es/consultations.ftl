@@ -82,6 +82,7 @@ editor-structure = Secciones y preguntas
 editor-untitled = (todavía sin texto)
 editor-edit-section = Editar la sección { $name }
 editor-edit-question = Editar la pregunta { $name }
+editor-edit = Editar
 editor-move-up = Subir
 editor-move-down = Bajar
 editor-delete = Eliminar

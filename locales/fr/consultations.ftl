@@ -82,6 +82,7 @@ editor-structure = Sections et questions
 editor-untitled = (pas encore de texte)
 editor-edit-section = Modifier la section { $name }
 editor-edit-question = Modifier la question { $name }
+editor-edit = Modifier
 editor-move-up = Monter
 editor-move-down = Descendre
 editor-delete = Supprimer

@@ -197,17 +197,22 @@ fn Editor(c: ConsultationView) -> impl IntoView {
 fn Structure(base: String, survey: Survey, editable: bool, texts_editable: bool) -> impl IntoView {
     let i18n = use_i18n();
     let untitled = i18n.t("editor-untitled");
+    // Each button names what it acts on (for screen readers), visibly short.
     let op_button = move |base: &str,
                           op: &'static str,
                           target: &str,
                           up: Option<bool>,
-                          label: String| {
+                          label: String,
+                          context: String| {
         view! {
             <form method="post" action=format!("{base}/structure") class="inline-form">
                 <input type="hidden" name="op" value=op/>
                 <input type="hidden" name="target" value=target.to_string()/>
                 {up.map(|u| view! { <input type="hidden" name="up" value=if u { "1" } else { "0" }/> })}
-                <button type="submit" class="small">{label}</button>
+                <button type="submit" class="small secondary">
+                    {label}
+                    <span class="visually-hidden">{format!(": {context}")}</span>
+                </button>
             </form>
         }
     };
@@ -221,11 +226,11 @@ fn Structure(base: String, survey: Survey, editable: bool, texts_editable: bool)
                     <li class="section-item">
                         <h3>{s_title.clone()} " " <code class="meta">{s.id.clone()}</code></h3>
                         <div class="button-row">
-                            {texts_editable.then(|| view! { <a class="button small" href=format!("{base}/sections/{}", s.id)>{i18n.t_args("editor-edit-section", &[("name", s_title.clone().into())])}</a> })}
+                            {texts_editable.then(|| view! { <a class="button small" href=format!("{base}/sections/{}", s.id)>{i18n.t("editor-edit")}<span class="visually-hidden">{format!(": {}", i18n.t_args("editor-edit-section", &[("name", s_title.clone().into())]))}</span></a> })}
                             {editable.then(|| view! {
-                                {op_button(&base, "move_section", &sid, Some(true), i18n.t("editor-move-up"))}
-                                {op_button(&base, "move_section", &sid, Some(false), i18n.t("editor-move-down"))}
-                                {op_button(&base, "delete_section", &sid, None, i18n.t("editor-delete"))}
+                                {op_button(&base, "move_section", &sid, Some(true), i18n.t("editor-move-up"), s_title.clone())}
+                                {op_button(&base, "move_section", &sid, Some(false), i18n.t("editor-move-down"), s_title.clone())}
+                                {op_button(&base, "delete_section", &sid, None, i18n.t("editor-delete"), s_title.clone())}
                             })}
                         </div>
                         <ol class="questions">
@@ -239,11 +244,11 @@ fn Structure(base: String, survey: Survey, editable: bool, texts_editable: bool)
                                         {q.required.then(|| view! { " " <span class="tag">{i18n.t("editor-required")}</span> })}
                                         {q.condition.as_ref().map(|c| view! { " " <span class="tag">{i18n.t_args("editor-conditional", &[("question", c.question.as_str().into())])}</span> })}
                                         <div class="button-row">
-                                            {texts_editable.then(|| view! { <a class="button small" href=format!("{base}/questions/{qid}")>{i18n.t_args("editor-edit-question", &[("name", prompt.clone().into())])}</a> })}
+                                            {texts_editable.then(|| view! { <a class="button small" href=format!("{base}/questions/{qid}")>{i18n.t("editor-edit")}<span class="visually-hidden">{format!(": {}", i18n.t_args("editor-edit-question", &[("name", prompt.clone().into())]))}</span></a> })}
                                             {editable.then(|| view! {
-                                                {op_button(&base, "move_question", &qid, Some(true), i18n.t("editor-move-up"))}
-                                                {op_button(&base, "move_question", &qid, Some(false), i18n.t("editor-move-down"))}
-                                                {op_button(&base, "delete_question", &qid, None, i18n.t("editor-delete"))}
+                                                {op_button(&base, "move_question", &qid, Some(true), i18n.t("editor-move-up"), prompt.clone())}
+                                                {op_button(&base, "move_question", &qid, Some(false), i18n.t("editor-move-down"), prompt.clone())}
+                                                {op_button(&base, "delete_question", &qid, None, i18n.t("editor-delete"), prompt.clone())}
                                             })}
                                         </div>
                                     </li>
