@@ -420,6 +420,34 @@ async fn editing_a_question() {
         "new line added"
     );
     assert!(!page.contains("value=\"Espagnol\""), "deleted line gone");
+
+    // Move "French" above "English".
+    let res = c
+        .post(&choice_url)
+        .form(&[
+            ("prompt_en", "Languages?"),
+            ("prompt_fr", "Langues ?"),
+            ("prompt_es", "¿Idiomas?"),
+            ("options.0.id", "en"),
+            ("options.0.en", "English"),
+            ("options.0.fr", "Anglais"),
+            ("options.0.es", "Inglés"),
+            ("options.1.id", "fr"),
+            ("options.1.en", "French"),
+            ("options.1.fr", "Français"),
+            ("options.1.es", "Francés"),
+            ("options.2.id", "c1"),
+            ("move", "options.1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let page = text(c.get(&choice_url).send().await.unwrap()).await;
+    assert!(
+        page.find("value=\"French\"").unwrap() < page.find("value=\"English\"").unwrap(),
+        "moved up"
+    );
     s.stop().await;
 }
 

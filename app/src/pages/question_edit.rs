@@ -175,6 +175,8 @@ fn QuestionForm(v: QuestionEditView) -> impl IntoView {
         {locked.then(|| view! { <p class="notice-locked" role="note">{i18n.t("editor-locked-explained")}</p> })}
         <ErrorSummary fields=vec![("max", i18n.t("editor-max-choices")), ("top", i18n.t("editor-ranking-top")), ("max_length", i18n.t("editor-max-length")), ("min", i18n.t("editor-min")), ("max_value", i18n.t("editor-max"))]/>
         <form method="post" action=action class="stack">
+            // Enter in a text field submits with the first button: make it "save".
+            <button type="submit" class="visually-hidden" tabindex="-1" aria-hidden="true">{i18n.t("editor-save-question")}</button>
             <TranslatedField name="prompt" label=i18n.t("editor-prompt") value=q.prompt.clone() required=true multiline=true maxlength=2000/>
             <TranslatedField name="help" label=i18n.t("editor-help") value=q.help.clone() multiline=true maxlength=2000/>
             <fieldset>
@@ -206,7 +208,14 @@ fn QuestionForm(v: QuestionEditView) -> impl IntoView {
                                             }).collect_view()}
                                             <td>{(!locked).then(|| {
                                                 let label = format!("{} {}", i18n.t("editor-delete"), c.id);
-                                                view! { <input type="checkbox" name=f("delete") value="1" aria-label=label/> }
+                                                let up = format!("{}: {}", i18n.t("editor-move-up"), c.id);
+                                                view! {
+                                                    <input type="checkbox" name=f("delete") value="1" aria-label=label/>
+                                                    {(i > 0).then(|| view! {
+                                                        " "
+                                                        <button type="submit" name="move" value=format!("{list}.{i}") class="small secondary" aria-label=up>"↑"</button>
+                                                    })}
+                                                }
                                             })}</td>
                                         </tr>
                                     }
@@ -299,8 +308,8 @@ pub fn question_from_form(
         }
     };
     let choices = |list: &str, old: &[Choice]| -> Vec<Choice> {
-        let mut out: Vec<Choice> = (0..old.len() + 1)
-            .filter_map(|i| {
+        let mut rows: Vec<Option<Choice>> = (0..old.len() + 1)
+            .map(|i| {
                 let id = get(&format!("{list}.{i}.id"));
                 if id.is_empty() || get(&format!("{list}.{i}.delete")) == "1" {
                     return None;
@@ -313,6 +322,15 @@ pub fn question_from_form(
                 Some(Choice { id, label })
             })
             .collect();
+        // "Move up" on line i swaps it with the line above.
+        if let Some(i) = get("move")
+            .strip_prefix(&format!("{list}."))
+            .and_then(|i| i.parse::<usize>().ok())
+            .filter(|i| (1..rows.len()).contains(i))
+        {
+            rows.swap(i, i - 1);
+        }
+        let mut out: Vec<Choice> = rows.into_iter().flatten().collect();
         if get("add") == list {
             let id = (1..)
                 .map(|n| format!("c{n}"))
@@ -414,7 +432,8 @@ pub mod handler {
             Ok(u) => u,
             Err(e) => return error_response(&state, parts, e).await,
         };
-        let adding = !form.get("add").is_empty();
+        // Adding or moving a line keeps the editor on this question.
+        let adding = !form.get("add").is_empty() || !form.get("move").is_empty();
         let mut field_errors = None;
         let result = consultations::edit(&state.db, &user.email, &id, "question.edit", |s| {
             let old = s.question(&qid).cloned().ok_or(EditError::NotFound)?;
