@@ -2,6 +2,9 @@
 //! interactive islands), the plain-Rust domain shared by server and browser,
 //! and — behind the `ssr` feature — everything that only runs on the server.
 
+// The editor's view types are deep; the release wasm build needs more room.
+#![recursion_limit = "256"]
+
 pub mod app;
 pub mod auth;
 pub mod components;

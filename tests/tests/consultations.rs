@@ -23,6 +23,25 @@ async fn create(c: &Client, s: &TestServer, template: &str) -> String {
         .to_string()
 }
 
+/// The "interpretation" question's form: English and French options, plus `extra`.
+fn languages_form<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut f = vec![
+        ("prompt_en", "Languages?"),
+        ("prompt_fr", "Langues ?"),
+        ("prompt_es", "¿Idiomas?"),
+        ("options.0.id", "en"),
+        ("options.0.en", "English"),
+        ("options.0.fr", "Anglais"),
+        ("options.0.es", "Inglés"),
+        ("options.1.id", "fr"),
+        ("options.1.en", "French"),
+        ("options.1.fr", "Français"),
+        ("options.1.es", "Francés"),
+    ];
+    f.extend_from_slice(extra);
+    f
+}
+
 fn texts_form(title_es: &str) -> Vec<(&'static str, String)> {
     vec![
         (
@@ -393,22 +412,11 @@ async fn editing_a_question() {
     let choice_url = s.url(&format!("/consultations/{id}/questions/interpretation"));
     let res = c
         .post(&choice_url)
-        .form(&[
-            ("prompt_en", "Languages?"),
-            ("prompt_fr", "Langues ?"),
-            ("prompt_es", "¿Idiomas?"),
-            ("options.0.id", "en"),
-            ("options.0.en", "English"),
-            ("options.0.fr", "Anglais"),
-            ("options.0.es", "Inglés"),
-            ("options.1.id", "fr"),
-            ("options.1.en", "French"),
-            ("options.1.fr", "Français"),
-            ("options.1.es", "Francés"),
+        .form(&languages_form(&[
             ("options.2.id", "es"),
             ("options.2.delete", "1"),
             ("add", "options"),
-        ])
+        ]))
         .send()
         .await
         .unwrap();
@@ -424,21 +432,10 @@ async fn editing_a_question() {
     // Move "French" above "English".
     let res = c
         .post(&choice_url)
-        .form(&[
-            ("prompt_en", "Languages?"),
-            ("prompt_fr", "Langues ?"),
-            ("prompt_es", "¿Idiomas?"),
-            ("options.0.id", "en"),
-            ("options.0.en", "English"),
-            ("options.0.fr", "Anglais"),
-            ("options.0.es", "Inglés"),
-            ("options.1.id", "fr"),
-            ("options.1.en", "French"),
-            ("options.1.fr", "Français"),
-            ("options.1.es", "Francés"),
+        .form(&languages_form(&[
             ("options.2.id", "c1"),
             ("move", "options.1"),
-        ])
+        ]))
         .send()
         .await
         .unwrap();

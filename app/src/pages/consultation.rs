@@ -286,17 +286,17 @@ fn Structure(base: String, survey: Survey, editable: bool, texts_editable: bool)
 pub mod handler {
     use crate::auth::caller;
     use crate::components::form::FormState;
-    use crate::domain::account::{Access, StaffUser};
+    use crate::domain::account::Access;
     use crate::domain::lang::Lang;
     use crate::domain::survey::document::export;
     use crate::domain::survey::editor::{self, EditError, Op};
     use crate::domain::survey::lifecycle::State as CState;
-    use crate::domain::survey::{Decision, KindTag, Text};
+    use crate::domain::survey::{Decision, KindTag};
     use crate::domain::validation::FieldErrors;
     use crate::error::AppError;
     use crate::i18n::{I18n, translate};
     use crate::request::RequestInfo;
-    use crate::ssr::forms::{Form, read_form};
+    use crate::ssr::forms::{Form, read_form_as};
     use crate::ssr::render::{error_response, redirect, render};
     use crate::ssr::services::consultations::{self, EditFailure, TransitionRefusal};
     use crate::ssr::state::AppState;
@@ -306,18 +306,6 @@ pub mod handler {
     use axum::http::{HeaderValue, Request, StatusCode, header};
     use axum::response::{IntoResponse, Response};
     use chrono::{DateTime, NaiveDateTime, Utc};
-
-    /// Reads the form and checks the caller is the Secretariat.
-    async fn secretariat(
-        state: &AppState,
-        req: Request<Body>,
-    ) -> Result<(Parts, Form, StaffUser), Response> {
-        let (parts, form) = read_form(req).await;
-        match caller(&parts, Access::Secretariat) {
-            Ok(u) => Ok((parts, form, u)),
-            Err(e) => Err(error_response(state, parts, e).await),
-        }
-    }
 
     fn lang(parts: &Parts) -> Lang {
         parts
@@ -392,33 +380,18 @@ pub mod handler {
         render(state, parts, Some(st), status).await
     }
 
-    fn text(form: &Form, name: &str, max: usize) -> Text {
-        let v = |l: &str| {
-            form.get(&format!("{name}_{l}"))
-                .trim()
-                .chars()
-                .take(max)
-                .collect()
-        };
-        Text {
-            en: v("en"),
-            fr: v("fr"),
-            es: v("es"),
-        }
-    }
-
     pub async fn texts(
         State(state): State<AppState>,
         Path(id): Path<String>,
         req: Request<Body>,
     ) -> Response {
-        let (parts, form, user) = match secretariat(&state, req).await {
+        let (parts, form, user) = match read_form_as(&state, req, Access::Secretariat).await {
             Ok(x) => x,
             Err(r) => return r,
         };
-        let title = text(&form, "title", 300);
-        let introduction = text(&form, "introduction", 5000);
-        let closing = text(&form, "closing", 5000);
+        let title = form.text("title", 300);
+        let introduction = form.text("introduction", 5000);
+        let closing = form.text("closing", 5000);
         let decision = Decision::parse(form.get("decision"));
         let result = consultations::edit(&state.db, &user.email, &id, "consultation.texts", |s| {
             s.title = title;
@@ -452,7 +425,7 @@ pub mod handler {
         Path(id): Path<String>,
         req: Request<Body>,
     ) -> Response {
-        let (parts, form, user) = match secretariat(&state, req).await {
+        let (parts, form, user) = match read_form_as(&state, req, Access::Secretariat).await {
             Ok(x) => x,
             Err(r) => return r,
         };
@@ -496,7 +469,7 @@ pub mod handler {
         Path(id): Path<String>,
         req: Request<Body>,
     ) -> Response {
-        let (parts, form, user) = match secretariat(&state, req).await {
+        let (parts, form, user) = match read_form_as(&state, req, Access::Secretariat).await {
             Ok(x) => x,
             Err(r) => return r,
         };
@@ -541,7 +514,7 @@ pub mod handler {
         Path(id): Path<String>,
         req: Request<Body>,
     ) -> Response {
-        let (parts, form, user) = match secretariat(&state, req).await {
+        let (parts, form, user) = match read_form_as(&state, req, Access::Secretariat).await {
             Ok(x) => x,
             Err(r) => return r,
         };
@@ -594,7 +567,7 @@ pub mod handler {
         Path(id): Path<String>,
         req: Request<Body>,
     ) -> Response {
-        let (parts, _form, user) = match secretariat(&state, req).await {
+        let (parts, _form, user) = match read_form_as(&state, req, Access::Secretariat).await {
             Ok(x) => x,
             Err(r) => return r,
         };

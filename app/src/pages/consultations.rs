@@ -143,14 +143,13 @@ fn ConsultationList(rows: Vec<ConsultationRow>) -> impl IntoView {
 
 #[cfg(feature = "ssr")]
 pub mod handler {
-    use crate::auth::caller;
     use crate::components::form::FormState;
     use crate::domain::account::Access;
     use crate::domain::survey::document::{ImportError, import};
     use crate::domain::survey::{Survey, Text, templates};
     use crate::i18n::{I18n, translate};
     use crate::request::RequestInfo;
-    use crate::ssr::forms::read_form;
+    use crate::ssr::forms::read_form_as;
     use crate::ssr::render::{error_response, redirect, render};
     use crate::ssr::services::consultations;
     use crate::ssr::state::AppState;
@@ -160,10 +159,9 @@ pub mod handler {
     use axum::response::Response;
 
     pub async fn create(State(state): State<AppState>, req: Request<Body>) -> Response {
-        let (parts, form) = read_form(req).await;
-        let user = match caller(&parts, Access::Secretariat) {
-            Ok(u) => u,
-            Err(e) => return error_response(&state, parts, e).await,
+        let (parts, form, user) = match read_form_as(&state, req, Access::Secretariat).await {
+            Ok(x) => x,
+            Err(page) => return page,
         };
         let key = form.get("template");
         let (survey, how) = match templates::find(key) {
@@ -185,10 +183,9 @@ pub mod handler {
     }
 
     pub async fn import_file(State(state): State<AppState>, req: Request<Body>) -> Response {
-        let (parts, form) = read_form(req).await;
-        let user = match caller(&parts, Access::Secretariat) {
-            Ok(u) => u,
-            Err(e) => return error_response(&state, parts, e).await,
+        let (parts, form, user) = match read_form_as(&state, req, Access::Secretariat).await {
+            Ok(x) => x,
+            Err(page) => return page,
         };
         let lang = parts
             .extensions

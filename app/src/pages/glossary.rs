@@ -84,12 +84,10 @@ fn Glossary(terms: Vec<Term>, editing: Option<String>) -> impl IntoView {
 
 #[cfg(feature = "ssr")]
 pub mod handler {
-    use crate::auth::caller;
     use crate::components::form::FormState;
     use crate::domain::account::Access;
     use crate::domain::glossary::Term;
-    use crate::domain::survey::Text;
-    use crate::ssr::forms::read_form;
+    use crate::ssr::forms::read_form_as;
     use crate::ssr::render::{error_response, redirect, render};
     use crate::ssr::services::{audit, glossary};
     use crate::ssr::state::AppState;
@@ -99,20 +97,14 @@ pub mod handler {
     use axum::response::Response;
 
     pub async fn save(State(state): State<AppState>, req: Request<Body>) -> Response {
-        let (parts, form) = read_form(req).await;
-        let user = match caller(&parts, Access::Secretariat) {
-            Ok(u) => u,
-            Err(e) => return error_response(&state, parts, e).await,
-        };
-        let text = |n: &str| Text {
-            en: form.get(&format!("{n}_en")).to_string(),
-            fr: form.get(&format!("{n}_fr")).to_string(),
-            es: form.get(&format!("{n}_es")).to_string(),
+        let (parts, form, user) = match read_form_as(&state, req, Access::Secretariat).await {
+            Ok(x) => x,
+            Err(page) => return page,
         };
         let term = Term {
             key: form.get("key").to_string(),
-            term: text("term"),
-            definition: text("definition"),
+            term: form.text("term", usize::MAX),
+            definition: form.text("definition", usize::MAX),
         };
         match term.validated() {
             Ok(t) => {

@@ -409,12 +409,11 @@ pub fn question_from_form(
 #[cfg(feature = "ssr")]
 pub mod handler {
     use super::question_from_form;
-    use crate::auth::caller;
     use crate::components::form::FormState;
     use crate::domain::account::Access;
     use crate::domain::survey::editor::EditError;
-    use crate::ssr::forms::read_form;
-    use crate::ssr::render::{error_response, redirect, render};
+    use crate::ssr::forms::read_form_as;
+    use crate::ssr::render::{redirect, render};
     use crate::ssr::services::consultations;
     use crate::ssr::state::AppState;
     use axum::body::Body;
@@ -427,10 +426,9 @@ pub mod handler {
         Path((id, qid)): Path<(String, String)>,
         req: Request<Body>,
     ) -> Response {
-        let (parts, form) = read_form(req).await;
-        let user = match caller(&parts, Access::Secretariat) {
-            Ok(u) => u,
-            Err(e) => return error_response(&state, parts, e).await,
+        let (parts, form, user) = match read_form_as(&state, req, Access::Secretariat).await {
+            Ok(x) => x,
+            Err(page) => return page,
         };
         // Adding or moving a line keeps the editor on this question.
         let adding = !form.get("add").is_empty() || !form.get("move").is_empty();

@@ -74,12 +74,10 @@ fn SectionForm(id: String, section: Section) -> impl IntoView {
 
 #[cfg(feature = "ssr")]
 pub mod handler {
-    use crate::auth::caller;
     use crate::domain::account::Access;
-    use crate::domain::survey::Text;
     use crate::domain::survey::editor::EditError;
-    use crate::ssr::forms::read_form;
-    use crate::ssr::render::{error_response, redirect};
+    use crate::ssr::forms::read_form_as;
+    use crate::ssr::render::redirect;
     use crate::ssr::services::consultations;
     use crate::ssr::state::AppState;
     use axum::body::Body;
@@ -92,26 +90,11 @@ pub mod handler {
         Path((id, sid)): Path<(String, String)>,
         req: Request<Body>,
     ) -> Response {
-        let (parts, form) = read_form(req).await;
-        let user = match caller(&parts, Access::Secretariat) {
-            Ok(u) => u,
-            Err(e) => return error_response(&state, parts, e).await,
+        let (parts, form, user) = match read_form_as(&state, req, Access::Secretariat).await {
+            Ok(x) => x,
+            Err(page) => return page,
         };
-        let text = |name: &str, max: usize| {
-            let v = |l: &str| {
-                form.get(&format!("{name}_{l}"))
-                    .trim()
-                    .chars()
-                    .take(max)
-                    .collect()
-            };
-            Text {
-                en: v("en"),
-                fr: v("fr"),
-                es: v("es"),
-            }
-        };
-        let (title, introduction) = (text("title", 300), text("introduction", 5000));
+        let (title, introduction) = (form.text("title", 300), form.text("introduction", 5000));
         let result = consultations::edit(&state.db, &user.email, &id, "section.edit", |s| {
             let sec = s.section_mut(&sid).ok_or(EditError::NotFound)?;
             sec.title = title;

@@ -2,9 +2,12 @@
 //! rejecting the request: a malformed or oversized body reads as empty, and
 //! the page then says what is missing, in the user's language.
 
+use crate::domain::account::{Access, StaffUser};
+use crate::domain::survey::Text;
 use axum::body::Body;
 use axum::http::Request;
 use axum::http::request::Parts;
+use axum::response::Response;
 use std::collections::HashMap;
 
 /// Larger bodies are not read.
@@ -29,6 +32,23 @@ impl Form {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
             .unwrap_or("")
+    }
+
+    /// The three fields `{name}_en`, `{name}_fr`, `{name}_es` as one text,
+    /// trimmed and cut at `max` characters.
+    pub fn text(&self, name: &str, max: usize) -> Text {
+        let v = |l: &str| {
+            self.get(&format!("{name}_{l}"))
+                .trim()
+                .chars()
+                .take(max)
+                .collect()
+        };
+        Text {
+            en: v("en"),
+            fr: v("fr"),
+            es: v("es"),
+        }
     }
 
     /// Every value of field `name` (checkbox groups), in order.
@@ -61,6 +81,20 @@ pub async fn read_form(req: Request<Body>) -> (Parts, Form) {
     (parts, form)
 }
 
+/// Reads the form of a staff action and applies the guard: the caller, or
+/// the error page to answer with.
+pub async fn read_form_as(
+    state: &super::state::AppState,
+    req: Request<Body>,
+    access: Access,
+) -> Result<(Parts, Form, StaffUser), Response> {
+    let (parts, form) = read_form(req).await;
+    match crate::auth::caller(&parts, access) {
+        Ok(user) => Ok((parts, form, user)),
+        Err(e) => Err(super::render::error_response(state, parts, e).await),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,6 +108,17 @@ mod tests {
         let v = f.values_except(&["password"]);
         assert!(!v.contains_key("password"));
         assert_eq!(v["email"], "a@b.org");
+    }
+
+    #[test]
+    fn texts_in_three_languages() {
+        let f = Form::parse(b"title_en=+Needs+&title_fr=Besoins&title_es=Necesidades+largas");
+        let t = f.text("title", 11);
+        assert_eq!(
+            (t.en.as_str(), t.fr.as_str(), t.es.as_str()),
+            ("Needs", "Besoins", "Necesidades")
+        );
+        assert!(f.text("missing", 10).is_blank());
     }
 
     #[test]
