@@ -94,3 +94,28 @@ async fn server_functions_use_the_same_guard() {
     assert!(body.contains("Kenya"));
     s.stop().await;
 }
+
+#[tokio::test]
+async fn server_functions_answer_bad_arguments_and_missing_data_with_4xx() {
+    let s = TestServer::start().await;
+    let c = s.signed_in(SECRETARIAT_EMAIL).await;
+    let call = |body: &'static str| {
+        c.post(s.url("/api/load_consultation"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .body(body)
+            .send()
+    };
+    assert_eq!(call("nonsense=%ZZ").await.unwrap().status(), 400);
+    assert_eq!(call("id=does-not-exist").await.unwrap().status(), 404);
+    let org = s.signed_in(ORGANISER_EMAIL).await;
+    let res = org
+        .post(s.url("/api/load_consultation"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("id=x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    s.stop().await;
+}

@@ -6,6 +6,7 @@ use super::render::{page, provide_request_context, redirect};
 use super::state::AppState;
 use crate::app::App;
 use crate::domain::lang::Lang;
+use crate::error::AppError;
 use crate::pages::{
     consultation, consultations, glossary, party_edit, question_edit, section_edit, sign_in,
 };
@@ -101,8 +102,25 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
-    leptos_axum::handle_server_fns_with_context(move || provide_request_context(&state), req).await
+/// Server functions. The framework answers every error with 500; the status
+/// here follows the error instead (401, 403, 404, 400 for unreadable arguments…).
+async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let res =
+        leptos_axum::handle_server_fns_with_context(move || provide_request_context(&state), req)
+            .await
+            .into_response();
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 1 << 20)
+        .await
+        .unwrap_or_default();
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// `GET /lang/{code}?next=/path`: remembers the choice and goes back to the page.
