@@ -329,6 +329,22 @@ pub mod handler {
         render(state, parts, Some(st), status).await
     }
 
+    /// The consultation page again, saying why an action was refused (409).
+    async fn refuse(
+        state: &AppState,
+        parts: Parts,
+        id: &str,
+        message_id: &str,
+        details: Vec<String>,
+    ) -> Response {
+        let st = FormState {
+            message_id: Some(message_id.into()),
+            details,
+            ..Default::default()
+        };
+        back(state, parts, id, st, StatusCode::CONFLICT).await
+    }
+
     /// Maps a refused edit to the consultation page: the message, and each problem's place.
     pub(crate) async fn edit_refused(
         state: &AppState,
@@ -453,13 +469,7 @@ pub mod handler {
         }
         match consultations::set_dates(&state.db, &user.email, &id, opens, deadline).await {
             Ok(()) => redirect(&format!("/consultations/{id}?notice=notice-saved")),
-            Err(AppError::Conflict(m)) => {
-                let st = FormState {
-                    message_id: Some(m),
-                    ..Default::default()
-                };
-                back(&state, parts, &id, st, StatusCode::CONFLICT).await
-            }
+            Err(AppError::Conflict(m)) => refuse(&state, parts, &id, &m, vec![]).await,
             Err(e) => error_response(&state, parts, e).await,
         }
     }
@@ -551,12 +561,7 @@ pub mod handler {
                             .collect(),
                     ),
                 };
-                let st = FormState {
-                    message_id: Some(message.into()),
-                    details,
-                    ..Default::default()
-                };
-                back(&state, parts, &id, st, StatusCode::CONFLICT).await
+                refuse(&state, parts, &id, message, details).await
             }
             Err(e) => error_response(&state, parts, e).await,
         }
