@@ -162,3 +162,24 @@ async fn malformed_bodies_never_give_500() {
     assert_eq!(res.status(), 303);
     s.stop().await;
 }
+
+#[tokio::test]
+async fn static_files_do_not_look_up_sessions() {
+    let s = TestServer::start().await;
+    // An unknown (well-formed) session token: pages clear it, assets never look.
+    let stale = format!("consulta_session={}", "ab".repeat(32));
+    for (path, clears) in [("/", true), ("/pkg/missing.js", false), ("/healthz", false)] {
+        let res = s
+            .client()
+            .get(s.url(path))
+            .header("cookie", &stale)
+            .send()
+            .await
+            .unwrap();
+        let cleared = set_cookies(&res)
+            .iter()
+            .any(|c| c.starts_with("consulta_session=;"));
+        assert_eq!(cleared, clears, "{path}");
+    }
+    s.stop().await;
+}

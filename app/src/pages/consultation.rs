@@ -48,7 +48,7 @@ pub async fn load_consultation(id: String) -> Result<ConsultationView, AppError>
         opens_display: c.opens_at.map(|d| i18n.date_time(d)),
         deadline_display: c.deadline.map(|d| i18n.date_time(d)),
         completeness: translation::completeness(&c.survey),
-        locked: c.locked(),
+        locked: c.locked,
         state: c.state,
         survey: c.survey,
         id: c.id,
@@ -291,6 +291,7 @@ pub mod handler {
     use crate::domain::survey::document::export;
     use crate::domain::survey::editor::{self, EditError, Op};
     use crate::domain::survey::lifecycle::State as CState;
+    use crate::domain::survey::lifecycle::TransitionRefusal;
     use crate::domain::survey::{Decision, KindTag};
     use crate::domain::validation::FieldErrors;
     use crate::error::AppError;
@@ -298,7 +299,7 @@ pub mod handler {
     use crate::request::RequestInfo;
     use crate::ssr::forms::{Form, read_form_as};
     use crate::ssr::render::{error_response, redirect, render};
-    use crate::ssr::services::consultations::{self, EditFailure, TransitionRefusal};
+    use crate::ssr::services::consultations::{self, EditFailure};
     use crate::ssr::state::AppState;
     use axum::body::Body;
     use axum::extract::{Path, State};

@@ -71,7 +71,7 @@ pub async fn load_question(id: String, qid: String) -> Result<QuestionEditView, 
         .map(|t| (t.key.clone(), t.term.get(lang).to_string()))
         .collect();
     Ok(QuestionEditView {
-        locked: c.locked(),
+        locked: c.locked,
         consultation_id: c.id,
         question,
         earlier,

@@ -29,7 +29,22 @@ pub fn router(state: AppState) -> Router {
     let pkg = ServeDir::new(site.join("pkg"))
         .precompressed_br()
         .precompressed_gzip();
-    Router::new()
+    // Static files and the health check: no language, no session, no database.
+    let assets = Router::new()
+        .route("/healthz", get(healthz))
+        .route_service("/favicon.svg", ServeFile::new(site.join("favicon.svg")))
+        .route_service("/robots.txt", ServeFile::new(site.join("robots.txt")))
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("no-cache"),
+                ))
+                .service(pkg),
+        )
+        .route_layer(axum::middleware::from_fn(middleware::access_log));
+    let pages = Router::new()
         .leptos_routes_with_handler(routes, page)
         .route("/sign-in", post(sign_in::handler::submit))
         .route("/sign-out", post(sign_in::handler::sign_out))
@@ -74,26 +89,17 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/glossary", post(glossary::handler::save))
         .route("/lang/{code}", get(set_language))
-        .route("/healthz", get(healthz))
         .route("/api/{*name}", post(server_fn).get(server_fn))
-        .route_service("/favicon.svg", ServeFile::new(site.join("favicon.svg")))
-        .route_service("/robots.txt", ServeFile::new(site.join("robots.txt")))
-        .nest_service(
-            "/pkg",
-            tower::ServiceBuilder::new()
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("no-cache"),
-                ))
-                .service(pkg),
-        )
         .route_layer(axum::middleware::from_fn(middleware::access_log))
         .fallback(page)
         .layer(axum::middleware::from_fn(middleware::same_origin))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::request_context,
-        ))
+        ));
+    Router::new()
+        .merge(assets)
+        .merge(pages)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::security_headers,

@@ -1,6 +1,8 @@
 //! A consultation's states and what each allows:
 //! draft → open → closed → archived. Closing happens by hand or at the deadline.
 
+use super::model::Survey;
+use super::translation::{self, MissingText};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,9 +75,89 @@ pub fn effective(state: State, deadline_unix: Option<i64>, now_unix: i64) -> Sta
     }
 }
 
+/// Why a change of state was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransitionRefusal {
+    NotAllowed,
+    /// The translation gate: each missing text and its place.
+    Untranslated(Vec<MissingText>),
+    NoDeadline,
+    DeadlinePassed,
+    Empty,
+}
+
+/// Whether a consultation in `from` may move to `to` at `now_unix`. Opening
+/// needs every text in every language, at least one question and a deadline
+/// still ahead.
+pub fn check_transition(
+    from: State,
+    to: State,
+    survey: &Survey,
+    deadline_unix: Option<i64>,
+    now_unix: i64,
+) -> Result<(), TransitionRefusal> {
+    if !from.can_move_to(to) {
+        return Err(TransitionRefusal::NotAllowed);
+    }
+    if to != State::Open {
+        return Ok(());
+    }
+    let missing = translation::missing(survey);
+    if !missing.is_empty() {
+        return Err(TransitionRefusal::Untranslated(missing));
+    }
+    if survey.questions().next().is_none() {
+        return Err(TransitionRefusal::Empty);
+    }
+    match deadline_unix {
+        None => Err(TransitionRefusal::NoDeadline),
+        Some(d) if d <= now_unix => Err(TransitionRefusal::DeadlinePassed),
+        Some(_) => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::survey::templates;
+
+    #[test]
+    fn opening_needs_translations_questions_and_a_future_deadline() {
+        let full = templates::find("framework-ideas-19-40").unwrap().survey();
+        assert_eq!(
+            check_transition(State::Draft, State::Open, &full, Some(200), 100),
+            Ok(())
+        );
+        assert_eq!(
+            check_transition(State::Draft, State::Open, &full, None, 100),
+            Err(TransitionRefusal::NoDeadline)
+        );
+        assert_eq!(
+            check_transition(State::Draft, State::Open, &full, Some(100), 100),
+            Err(TransitionRefusal::DeadlinePassed)
+        );
+        assert_eq!(
+            check_transition(State::Open, State::Draft, &full, Some(200), 100),
+            Err(TransitionRefusal::NotAllowed)
+        );
+        let mut untranslated = full.clone();
+        untranslated.title.es.clear();
+        assert!(matches!(
+            check_transition(State::Draft, State::Open, &untranslated, Some(200), 100),
+            Err(TransitionRefusal::Untranslated(m)) if m.len() == 1 && m[0].place == "title"
+        ));
+        let mut empty = full.clone();
+        empty.sections.clear();
+        assert_eq!(
+            check_transition(State::Draft, State::Open, &empty, Some(200), 100),
+            Err(TransitionRefusal::Empty)
+        );
+        // Closing needs none of that.
+        assert_eq!(
+            check_transition(State::Open, State::Closed, &empty, None, 100),
+            Ok(())
+        );
+    }
 
     #[test]
     fn transitions_only_go_forward_one_step() {

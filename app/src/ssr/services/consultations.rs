@@ -6,8 +6,8 @@ use super::audit;
 use super::secrets;
 use crate::domain::survey::document::{export, import};
 use crate::domain::survey::editor::{self, EditError};
-use crate::domain::survey::lifecycle::{self, State};
-use crate::domain::survey::{Survey, translation, validate};
+use crate::domain::survey::lifecycle::{self, State, TransitionRefusal};
+use crate::domain::survey::{Survey, validate};
 use crate::error::AppError;
 use crate::ssr::entities::consultation as c;
 use chrono::{DateTime, Utc};
@@ -24,14 +24,8 @@ pub struct Consultation {
     pub survey: Survey,
     pub opens_at: Option<DateTime<Utc>>,
     pub deadline: Option<DateTime<Utc>>,
-    pub answers_started: bool,
-    pub updated_at: DateTime<Utc>,
-}
-
-impl Consultation {
-    pub fn locked(&self) -> bool {
-        self.answers_started
-    }
+    /// Responses or drafts exist: the structure is locked.
+    pub locked: bool,
 }
 
 fn to_domain(m: c::Model) -> Result<Consultation, AppError> {
@@ -51,8 +45,7 @@ fn to_domain(m: c::Model) -> Result<Consultation, AppError> {
         survey,
         opens_at: m.opens_at,
         deadline: m.deadline,
-        answers_started: m.answers_started > 0,
-        updated_at: m.updated_at,
+        locked: m.answers_started > 0,
     })
 }
 
@@ -116,7 +109,7 @@ pub async fn edit(
     if !current.state.editable() {
         return Err(EditFailure::NotEditable);
     }
-    let next = editor::apply(&current.survey, current.locked(), change)?;
+    let next = editor::apply(&current.survey, current.locked, change)?;
     let txn = db.begin().await.map_err(AppError::from)?;
     c::Entity::update_many()
         .col_expr(c::Column::Document, Expr::value(export(&next)))
@@ -153,25 +146,17 @@ pub async fn set_dates(
     if !current.state.editable() {
         return Err(AppError::conflict("consultation-error-not-editable"));
     }
+    let txn = db.begin().await?;
     c::Entity::update_many()
         .col_expr(c::Column::OpensAt, Expr::value(opens_at))
         .col_expr(c::Column::Deadline, Expr::value(deadline))
         .col_expr(c::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(c::Column::Id.eq(id))
-        .exec(db)
+        .exec(&txn)
         .await?;
-    audit::record(db, actor, "consultation.dates", id, "").await
-}
-
-/// Why a state change was refused.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TransitionRefusal {
-    NotAllowed,
-    /// The translation gate: each missing text and its place.
-    Untranslated(Vec<translation::MissingText>),
-    NoDeadline,
-    DeadlinePassed,
-    Empty,
+    audit::record(&txn, actor, "consultation.dates", id, "").await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Moves consultation `id` to `to`, if the lifecycle and (to open) the
@@ -183,22 +168,15 @@ pub async fn transition(
     to: State,
 ) -> Result<Result<(), TransitionRefusal>, AppError> {
     let current = get(db, id).await?;
-    if !current.state.can_move_to(to) {
-        return Ok(Err(TransitionRefusal::NotAllowed));
-    }
-    if to == State::Open {
-        let missing = translation::missing(&current.survey);
-        if !missing.is_empty() {
-            return Ok(Err(TransitionRefusal::Untranslated(missing)));
-        }
-        if current.survey.questions().next().is_none() {
-            return Ok(Err(TransitionRefusal::Empty));
-        }
-        match current.deadline {
-            None => return Ok(Err(TransitionRefusal::NoDeadline)),
-            Some(d) if d <= Utc::now() => return Ok(Err(TransitionRefusal::DeadlinePassed)),
-            _ => {}
-        }
+    let deadline = current.deadline.map(|d| d.timestamp());
+    if let Err(refusal) = lifecycle::check_transition(
+        current.state,
+        to,
+        &current.survey,
+        deadline,
+        Utc::now().timestamp(),
+    ) {
+        return Ok(Err(refusal));
     }
     let txn = db.begin().await?;
     c::Entity::update_many()
