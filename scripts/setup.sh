@@ -3,7 +3,9 @@
 # already there (a second run takes seconds). Needs rustup and root or sudo.
 #   scripts/setup.sh            build and run: wasm32 target, wasm-bindgen-cli
 #                               (the version in Cargo.lock), wasm-opt (npm binaryen), brotli
-#   scripts/setup.sh --tests    also Debian's chromium and postgresql, the end2end npm packages
+#   scripts/setup.sh --tests    also Debian's chromium, postgresql and (if there is no
+#                               java) default-jre-headless for the W3C HTML checker
+#                               (npm vnu-jar), the end2end npm packages
 #   scripts/setup.sh --dev      also cargo-leptos 0.3.10, for `cargo leptos watch`
 # Source scripts/env.sh afterwards (the other scripts do) for PATH.
 set -euo pipefail
@@ -33,6 +35,7 @@ command -v gzip >/dev/null || pkgs+=(gzip)
 if [ "$tests" = 1 ]; then
   [ -x /usr/bin/chromium ] || pkgs+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || pkgs+=(postgresql)
+  command -v java >/dev/null || pkgs+=(default-jre-headless)
 fi
 if [ ${#pkgs[@]} -gt 0 ]; then
   say "apt-get install ${pkgs[*]}"
@@ -69,9 +72,11 @@ if [ -z "$wasm_opt_version" ] || [ "$wasm_opt_version" -lt 132 ]; then
   npm install --no-audit --no-fund --prefix "$CONSULTA_TOOLS" binaryen@132 >/dev/null
 fi
 
-if [ "$tests" = 1 ] && [ ! -x end2end/node_modules/.bin/playwright ]; then
+# No install scripts: vnu-jar's would download a Java runtime (Debian's is used).
+if [ "$tests" = 1 ] && { [ ! -x end2end/node_modules/.bin/playwright ] \
+  || [ ! -f end2end/node_modules/vnu-jar/build/dist/vnu.jar ]; }; then
   say "npm ci (end2end; browsers come from Debian, none is downloaded)"
-  (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >/dev/null)
+  (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund >/dev/null)
 fi
 
 if [ "$dev" = 1 ] && ! cargo leptos --version 2>/dev/null | grep -q '0\.3\.10'; then

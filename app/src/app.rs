@@ -5,38 +5,170 @@ use crate::components::layout::Layout;
 use crate::i18n::use_i18n;
 use crate::pages;
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, provide_meta_context};
+use leptos::tachys::html::InertElement;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 /// The document around the app. `<html lang>` follows the request's language.
+///
+/// The served HTML must pass the W3C checker, so two things differ from the
+/// usual Leptos shell:
+/// - the islands loader is written by [`islands_loader`], not by
+///   `<HydrationScripts islands=true/>`, which puts the CSP nonce in the
+///   links' `crossorigin` (an enumerated attribute: `anonymous` or
+///   `use-credentials`);
+/// - `</body></html>` are left out (both end tags are optional in HTML):
+///   leptos_axum appends its resource-data `<script>`s to the stream *after*
+///   the shell (`render_app_async*` → `async_stream_builder` chains
+///   `SharedContext::pending_data()` after the rendered app), which after an
+///   explicit `</html>` is a stray start tag. Unclosed, those scripts are the
+///   last children of `<body>`, where browsers put them anyway.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let i18n = use_i18n();
     #[cfg(feature = "ssr")]
     crate::ssr::render::set_document_headers();
+    let loader = islands_loader(&options);
     view! {
         <!DOCTYPE html>
-        <html lang=i18n.lang.code()>
-            <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="referrer" content="no-referrer"/>
-                <link rel="stylesheet" href="/pkg/consulta.css"/>
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options islands=true/>
-                <MetaTags/>
-            </head>
-            <body>
-                <App/>
-            </body>
-        </html>
+        {InertElement::new(format!("<html lang=\"{}\">", i18n.lang.code()))}
+        <head>
+            <meta charset="utf-8"/>
+            <meta name="viewport" content="width=device-width, initial-scale=1"/>
+            <meta name="referrer" content="no-referrer"/>
+            <link rel="stylesheet" href="/pkg/consulta.css"/>
+            <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+            {loader}
+            <MetaTags/>
+        </head>
+        {InertElement::new("<body>")}
+        <App/>
     }
 }
+
+/// What `<HydrationScripts options islands=true/>` renders in Leptos 0.8
+/// (`leptos/src/hydration/mod.rs` and `island_script.js`), as valid HTML: the
+/// nonce in a `nonce` attribute, `crossorigin="anonymous"` on the links. The
+/// wasm preload needs `crossorigin` to match the CORS-mode `fetch` that loads
+/// it. File hashing (`hash-files`) and wasm splitting are not used here.
+fn islands_loader(options: &LeptosOptions) -> impl IntoView + use<> {
+    // As HydrationScripts does in islands mode: outside islands the page is
+    // not hydrated, so it gets no hydration ids.
+    if let Some(sc) = Owner::current_shared_context() {
+        sc.set_is_hydrating(false);
+    }
+    let nonce = leptos::nonce::use_nonce();
+    let pkg = options.site_pkg_dir.to_string();
+    let name = options.output_name.to_string();
+    // wasm-bindgen's `<name>_bg.wasm`; cargo-leptos (which sets
+    // LEPTOS_OUTPUT_NAME at build time) renames it `<name>.wasm`.
+    let wasm = if option_env!("LEPTOS_OUTPUT_NAME").is_some() {
+        name.clone()
+    } else {
+        format!("{name}_bg")
+    };
+    let init = format!("{ISLANDS_LOADER_JS}(\"\", {pkg:?}, {name:?}, {wasm:?});");
+    view! {
+        <link
+            rel="modulepreload"
+            href=format!("/{pkg}/{name}.js")
+            crossorigin="anonymous"
+            nonce=nonce.clone()
+        />
+        <link
+            rel="preload"
+            href=format!("/{pkg}/{wasm}.wasm")
+            r#as="fetch"
+            r#type="application/wasm"
+            crossorigin="anonymous"
+        />
+        <script type="module" nonce=nonce>
+            {init}
+        </script>
+    }
+}
+
+/// Leptos 0.8's `island_script.js`: on idle, load the bundle, call its
+/// `hydrate()` and hydrate each `<leptos-island>` in document order.
+const ISLANDS_LOADER_JS: &str = r#"((root, pkg_path, output_name, wasm_output_name) => {
+	let MOST_RECENT_CHILDREN_CB = [];
+
+	function idle(c) {
+		if ("requestIdleCallback" in window) {
+			window.requestIdleCallback(c);
+		} else {
+			c();
+		}
+	}
+	async function hydrateIslands(rootNode, mod) {
+		async function traverse(node) {
+			if (node.nodeType === Node.ELEMENT_NODE) {
+				const tag = node.tagName.toLowerCase();
+				if(tag === 'leptos-island') {
+					const children = [];
+					const id = node.dataset.component || null;
+
+					await hydrateIsland(node, id, mod);
+					
+					for(const child of node.children) {
+						await traverse(child, children);
+					}
+				} else {
+					if (tag === 'leptos-children') {
+						MOST_RECENT_CHILDREN_CB.push(node.$$on_hydrate);
+						for(const child of node.children) {
+							await traverse(child);
+						};
+						// un-set the "most recent children"
+						MOST_RECENT_CHILDREN_CB.pop();
+					} else {
+						for(const child of node.children) {
+							await traverse(child);
+						};
+					}
+				}
+			}
+		}
+
+		await traverse(rootNode);
+	}
+	async function hydrateIsland(el, id, mod) {
+		const islandFn = mod[id];
+		if (islandFn) {
+			const children_cb = MOST_RECENT_CHILDREN_CB[MOST_RECENT_CHILDREN_CB.length-1];
+			if (children_cb) {
+				children_cb();
+			}
+			const res = islandFn(el);
+			if (res && res.then) {
+				await res;
+			}
+		} else {
+			console.warn(`Could not find WASM function for the island ${id}.`);
+		}
+	}
+	idle(() => {
+		import(`${root}/${pkg_path}/${output_name}.js`)
+			.then(mod => {
+				mod.default({module_or_path: `${root}/${pkg_path}/${wasm_output_name}.wasm`}).then(() => {
+					mod.hydrate();
+					hydrateIslands(document.body, mod);
+				});
+
+				window.__hydrateIsland = (el, id) => hydrateIsland(el, id, mod);
+			})
+	});
+})
+"#;
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let i18n = use_i18n();
+    // Every document needs a <title>: the site's name, unless the page sets
+    // its own (the last <Title> rendered wins), as error pages do not.
     view! {
+        <Title text=i18n.t("home-title")/>
         <Router>
             <Layout>
                 <Content/>
