@@ -18,16 +18,50 @@ pub enum AppError {
     Invalid(FieldErrors),
     #[error("conflict: {0}")]
     Conflict(String),
+    /// What the form was based on has changed since it was opened.
+    #[error("changed by someone else")]
+    Stale,
+    #[error("too many attempts")]
+    TooManyRequests,
+    /// The server is at its limit for this kind of work; try again shortly.
+    #[error("busy")]
+    Busy,
+    #[error("request body too large")]
+    PayloadTooLarge,
+    #[error("unsupported content type")]
+    UnsupportedMediaType,
     #[error("internal error")]
     Internal,
+    /// The request itself is malformed (a missing field, an unreadable body).
     #[error("request failed: {0}")]
     Request(String),
 }
 
 impl AppError {
+    /// The one way a service says "refused": why, as a fluent message id.
     pub fn conflict(message_id: &str) -> Self {
         AppError::Conflict(message_id.to_string())
     }
+
+    /// A malformed request; `what` is for the log, never shown.
+    pub fn bad_request(what: impl Into<String>) -> Self {
+        AppError::Request(what.into())
+    }
+
+    /// Every fixed message id an error can carry (for the catalogue test).
+    pub const FIXED_MESSAGE_IDS: &'static [&'static str] = &[
+        "error-unauthenticated",
+        "error-forbidden",
+        "error-not-found",
+        "error-invalid-form",
+        "error-stale",
+        "error-too-many-requests",
+        "error-busy",
+        "error-payload-too-large",
+        "error-unsupported-media-type",
+        "error-internal",
+        "error-request",
+    ];
 
     /// The fluent message id that explains this error to the user.
     pub fn message_id(&self) -> &str {
@@ -37,8 +71,22 @@ impl AppError {
             AppError::NotFound => "error-not-found",
             AppError::Invalid(_) => "error-invalid-form",
             AppError::Conflict(id) => id,
+            AppError::Stale => "error-stale",
+            AppError::TooManyRequests => "error-too-many-requests",
+            AppError::Busy => "error-busy",
+            AppError::PayloadTooLarge => "error-payload-too-large",
+            AppError::UnsupportedMediaType => "error-unsupported-media-type",
             AppError::Internal => "error-internal",
             AppError::Request(_) => "error-request",
+        }
+    }
+
+    /// The fluent id of the heading of this error's page. A refusal
+    /// (`Conflict`) carries its own message under one common heading.
+    pub fn title_id(&self) -> String {
+        match self {
+            AppError::Conflict(_) => "error-conflict-title".to_string(),
+            other => format!("{}-title", other.message_id()),
         }
     }
 
@@ -49,9 +97,28 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
             AppError::Conflict(_) => 409,
+            AppError::Stale => 409,
+            AppError::TooManyRequests => 429,
+            AppError::Busy => 503,
+            AppError::PayloadTooLarge => 413,
+            AppError::UnsupportedMediaType => 415,
             AppError::Internal => 500,
             AppError::Request(_) => 400,
         }
+    }
+}
+
+/// A handler's error becomes an empty response with the error's status and
+/// the error itself attached; `middleware::render_errors` turns it into the
+/// translated error page of the request's language.
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let status = http::StatusCode::from_u16(self.status())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        let mut res = status.into_response();
+        res.extensions_mut().insert(self);
+        res
     }
 }
 

@@ -4,6 +4,8 @@
 pub mod cli;
 
 use app::ssr::config::Config;
+use app::ssr::keys::ServerKey;
+use app::ssr::services::passwords::Checker;
 use app::ssr::state::AppState;
 use app::ssr::{db, demo, routes};
 use leptos::config::LeptosOptions;
@@ -21,6 +23,8 @@ pub enum StartError {
     Database(sea_orm::DbErr),
     #[error("cannot apply migrations: {0}")]
     Migrate(sea_orm::DbErr),
+    #[error("{0}")]
+    Key(#[from] app::ssr::keys::KeyError),
     #[error("cannot create the demo accounts: {0}")]
     Demo(String),
     #[error("cannot listen on {addr}: {source}")]
@@ -73,6 +77,7 @@ impl Running {
 
 /// Starts the server on `cfg.site_addr` (port 0 picks a free port).
 pub async fn start(cfg: Config) -> Result<Running, StartError> {
+    let key = ServerKey::load(&cfg)?;
     let db = connect_and_migrate(&cfg).await?;
     let demo_banner = demo::ensure_demo_accounts(&db, &cfg)
         .await
@@ -95,8 +100,10 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
         .build();
     let state = AppState {
         db: db.clone(),
+        passwords: Checker::new(cfg.password_checks, app::ssr::services::passwords::WAIT),
         config: Arc::new(cfg),
         leptos_options,
+        key,
     };
     spawn_housekeeping(state.clone());
     let app = routes::router(state);
@@ -121,9 +128,10 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
 }
 
 /// Every minute: records as closed the consultations whose deadline has
-/// passed (pages already treat them as closed), and removes idle sessions.
+/// passed (pages already treat them as closed), removes expired sessions and
+/// sign-in counters, and audit entries past their retention.
 fn spawn_housekeeping(state: AppState) {
-    use app::ssr::services::{consultations, sessions};
+    use app::ssr::services::{audit, consultations, sessions, throttle};
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
         loop {
@@ -133,8 +141,15 @@ fn spawn_housekeeping(state: AppState) {
                 Ok(n) => tracing::info!(closed = n, "consultations closed at their deadline"),
                 Err(e) => tracing::warn!(error = %e, "closing past-deadline consultations failed"),
             }
-            if let Err(e) = sessions::purge_idle(&state.db, state.config.session_idle).await {
+            if let Err(e) = sessions::purge_expired(&state.db, state.session_lifetimes()).await {
                 tracing::warn!(error = %e, "session purge failed");
+            }
+            if let Err(e) = throttle::purge(&state.db, state.config.sign_in_window).await {
+                tracing::warn!(error = %e, "sign-in counter purge failed");
+            }
+            let retention = chrono::Duration::days(i64::from(state.config.audit_retention_days));
+            if let Err(e) = audit::purge_before(&state.db, chrono::Utc::now() - retention).await {
+                tracing::warn!(error = %e, "audit purge failed");
             }
         }
     });

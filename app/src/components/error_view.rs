@@ -29,9 +29,11 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             </p>
         }
     });
+    let title = i18n.t(&error.title_id());
     view! {
+        <leptos_meta::Title text=title.clone()/>
         <section class="error-page">
-            <h1>{i18n.t(&format!("{}-title", error.message_id()))}</h1>
+            <h1>{title}</h1>
             <p>{i18n.t(error.message_id())}</p>
             {sign_in}
         </section>

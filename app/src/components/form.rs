@@ -18,6 +18,30 @@ pub struct FormState {
 }
 
 impl FormState {
+    /// The form as submitted, refused as a whole for `message_id`, with
+    /// `details` (already translated) listed under it.
+    pub fn refused(
+        values: HashMap<String, String>,
+        message_id: &str,
+        details: Vec<String>,
+    ) -> Self {
+        FormState {
+            values,
+            message_id: Some(message_id.to_string()),
+            details,
+            ..Default::default()
+        }
+    }
+
+    /// The form as submitted, with errors tied to its fields.
+    pub fn invalid(values: HashMap<String, String>, errors: FieldErrors) -> Self {
+        FormState {
+            values,
+            errors,
+            ..Default::default()
+        }
+    }
+
     pub fn value(&self, name: &str) -> Option<String> {
         self.values.get(name).cloned()
     }
@@ -144,7 +168,7 @@ pub fn TranslatedField(
                 let current = form.value(&field).unwrap_or_else(|| value.get(lang).to_string());
                 let error = form.error_id(&field).map(|id| i18n.t(&id));
                 let error_id = format!("{field}-error");
-                let lang_label = i18n.t(&format!("lang-{}", lang.code()));
+                let lang_label = i18n.t(lang.message_id());
                 let missing = current.trim().is_empty();
                 view! {
                     <div class="field" class:field-invalid=error.is_some() class:field-missing=missing>

@@ -4,3 +4,5 @@ pub mod error_view;
 pub mod form;
 pub mod layout;
 pub mod notice;
+#[cfg(feature = "ssr")]
+pub mod refusal;

@@ -6,6 +6,7 @@ use super::validation::{FieldErrors, required_text};
 use serde::{Deserialize, Serialize};
 
 pub const DEFINITION_MAX: usize = 2000;
+pub const TERM_MAX: usize = 200;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Term {
@@ -24,7 +25,7 @@ impl Term {
             errors.push("key", "glossary-error-key");
         }
         for (prefix, text, max) in [
-            ("term", &mut self.term, 200),
+            ("term", &mut self.term, TERM_MAX),
             ("definition", &mut self.definition, DEFINITION_MAX),
         ] {
             for (lang, value) in [

@@ -24,6 +24,15 @@ impl Lang {
         }
     }
 
+    /// The message id of the language's name in the viewer's language.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Lang::En => "lang-en",
+            Lang::Fr => "lang-fr",
+            Lang::Es => "lang-es",
+        }
+    }
+
     /// The language's own name, as shown in the language switcher.
     pub fn endonym(self) -> &'static str {
         match self {

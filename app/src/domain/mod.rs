@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod glossary;
+pub mod ids;
 pub mod lang;
 pub mod party;
 pub mod region;

@@ -145,3 +145,123 @@ fn literal_ids(text: &str) -> Vec<String> {
     }
     out
 }
+
+/// Every message id built at run time (from states, Decisions, question
+/// kinds, languages, roles, errors and refusals) exists in every language.
+/// The enumerations are exhaustive matches, so a new variant fails to compile
+/// here until its message is listed.
+#[test]
+fn every_runtime_id_exists() {
+    use crate::components::refusal::{edit_refusal, transition_refusal};
+    use crate::domain::account::Role;
+    use crate::domain::lang::Lang;
+    use crate::domain::survey::document::ImportError;
+    use crate::domain::survey::editor::EditError;
+    use crate::domain::survey::lifecycle::{State, TransitionRefusal};
+    use crate::domain::survey::{Decision, KindTag, templates};
+    use crate::domain::validation::FieldErrors;
+    use crate::error::AppError;
+    use crate::ssr::services::consultations::EditFailure;
+
+    fn error_variants() -> Vec<AppError> {
+        let all = vec![
+            AppError::Unauthenticated,
+            AppError::Forbidden,
+            AppError::NotFound,
+            AppError::Invalid(FieldErrors::default()),
+            AppError::conflict("editor-locked"),
+            AppError::Stale,
+            AppError::TooManyRequests,
+            AppError::Busy,
+            AppError::PayloadTooLarge,
+            AppError::UnsupportedMediaType,
+            AppError::Internal,
+            AppError::bad_request("x"),
+        ];
+        // Exhaustive: a new variant must be added above.
+        for e in &all {
+            match e {
+                AppError::Unauthenticated
+                | AppError::Forbidden
+                | AppError::NotFound
+                | AppError::Invalid(_)
+                | AppError::Conflict(_)
+                | AppError::Stale
+                | AppError::TooManyRequests
+                | AppError::Busy
+                | AppError::PayloadTooLarge
+                | AppError::UnsupportedMediaType
+                | AppError::Internal
+                | AppError::Request(_) => {}
+            }
+        }
+        all
+    }
+
+    let mut needed: Vec<String> = Vec::new();
+    for e in error_variants() {
+        needed.push(e.message_id().to_string());
+        needed.push(e.title_id());
+    }
+    needed.extend(AppError::FIXED_MESSAGE_IDS.iter().map(|s| s.to_string()));
+    for s in State::ALL {
+        needed.push(s.message_id().into());
+        for to in s.next() {
+            needed.push(format!("consultation-to-{}", to.code()));
+        }
+    }
+    needed.extend(Decision::ALL.iter().map(|d| d.message_id().to_string()));
+    for k in KindTag::ALL {
+        needed.push(k.message_id().into());
+        for (list, _) in k.default_kind().choice_lists() {
+            needed.push(format!("editor-list-{list}"));
+        }
+    }
+    needed.extend(Lang::ALL.iter().map(|l| l.message_id().to_string()));
+    needed.extend([Role::Secretariat, Role::Organiser].map(|r| r.message_id().to_string()));
+    needed.extend(templates::ALL.iter().map(|t| t.message_id.to_string()));
+    for e in [
+        EditError::NotFound,
+        EditError::Locked,
+        EditError::Invalid(vec![]),
+    ] {
+        needed.push(e.message_id().into());
+    }
+    for e in [
+        ImportError::Malformed {
+            line: 1,
+            column: 1,
+            message: String::new(),
+        },
+        ImportError::UnknownFormat,
+        ImportError::UnknownVersion(9),
+        ImportError::Invalid(vec![]),
+    ] {
+        needed.push(e.message_id().into());
+    }
+    for r in [
+        TransitionRefusal::NotAllowed,
+        TransitionRefusal::Untranslated(vec![]),
+        TransitionRefusal::NoDeadline,
+        TransitionRefusal::DeadlinePassed,
+        TransitionRefusal::Empty,
+    ] {
+        needed.push(transition_refusal(Lang::En, r).0.into());
+    }
+    for f in [
+        EditFailure::App(AppError::Stale),
+        EditFailure::NotEditable,
+        EditFailure::Edit(EditError::Locked),
+        EditFailure::Edit(EditError::Invalid(vec![])),
+        EditFailure::Untranslated(vec![]),
+    ] {
+        needed.push(edit_refusal(Lang::En, f).expect("a refusal").0);
+    }
+    assert!(needed.len() > 60, "only {} runtime ids", needed.len());
+    for lang in ["en", "fr", "es"] {
+        let defined: BTreeSet<String> = ids(lang).into_values().flatten().collect();
+        let missing: BTreeSet<&String> =
+            needed.iter().filter(|id| !defined.contains(*id)).collect();
+        assert!(missing.is_empty(), "{lang} lacks runtime ids: {missing:?}");
+    }
+}

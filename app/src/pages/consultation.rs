@@ -6,7 +6,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::form::{ErrorSummary, TranslatedField, field_value};
 use crate::domain::lang::Lang;
 use crate::domain::survey::lifecycle::State;
-use crate::domain::survey::{Decision, KindTag, Survey};
+use crate::domain::survey::{Decision, KindTag, Survey, TEXT_MAX, TITLE_MAX};
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -27,6 +27,8 @@ pub struct ConsultationView {
     pub opens_display: Option<String>,
     pub deadline_display: Option<String>,
     pub completeness: Vec<(Lang, usize, usize)>,
+    /// The version every form on the page names (no lost update).
+    pub version: i32,
 }
 
 #[server(endpoint = "load_consultation")]
@@ -34,10 +36,11 @@ pub async fn load_consultation(id: String) -> Result<ConsultationView, AppError>
     use crate::domain::account::Access;
     use crate::domain::survey::translation;
     use crate::ssr::services::consultations;
-    crate::auth::require(Access::Secretariat)?;
+    let user = crate::auth::require(Access::Secretariat)?;
     let state = crate::ssr::state::app_state()?;
     let i18n = use_i18n();
-    let c = consultations::get(&state.db, &id).await?;
+    let id = handler::consultation_id(&id)?;
+    let c = consultations::get(&state.db, &consultations::Scope::of(&user), &id).await?;
     let input = |d: Option<chrono::DateTime<chrono::Utc>>| {
         d.map(|d| d.format("%Y-%m-%dT%H:%M").to_string())
             .unwrap_or_default()
@@ -51,7 +54,8 @@ pub async fn load_consultation(id: String) -> Result<ConsultationView, AppError>
         locked: c.locked,
         state: c.state,
         survey: c.survey,
-        id: c.id,
+        version: c.version,
+        id: c.id.to_string(),
     })
 }
 
@@ -118,7 +122,7 @@ fn Editor(c: ConsultationView) -> impl IntoView {
                         let pct = crate::domain::survey::translation::percent(*done, *total);
                         view! {
                             <tr>
-                                <th scope="row">{i18n.t(&format!("lang-{}", l.code()))}</th>
+                                <th scope="row">{i18n.t(l.message_id())}</th>
                                 <td>{format!("{pct} %")}</td>
                                 <td>{i18n.t_args("consultation-texts-done", &[("done", (*done).into()), ("total", (*total).into())])}</td>
                             </tr>
@@ -128,13 +132,14 @@ fn Editor(c: ConsultationView) -> impl IntoView {
             </table>
             <ul class="inline actions">
                 {Lang::ALL.into_iter().map(|l| view! {
-                    <li><a href=format!("{base}/preview/{}", l.code())>{i18n.t_args("consultation-preview-in", &[("language", i18n.t(&format!("lang-{}", l.code())).into())])}</a></li>
+                    <li><a href=format!("{base}/preview/{}", l.code())>{i18n.t_args("consultation-preview-in", &[("language", i18n.t(l.message_id()).into())])}</a></li>
                 }).collect_view()}
                 <li><a href=format!("{base}/export")>{i18n.t("consultation-export")}</a></li>
             </ul>
             <div class="button-row">
                 {c.state.next().iter().map(|to| view! {
                     <form method="post" action=format!("{base}/state")>
+                        <input type="hidden" name="version" value=c.version/>
                         <input type="hidden" name="to" value=to.code()/>
                         <button type="submit">{i18n.t(&format!("consultation-to-{}", to.code()))}</button>
                     </form>
@@ -148,9 +153,10 @@ fn Editor(c: ConsultationView) -> impl IntoView {
         <section aria-labelledby="texts-heading">
             <h2 id="texts-heading">{i18n.t("consultation-texts")}</h2>
             <form method="post" action=format!("{base}/texts") class="stack">
-                <TranslatedField name="title" label=i18n.t("consultation-field-title") value=c.survey.title.clone() required=true maxlength=300/>
-                <TranslatedField name="introduction" label=i18n.t("consultation-field-introduction") value=c.survey.introduction.clone() multiline=true maxlength=5000/>
-                <TranslatedField name="closing" label=i18n.t("consultation-field-closing") value=c.survey.closing.clone() multiline=true maxlength=5000/>
+                <input type="hidden" name="version" value=c.version/>
+                <TranslatedField name="title" label=i18n.t("consultation-field-title") value=c.survey.title.clone() required=true maxlength=TITLE_MAX/>
+                <TranslatedField name="introduction" label=i18n.t("consultation-field-introduction") value=c.survey.introduction.clone() multiline=true maxlength=TEXT_MAX/>
+                <TranslatedField name="closing" label=i18n.t("consultation-field-closing") value=c.survey.closing.clone() multiline=true maxlength=TEXT_MAX/>
                 <div class="field">
                     <label for="decision">{i18n.t("consultation-field-decision")}</label>
                     <select id="decision" name="decision">
@@ -173,6 +179,7 @@ fn Editor(c: ConsultationView) -> impl IntoView {
             </p>
             {editable.then(|| view! {
                 <form method="post" action=format!("{base}/dates") class="stack">
+                    <input type="hidden" name="version" value=c.version/>
                     <div class="field">
                         <label for="opens_at">{i18n.t("consultation-opens")} " (UTC)"</label>
                         <input type="datetime-local" id="opens_at" name="opens_at" value=field_value("opens_at", c.opens_input.clone())/>
@@ -188,13 +195,19 @@ fn Editor(c: ConsultationView) -> impl IntoView {
 
         <section aria-labelledby="structure-heading">
             <h2 id="structure-heading">{i18n.t("editor-structure")}</h2>
-            <Structure base=base.clone() survey=c.survey.clone() editable=structure_editable texts_editable=editable/>
+            <Structure base=base.clone() survey=c.survey.clone() editable=structure_editable texts_editable=editable version=c.version/>
         </section>
     }
 }
 
 #[component]
-fn Structure(base: String, survey: Survey, editable: bool, texts_editable: bool) -> impl IntoView {
+fn Structure(
+    base: String,
+    survey: Survey,
+    editable: bool,
+    texts_editable: bool,
+    version: i32,
+) -> impl IntoView {
     let i18n = use_i18n();
     let untitled = i18n.t("editor-untitled");
     // Each button names what it acts on (for screen readers), visibly short.
@@ -206,6 +219,7 @@ fn Structure(base: String, survey: Survey, editable: bool, texts_editable: bool)
                           context: String| {
         view! {
             <form method="post" action=format!("{base}/structure") class="inline-form">
+                <input type="hidden" name="version" value=version/>
                 <input type="hidden" name="op" value=op/>
                 <input type="hidden" name="target" value=target.to_string()/>
                 {up.map(|u| view! { <input type="hidden" name="up" value=if u { "1" } else { "0" }/> })}
@@ -259,6 +273,7 @@ fn Structure(base: String, survey: Survey, editable: bool, texts_editable: bool)
                             let select_id = format!("kind-{}", s.id);
                             view! {
                                 <form method="post" action=format!("{base}/structure") class="add-question">
+                                    <input type="hidden" name="version" value=version/>
                                     <input type="hidden" name="op" value="add_question"/>
                                     <input type="hidden" name="target" value=s.id.clone()/>
                                     <label for=select_id.clone()>{i18n.t("editor-question-type")}</label>
@@ -275,6 +290,7 @@ fn Structure(base: String, survey: Survey, editable: bool, texts_editable: bool)
         </ol>
         {editable.then(|| view! {
             <form method="post" action=format!("{base}/structure")>
+                <input type="hidden" name="version" value=version/>
                 <input type="hidden" name="op" value="add_section"/>
                 <button type="submit">{i18n.t("editor-add-section")}</button>
             </form>
@@ -284,31 +300,33 @@ fn Structure(base: String, survey: Survey, editable: bool, texts_editable: bool)
 
 #[cfg(feature = "ssr")]
 pub mod handler {
-    use crate::auth::caller;
     use crate::components::form::FormState;
-    use crate::domain::account::Access;
-    use crate::domain::lang::Lang;
+    use crate::components::refusal::{edit_refusal, transition_refusal};
+    use crate::domain::ids::ConsultationId;
     use crate::domain::survey::document::export;
-    use crate::domain::survey::editor::{self, EditError, Op};
+    use crate::domain::survey::editor;
     use crate::domain::survey::lifecycle::State as CState;
-    use crate::domain::survey::lifecycle::TransitionRefusal;
-    use crate::domain::survey::{Decision, KindTag};
+    use crate::domain::survey::{Decision, TEXT_MAX, TITLE_MAX};
     use crate::domain::validation::FieldErrors;
     use crate::error::AppError;
-    use crate::i18n::{I18n, translate};
     use crate::request::RequestInfo;
-    use crate::ssr::forms::{Form, read_form_as};
-    use crate::ssr::render::{error_response, redirect, render};
-    use crate::ssr::services::consultations::{self, EditFailure};
+    use crate::ssr::forms::{Form, StaffForm};
+    use crate::ssr::render::{redirect, render_at};
+    use crate::ssr::services::audit::Action;
+    use crate::ssr::services::consultations::{self, EditFailure, Scope};
     use crate::ssr::state::AppState;
-    use axum::body::Body;
     use axum::extract::{Path, State};
     use axum::http::request::Parts;
-    use axum::http::{HeaderValue, Request, StatusCode, header};
+    use axum::http::{HeaderValue, StatusCode, header};
     use axum::response::{IntoResponse, Response};
     use chrono::{DateTime, NaiveDateTime, Utc};
 
-    fn lang(parts: &Parts) -> Lang {
+    /// The consultation id of a path, or 404.
+    pub(crate) fn consultation_id(raw: &str) -> Result<ConsultationId, AppError> {
+        ConsultationId::parse(raw).ok_or(AppError::NotFound)
+    }
+
+    fn lang(parts: &Parts) -> crate::domain::lang::Lang {
         parts
             .extensions
             .get::<RequestInfo>()
@@ -316,113 +334,49 @@ pub mod handler {
             .unwrap_or_default()
     }
 
-    /// Renders the consultation page again with `st`, at its own address.
-    async fn back(
-        state: &AppState,
-        mut parts: Parts,
-        id: &str,
-        st: FormState,
-        status: StatusCode,
-    ) -> Response {
-        parts.uri = format!("/consultations/{id}")
-            .parse()
-            .expect("consultation ids are URL-safe");
-        render(state, parts, Some(st), status).await
-    }
-
-    /// The consultation page again, saying why an action was refused (409).
-    async fn refuse(
+    /// Answers a refused change on the page at `at`: what was typed, and why.
+    pub(crate) async fn refused_at(
         state: &AppState,
         parts: Parts,
-        id: &str,
-        message_id: &str,
-        details: Vec<String>,
-    ) -> Response {
-        let st = FormState {
-            message_id: Some(message_id.into()),
-            details,
-            ..Default::default()
-        };
-        back(state, parts, id, st, StatusCode::CONFLICT).await
-    }
-
-    /// Maps a refused edit to the consultation page: the message, and each problem's place.
-    pub(crate) async fn edit_refused(
-        state: &AppState,
-        mut parts: Parts,
-        id: &str,
+        at: &str,
         form: &Form,
-        e: EditFailure,
-    ) -> Response {
-        parts.uri = format!("/consultations/{id}")
-            .parse()
-            .expect("consultation ids are URL-safe");
-        edit_refused_here(state, parts, form, e).await
-    }
-
-    /// Maps a refused edit to the page at `parts`' address.
-    pub(crate) async fn edit_refused_here(
-        state: &AppState,
-        parts: Parts,
-        form: &Form,
-        e: EditFailure,
-    ) -> Response {
-        let l = lang(&parts);
-        let (message, details, status) = match &e {
-            EditFailure::App(app) => return error_response(state, parts, app.clone()).await,
-            EditFailure::NotEditable => (
-                "consultation-error-not-editable",
-                vec![],
-                StatusCode::CONFLICT,
-            ),
-            EditFailure::Edit(EditError::NotFound) => {
-                return error_response(state, parts, AppError::NotFound).await;
-            }
-            EditFailure::Edit(EditError::Locked) => ("editor-locked", vec![], StatusCode::CONFLICT),
-            EditFailure::Edit(EditError::Invalid(problems)) => (
-                "editor-invalid",
-                problems
-                    .iter()
-                    .map(|p| format!("{} — {}", p.place, translate(l, &p.message_id, &[])))
-                    .collect(),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            ),
-        };
-        let st = FormState {
-            values: form.values_except(&[]),
-            message_id: Some(message.into()),
-            details,
-            ..Default::default()
-        };
-        render(state, parts, Some(st), status).await
+        failure: EditFailure,
+    ) -> Result<Response, AppError> {
+        let (message, details, status) = edit_refusal(lang(&parts), failure)?;
+        let st = FormState::refused(form.values_except(&["version"]), &message, details);
+        Ok(render_at(state, parts, at, st, status).await)
     }
 
     pub async fn texts(
         State(state): State<AppState>,
         Path(id): Path<String>,
-        req: Request<Body>,
-    ) -> Response {
-        let (parts, form, user) = match read_form_as(&state, req, Access::Secretariat).await {
-            Ok(x) => x,
-            Err(r) => return r,
-        };
-        let title = form.text("title", 300);
-        let introduction = form.text("introduction", 5000);
-        let closing = form.text("closing", 5000);
-        let decision = Decision::parse(form.get("decision"));
-        let result = consultations::edit(&state.db, &user.email, &id, "consultation.texts", |s| {
-            s.title = title;
-            s.introduction = introduction;
-            s.closing = closing;
-            if let Some(d) = decision {
-                s.decision = d;
-            }
-            Ok(())
-        })
+        StaffForm { parts, form, user }: StaffForm,
+    ) -> Result<Response, AppError> {
+        let id = consultation_id(&id)?;
+        let version = form.version()?;
+        let title = form.text("title", TITLE_MAX)?;
+        let introduction = form.text("introduction", TEXT_MAX)?;
+        let closing = form.text("closing", TEXT_MAX)?;
+        let decision = Decision::parse(form.required("decision")?)
+            .ok_or_else(|| AppError::bad_request("unknown decision"))?;
+        let result = consultations::edit(
+            &state.db,
+            &user,
+            &id,
+            version,
+            Action::ConsultationTexts,
+            |s| {
+                s.title = title;
+                s.introduction = introduction;
+                s.closing = closing;
+                s.decision = decision;
+                Ok(())
+            },
+        )
         .await;
         match result {
-            Ok(_) => redirect(&format!("/consultations/{id}?notice=notice-saved")),
-            Err(e) => edit_refused(&state, parts, &id, &form, e).await,
+            Ok(_) => Ok(redirect(&format!("{}?notice=notice-saved", id.path()))),
+            Err(e) => refused_at(&state, parts, &id.path(), &form, e).await,
         }
     }
 
@@ -440,18 +394,16 @@ pub mod handler {
     pub async fn dates(
         State(state): State<AppState>,
         Path(id): Path<String>,
-        req: Request<Body>,
-    ) -> Response {
-        let (parts, form, user) = match read_form_as(&state, req, Access::Secretariat).await {
-            Ok(x) => x,
-            Err(r) => return r,
-        };
+        StaffForm { parts, form, user }: StaffForm,
+    ) -> Result<Response, AppError> {
+        let id = consultation_id(&id)?;
+        let version = form.version()?;
         let mut errors = FieldErrors::default();
-        let opens = parse_utc(form.get("opens_at"))
+        let opens = parse_utc(form.required("opens_at")?)
             .map_err(|_| errors.push("opens_at", "consultation-error-date"))
             .ok()
             .flatten();
-        let deadline = parse_utc(form.get("deadline"))
+        let deadline = parse_utc(form.required("deadline")?)
             .map_err(|_| errors.push("deadline", "consultation-error-date"))
             .ok()
             .flatten();
@@ -461,167 +413,109 @@ pub mod handler {
             errors.push("deadline", "consultation-error-date-order");
         }
         if !errors.is_empty() {
-            let st = FormState {
-                values: form.values_except(&[]),
-                errors,
-                ..Default::default()
-            };
-            return back(&state, parts, &id, st, StatusCode::UNPROCESSABLE_ENTITY).await;
+            let st = FormState::invalid(form.values_except(&[]), errors);
+            return Ok(render_at(
+                &state,
+                parts,
+                &id.path(),
+                st,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await);
         }
-        match consultations::set_dates(&state.db, &user.email, &id, opens, deadline).await {
-            Ok(()) => redirect(&format!("/consultations/{id}?notice=notice-saved")),
-            Err(AppError::Conflict(m)) => refuse(&state, parts, &id, &m, vec![]).await,
-            Err(e) => error_response(&state, parts, e).await,
+        match consultations::set_dates(&state.db, &user, &id, version, opens, deadline).await {
+            Ok(()) => Ok(redirect(&format!("{}?notice=notice-saved", id.path()))),
+            Err(e) => refused_at(&state, parts, &id.path(), &form, e.into()).await,
         }
     }
 
     pub async fn structure(
         State(state): State<AppState>,
         Path(id): Path<String>,
-        req: Request<Body>,
-    ) -> Response {
-        let (parts, form, user) = match read_form_as(&state, req, Access::Secretariat).await {
-            Ok(x) => x,
-            Err(r) => return r,
-        };
-        let target = form.get("target").to_string();
-        let up = form.get("up") == "1";
-        let op = match form.get("op") {
-            "add_section" => Some(Op::AddSection),
-            "move_section" => Some(Op::MoveSection { id: target, up }),
-            "delete_section" => Some(Op::DeleteSection { id: target }),
-            "add_question" => KindTag::parse(form.get("kind")).map(|kind| Op::AddQuestion {
-                section: target,
-                kind,
-            }),
-            "move_question" => Some(Op::MoveQuestion { id: target, up }),
-            "delete_question" => Some(Op::DeleteQuestion { id: target }),
-            _ => None,
-        };
-        let Some(op) = op else {
-            return error_response(&state, parts, AppError::Request("unknown operation".into()))
-                .await;
-        };
-        let action = match &op {
-            Op::AddSection => "section.add",
-            Op::MoveSection { .. } => "section.move",
-            Op::DeleteSection { .. } => "section.delete",
-            Op::AddQuestion { .. } => "question.add",
-            Op::MoveQuestion { .. } => "question.move",
-            Op::DeleteQuestion { .. } => "question.delete",
-        };
-        match consultations::edit(&state.db, &user.email, &id, action, |s| editor::run(s, &op))
-            .await
+        StaffForm { parts, form, user }: StaffForm,
+    ) -> Result<Response, AppError> {
+        let id = consultation_id(&id)?;
+        let version = form.version()?;
+        let op = editor::op_from_form(
+            form.required("op")?,
+            form.get("target"),
+            form.get("up") == "1",
+            form.get("kind"),
+        )
+        .ok_or_else(|| AppError::bad_request("unknown operation"))?;
+        let action = Action::for_op(&op);
+        match consultations::edit(&state.db, &user, &id, version, action, |s| {
+            editor::run(s, &op)
+        })
+        .await
         {
-            Ok(_) => redirect(&format!(
-                "/consultations/{id}?notice=notice-saved#structure-heading"
-            )),
-            Err(e) => edit_refused(&state, parts, &id, &form, e).await,
+            Ok(_) => Ok(redirect(&format!(
+                "{}?notice=notice-saved#structure-heading",
+                id.path()
+            ))),
+            Err(e) => refused_at(&state, parts, &id.path(), &form, e).await,
         }
     }
 
     pub async fn transition(
         State(state): State<AppState>,
         Path(id): Path<String>,
-        req: Request<Body>,
-    ) -> Response {
-        let (parts, form, user) = match read_form_as(&state, req, Access::Secretariat).await {
-            Ok(x) => x,
-            Err(r) => return r,
-        };
-        let Some(to) = CState::parse(form.get("to")) else {
-            return error_response(&state, parts, AppError::Request("unknown state".into())).await;
-        };
-        let i18n = I18n::new(lang(&parts));
-        match consultations::transition(&state.db, &user.email, &id, to).await {
-            Ok(Ok(())) => redirect(&format!("/consultations/{id}?notice=notice-state-changed")),
+        StaffForm { parts, form, user }: StaffForm,
+    ) -> Result<Response, AppError> {
+        let id = consultation_id(&id)?;
+        let version = form.version()?;
+        let to = CState::parse(form.required("to")?)
+            .ok_or_else(|| AppError::bad_request("unknown state"))?;
+        match consultations::transition(&state.db, &user, &id, version, to).await {
+            Ok(Ok(())) => Ok(redirect(&format!(
+                "{}?notice=notice-state-changed",
+                id.path()
+            ))),
             Ok(Err(refusal)) => {
-                let (message, details) = match refusal {
-                    TransitionRefusal::NotAllowed => ("consultation-error-transition", vec![]),
-                    TransitionRefusal::NoDeadline => ("consultation-error-no-deadline", vec![]),
-                    TransitionRefusal::DeadlinePassed => {
-                        ("consultation-error-deadline-passed", vec![])
-                    }
-                    TransitionRefusal::Empty => ("consultation-error-empty", vec![]),
-                    TransitionRefusal::Untranslated(missing) => (
-                        "consultation-gate-refused",
-                        missing
-                            .iter()
-                            .map(|m| {
-                                i18n.t_args(
-                                    "consultation-gate-missing",
-                                    &[
-                                        ("place", m.place.as_str().into()),
-                                        (
-                                            "language",
-                                            i18n.t(&format!("lang-{}", m.lang.code())).into(),
-                                        ),
-                                    ],
-                                )
-                            })
-                            .collect(),
-                    ),
-                };
-                refuse(&state, parts, &id, message, details).await
+                let (message, details) = transition_refusal(lang(&parts), refusal);
+                let st = FormState::refused(Default::default(), message, details);
+                Ok(render_at(&state, parts, &id.path(), st, StatusCode::CONFLICT).await)
             }
-            Err(e) => error_response(&state, parts, e).await,
+            Err(e) => refused_at(&state, parts, &id.path(), &form, e.into()).await,
         }
     }
 
     pub async fn duplicate(
         State(state): State<AppState>,
         Path(id): Path<String>,
-        req: Request<Body>,
-    ) -> Response {
-        let (parts, _form, user) = match read_form_as(&state, req, Access::Secretariat).await {
-            Ok(x) => x,
-            Err(r) => return r,
-        };
-        let result = async {
-            let c = consultations::get(&state.db, &id).await?;
-            consultations::create(
-                &state.db,
-                &user.email,
-                &c.survey,
-                &format!("duplicate of {id}"),
-            )
-            .await
-        }
-        .await;
-        match result {
-            Ok(new) => redirect(&format!(
-                "/consultations/{new}?notice=notice-consultation-duplicated"
-            )),
-            Err(e) => error_response(&state, parts, e).await,
-        }
+        StaffForm { user, .. }: StaffForm,
+    ) -> Result<Response, AppError> {
+        let id = consultation_id(&id)?;
+        let c = consultations::get(&state.db, &Scope::of(&user), &id).await?;
+        let new = consultations::create(&state.db, &user, &c.survey, &format!("duplicate of {id}"))
+            .await?;
+        Ok(redirect(&format!(
+            "{}?notice=notice-consultation-duplicated",
+            new.path()
+        )))
     }
 
     /// `GET /consultations/{id}/export`: the versioned JSON document, as a download.
     pub async fn export_file(
         State(state): State<AppState>,
         Path(id): Path<String>,
-        req: Request<Body>,
-    ) -> Response {
-        let (parts, _) = req.into_parts();
-        if let Err(e) = caller(&parts, Access::Secretariat) {
-            return error_response(&state, parts, e).await;
+        parts: Parts,
+    ) -> Result<Response, AppError> {
+        let user = crate::auth::caller(&parts, crate::domain::account::Access::Secretariat)?;
+        let id = consultation_id(&id)?;
+        let c = consultations::get(&state.db, &Scope::of(&user), &id).await?;
+        let mut res = export(&c.survey).into_response();
+        let h = res.headers_mut();
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json; charset=utf-8"),
+        );
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if let Ok(v) =
+            HeaderValue::from_str(&format!("attachment; filename=\"consultation-{id}.json\""))
+        {
+            h.insert(header::CONTENT_DISPOSITION, v);
         }
-        match consultations::get(&state.db, &id).await {
-            Ok(c) => {
-                let mut res = export(&c.survey).into_response();
-                let h = res.headers_mut();
-                h.insert(
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("application/json; charset=utf-8"),
-                );
-                if let Ok(v) = HeaderValue::from_str(&format!(
-                    "attachment; filename=\"consultation-{id}.json\""
-                )) {
-                    h.insert(header::CONTENT_DISPOSITION, v);
-                }
-                res
-            }
-            Err(e) => error_response(&state, parts, e).await,
-        }
+        Ok(res)
     }
 }

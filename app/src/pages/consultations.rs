@@ -25,20 +25,15 @@ pub async fn list_consultations() -> Result<Vec<ConsultationRow>, AppError> {
     use crate::domain::account::Access;
     use crate::domain::survey::translation;
     use crate::ssr::services::consultations;
-    crate::auth::require(Access::Secretariat)?;
+    let user = crate::auth::require(Access::Secretariat)?;
     let state = crate::ssr::state::app_state()?;
     let i18n = use_i18n();
-    Ok(consultations::list(&state.db)
-        .await?
-        .into_iter()
-        .map(|c| {
-            let title = c.survey.title.get(i18n.lang);
-            ConsultationRow {
-                title: if title.trim().is_empty() {
-                    c.survey.title.en.clone()
-                } else {
-                    title.to_string()
-                },
+    Ok(
+        consultations::list(&state.db, &consultations::Scope::of(&user))
+            .await?
+            .into_iter()
+            .map(|c| ConsultationRow {
+                title: crate::pages::consultation::title_or_untitled(&c.survey, i18n.lang),
                 state_id: c.state.message_id().to_string(),
                 decision_id: c.survey.decision.message_id().to_string(),
                 deadline: c.deadline.map(|d| i18n.date_time(d)),
@@ -48,10 +43,10 @@ pub async fn list_consultations() -> Result<Vec<ConsultationRow>, AppError> {
                         (l.code().to_string(), translation::percent(done, total))
                     })
                     .collect(),
-                id: c.id,
-            }
-        })
-        .collect())
+                id: c.id.to_string(),
+            })
+            .collect(),
+    )
 }
 
 #[component]
@@ -129,7 +124,12 @@ fn ConsultationList(rows: Vec<ConsultationRow>) -> impl IntoView {
         </section>
         <section aria-labelledby="import-heading">
             <h2 id="import-heading">{i18n.t("import-title")}</h2>
-            <form method="post" action="/consultations/import" class="stack">
+            <form method="post" action="/consultations/import" class="stack" enctype="multipart/form-data">
+                <div class="field">
+                    <label for="file">{i18n.t("import-file")}</label>
+                    <p class="hint" id="file-hint">{i18n.t("import-file-hint")}</p>
+                    <input type="file" id="file" name="file" accept="application/json,.json" aria-describedby="file-hint"/>
+                </div>
                 <div class="field">
                     <label for="document">{i18n.t("import-field")}</label>
                     <p class="hint" id="document-hint">{i18n.t("import-hint")}</p>
@@ -144,93 +144,103 @@ fn ConsultationList(rows: Vec<ConsultationRow>) -> impl IntoView {
 #[cfg(feature = "ssr")]
 pub mod handler {
     use crate::components::form::FormState;
-    use crate::domain::account::Access;
     use crate::domain::survey::document::{ImportError, import};
-    use crate::domain::survey::{Survey, Text, templates};
-    use crate::i18n::{I18n, translate};
+    use crate::domain::survey::{Survey, templates};
+    use crate::error::AppError;
+    use crate::i18n::I18n;
     use crate::request::RequestInfo;
-    use crate::ssr::forms::read_form_as;
-    use crate::ssr::render::{error_response, redirect, render};
+    use crate::ssr::forms::{StaffForm, StaffUpload};
+    use crate::ssr::render::{redirect, render_at};
     use crate::ssr::services::consultations;
     use crate::ssr::state::AppState;
-    use axum::body::Body;
     use axum::extract::State;
-    use axum::http::{Request, StatusCode};
+    use axum::http::StatusCode;
+    use axum::http::request::Parts;
     use axum::response::Response;
 
-    pub async fn create(State(state): State<AppState>, req: Request<Body>) -> Response {
-        let (parts, form, user) = match read_form_as(&state, req, Access::Secretariat).await {
-            Ok(x) => x,
-            Err(page) => return page,
+    pub async fn create(
+        State(state): State<AppState>,
+        StaffForm { form, user, .. }: StaffForm,
+    ) -> Result<Response, AppError> {
+        let key = form.required("template")?;
+        let (survey, how) = match (templates::find(key), key) {
+            (Some(t), _) => (t.survey(), format!("template {}", t.key)),
+            (None, "blank") => (Survey::default(), "blank".to_string()),
+            (None, _) => return Err(AppError::bad_request("unknown template")),
         };
-        let key = form.get("template");
-        let (survey, how) = match templates::find(key) {
-            Some(t) => (t.survey(), format!("template {}", t.key)),
-            None => (
-                Survey {
-                    title: Text::default(),
-                    ..Default::default()
-                },
-                "blank".to_string(),
-            ),
-        };
-        match consultations::create(&state.db, &user.email, &survey, &how).await {
-            Ok(id) => redirect(&format!(
-                "/consultations/{id}?notice=notice-consultation-created"
-            )),
-            Err(e) => error_response(&state, parts, e).await,
-        }
+        let id = consultations::create(&state.db, &user, &survey, &how).await?;
+        Ok(redirect(&format!(
+            "{}?notice=notice-consultation-created",
+            id.path()
+        )))
     }
 
-    pub async fn import_file(State(state): State<AppState>, req: Request<Body>) -> Response {
-        let (parts, form, user) = match read_form_as(&state, req, Access::Secretariat).await {
-            Ok(x) => x,
-            Err(page) => return page,
-        };
-        let lang = parts
+    fn lang(parts: &Parts) -> crate::domain::lang::Lang {
+        parts
             .extensions
             .get::<RequestInfo>()
             .map(|i| i.lang)
-            .unwrap_or_default();
-        let text = form.get("document");
-        match import(text) {
+            .unwrap_or_default()
+    }
+
+    /// `POST /consultations/import`: a document pasted (`document`) or
+    /// uploaded as a file (`file`, multipart).
+    pub async fn import_file(
+        State(state): State<AppState>,
+        upload: Result<StaffUpload, AppError>,
+    ) -> Result<Response, AppError> {
+        let StaffUpload(StaffForm { parts, form, user }) = match upload {
+            Ok(u) => u,
+            Err(AppError::PayloadTooLarge) => {
+                return Err(AppError::conflict("import-error-too-large"));
+            }
+            Err(e) => return Err(e),
+        };
+        let file = form.get("file");
+        let text = if file.trim().is_empty() {
+            form.required("document")?
+        } else {
+            file
+        };
+        let error = match import(text) {
             Ok(survey) => {
-                match consultations::create(&state.db, &user.email, &survey, "import").await {
-                    Ok(id) => redirect(&format!(
-                        "/consultations/{id}?notice=notice-consultation-imported"
-                    )),
-                    Err(e) => error_response(&state, parts, e).await,
-                }
+                let id = consultations::create(&state.db, &user, &survey, "import").await?;
+                return Ok(redirect(&format!(
+                    "{}?notice=notice-consultation-imported",
+                    id.path()
+                )));
             }
-            Err(e) => {
-                let i18n = I18n::new(lang);
-                let details = match &e {
-                    ImportError::Malformed { line, column, .. } => vec![i18n.t_args(
-                        "import-error-at",
-                        &[("line", (*line).into()), ("column", (*column).into())],
-                    )],
-                    ImportError::UnknownVersion(v) => {
-                        vec![i18n.t_args(
-                            "import-error-version-detail",
-                            &[("version", (*v as i64).into())],
-                        )]
-                    }
-                    ImportError::UnknownFormat => vec![],
-                    ImportError::Invalid(problems) => problems
-                        .iter()
-                        .map(|p| format!("{} — {}", p.place, translate(lang, &p.message_id, &[])))
-                        .collect(),
-                };
-                let st = FormState {
-                    values: form.values_except(&[]),
-                    message_id: Some(e.message_id().to_string()),
-                    details,
-                    ..Default::default()
-                };
-                let mut parts = parts;
-                parts.uri = "/consultations".parse().expect("static path");
-                render(&state, parts, Some(st), StatusCode::UNPROCESSABLE_ENTITY).await
-            }
+            Err(e) => e,
+        };
+        let i18n = I18n::new(lang(&parts));
+        let details = match &error {
+            ImportError::Malformed { line, column, .. } => vec![i18n.t_args(
+                "import-error-at",
+                &[("line", (*line).into()), ("column", (*column).into())],
+            )],
+            ImportError::UnknownVersion(v) => vec![i18n.t_args(
+                "import-error-version-detail",
+                &[("version", (*v as i64).into())],
+            )],
+            ImportError::UnknownFormat => vec![],
+            ImportError::Invalid(problems) => problems
+                .iter()
+                .map(|p| format!("{} — {}", p.place, i18n.t(&p.message_id)))
+                .collect(),
+        };
+        // A pasted document comes back in its field; an uploaded one is not pasted there.
+        let mut values = form.values_except(&["file"]);
+        if !file.trim().is_empty() {
+            values.remove("document");
         }
+        let st = FormState::refused(values, error.message_id(), details);
+        Ok(render_at(
+            &state,
+            parts,
+            "/consultations",
+            st,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await)
     }
 }

@@ -11,10 +11,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[server(endpoint = "list_terms")]
-pub async fn list_terms() -> Result<Vec<Term>, AppError> {
+pub async fn list_terms() -> Result<Vec<(Term, i32)>, AppError> {
     crate::auth::require(crate::domain::account::Access::Secretariat)?;
     let state = crate::ssr::state::app_state()?;
-    crate::ssr::services::glossary::list(&state.db).await
+    crate::ssr::services::glossary::list_versioned(&state.db).await
 }
 
 #[component]
@@ -39,17 +39,18 @@ pub fn GlossaryPage() -> impl IntoView {
 }
 
 #[component]
-fn Glossary(terms: Vec<Term>, editing: Option<String>) -> impl IntoView {
+fn Glossary(terms: Vec<(Term, i32)>, editing: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let current = editing
         .as_ref()
-        .and_then(|k| terms.iter().find(|t| &t.key == k).cloned());
+        .and_then(|k| terms.iter().find(|(t, _)| &t.key == k).cloned());
+    let terms: Vec<Term> = terms.into_iter().map(|(t, _)| t).collect();
     let blank = Term {
         key: String::new(),
         term: Text::default(),
         definition: Text::default(),
     };
-    let form_term = current.clone().unwrap_or(blank);
+    let form_term = current.clone().map(|(t, _)| t).unwrap_or(blank);
     let heading = if current.is_some() {
         i18n.t("glossary-edit")
     } else {
@@ -71,7 +72,7 @@ fn Glossary(terms: Vec<Term>, editing: Option<String>) -> impl IntoView {
             <ErrorSummary fields=vec![("key", i18n.t("glossary-key"))]/>
             <form method="post" action="/glossary" class="stack">
                 {match current {
-                    Some(t) => view! { <input type="hidden" name="key" value=t.key.clone()/><p>{i18n.t("glossary-key")} ": " <code>{t.key}</code></p> }.into_any(),
+                    Some((t, version)) => view! { <input type="hidden" name="key" value=t.key.clone()/><input type="hidden" name="version" value=version/><p>{i18n.t("glossary-key")} ": " <code>{t.key}</code></p> }.into_any(),
                     None => view! { <TextField name="key" label=i18n.t("glossary-key") value=field_value("key", "") required=true maxlength=40 hint=i18n.t("glossary-key-hint")/> }.into_any(),
                 }}
                 <TranslatedField name="term" label=i18n.t("glossary-term") value=form_term.term.clone() required=true maxlength=200/>
@@ -85,47 +86,49 @@ fn Glossary(terms: Vec<Term>, editing: Option<String>) -> impl IntoView {
 #[cfg(feature = "ssr")]
 pub mod handler {
     use crate::components::form::FormState;
-    use crate::domain::account::Access;
-    use crate::domain::glossary::Term;
-    use crate::ssr::forms::read_form_as;
-    use crate::ssr::render::{error_response, redirect, render};
-    use crate::ssr::services::{audit, glossary};
+    use crate::domain::glossary::{DEFINITION_MAX, TERM_MAX, Term};
+    use crate::error::AppError;
+    use crate::ssr::forms::StaffForm;
+    use crate::ssr::render::{redirect, render};
+    use crate::ssr::services::glossary;
     use crate::ssr::state::AppState;
-    use axum::body::Body;
     use axum::extract::State;
-    use axum::http::{Request, StatusCode};
+    use axum::http::StatusCode;
     use axum::response::Response;
 
-    pub async fn save(State(state): State<AppState>, req: Request<Body>) -> Response {
-        let (parts, form, user) = match read_form_as(&state, req, Access::Secretariat).await {
-            Ok(x) => x,
-            Err(page) => return page,
+    /// Adds a term (no `version` in the form) or changes one (the version it
+    /// was opened on).
+    pub async fn save(
+        State(state): State<AppState>,
+        StaffForm { parts, form, user }: StaffForm,
+    ) -> Result<Response, AppError> {
+        let version = match form.value("version") {
+            Some(_) => Some(form.version()?),
+            None => None,
         };
         let term = Term {
-            key: form.get("key").to_string(),
-            term: form.text("term", usize::MAX),
-            definition: form.text("definition", usize::MAX),
+            key: form.required("key")?.to_string(),
+            term: form.text("term", TERM_MAX + 1)?,
+            definition: form.text("definition", DEFINITION_MAX + 1)?,
         };
-        match term.validated() {
-            Ok(t) => {
-                let result = async {
-                    glossary::save(&state.db, &t).await?;
-                    audit::record(&state.db, &user.email, "glossary.save", &t.key, "").await
-                }
-                .await;
-                match result {
-                    Ok(()) => redirect(&format!("/glossary?notice=notice-saved#term-{}", t.key)),
-                    Err(e) => error_response(&state, parts, e).await,
-                }
-            }
+        let t = match term.validated() {
+            Ok(t) => t,
             Err(errors) => {
-                let st = FormState {
-                    values: form.values_except(&[]),
-                    errors,
-                    ..Default::default()
-                };
-                render(&state, parts, Some(st), StatusCode::UNPROCESSABLE_ENTITY).await
+                let st = FormState::invalid(form.values_except(&["version"]), errors);
+                return Ok(render(&state, parts, Some(st), StatusCode::UNPROCESSABLE_ENTITY).await);
             }
+        };
+        match glossary::save(&state.db, &user, &t, version).await {
+            Ok(()) => Ok(redirect(&format!(
+                "/glossary?notice=notice-saved#term-{}",
+                t.key
+            ))),
+            Err(e @ (AppError::Stale | AppError::Conflict(_))) => {
+                let st =
+                    FormState::refused(form.values_except(&["version"]), e.message_id(), vec![]);
+                Ok(render(&state, parts, Some(st), StatusCode::CONFLICT).await)
+            }
+            Err(e) => Err(e),
         }
     }
 }

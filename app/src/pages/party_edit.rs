@@ -18,6 +18,8 @@ pub struct PartyFormData {
     pub updated: Option<String>,
     /// (code, name in the viewer's language), in CITES order.
     pub regions: Vec<(String, String)>,
+    /// The Party's version, which the edit form names.
+    pub version: Option<i32>,
 }
 
 #[server(endpoint = "load_party_form")]
@@ -28,12 +30,13 @@ pub async fn load_party_form(code: Option<String>) -> Result<PartyFormData, AppE
     let state = crate::ssr::state::app_state()?;
     let lang = crate::i18n::use_i18n().lang;
     let i18n = crate::i18n::use_i18n();
-    let (party, updated) = match code {
+    let (party, updated, version) = match code {
         Some(code) => {
-            let (p, at) = parties::get(&state.db, &code).await?;
-            (Some(p), Some(i18n.date_time(at)))
+            let code = crate::domain::ids::PartyCode::parse(&code).ok_or(AppError::NotFound)?;
+            let (p, at, version) = parties::get(&state.db, &code).await?;
+            (Some(p), Some(i18n.date_time(at)), Some(version))
         }
-        None => (None, None),
+        None => (None, None, None),
     };
     let regions = parties::regions(&state.db)
         .await?
@@ -44,6 +47,7 @@ pub async fn load_party_form(code: Option<String>) -> Result<PartyFormData, AppE
         party,
         updated,
         regions,
+        version,
     })
 }
 
@@ -146,6 +150,7 @@ fn PartyForm(data: PartyFormData) -> impl IntoView {
         {data.updated.map(|date| view! { <p class="meta">{i18n.t_args("party-updated", &[("date", date.into())])}</p> })}
         <ErrorSummary fields=labels.to_vec()/>
         <form method="post" action=action class="stack">
+            {data.version.map(|v| view! { <input type="hidden" name="version" value=v/> })}
             {code_field}
             <div class="field" class:field-invalid=region_error.is_some()>
                 <label for="region">{i18n.t("field-region")}<span class="required" aria-hidden="true">" *"</span></label>
@@ -171,83 +176,86 @@ fn PartyForm(data: PartyFormData) -> impl IntoView {
 
 #[cfg(feature = "ssr")]
 pub mod handler {
-    use crate::auth::caller;
     use crate::components::form::FormState;
-    use crate::domain::account::Access;
+    use crate::domain::ids::PartyCode;
     use crate::domain::party::PartyInput;
     use crate::error::AppError;
-    use crate::ssr::forms::{Form, read_form};
-    use crate::ssr::render::{error_response, redirect, render};
+    use crate::ssr::forms::{Form, StaffForm};
+    use crate::ssr::render::{redirect, render};
     use crate::ssr::services::parties;
     use crate::ssr::state::AppState;
-    use axum::body::Body;
     use axum::extract::{Path, State};
-    use axum::http::{Request, StatusCode};
+    use axum::http::StatusCode;
     use axum::response::Response;
 
-    fn input(form: &Form, code: Option<&str>) -> PartyInput {
-        PartyInput {
-            code: code.unwrap_or(form.get("code")).to_string(),
-            region: form.get("region").to_string(),
-            name_en: form.get("name_en").to_string(),
-            name_fr: form.get("name_fr").to_string(),
-            name_es: form.get("name_es").to_string(),
-        }
+    fn input(form: &Form, code: Option<&PartyCode>) -> Result<PartyInput, AppError> {
+        Ok(PartyInput {
+            code: match code {
+                Some(c) => c.as_str().to_string(),
+                None => form.required("code")?.to_string(),
+            },
+            region: form.required("region")?.to_string(),
+            name_en: form.required("name_en")?.to_string(),
+            name_fr: form.required("name_fr")?.to_string(),
+            name_es: form.required("name_es")?.to_string(),
+        })
     }
 
-    async fn save(state: AppState, req: Request<Body>, code: Option<String>) -> Response {
-        let (parts, form) = read_form(req).await;
-        if let Err(e) = caller(&parts, Access::Secretariat) {
-            return error_response(&state, parts, e).await;
-        }
-        let result = async {
-            let party = input(&form, code.as_deref()).validate()?;
-            match &code {
-                Some(code) => parties::update(&state.db, code, &party).await?,
-                None => parties::create(&state.db, &party).await?,
+    async fn save(
+        state: AppState,
+        StaffForm { parts, form, user }: StaffForm,
+        code: Option<PartyCode>,
+    ) -> Result<Response, AppError> {
+        let version = match &code {
+            Some(_) => Some(form.version()?),
+            None => None,
+        };
+        let party = match input(&form, code.as_ref())?.validate() {
+            Ok(p) => p,
+            Err(errors) => {
+                let st = FormState::invalid(form.values_except(&["version"]), errors);
+                return Ok(render(&state, parts, Some(st), StatusCode::UNPROCESSABLE_ENTITY).await);
             }
-            Ok::<_, AppError>(party)
-        }
-        .await;
+        };
+        let result = match (&code, version) {
+            (Some(code), Some(v)) => parties::update(&state.db, &user, code, v, &party).await,
+            _ => parties::create(&state.db, &user, &party).await,
+        };
         match result {
-            Ok(p) => {
+            Ok(()) => {
                 let notice = if code.is_some() {
                     "notice-party-saved"
                 } else {
                     "notice-party-added"
                 };
-                tracing::info!(party = %p.code, "party saved");
-                redirect(&format!("/parties?notice={notice}#party-{}", p.code))
+                tracing::info!(party = %party.code, "party saved");
+                Ok(redirect(&format!(
+                    "/parties?notice={notice}#party-{}",
+                    party.code
+                )))
             }
-            Err(AppError::Invalid(errors)) => {
-                let st = FormState {
-                    values: form.values_except(&[]),
-                    errors,
-                    ..Default::default()
-                };
-                render(&state, parts, Some(st), StatusCode::UNPROCESSABLE_ENTITY).await
+            Err(e @ (AppError::Conflict(_) | AppError::Stale)) => {
+                let st =
+                    FormState::refused(form.values_except(&["version"]), e.message_id(), vec![]);
+                Ok(render(&state, parts, Some(st), StatusCode::CONFLICT).await)
             }
-            Err(e @ AppError::Conflict(_)) => {
-                let st = FormState {
-                    values: form.values_except(&[]),
-                    message_id: Some(e.message_id().to_string()),
-                    ..Default::default()
-                };
-                render(&state, parts, Some(st), StatusCode::CONFLICT).await
-            }
-            Err(e) => error_response(&state, parts, e).await,
+            Err(e) => Err(e),
         }
     }
 
-    pub async fn create(State(state): State<AppState>, req: Request<Body>) -> Response {
-        save(state, req, None).await
+    pub async fn create(
+        State(state): State<AppState>,
+        form: StaffForm,
+    ) -> Result<Response, AppError> {
+        save(state, form, None).await
     }
 
     pub async fn update(
         State(state): State<AppState>,
         Path(code): Path<String>,
-        req: Request<Body>,
-    ) -> Response {
-        save(state, req, Some(code)).await
+        form: StaffForm,
+    ) -> Result<Response, AppError> {
+        let code = PartyCode::parse(&code).ok_or(AppError::NotFound)?;
+        save(state, form, Some(code)).await
     }
 }

@@ -15,9 +15,10 @@ use leptos_router::hooks::use_params_map;
 pub async fn load_preview(id: String) -> Result<(Survey, Vec<Term>), AppError> {
     use crate::domain::account::Access;
     use crate::ssr::services::{consultations, glossary};
-    crate::auth::require(Access::Secretariat)?;
+    let user = crate::auth::require(Access::Secretariat)?;
     let state = crate::ssr::state::app_state()?;
-    let c = consultations::get(&state.db, &id).await?;
+    let id = crate::pages::consultation::handler::consultation_id(&id)?;
+    let c = consultations::get(&state.db, &consultations::Scope::of(&user), &id).await?;
     let terms = glossary::list(&state.db).await?;
     Ok((c.survey, terms))
 }
@@ -39,7 +40,7 @@ pub fn PreviewPage() -> impl IntoView {
     let ui = use_i18n();
     view! {
         <p class="preview-banner" role="note">
-            {ui.t_args("preview-banner", &[("language", ui.t(&format!("lang-{}", lang.code())).into())])}
+            {ui.t_args("preview-banner", &[("language", ui.t(lang.message_id()).into())])}
             " " <a href=back>{ui.t("editor-back-to-consultation")}</a>
         </p>
         <Suspense fallback=|| ()>

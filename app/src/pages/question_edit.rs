@@ -4,7 +4,7 @@
 use crate::components::error_view::ErrorView;
 use crate::components::form::{ErrorSummary, TranslatedField, field_value, use_form};
 use crate::domain::lang::Lang;
-use crate::domain::survey::{Question, QuestionKind, Text};
+use crate::domain::survey::{PROMPT_MAX, Question, QuestionKind};
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -24,6 +24,8 @@ pub struct ConditionTarget {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuestionEditView {
     pub consultation_id: String,
+    /// The consultation's version, which the form names.
+    pub version: i32,
     pub locked: bool,
     pub question: Question,
     pub earlier: Vec<ConditionTarget>,
@@ -35,10 +37,11 @@ pub struct QuestionEditView {
 pub async fn load_question(id: String, qid: String) -> Result<QuestionEditView, AppError> {
     use crate::domain::account::Access;
     use crate::ssr::services::{consultations, glossary};
-    crate::auth::require(Access::Secretariat)?;
+    let user = crate::auth::require(Access::Secretariat)?;
     let state = crate::ssr::state::app_state()?;
     let lang = use_i18n().lang;
-    let c = consultations::get(&state.db, &id).await?;
+    let id = crate::pages::consultation::handler::consultation_id(&id)?;
+    let c = consultations::get(&state.db, &consultations::Scope::of(&user), &id).await?;
     if !c.state.editable() {
         return Err(AppError::conflict("consultation-error-not-editable"));
     }
@@ -54,13 +57,26 @@ pub async fn load_question(id: String, qid: String) -> Result<QuestionEditView, 
                 .choice_lists()
                 .into_iter()
                 .flat_map(|(_, l)| {
-                    l.iter()
-                        .map(|c| (c.id.clone(), c.label.get(lang).to_string()))
+                    l.iter().map(|c| {
+                        // A choice without text yet is named by its id.
+                        let label = c.label.get(lang).trim();
+                        let label = if label.is_empty() {
+                            c.id.as_str()
+                        } else {
+                            label
+                        };
+                        (c.id.clone(), label.to_string())
+                    })
                 })
                 .collect();
+            let prompt = q.prompt.get(lang).trim();
             ConditionTarget {
                 id: q.id.clone(),
-                prompt: q.prompt.get(lang).to_string(),
+                prompt: if prompt.is_empty() {
+                    q.id.clone()
+                } else {
+                    prompt.to_string()
+                },
                 choices,
             }
         })
@@ -72,7 +88,8 @@ pub async fn load_question(id: String, qid: String) -> Result<QuestionEditView, 
         .collect();
     Ok(QuestionEditView {
         locked: c.locked,
-        consultation_id: c.id,
+        version: c.version,
+        consultation_id: c.id.to_string(),
         question,
         earlier,
         terms,
@@ -175,10 +192,11 @@ fn QuestionForm(v: QuestionEditView) -> impl IntoView {
         {locked.then(|| view! { <p class="notice-locked" role="note">{i18n.t("editor-locked-explained")}</p> })}
         <ErrorSummary fields=vec![("max", i18n.t("editor-max-choices")), ("top", i18n.t("editor-ranking-top")), ("max_length", i18n.t("editor-max-length")), ("min", i18n.t("editor-min")), ("max_value", i18n.t("editor-max"))]/>
         <form method="post" action=action class="stack">
+            <input type="hidden" name="version" value=v.version/>
             // Enter in a text field submits with the first button: make it "save".
             <button type="submit" class="visually-hidden" tabindex="-1" aria-hidden="true">{i18n.t("editor-save-question")}</button>
-            <TranslatedField name="prompt" label=i18n.t("editor-prompt") value=q.prompt.clone() required=true multiline=true maxlength=2000/>
-            <TranslatedField name="help" label=i18n.t("editor-help") value=q.help.clone() multiline=true maxlength=2000/>
+            <TranslatedField name="prompt" label=i18n.t("editor-prompt") value=q.prompt.clone() required=true multiline=true maxlength=PROMPT_MAX/>
+            <TranslatedField name="help" label=i18n.t("editor-help") value=q.help.clone() multiline=true maxlength=PROMPT_MAX/>
             <fieldset>
                 <legend>{i18n.t("editor-settings")}</legend>
                 {checkbox("required", i18n.t("editor-required"), q.required)}
@@ -192,7 +210,7 @@ fn QuestionForm(v: QuestionEditView) -> impl IntoView {
                         <table>
                             <thead><tr>
                                 <th scope="col">{i18n.t("editor-choice-id")}</th>
-                                {Lang::ALL.into_iter().map(|l| view! { <th scope="col">{i18n.t(&format!("lang-{}", l.code()))}</th> }).collect_view()}
+                                {Lang::ALL.into_iter().map(|l| view! { <th scope="col">{i18n.t(l.message_id())}</th> }).collect_view()}
                                 <th scope="col">{(!locked).then(|| i18n.t("editor-delete"))}</th>
                             </tr></thead>
                             <tbody>
@@ -203,7 +221,7 @@ fn QuestionForm(v: QuestionEditView) -> impl IntoView {
                                             <td><code>{c.id.clone()}</code><input type="hidden" name=f("id") value=c.id.clone()/></td>
                                             {Lang::ALL.into_iter().map(|l| {
                                                 let name = f(l.code());
-                                                let label = format!("{} {} — {}", i18n.t(&format!("editor-list-{list}")), c.id, i18n.t(&format!("lang-{}", l.code())));
+                                                let label = format!("{} {} — {}", i18n.t(&format!("editor-list-{list}")), c.id, i18n.t(l.message_id()));
                                                 view! { <td><input type="text" name=name.clone() aria-label=label lang=l.code() value=field_value(&name, c.label.get(l).to_string()) maxlength="500"/></td> }
                                             }).collect_view()}
                                             <td>{(!locked).then(|| {
@@ -273,203 +291,77 @@ fn QuestionForm(v: QuestionEditView) -> impl IntoView {
     }
 }
 
-/// The question as the form describes it, from the one it replaces.
-pub fn question_from_form(
-    old: &Question,
-    get: impl Fn(&str) -> String,
-    all: impl Fn(&str) -> Vec<String>,
-) -> Result<Question, crate::domain::validation::FieldErrors> {
-    use crate::domain::survey::{Choice, Condition};
-    let mut errors = crate::domain::validation::FieldErrors::default();
-    let text = |name: &str| Text {
-        en: get(&format!("{name}_en")).trim().to_string(),
-        fr: get(&format!("{name}_fr")).trim().to_string(),
-        es: get(&format!("{name}_es")).trim().to_string(),
-    };
-    let mut num = |name: &str, integer: bool| -> Option<f64> {
-        let v = get(name);
-        let v = v.trim();
-        if v.is_empty() {
-            return None;
-        }
-        match v.parse::<f64>() {
-            Ok(n) if n.is_finite() && (!integer || n.fract() == 0.0) => Some(n),
-            _ => {
-                errors.push(
-                    name,
-                    if integer {
-                        "editor-error-whole-number"
-                    } else {
-                        "editor-error-number"
-                    },
-                );
-                None
-            }
-        }
-    };
-    let choices = |list: &str, old: &[Choice]| -> Vec<Choice> {
-        let mut rows: Vec<Option<Choice>> = (0..old.len() + 1)
-            .map(|i| {
-                let id = get(&format!("{list}.{i}.id"));
-                if id.is_empty() || get(&format!("{list}.{i}.delete")) == "1" {
-                    return None;
-                }
-                let label = Text {
-                    en: get(&format!("{list}.{i}.en")).trim().to_string(),
-                    fr: get(&format!("{list}.{i}.fr")).trim().to_string(),
-                    es: get(&format!("{list}.{i}.es")).trim().to_string(),
-                };
-                Some(Choice { id, label })
-            })
-            .collect();
-        // "Move up" on line i swaps it with the line above.
-        if let Some(i) = get("move")
-            .strip_prefix(&format!("{list}."))
-            .and_then(|i| i.parse::<usize>().ok())
-            .filter(|i| (1..rows.len()).contains(i))
-        {
-            rows.swap(i, i - 1);
-        }
-        let mut out: Vec<Choice> = rows.into_iter().flatten().collect();
-        if get("add") == list {
-            let id = (1..)
-                .map(|n| format!("c{n}"))
-                .find(|id| out.iter().all(|c| &c.id != id))
-                .expect("unbounded");
-            out.push(Choice {
-                id,
-                label: Text::default(),
-            });
-        }
-        out
-    };
-    let kind = match &old.kind {
-        QuestionKind::SingleChoice { options, .. } => QuestionKind::SingleChoice {
-            options: choices("options", options),
-            other: get("other") == "1",
-        },
-        QuestionKind::MultipleChoice { options, .. } => QuestionKind::MultipleChoice {
-            options: choices("options", options),
-            max: num("max", true).map(|m| m.max(0.0) as u32),
-        },
-        QuestionKind::Scale { points } => QuestionKind::Scale {
-            points: choices("points", points),
-        },
-        QuestionKind::Matrix { rows, columns } => QuestionKind::Matrix {
-            rows: choices("rows", rows),
-            columns: choices("columns", columns),
-        },
-        QuestionKind::Ranking { options, top } => QuestionKind::Ranking {
-            options: choices("options", options),
-            top: num("top", true).map(|m| m.max(0.0) as u32).unwrap_or(*top),
-        },
-        QuestionKind::ShortText { max_length } => QuestionKind::ShortText {
-            max_length: num("max_length", true)
-                .map(|m| m.max(0.0) as u32)
-                .unwrap_or(*max_length),
-        },
-        QuestionKind::LongText { max_length } => QuestionKind::LongText {
-            max_length: num("max_length", true)
-                .map(|m| m.max(0.0) as u32)
-                .unwrap_or(*max_length),
-        },
-        QuestionKind::Number { .. } => {
-            let integer = get("integer") == "1";
-            QuestionKind::Number {
-                integer,
-                min: num("min", integer),
-                max: num("max_value", integer),
-            }
-        }
-    };
-    let cond_question = get("cond_question");
-    let condition = (!cond_question.is_empty()).then(|| Condition {
-        any_of: all("cond_any")
-            .into_iter()
-            .filter_map(|v| {
-                v.split_once(':')
-                    .filter(|(q, _)| *q == cond_question)
-                    .map(|(_, c)| c.to_string())
-            })
-            .collect(),
-        question: cond_question.clone(),
-    });
-    errors.into_result()?;
-    Ok(Question {
-        id: old.id.clone(),
-        prompt: text("prompt"),
-        help: text("help"),
-        required: get("required") == "1",
-        kind,
-        condition,
-        terms: all("terms"),
-    })
-}
-
 #[cfg(feature = "ssr")]
 pub mod handler {
-    use super::question_from_form;
     use crate::components::form::FormState;
-    use crate::domain::account::Access;
+    use crate::domain::ids::ItemId;
+    use crate::domain::survey::PROMPT_MAX;
     use crate::domain::survey::editor::EditError;
-    use crate::ssr::forms::read_form_as;
-    use crate::ssr::render::{redirect, render};
+    use crate::domain::survey::question_form::question_from_form;
+    use crate::error::AppError;
+    use crate::pages::consultation::handler::{consultation_id, refused_at};
+    use crate::ssr::forms::StaffForm;
+    use crate::ssr::render::{redirect, render_at};
+    use crate::ssr::services::audit::Action;
     use crate::ssr::services::consultations;
     use crate::ssr::state::AppState;
-    use axum::body::Body;
     use axum::extract::{Path, State};
-    use axum::http::{Request, StatusCode};
+    use axum::http::StatusCode;
     use axum::response::Response;
 
     pub async fn save(
         State(state): State<AppState>,
         Path((id, qid)): Path<(String, String)>,
-        req: Request<Body>,
-    ) -> Response {
-        let (parts, form, user) = match read_form_as(&state, req, Access::Secretariat).await {
-            Ok(x) => x,
-            Err(page) => return page,
-        };
+        StaffForm { parts, form, user }: StaffForm,
+    ) -> Result<Response, AppError> {
+        let id = consultation_id(&id)?;
+        let qid = ItemId::parse(&qid).ok_or(AppError::NotFound)?;
+        let version = form.version()?;
+        // Every text of the form must be there: a missing field is an error, not a blank.
+        form.text("prompt", PROMPT_MAX)?;
+        form.text("help", PROMPT_MAX)?;
+        let here = format!("{}/questions/{qid}", id.path());
+        let mut incomplete = false;
         // Adding or moving a line keeps the editor on this question.
         let adding = !form.get("add").is_empty() || !form.get("move").is_empty();
         let mut field_errors = None;
-        let result = consultations::edit(&state.db, &user.email, &id, "question.edit", |s| {
-            let old = s.question(&qid).cloned().ok_or(EditError::NotFound)?;
-            match question_from_form(&old, |n| form.get(n).to_string(), |n| form.all(n)) {
-                Ok(q) => {
-                    *s.question_mut(&qid).expect("found above") = q;
-                    Ok(())
+        let result =
+            consultations::edit(&state.db, &user, &id, version, Action::QuestionEdit, |s| {
+                let slot = s.question_mut(qid.as_str()).ok_or(EditError::NotFound)?;
+                // Each answer-choice line the page showed must come back.
+                let lines_missing = slot.kind.choice_lists().iter().any(|(list, choices)| {
+                    (0..choices.len()).any(|i| form.value(&format!("{list}.{i}.id")).is_none())
+                });
+                if lines_missing {
+                    incomplete = true;
+                    return Err(EditError::Invalid(vec![]));
                 }
-                Err(e) => {
-                    field_errors = Some(e);
-                    Err(EditError::Invalid(vec![]))
+                match question_from_form(slot, |n| form.get(n).to_string(), |n| form.all(n)) {
+                    Ok(q) => {
+                        *slot = q;
+                        Ok(())
+                    }
+                    Err(e) => {
+                        field_errors = Some(e);
+                        Err(EditError::Invalid(vec![]))
+                    }
                 }
-            }
-        })
-        .await;
+            })
+            .await;
+        if incomplete {
+            return Err(AppError::bad_request("answer-choice lines missing"));
+        }
         match (result, field_errors) {
             (_, Some(errors)) => {
-                let st = FormState {
-                    values: form.values_except(&[]),
-                    errors,
-                    ..Default::default()
-                };
-                render(&state, parts, Some(st), StatusCode::UNPROCESSABLE_ENTITY).await
+                let st = FormState::invalid(form.values_except(&["version"]), errors);
+                Ok(render_at(&state, parts, &here, st, StatusCode::UNPROCESSABLE_ENTITY).await)
             }
-            (Ok(_), None) if adding => redirect(&format!(
-                "/consultations/{id}/questions/{qid}?notice=notice-saved"
-            )),
-            (Ok(_), None) => redirect(&format!(
-                "/consultations/{id}?notice=notice-saved#structure-heading"
-            )),
-            (Err(e), None) => {
-                let mut parts = parts;
-                parts.uri = format!("/consultations/{id}/questions/{qid}")
-                    .parse()
-                    .expect("ids are URL-safe");
-                crate::pages::consultation::handler::edit_refused_here(&state, parts, &form, e)
-                    .await
-            }
+            (Ok(_), None) if adding => Ok(redirect(&format!("{here}?notice=notice-saved"))),
+            (Ok(_), None) => Ok(redirect(&format!(
+                "{}?notice=notice-saved#structure-heading",
+                id.path()
+            ))),
+            (Err(e), None) => refused_at(&state, parts, &here, &form, e).await,
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::components::error_view::ErrorView;
 use crate::components::form::{ErrorSummary, TranslatedField};
-use crate::domain::survey::Section;
+use crate::domain::survey::{Section, TEXT_MAX, TITLE_MAX};
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -10,12 +10,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 #[server(endpoint = "load_section")]
-pub async fn load_section(id: String, sid: String) -> Result<(String, Section), AppError> {
+pub async fn load_section(id: String, sid: String) -> Result<(String, i32, Section), AppError> {
     use crate::domain::account::Access;
     use crate::ssr::services::consultations;
-    crate::auth::require(Access::Secretariat)?;
+    let user = crate::auth::require(Access::Secretariat)?;
     let state = crate::ssr::state::app_state()?;
-    let c = consultations::get(&state.db, &id).await?;
+    let id = crate::pages::consultation::handler::consultation_id(&id)?;
+    let c = consultations::get(&state.db, &consultations::Scope::of(&user), &id).await?;
     if !c.state.editable() {
         return Err(AppError::conflict("consultation-error-not-editable"));
     }
@@ -26,7 +27,7 @@ pub async fn load_section(id: String, sid: String) -> Result<(String, Section), 
         .find(|s| s.id == sid)
         .cloned()
         .ok_or(AppError::NotFound)?;
-    Ok((c.id, s))
+    Ok((c.id.to_string(), c.version, s))
 }
 
 #[component]
@@ -43,7 +44,7 @@ pub fn SectionEditPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((id, section)) => view! { <SectionForm id section/> }.into_any(),
+                    Ok((id, version, section)) => view! { <SectionForm id version section/> }.into_any(),
                     Err(error) => view! { <ErrorView error/> }.into_any(),
                 }
             })}
@@ -52,7 +53,7 @@ pub fn SectionEditPage() -> impl IntoView {
 }
 
 #[component]
-fn SectionForm(id: String, section: Section) -> impl IntoView {
+fn SectionForm(id: String, version: i32, section: Section) -> impl IntoView {
     let i18n = use_i18n();
     let base = format!("/consultations/{id}");
     let title = i18n.t_args(
@@ -65,8 +66,9 @@ fn SectionForm(id: String, section: Section) -> impl IntoView {
         <h1>{title}</h1>
         <ErrorSummary fields=vec![]/>
         <form method="post" action=format!("{base}/sections/{}", section.id) class="stack">
-            <TranslatedField name="title" label=i18n.t("editor-section-title") value=section.title.clone() required=true maxlength=300/>
-            <TranslatedField name="introduction" label=i18n.t("editor-section-introduction") value=section.introduction.clone() multiline=true maxlength=5000/>
+            <input type="hidden" name="version" value=version/>
+            <TranslatedField name="title" label=i18n.t("editor-section-title") value=section.title.clone() required=true maxlength=TITLE_MAX/>
+            <TranslatedField name="introduction" label=i18n.t("editor-section-introduction") value=section.introduction.clone() multiline=true maxlength=TEXT_MAX/>
             <button type="submit">{i18n.t("editor-save-section")}</button>
         </form>
     }
@@ -74,41 +76,45 @@ fn SectionForm(id: String, section: Section) -> impl IntoView {
 
 #[cfg(feature = "ssr")]
 pub mod handler {
-    use crate::domain::account::Access;
+    use crate::domain::ids::ItemId;
     use crate::domain::survey::editor::EditError;
-    use crate::ssr::forms::read_form_as;
+    use crate::domain::survey::{TEXT_MAX, TITLE_MAX};
+    use crate::error::AppError;
+    use crate::pages::consultation::handler::{consultation_id, refused_at};
+    use crate::ssr::forms::StaffForm;
     use crate::ssr::render::redirect;
+    use crate::ssr::services::audit::Action;
     use crate::ssr::services::consultations;
     use crate::ssr::state::AppState;
-    use axum::body::Body;
     use axum::extract::{Path, State};
-    use axum::http::Request;
     use axum::response::Response;
 
     pub async fn save(
         State(state): State<AppState>,
         Path((id, sid)): Path<(String, String)>,
-        req: Request<Body>,
-    ) -> Response {
-        let (parts, form, user) = match read_form_as(&state, req, Access::Secretariat).await {
-            Ok(x) => x,
-            Err(page) => return page,
-        };
-        let (title, introduction) = (form.text("title", 300), form.text("introduction", 5000));
-        let result = consultations::edit(&state.db, &user.email, &id, "section.edit", |s| {
-            let sec = s.section_mut(&sid).ok_or(EditError::NotFound)?;
-            sec.title = title;
-            sec.introduction = introduction;
-            Ok(())
-        })
-        .await;
+        StaffForm { parts, form, user }: StaffForm,
+    ) -> Result<Response, AppError> {
+        let id = consultation_id(&id)?;
+        let sid = ItemId::parse(&sid).ok_or(AppError::NotFound)?;
+        let version = form.version()?;
+        let title = form.text("title", TITLE_MAX)?;
+        let introduction = form.text("introduction", TEXT_MAX)?;
+        let result =
+            consultations::edit(&state.db, &user, &id, version, Action::SectionEdit, |s| {
+                let sec = s.section_mut(sid.as_str()).ok_or(EditError::NotFound)?;
+                sec.title = title;
+                sec.introduction = introduction;
+                Ok(())
+            })
+            .await;
         match result {
-            Ok(_) => redirect(&format!(
-                "/consultations/{id}?notice=notice-saved#structure-heading"
-            )),
+            Ok(_) => Ok(redirect(&format!(
+                "{}?notice=notice-saved#structure-heading",
+                id.path()
+            ))),
             Err(e) => {
-                crate::pages::consultation::handler::edit_refused_here(&state, parts, &form, e)
-                    .await
+                let here = format!("{}/sections/{sid}", id.path());
+                refused_at(&state, parts, &here, &form, e).await
             }
         }
     }

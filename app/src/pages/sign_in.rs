@@ -47,87 +47,118 @@ pub fn SignInPage() -> impl IntoView {
 #[cfg(feature = "ssr")]
 pub mod handler {
     use crate::components::form::FormState;
+    use crate::error::AppError;
     use crate::request::safe_next;
     use crate::ssr::cookies;
-    use crate::ssr::forms::read_form;
+    use crate::ssr::forms::PublicForm;
     use crate::ssr::render::{redirect, render};
-    use crate::ssr::services::{accounts, passwords, sessions, throttle};
+    use crate::ssr::services::{accounts, sessions, throttle};
     use crate::ssr::state::AppState;
-    use axum::body::Body;
     use axum::extract::State;
-    use axum::http::{Request, StatusCode, header};
+    use axum::http::request::Parts;
+    use axum::http::{StatusCode, header};
     use axum::response::{IntoResponse, Response};
+    use std::time::Duration;
 
-    pub async fn submit(State(state): State<AppState>, req: Request<Body>) -> Response {
-        let (parts, form) = read_form(req).await;
-        let email = form.get("email");
-        let password = form.get("password");
-        let next = safe_next(Some(form.get("next")).filter(|n| !n.is_empty()));
-        let failed = |status| {
-            let st = FormState {
-                values: form.values_except(&["password"]),
-                message_id: Some("error-sign-in-failed".into()),
-                ..Default::default()
-            };
-            render(&state, parts.clone(), Some(st), status)
-        };
-        let result: Result<Option<String>, crate::error::AppError> = async {
-            let cfg = &state.config;
-            let keys = [
-                throttle::account_key(email),
-                throttle::address_key(&cookies::client_ip(&parts, cfg.trust_proxy)),
-            ];
-            for k in &keys {
-                if throttle::is_blocked(&state.db, k, cfg.sign_in_max_failures, cfg.sign_in_window)
-                    .await?
-                {
-                    tracing::warn!("sign-in refused: too many failures");
-                    return Ok(None);
-                }
-            }
-            let found = accounts::find_for_sign_in(&state.db, email).await?;
-            let (id, hash) = found.map(|(i, h)| (Some(i), Some(h))).unwrap_or_default();
-            if !passwords::verify(password.to_string(), hash).await? {
-                for k in &keys {
-                    throttle::record_failure(&state.db, k, cfg.sign_in_window).await?;
-                }
-                tracing::info!("sign-in failed");
-                return Ok(Some(String::new()));
-            }
-            let id = id.unwrap_or_default();
-            throttle::clear(&state.db, &keys[0]).await?;
-            if let Some(old) = cookies::get(&parts.headers, sessions::COOKIE) {
-                sessions::end(&state.db, &old).await?;
-            }
-            Ok(Some(sessions::start(&state.db, &id).await?))
+    /// How long an attempt waits once its account has seen too many.
+    const SLOW_DOWN: Duration = Duration::from_secs(1);
+
+    enum Outcome {
+        SignedIn(String),
+        Failed,
+        Blocked,
+    }
+
+    /// Counts the attempt, then (if allowed) checks the password.
+    async fn attempt(
+        state: &AppState,
+        parts: &Parts,
+        email: &str,
+        password: &str,
+    ) -> Result<Outcome, AppError> {
+        let cfg = &state.config;
+        let address = cookies::client_ip(parts, cfg.proxy_hops);
+        let keys = throttle::Keys::new(&state.key, email, &address);
+        let window = cfg.sign_in_window;
+        let pair = throttle::count(&state.db, &keys.pair, window).await?;
+        let from_address = throttle::count(&state.db, &keys.address, window).await?;
+        if pair > i64::from(cfg.sign_in_max_failures)
+            || from_address > i64::from(cfg.sign_in_max_per_address)
+        {
+            tracing::warn!("sign-in refused: too many attempts");
+            return Ok(Outcome::Blocked);
         }
-        .await;
-        match result {
-            Ok(Some(token)) if !token.is_empty() => {
+        let for_account = throttle::count(&state.db, &keys.account, window).await?;
+        if for_account > i64::from(cfg.sign_in_max_failures) {
+            tracing::warn!(
+                attempts = for_account,
+                "many sign-in attempts for one account: slowing down"
+            );
+            tokio::time::sleep(SLOW_DOWN).await;
+        }
+        let found = accounts::find_for_sign_in(&state.db, email).await?;
+        let (id, hash) = found.map(|(i, h)| (Some(i), Some(h))).unwrap_or_default();
+        if !state.passwords.verify(password.to_string(), hash).await? {
+            tracing::info!("sign-in failed");
+            return Ok(Outcome::Failed);
+        }
+        let Some(id) = id else {
+            return Ok(Outcome::Failed);
+        };
+        throttle::forget(&state.db, &keys.pair).await?;
+        throttle::forget(&state.db, &keys.account).await?;
+        throttle::take_back(&state.db, &keys.address).await?;
+        if let Some(old) = cookies::session_token(&parts.headers, cfg) {
+            sessions::end(&state.db, &state.key, &old).await?;
+        }
+        Ok(Outcome::SignedIn(
+            sessions::start(&state.db, &state.key, &id).await?,
+        ))
+    }
+
+    pub async fn submit(
+        State(state): State<AppState>,
+        PublicForm { parts, form }: PublicForm,
+    ) -> Result<Response, AppError> {
+        let email = form.required("email")?;
+        let password = form.required("password")?;
+        let next = safe_next(form.value("next").filter(|n| !n.is_empty()));
+        let (message, status) = match attempt(&state, &parts, email, password).await {
+            Ok(Outcome::SignedIn(token)) => {
                 tracing::info!("signed in");
                 let cookie = cookies::session_cookie(&token, &state.config);
                 let mut res = redirect(&next);
                 res.headers_mut().append(header::SET_COOKIE, cookie);
-                res
+                return Ok(res);
             }
-            Ok(Some(_)) => failed(StatusCode::UNAUTHORIZED).await,
-            Ok(None) => failed(StatusCode::TOO_MANY_REQUESTS).await,
-            Err(e) => crate::ssr::render::error_response(&state, parts, e).await,
+            Ok(Outcome::Failed) => ("error-sign-in-failed", StatusCode::UNAUTHORIZED),
+            Ok(Outcome::Blocked) => ("error-sign-in-failed", StatusCode::TOO_MANY_REQUESTS),
+            Err(AppError::Busy) => ("error-busy", StatusCode::SERVICE_UNAVAILABLE),
+            Err(e) => return Err(e),
+        };
+        let st = FormState::refused(form.values_except(&["password"]), message, vec![]);
+        let mut res = render(&state, parts, Some(st), status).await;
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            res.headers_mut().insert(
+                header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("5"),
+            );
         }
+        Ok(res)
     }
 
-    pub async fn sign_out(State(state): State<AppState>, req: Request<Body>) -> Response {
-        if let Some(token) = cookies::get(req.headers(), sessions::COOKIE)
-            && let Err(e) = sessions::end(&state.db, &token).await
-        {
-            let (parts, _) = req.into_parts();
-            return crate::ssr::render::error_response(&state, parts, e).await;
+    pub async fn sign_out(
+        State(state): State<AppState>,
+        parts: Parts,
+    ) -> Result<Response, AppError> {
+        if let Some(token) = cookies::session_token(&parts.headers, &state.config) {
+            sessions::end(&state.db, &state.key, &token).await?;
         }
         let mut res = redirect("/?notice=notice-signed-out").into_response();
         res.headers_mut().append(
             header::SET_COOKIE,
             cookies::clear_session_cookie(&state.config),
         );
-        res
+        Ok(res)
     }
 }

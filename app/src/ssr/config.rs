@@ -4,7 +4,21 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
+
+/// The server secret's bytes; never printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretBytes(pub Vec<u8>);
+
+impl std::fmt::Debug for SecretBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretBytes(…)")
+    }
+}
+
+/// The shortest server secret accepted, in bytes (64 hex digits).
+pub const SECRET_MIN_BYTES: usize = 32;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
@@ -36,16 +50,35 @@ pub struct Config {
     pub session_idle: Duration,
     /// `CONSULTA_SECURE_COOKIES`: mark cookies `Secure` (set behind https; default false).
     pub secure_cookies: bool,
-    /// `CONSULTA_TRUST_PROXY`: take the client address from `X-Forwarded-For` (default false).
-    pub trust_proxy: bool,
+    /// `CONSULTA_SESSION_MAX_HOURS`: staff sessions end this long after sign-in, used or not (default 12).
+    pub session_max: Duration,
+    /// `CONSULTA_PROXY_HOPS`: how many trusted proxies append to `X-Forwarded-For`
+    /// in front of the server (default 0: the peer address is the client's).
+    /// `CONSULTA_TRUST_PROXY=true` means one.
+    pub proxy_hops: usize,
+    /// `CONSULTA_ALLOW_INSECURE_HTTP`: allow listening on a non-loopback address
+    /// without `CONSULTA_SECURE_COOKIES` (default false: refused).
+    pub allow_insecure_http: bool,
+    /// `CONSULTA_SECRET_KEY`: the server secret, at least 64 hex digits. Without it,
+    /// the key file is used (and, for SQLite, created on first start).
+    pub secret_key: Option<SecretBytes>,
+    /// `CONSULTA_SECRET_KEY_FILE`: where the secret is kept (default: `secret.key`
+    /// beside the SQLite database; required with PostgreSQL unless the key is given).
+    pub secret_key_file: Option<PathBuf>,
+    /// `CONSULTA_PASSWORD_CHECKS`: password checks run at once (default 2; each holds 19 MiB).
+    pub password_checks: usize,
+    /// `CONSULTA_AUDIT_RETENTION_DAYS`: audit entries older than this are removed (default 1825).
+    pub audit_retention_days: u32,
     /// `CONSULTA_DEMO`: create demo accounts on first start (default false).
     pub demo: bool,
     /// `CONSULTA_DEMO_PASSWORD`: the demo accounts' password (default: random, printed once).
     pub demo_password: Option<String>,
     /// `CONSULTA_LOG`: `text` or `json` (default `text`).
     pub log_format: LogFormat,
-    /// `CONSULTA_SIGNIN_MAX_FAILURES`: failures per account or address per window (default 5).
+    /// `CONSULTA_SIGNIN_MAX_FAILURES`: attempts per account-and-address pair per window (default 5).
     pub sign_in_max_failures: u32,
+    /// `CONSULTA_SIGNIN_MAX_PER_ADDRESS`: attempts per address (any account) per window (default 50).
+    pub sign_in_max_per_address: u32,
     /// `CONSULTA_SIGNIN_WINDOW_MINUTES`: the rate-limit window (default 15).
     pub sign_in_window: Duration,
 }
@@ -98,17 +131,40 @@ impl Config {
             "json" => LogFormat::Json,
             other => return Err(invalid("CONSULTA_LOG", other, "expected text or json")),
         };
-        let sign_in_max_failures: u32 = parse(
-            get,
-            "CONSULTA_SIGNIN_MAX_FAILURES",
-            "5",
-            "expected a whole number ≥ 1",
-        )?;
-        if sign_in_max_failures == 0 {
+        let at_least = |name: &str, default: &str, min: u64| -> Result<u64, ConfigError> {
+            let reason = format!("expected a whole number ≥ {min}");
+            let n: u64 = parse(get, name, default, &reason)?;
+            if n < min {
+                return Err(invalid(name, &n.to_string(), &reason));
+            }
+            Ok(n)
+        };
+        let sign_in_max_failures = at_least("CONSULTA_SIGNIN_MAX_FAILURES", "5", 1)? as u32;
+        let sign_in_max_per_address = at_least("CONSULTA_SIGNIN_MAX_PER_ADDRESS", "50", 1)? as u32;
+        let password_checks = at_least("CONSULTA_PASSWORD_CHECKS", "2", 1)?.min(64) as usize;
+        let audit_retention_days = at_least("CONSULTA_AUDIT_RETENTION_DAYS", "1825", 30)? as u32;
+        let session_max_hours = at_least("CONSULTA_SESSION_MAX_HOURS", "12", 1)?;
+        let proxy_hops = match get("CONSULTA_PROXY_HOPS") {
+            Some(_) => at_least("CONSULTA_PROXY_HOPS", "0", 0)?.min(16) as usize,
+            None => usize::from(boolean(get, "CONSULTA_TRUST_PROXY")?),
+        };
+        let secret_key = match get("CONSULTA_SECRET_KEY") {
+            None => None,
+            Some(v) => {
+                Some(SecretBytes(parse_secret(v).map_err(|reason| {
+                    invalid("CONSULTA_SECRET_KEY", "(hidden)", reason)
+                })?))
+            }
+        };
+        let secure_cookies = boolean(get, "CONSULTA_SECURE_COOKIES")?;
+        let allow_insecure_http = boolean(get, "CONSULTA_ALLOW_INSECURE_HTTP")?;
+        let site_addr: SocketAddr = site_addr;
+        if !site_addr.ip().is_loopback() && !secure_cookies && !allow_insecure_http {
             return Err(invalid(
-                "CONSULTA_SIGNIN_MAX_FAILURES",
-                "0",
-                "expected a whole number ≥ 1",
+                "LEPTOS_SITE_ADDR",
+                &site_addr.to_string(),
+                "listening beyond this machine needs CONSULTA_SECURE_COOKIES=true (behind https), \
+                 or CONSULTA_ALLOW_INSECURE_HTTP=true to accept plain http",
             ));
         }
         Ok(Config {
@@ -116,8 +172,15 @@ impl Config {
             site_addr,
             site_root: get("LEPTOS_SITE_ROOT").unwrap_or("target/site").to_string(),
             session_idle: minutes("CONSULTA_SESSION_IDLE_MINUTES", "60")?,
-            secure_cookies: boolean(get, "CONSULTA_SECURE_COOKIES")?,
-            trust_proxy: boolean(get, "CONSULTA_TRUST_PROXY")?,
+            session_max: Duration::from_secs(session_max_hours * 3600),
+            secure_cookies,
+            proxy_hops,
+            allow_insecure_http,
+            secret_key,
+            secret_key_file: get("CONSULTA_SECRET_KEY_FILE").map(PathBuf::from),
+            password_checks,
+            audit_retention_days,
+            sign_in_max_per_address,
             demo: boolean(get, "CONSULTA_DEMO")?,
             demo_password: get("CONSULTA_DEMO_PASSWORD").map(str::to_string),
             log_format,
@@ -129,6 +192,17 @@ impl Config {
     pub fn is_sqlite(&self) -> bool {
         self.database_url.starts_with("sqlite:")
     }
+}
+
+/// A secret given as hex: at least [`SECRET_MIN_BYTES`] bytes.
+pub fn parse_secret(v: &str) -> Result<Vec<u8>, &'static str> {
+    let v = v.trim();
+    let bytes =
+        hex::decode(v).map_err(|_| "expected hexadecimal digits (e.g. openssl rand -hex 32)")?;
+    if bytes.len() < SECRET_MIN_BYTES {
+        return Err("too short: at least 64 hex digits (32 bytes)");
+    }
+    Ok(bytes)
 }
 
 fn invalid(name: &str, value: &str, reason: &str) -> ConfigError {
@@ -182,7 +256,10 @@ mod tests {
         let c = Config::from_map(&HashMap::new()).unwrap();
         assert_eq!(c.database_url, "sqlite://data/consulta.db");
         assert_eq!(c.site_addr.to_string(), "127.0.0.1:3000");
-        assert!(!c.secure_cookies && !c.demo && !c.trust_proxy);
+        assert!(!c.secure_cookies && !c.demo && c.proxy_hops == 0);
+        assert_eq!(c.session_max, Duration::from_secs(12 * 3600));
+        assert_eq!(c.password_checks, 2);
+        assert!(c.secret_key.is_none());
         assert_eq!(c.session_idle, Duration::from_secs(3600));
         assert!(c.is_sqlite());
     }
@@ -196,10 +273,57 @@ mod tests {
             ("CONSULTA_SESSION_IDLE_MINUTES", "soon"),
             ("CONSULTA_SECURE_COOKIES", "maybe"),
             ("CONSULTA_LOG", "xml"),
+            ("CONSULTA_SECRET_KEY", "abcd"),
+            (
+                "CONSULTA_SECRET_KEY",
+                "not hex at all, but long enough to pass a length check",
+            ),
+            ("CONSULTA_AUDIT_RETENTION_DAYS", "3"),
+            ("CONSULTA_PROXY_HOPS", "-1"),
+            ("LEPTOS_SITE_ADDR", "0.0.0.0:3000"),
         ] {
             let err = Config::from_map(&map(&[(name, value)])).unwrap_err();
             assert!(err.to_string().contains(name), "{err}");
         }
+    }
+
+    #[test]
+    fn secrets_and_listening() {
+        let key = "ab".repeat(32);
+        let c = Config::from_map(&map(&[("CONSULTA_SECRET_KEY", &key)])).unwrap();
+        assert_eq!(c.secret_key.unwrap().0.len(), 32);
+        assert!(
+            !format!(
+                "{:?}",
+                Config::from_map(&map(&[("CONSULTA_SECRET_KEY", &key)])).unwrap()
+            )
+            .contains(&key)
+        );
+        for ok in [
+            vec![
+                ("LEPTOS_SITE_ADDR", "0.0.0.0:3000"),
+                ("CONSULTA_SECURE_COOKIES", "true"),
+            ],
+            vec![
+                ("LEPTOS_SITE_ADDR", "0.0.0.0:3000"),
+                ("CONSULTA_ALLOW_INSECURE_HTTP", "true"),
+            ],
+            vec![("LEPTOS_SITE_ADDR", "[::1]:3000")],
+        ] {
+            assert!(Config::from_map(&map(&ok)).is_ok(), "{ok:?}");
+        }
+        assert_eq!(
+            Config::from_map(&map(&[("CONSULTA_TRUST_PROXY", "true")]))
+                .unwrap()
+                .proxy_hops,
+            1
+        );
+        assert_eq!(
+            Config::from_map(&map(&[("CONSULTA_PROXY_HOPS", "2")]))
+                .unwrap()
+                .proxy_hops,
+            2
+        );
     }
 
     #[test]

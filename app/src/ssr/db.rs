@@ -1,7 +1,10 @@
 //! Connecting to the database: SQLite (WAL, foreign keys, busy timeout) or PostgreSQL.
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 use std::time::Duration;
 
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
@@ -41,4 +44,16 @@ fn ensure_sqlite_dir(url: &str) {
     {
         let _ = std::fs::create_dir_all(parent);
     }
+}
+
+/// Begins a transaction that will decide and write. On SQLite it takes the
+/// write lock at once (`BEGIN IMMEDIATE`), so concurrent writers wait their
+/// turn (busy timeout) instead of failing when a read turns into a write; on
+/// PostgreSQL the conditional UPDATEs themselves refuse a stale decision.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
 }

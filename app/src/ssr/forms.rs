@@ -1,17 +1,22 @@
-//! Reading a submitted `application/x-www-form-urlencoded` body without ever
-//! rejecting the request: a malformed or oversized body reads as empty, and
-//! the page then says what is missing, in the user's language.
+//! Reading submitted forms. A body is read only with a form content type
+//! (415 otherwise), within a size limit (413), and must parse (400); a
+//! handler then asks for the fields it needs, and a missing one is an error,
+//! never an empty string. Nothing is written from a malformed request.
 
 use crate::domain::account::{Access, StaffUser};
 use crate::domain::survey::Text;
+use crate::error::AppError;
+use crate::ssr::state::AppState;
 use axum::body::Body;
-use axum::http::Request;
+use axum::extract::{FromRequest, Multipart};
 use axum::http::request::Parts;
-use axum::response::Response;
+use axum::http::{Request, header};
 use std::collections::HashMap;
 
-/// Larger bodies are not read.
+/// URL-encoded bodies larger than this are refused.
 pub const FORM_LIMIT: usize = 256 * 1024;
+/// Multipart bodies (a file upload) larger than this are refused.
+pub const UPLOAD_LIMIT: usize = 2 * 1024 * 1024;
 
 #[derive(Debug, Clone, Default)]
 pub struct Form {
@@ -19,36 +24,57 @@ pub struct Form {
 }
 
 impl Form {
-    pub fn parse(bytes: &[u8]) -> Self {
-        Form {
-            pairs: serde_urlencoded::from_bytes(bytes).unwrap_or_default(),
-        }
+    /// Parses a URL-encoded body; `None` when it is not one.
+    pub fn parse(bytes: &[u8]) -> Option<Self> {
+        serde_urlencoded::from_bytes(bytes)
+            .ok()
+            .map(|pairs| Form { pairs })
     }
 
-    /// The first value of field `name`, or `""`.
+    /// The first value of field `name`, or `""` when absent (for checkboxes
+    /// and other fields a browser leaves out when empty).
     pub fn get(&self, name: &str) -> &str {
+        self.value(name).unwrap_or("")
+    }
+
+    /// The first value of field `name`, if the form has it.
+    pub fn value(&self, name: &str) -> Option<&str> {
         self.pairs
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
-            .unwrap_or("")
+    }
+
+    /// Field `name`, which every form that posts here contains.
+    pub fn required(&self, name: &str) -> Result<&str, AppError> {
+        self.value(name)
+            .ok_or_else(|| AppError::bad_request(format!("missing field {name}")))
+    }
+
+    /// The version of the record the form was opened on.
+    pub fn version(&self) -> Result<i32, AppError> {
+        self.required("version")?
+            .trim()
+            .parse()
+            .map_err(|_| AppError::bad_request("unreadable version"))
     }
 
     /// The three fields `{name}_en`, `{name}_fr`, `{name}_es` as one text,
-    /// trimmed and cut at `max` characters.
-    pub fn text(&self, name: &str, max: usize) -> Text {
-        let v = |l: &str| {
-            self.get(&format!("{name}_{l}"))
+    /// trimmed and cut at `max` characters; all three must be present.
+    pub fn text(&self, name: &str, max: usize) -> Result<Text, AppError> {
+        let v = |l: &str| -> Result<String, AppError> {
+            Ok(self
+                .required(&format!("{name}_{l}"))?
                 .trim()
                 .chars()
                 .take(max)
-                .collect()
+                .collect())
         };
-        Text {
-            en: v("en"),
-            fr: v("fr"),
-            es: v("es"),
-        }
+        Ok(Text {
+            en: v("en")?,
+            fr: v("fr")?,
+            es: v("es")?,
+        })
     }
 
     /// Every value of field `name` (checkbox groups), in order.
@@ -70,29 +96,118 @@ impl Form {
         }
         out
     }
-}
 
-pub async fn read_form(req: Request<Body>) -> (Parts, Form) {
-    let (parts, body) = req.into_parts();
-    let form = match axum::body::to_bytes(body, FORM_LIMIT).await {
-        Ok(bytes) => Form::parse(&bytes),
-        Err(_) => Form::default(),
-    };
-    (parts, form)
-}
-
-/// Reads the form of a staff action and applies the guard: the caller, or
-/// the error page to answer with.
-pub async fn read_form_as(
-    state: &super::state::AppState,
-    req: Request<Body>,
-    access: Access,
-) -> Result<(Parts, Form, StaffUser), Response> {
-    let (parts, form) = read_form(req).await;
-    match crate::auth::caller(&parts, access) {
-        Ok(user) => Ok((parts, form, user)),
-        Err(e) => Err(super::render::error_response(state, parts, e).await),
+    /// Reads the body of `req`: URL-encoded, or (when `uploads`) multipart,
+    /// whose file fields are read as UTF-8 text under their field name.
+    pub async fn read(req: Request<Body>, uploads: bool) -> Result<(Parts, Form), AppError> {
+        let kind = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| {
+                v.split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase()
+            })
+            .unwrap_or_default();
+        match kind.as_str() {
+            "application/x-www-form-urlencoded" => {
+                let (parts, body) = req.into_parts();
+                let bytes = axum::body::to_bytes(body, FORM_LIMIT)
+                    .await
+                    .map_err(|_| AppError::PayloadTooLarge)?;
+                let form = Form::parse(&bytes)
+                    .ok_or_else(|| AppError::bad_request("unreadable form body"))?;
+                Ok((parts, form))
+            }
+            "multipart/form-data" if uploads => read_multipart(req).await,
+            _ => Err(AppError::UnsupportedMediaType),
+        }
     }
+}
+
+async fn read_multipart(req: Request<Body>) -> Result<(Parts, Form), AppError> {
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, UPLOAD_LIMIT)
+        .await
+        .map_err(|_| AppError::PayloadTooLarge)?;
+    let req = Request::from_parts(parts.clone(), Body::from(bytes));
+    let mut mp = Multipart::from_request(req, &())
+        .await
+        .map_err(|_| AppError::bad_request("unreadable multipart body"))?;
+    let mut pairs = Vec::new();
+    while let Some(field) = mp
+        .next_field()
+        .await
+        .map_err(|_| AppError::bad_request("unreadable multipart body"))?
+    {
+        let name = field.name().unwrap_or("").to_string();
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|_| AppError::bad_request("unreadable multipart field"))?;
+        let text = String::from_utf8(bytes.to_vec())
+            .map_err(|_| AppError::bad_request("a field is not UTF-8 text"))?;
+        pairs.push((name, text));
+    }
+    Ok((parts, Form { pairs }))
+}
+
+/// A staff member's form: the caller (who must be of the Secretariat; the
+/// access layer has already applied the route's rule) and the fields. Its
+/// rejection is the response: handlers just use `?`.
+pub struct StaffForm {
+    pub parts: Parts,
+    pub form: Form,
+    pub user: StaffUser,
+}
+
+impl FromRequest<AppState> for StaffForm {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request<Body>, _: &AppState) -> Result<Self, AppError> {
+        let user = caller(&req, Access::Secretariat)?;
+        let (parts, form) = Form::read(req, false).await?;
+        Ok(StaffForm { parts, form, user })
+    }
+}
+
+/// A staff form that may carry a file upload (multipart).
+pub struct StaffUpload(pub StaffForm);
+
+impl FromRequest<AppState> for StaffUpload {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request<Body>, _: &AppState) -> Result<Self, AppError> {
+        let user = caller(&req, Access::Secretariat)?;
+        let (parts, form) = Form::read(req, true).await?;
+        Ok(StaffUpload(StaffForm { parts, form, user }))
+    }
+}
+
+/// Anyone's form (sign-in).
+pub struct PublicForm {
+    pub parts: Parts,
+    pub form: Form,
+}
+
+impl FromRequest<AppState> for PublicForm {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request<Body>, _: &AppState) -> Result<Self, AppError> {
+        let (parts, form) = Form::read(req, false).await?;
+        Ok(PublicForm { parts, form })
+    }
+}
+
+fn caller(req: &Request<Body>, access: Access) -> Result<StaffUser, AppError> {
+    let user = req
+        .extensions()
+        .get::<crate::request::RequestInfo>()
+        .and_then(|i| i.user.as_ref());
+    crate::auth::guard(user, access)
 }
 
 #[cfg(test)]
@@ -101,10 +216,12 @@ mod tests {
 
     #[test]
     fn parses_and_keeps_first_value() {
-        let f = Form::parse(b"email=a%40b.org&password=x&email=other&name=S%C3%A3o+Tom%C3%A9");
+        let f =
+            Form::parse(b"email=a%40b.org&password=x&email=other&name=S%C3%A3o+Tom%C3%A9").unwrap();
         assert_eq!(f.get("email"), "a@b.org");
         assert_eq!(f.get("name"), "São Tomé");
         assert_eq!(f.get("missing"), "");
+        assert!(f.required("missing").is_err());
         let v = f.values_except(&["password"]);
         assert!(!v.contains_key("password"));
         assert_eq!(v["email"], "a@b.org");
@@ -112,17 +229,80 @@ mod tests {
 
     #[test]
     fn texts_in_three_languages() {
-        let f = Form::parse(b"title_en=+Needs+&title_fr=Besoins&title_es=Necesidades+largas");
-        let t = f.text("title", 11);
+        let f =
+            Form::parse(b"title_en=+Needs+&title_fr=Besoins&title_es=Necesidades+largas").unwrap();
+        let t = f.text("title", 11).unwrap();
         assert_eq!(
             (t.en.as_str(), t.fr.as_str(), t.es.as_str()),
             ("Needs", "Besoins", "Necesidades")
         );
-        assert!(f.text("missing", 10).is_blank());
+        assert!(f.text("missing", 10).is_err());
+        let partial = Form::parse(b"title_en=x&title_fr=y").unwrap();
+        assert!(
+            partial.text("title", 10).is_err(),
+            "a missing language is an error"
+        );
     }
 
     #[test]
-    fn garbage_reads_as_empty() {
-        assert_eq!(Form::parse(&[0xff, 0xfe, b'=', 0x80]).get("x"), "");
+    fn versions_must_be_numbers() {
+        assert_eq!(Form::parse(b"version=3").unwrap().version(), Ok(3));
+        assert!(Form::parse(b"version=x").unwrap().version().is_err());
+        assert!(Form::parse(b"").unwrap().version().is_err());
+    }
+
+    #[tokio::test]
+    async fn content_types_and_sizes() {
+        let req = |ct: &str, body: Vec<u8>| {
+            Request::builder()
+                .header(header::CONTENT_TYPE, ct)
+                .body(Body::from(body))
+                .unwrap()
+        };
+        let err = |r: Result<(Parts, Form), AppError>| r.err();
+        assert_eq!(
+            err(Form::read(
+                req("application/json", b"{\"hello\":\"world\"}".to_vec()),
+                false
+            )
+            .await),
+            Some(AppError::UnsupportedMediaType)
+        );
+        assert_eq!(
+            err(Form::read(req("multipart/form-data; boundary=x", vec![]), false).await),
+            Some(AppError::UnsupportedMediaType)
+        );
+        assert_eq!(
+            err(Form::read(
+                req(
+                    "application/x-www-form-urlencoded",
+                    vec![b'a'; FORM_LIMIT + 1]
+                ),
+                false
+            )
+            .await),
+            Some(AppError::PayloadTooLarge)
+        );
+        // Garbage reads as no fields: every required field is then missing.
+        let (_, garbage) = Form::read(
+            req(
+                "application/x-www-form-urlencoded",
+                vec![0xff, 0xfe, b'=', 0x80],
+            ),
+            false,
+        )
+        .await
+        .unwrap();
+        assert!(garbage.required("title_en").is_err());
+        let ok = Form::read(
+            req(
+                "application/x-www-form-urlencoded; charset=UTF-8",
+                b"a=1".to_vec(),
+            ),
+            false,
+        )
+        .await
+        .unwrap();
+        assert_eq!(ok.1.get("a"), "1");
     }
 }

@@ -3,15 +3,18 @@
 //! that never records a query string, cookie or token.
 
 use super::cookies;
+use super::render;
 use super::services::sessions;
 use super::state::AppState;
 use crate::domain::lang::Lang;
+use crate::error::AppError;
 use crate::request::RequestInfo;
 use axum::body::Body;
 use axum::extract::{MatchedPath, State};
 use axum::http::{HeaderValue, Method, Request, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures_util::FutureExt;
 use std::time::Instant;
 
 /// Resolves the language and the staff session into a [`RequestInfo`].
@@ -27,16 +30,18 @@ pub async fn request_context(
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok()),
     );
-    let token = cookies::get(headers, sessions::COOKIE).filter(|t| !t.is_empty());
+    let token = cookies::session_token(headers, &state.config);
     let mut stale_cookie = false;
     let user = match &token {
-        Some(t) => match sessions::resolve(&state.db, t, state.config.session_idle).await {
-            Ok(u) => {
-                stale_cookie = u.is_none();
-                u
+        Some(t) => {
+            match sessions::resolve(&state.db, &state.key, t, state.session_lifetimes()).await {
+                Ok(u) => {
+                    stale_cookie = u.is_none();
+                    u
+                }
+                Err(_) => None,
             }
-            Err(_) => None,
-        },
+        }
         None => None,
     };
     let path_and_query = req
@@ -153,4 +158,85 @@ pub async fn access_log(req: Request<Body>, next: Next) -> Response {
         "request"
     );
     res
+}
+
+/// Turns a handler's [`AppError`] (an empty response carrying the error) into
+/// the translated error page, in the request's language, at its address.
+pub async fn render_errors(
+    State(state): State<AppState>,
+    req: Request<Body>,
+    next: Next,
+) -> Response {
+    let uri = req.uri().clone();
+    let headers = req.headers().clone();
+    let info = req.extensions().get::<RequestInfo>().cloned();
+    let res = next.run(req).await;
+    let Some(error) = res.extensions().get::<AppError>().cloned() else {
+        return res;
+    };
+    if let AppError::Request(what) = &error {
+        tracing::info!(what, "malformed request refused");
+    }
+    let mut again = Request::new(());
+    *again.uri_mut() = uri;
+    *again.headers_mut() = headers;
+    if let Some(info) = info {
+        again.extensions_mut().insert(info);
+    }
+    let (parts, ()) = again.into_parts();
+    let mut page = render::error_response(&state, parts, error).await;
+    for cookie in res.headers().get_all(header::SET_COOKIE) {
+        page.headers_mut()
+            .append(header::SET_COOKIE, cookie.clone());
+    }
+    page
+}
+
+/// The last resort: a panic while answering becomes a translated error page
+/// and a log line, never a dropped connection.
+pub async fn catch_panic(req: Request<Body>, next: Next) -> Response {
+    let lang = req
+        .extensions()
+        .get::<RequestInfo>()
+        .map(|i| i.lang)
+        .unwrap_or_default();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_else(|| "(unmatched)".into());
+    match std::panic::AssertUnwindSafe(next.run(req))
+        .catch_unwind()
+        .await
+    {
+        Ok(res) => res,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            tracing::error!(route, panic = what, "a request panicked");
+            let t = |id: &str| crate::i18n::translate(lang, id, &[]);
+            let body = format!(
+                "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>\
+                 <link rel=\"stylesheet\" href=\"/pkg/consulta.css\"></head><body><main><h1>{}</h1>\
+                 <p>{}</p><p><a href=\"/\">{}</a></p></main></body></html>",
+                lang.code(),
+                t("error-internal-title"),
+                t("error-internal-title"),
+                t("error-internal"),
+                t("nav-home"),
+            );
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                [
+                    (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                    (header::CACHE_CONTROL, "no-store"),
+                ],
+                body,
+            )
+                .into_response()
+        }
+    }
 }

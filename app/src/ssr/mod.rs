@@ -1,12 +1,14 @@
 //! Everything that only runs on the server: configuration, database,
 //! services, sessions, middleware and the form handlers' plumbing.
 
+pub mod access;
 pub mod config;
 pub mod cookies;
 pub mod db;
 pub mod demo;
 pub mod entities;
 pub mod forms;
+pub mod keys;
 pub mod middleware;
 pub mod render;
 pub mod routes;

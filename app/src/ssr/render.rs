@@ -41,6 +41,21 @@ pub async fn render(
     render_with(state, parts, form, None, status).await
 }
 
+/// Renders the page at the local path `at` with a submitted form sent back
+/// to it (after a refused post to another address).
+pub async fn render_at(
+    state: &AppState,
+    mut parts: Parts,
+    at: &str,
+    form: FormState,
+    status: StatusCode,
+) -> Response {
+    parts.uri = at
+        .parse()
+        .unwrap_or_else(|_| axum::http::Uri::from_static("/"));
+    render_with(state, parts, Some(form), None, status).await
+}
+
 /// Renders `error` as a page, with its status.
 pub async fn error_response(state: &AppState, parts: Parts, error: AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);

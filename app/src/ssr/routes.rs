@@ -1,5 +1,6 @@
 //! The HTTP surface: pages, form handlers, server functions, static files.
 
+use super::access;
 use super::cookies;
 use super::middleware;
 use super::render::{page, provide_request_context, redirect};
@@ -23,17 +24,34 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
+/// Page routes and registered server functions without an access rule.
+pub fn unruled_endpoints() -> Vec<String> {
+    let routes = generate_route_list(App);
+    access::unruled(routes.iter().map(|r| r.path()))
+}
+
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
+    let missing = unruled_endpoints();
+    assert!(
+        missing.is_empty(),
+        "endpoints without an access rule: {missing:?}"
+    );
     let site = std::path::PathBuf::from(&state.config.site_root);
     let pkg = ServeDir::new(site.join("pkg"))
         .precompressed_br()
         .precompressed_gzip();
     // Static files and the health check: no language, no session, no database.
     let assets = Router::new()
-        .route("/healthz", get(healthz))
-        .route_service("/favicon.svg", ServeFile::new(site.join("favicon.svg")))
-        .route_service("/robots.txt", ServeFile::new(site.join("robots.txt")))
+        .route(ruled("/healthz"), get(healthz))
+        .route_service(
+            ruled("/favicon.svg"),
+            ServeFile::new(site.join("favicon.svg")),
+        )
+        .route_service(
+            ruled("/robots.txt"),
+            ServeFile::new(site.join("robots.txt")),
+        )
         .nest_service(
             "/pkg",
             tower::ServiceBuilder::new()
@@ -46,52 +64,62 @@ pub fn router(state: AppState) -> Router {
         .route_layer(axum::middleware::from_fn(middleware::access_log));
     let pages = Router::new()
         .leptos_routes_with_handler(routes, page)
-        .route("/sign-in", post(sign_in::handler::submit))
-        .route("/sign-out", post(sign_in::handler::sign_out))
-        .route("/parties/new", post(party_edit::handler::create))
-        .route("/parties/{code}", post(party_edit::handler::update))
-        .route("/consultations", post(consultations::handler::create))
+        .route(ruled("/sign-in"), post(sign_in::handler::submit))
+        .route(ruled("/sign-out"), post(sign_in::handler::sign_out))
+        .route(ruled("/parties/new"), post(party_edit::handler::create))
+        .route(ruled("/parties/{code}"), post(party_edit::handler::update))
         .route(
-            "/consultations/import",
+            ruled("/consultations"),
+            post(consultations::handler::create),
+        )
+        .route(
+            ruled("/consultations/import"),
             post(consultations::handler::import_file),
         )
         .route(
-            "/consultations/{id}/texts",
+            ruled("/consultations/{id}/texts"),
             post(consultation::handler::texts),
         )
         .route(
-            "/consultations/{id}/dates",
+            ruled("/consultations/{id}/dates"),
             post(consultation::handler::dates),
         )
         .route(
-            "/consultations/{id}/structure",
+            ruled("/consultations/{id}/structure"),
             post(consultation::handler::structure),
         )
         .route(
-            "/consultations/{id}/state",
+            ruled("/consultations/{id}/state"),
             post(consultation::handler::transition),
         )
         .route(
-            "/consultations/{id}/duplicate",
+            ruled("/consultations/{id}/duplicate"),
             post(consultation::handler::duplicate),
         )
         .route(
-            "/consultations/{id}/export",
+            ruled("/consultations/{id}/export"),
             get(consultation::handler::export_file),
         )
         .route(
-            "/consultations/{id}/questions/{qid}",
+            ruled("/consultations/{id}/questions/{qid}"),
             post(question_edit::handler::save),
         )
         .route(
-            "/consultations/{id}/sections/{sid}",
+            ruled("/consultations/{id}/sections/{sid}"),
             post(section_edit::handler::save),
         )
-        .route("/glossary", post(glossary::handler::save))
-        .route("/lang/{code}", get(set_language))
-        .route("/api/{*name}", post(server_fn).get(server_fn))
+        .route(ruled("/glossary"), post(glossary::handler::save))
+        .route(ruled("/lang/{code}"), get(set_language))
+        .route(access::SERVER_FN_ROUTE, post(server_fn).get(server_fn))
+        // Innermost first: the access rule of the matched route, then the log.
+        .route_layer(axum::middleware::from_fn(access::enforce))
         .route_layer(axum::middleware::from_fn(middleware::access_log))
         .fallback(page)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::render_errors,
+        ))
+        .layer(axum::middleware::from_fn(middleware::catch_panic))
         .layer(axum::middleware::from_fn(middleware::same_origin))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -106,6 +134,15 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .with_state(state)
+}
+
+/// A route's path, which must have an access rule (else the server does not start).
+fn ruled(path: &'static str) -> &'static str {
+    assert!(
+        access::ROUTES.iter().any(|(_, t, _)| *t == path),
+        "route {path} has no access rule in ssr::access::ROUTES"
+    );
+    path
 }
 
 /// Server functions. The framework answers every error with 500; the status

@@ -1,6 +1,9 @@
 //! The state shared by every request.
 
 use super::config::Config;
+use super::keys::ServerKey;
+use super::services::passwords::Checker;
+use super::services::sessions::Lifetimes;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
@@ -11,6 +14,19 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
+    /// The server secret (keyed digests).
+    pub key: ServerKey,
+    /// Password checks, bounded in number and memory.
+    pub passwords: Arc<Checker>,
+}
+
+impl AppState {
+    pub fn session_lifetimes(&self) -> Lifetimes {
+        Lifetimes {
+            idle: self.config.session_idle,
+            max: self.config.session_max,
+        }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

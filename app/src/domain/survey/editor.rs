@@ -53,6 +53,24 @@ pub fn apply(
     Ok(next)
 }
 
+/// The structural edit a form of the editor asks for: its `op` field, the
+/// `target` section or question, `up` for moves and the question `kind` to add.
+pub fn op_from_form(op: &str, target: &str, up: bool, kind: &str) -> Option<Op> {
+    let target = target.to_string();
+    match op {
+        "add_section" => Some(Op::AddSection),
+        "move_section" => Some(Op::MoveSection { id: target, up }),
+        "delete_section" => Some(Op::DeleteSection { id: target }),
+        "add_question" => KindTag::parse(kind).map(|kind| Op::AddQuestion {
+            section: target,
+            kind,
+        }),
+        "move_question" => Some(Op::MoveQuestion { id: target, up }),
+        "delete_question" => Some(Op::DeleteQuestion { id: target }),
+        _ => None,
+    }
+}
+
 pub fn run(survey: &mut Survey, op: &Op) -> Result<(), EditError> {
     match op {
         Op::AddSection => {

@@ -7,11 +7,13 @@ pub mod editor;
 pub mod lifecycle;
 pub mod locking;
 pub mod model;
+pub mod question_form;
 pub mod templates;
 pub mod translation;
 pub mod validate;
 
 pub use model::*;
+pub use validate::{CHOICE_MAX, PROMPT_MAX, TEXT_MAX, TITLE_MAX};
 
 #[cfg(test)]
 mod properties;

@@ -13,6 +13,14 @@ pub const MAX_SCALE_POINTS: usize = 11;
 pub const SHORT_TEXT_MAX: u32 = 500;
 pub const LONG_TEXT_MAX: u32 = 20_000;
 pub const ID_MAX: usize = 40;
+/// The longest title (of a consultation or a section), in characters.
+pub const TITLE_MAX: usize = 300;
+/// The longest introduction or closing text, in characters.
+pub const TEXT_MAX: usize = 5000;
+/// The longest question prompt or help text, in characters.
+pub const PROMPT_MAX: usize = 2000;
+/// The longest answer-choice label, in characters.
+pub const CHOICE_MAX: usize = 500;
 
 /// One problem, and where it is (`section s1 › question q2 › options`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,6 +12,8 @@ pub struct Model {
     pub definition_fr: String,
     pub definition_es: String,
     pub updated_at: DateTimeUtc,
+    /// Bumped by every write: a write names the version it read.
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,4 +8,4 @@ pub mod glossary_term;
 pub mod party;
 pub mod region;
 pub mod session;
-pub mod sign_in_throttle;
+pub mod sign_in_attempt;

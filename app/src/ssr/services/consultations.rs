@@ -1,31 +1,66 @@
 //! Consultations: stored with their survey as a JSON document; every change
 //! is checked by the domain (validation, lifecycle, structure lock, the
 //! translation gate) and written to the audit log.
+//!
+//! Every decision and its write share one transaction, and the write is
+//! conditional on what was read: the row's `version` (bumped by every write)
+//! and its structure-lock flag are in the UPDATE's WHERE. An editor working
+//! from a stale page is refused with [`AppError::Stale`], never overwritten.
 
-use super::audit;
+use super::audit::{self, Action};
 use super::secrets;
+use crate::domain::account::{Role, StaffUser};
+use crate::domain::ids::ConsultationId;
 use crate::domain::survey::document::{export, import};
 use crate::domain::survey::editor::{self, EditError};
 use crate::domain::survey::lifecycle::{self, State, TransitionRefusal};
+use crate::domain::survey::translation::{self, MissingText};
 use crate::domain::survey::{Survey, validate};
 use crate::error::AppError;
 use crate::ssr::entities::consultation as c;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait, sea_query::Expr,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Select,
+    sea_query::{Expr, ExprTrait},
 };
 
 /// A consultation as the editor sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Consultation {
-    pub id: String,
+    pub id: ConsultationId,
     pub state: State,
     pub survey: Survey,
     pub opens_at: Option<DateTime<Utc>>,
     pub deadline: Option<DateTime<Utc>>,
     /// Responses or drafts exist: the structure is locked.
     pub locked: bool,
+    /// The row's version, which a change must name.
+    pub version: i32,
+}
+
+/// What a staff member may read. Consultations are not tied to a region
+/// until workshops link them; until then organisers see none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Organiser,
+}
+
+impl Scope {
+    pub fn of(user: &StaffUser) -> Scope {
+        match user.role {
+            Role::Secretariat => Scope::All,
+            Role::Organiser => Scope::Organiser,
+        }
+    }
+
+    fn filter(&self, q: Select<c::Entity>) -> Select<c::Entity> {
+        match self {
+            Scope::All => q,
+            Scope::Organiser => q.filter(c::Column::Id.is_in(Vec::<String>::new())),
+        }
+    }
 }
 
 fn to_domain(m: c::Model) -> Result<Consultation, AppError> {
@@ -40,17 +75,19 @@ fn to_domain(m: c::Model) -> Result<Consultation, AppError> {
         Utc::now().timestamp(),
     );
     Ok(Consultation {
-        id: m.id,
+        id: ConsultationId::parse(&m.id).ok_or(AppError::Internal)?,
         state,
         survey,
         opens_at: m.opens_at,
         deadline: m.deadline,
         locked: m.answers_started > 0,
+        version: m.version,
     })
 }
 
-pub async fn list(db: &DatabaseConnection) -> Result<Vec<Consultation>, AppError> {
-    c::Entity::find()
+pub async fn list(db: &DatabaseConnection, scope: &Scope) -> Result<Vec<Consultation>, AppError> {
+    scope
+        .filter(c::Entity::find())
         .order_by_desc(c::Column::UpdatedAt)
         .all(db)
         .await?
@@ -59,8 +96,13 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<Consultation>, AppError
         .collect()
 }
 
-pub async fn get(db: &DatabaseConnection, id: &str) -> Result<Consultation, AppError> {
-    let m = c::Entity::find_by_id(id.to_string())
+pub async fn get<C: ConnectionTrait>(
+    db: &C,
+    scope: &Scope,
+    id: &ConsultationId,
+) -> Result<Consultation, AppError> {
+    let m = scope
+        .filter(c::Entity::find_by_id(id.as_str().to_string()))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -70,16 +112,16 @@ pub async fn get(db: &DatabaseConnection, id: &str) -> Result<Consultation, AppE
 /// Creates a draft holding `survey` (which must validate).
 pub async fn create(
     db: &DatabaseConnection,
-    actor: &str,
+    actor: &StaffUser,
     survey: &Survey,
     how: &str,
-) -> Result<String, AppError> {
+) -> Result<ConsultationId, AppError> {
     validate::validate(survey).map_err(|_| AppError::conflict("editor-invalid"))?;
-    let id = secrets::random_id();
+    let id = ConsultationId::parse(&secrets::random_id()).ok_or(AppError::Internal)?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     c::Entity::insert(c::ActiveModel {
-        id: Set(id.clone()),
+        id: Set(id.as_str().to_string()),
         state: Set(State::Draft.code().into()),
         decision: Set(survey.decision.code().into()),
         document: Set(export(survey)),
@@ -88,40 +130,13 @@ pub async fn create(
         answers_started: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
+        version: Set(0),
     })
     .exec(&txn)
     .await?;
-    audit::record(&txn, actor, "consultation.create", &id, how).await?;
+    audit::record(&txn, actor, Action::ConsultationCreate, id.as_str(), how).await?;
     txn.commit().await?;
     Ok(id)
-}
-
-/// Applies an edit to the survey of consultation `id`, if its state allows
-/// edits; refuses it whole if the result is invalid or breaks the lock.
-pub async fn edit(
-    db: &DatabaseConnection,
-    actor: &str,
-    id: &str,
-    action: &str,
-    change: impl FnOnce(&mut Survey) -> Result<(), EditError>,
-) -> Result<Survey, EditFailure> {
-    let current = get(db, id).await?;
-    if !current.state.editable() {
-        return Err(EditFailure::NotEditable);
-    }
-    let next = editor::apply(&current.survey, current.locked, change)?;
-    let txn = db.begin().await.map_err(AppError::from)?;
-    c::Entity::update_many()
-        .col_expr(c::Column::Document, Expr::value(export(&next)))
-        .col_expr(c::Column::Decision, Expr::value(next.decision.code()))
-        .col_expr(c::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(c::Column::Id.eq(id))
-        .exec(&txn)
-        .await
-        .map_err(AppError::from)?;
-    audit::record(&txn, actor, action, id, "").await?;
-    txn.commit().await.map_err(AppError::from)?;
-    Ok(next)
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -132,42 +147,119 @@ pub enum EditFailure {
     Edit(#[from] EditError),
     #[error("not editable in this state")]
     NotEditable,
+    /// The consultation is open: its texts must stay complete in every language.
+    #[error("texts missing in an open consultation")]
+    Untranslated(Vec<MissingText>),
 }
 
-/// Sets the opening date and deadline (UTC).
+impl From<sea_orm::DbErr> for EditFailure {
+    fn from(e: sea_orm::DbErr) -> Self {
+        EditFailure::App(e.into())
+    }
+}
+
+/// An UPDATE of consultation `current`, conditional on its version and lock
+/// flag being what was read, bumping the version. `Stale` when they changed.
+async fn write_if_unchanged<C: ConnectionTrait>(
+    txn: &C,
+    current: &Consultation,
+    set: impl FnOnce(sea_orm::UpdateMany<c::Entity>) -> sea_orm::UpdateMany<c::Entity>,
+) -> Result<(), AppError> {
+    let update = c::Entity::update_many()
+        .col_expr(c::Column::Version, Expr::value(current.version + 1))
+        .col_expr(c::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(c::Column::Id.eq(current.id.as_str()))
+        .filter(c::Column::Version.eq(current.version))
+        .filter(c::Column::AnswersStarted.eq(i32::from(current.locked)));
+    let res = set(update).exec(txn).await?;
+    if res.rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(AppError::Stale)
+    }
+}
+
+/// Reads consultation `id` in `txn` and checks it is the version the caller saw.
+async fn read_expected<C: ConnectionTrait>(
+    txn: &C,
+    id: &ConsultationId,
+    version: i32,
+) -> Result<Consultation, AppError> {
+    let current = get(txn, &Scope::All, id).await?;
+    if current.version != version {
+        return Err(AppError::Stale);
+    }
+    Ok(current)
+}
+
+/// Applies an edit to the survey of consultation `id` as of `version`, if its
+/// state allows edits; refuses it whole if the result is invalid, breaks the
+/// lock, or (once open) leaves a text missing in any language.
+pub async fn edit(
+    db: &DatabaseConnection,
+    actor: &StaffUser,
+    id: &ConsultationId,
+    version: i32,
+    action: Action,
+    change: impl FnOnce(&mut Survey) -> Result<(), EditError>,
+) -> Result<Survey, EditFailure> {
+    let txn = crate::ssr::db::begin_write(db).await?;
+    let current = read_expected(&txn, id, version).await?;
+    if !current.state.editable() {
+        return Err(EditFailure::NotEditable);
+    }
+    let next = editor::apply(&current.survey, current.locked, change)?;
+    if current.state != State::Draft {
+        let missing = translation::missing(&next);
+        if !missing.is_empty() {
+            return Err(EditFailure::Untranslated(missing));
+        }
+    }
+    write_if_unchanged(&txn, &current, |u| {
+        u.col_expr(c::Column::Document, Expr::value(export(&next)))
+            .col_expr(c::Column::Decision, Expr::value(next.decision.code()))
+    })
+    .await?;
+    audit::record(&txn, actor, action, id.as_str(), "").await?;
+    txn.commit().await?;
+    Ok(next)
+}
+
+/// Sets the opening date and deadline (UTC) of consultation `id` as of `version`.
 pub async fn set_dates(
     db: &DatabaseConnection,
-    actor: &str,
-    id: &str,
+    actor: &StaffUser,
+    id: &ConsultationId,
+    version: i32,
     opens_at: Option<DateTime<Utc>>,
     deadline: Option<DateTime<Utc>>,
 ) -> Result<(), AppError> {
-    let current = get(db, id).await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
+    let current = read_expected(&txn, id, version).await?;
     if !current.state.editable() {
         return Err(AppError::conflict("consultation-error-not-editable"));
     }
-    let txn = db.begin().await?;
-    c::Entity::update_many()
-        .col_expr(c::Column::OpensAt, Expr::value(opens_at))
-        .col_expr(c::Column::Deadline, Expr::value(deadline))
-        .col_expr(c::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(c::Column::Id.eq(id))
-        .exec(&txn)
-        .await?;
-    audit::record(&txn, actor, "consultation.dates", id, "").await?;
+    write_if_unchanged(&txn, &current, |u| {
+        u.col_expr(c::Column::OpensAt, Expr::value(opens_at))
+            .col_expr(c::Column::Deadline, Expr::value(deadline))
+    })
+    .await?;
+    audit::record(&txn, actor, Action::ConsultationDates, id.as_str(), "").await?;
     txn.commit().await?;
     Ok(())
 }
 
-/// Moves consultation `id` to `to`, if the lifecycle and (to open) the
-/// translation gate allow it.
+/// Moves consultation `id` (as of `version`) to `to`, if the lifecycle and
+/// (to open) the translation gate allow it.
 pub async fn transition(
     db: &DatabaseConnection,
-    actor: &str,
-    id: &str,
+    actor: &StaffUser,
+    id: &ConsultationId,
+    version: i32,
     to: State,
 ) -> Result<Result<(), TransitionRefusal>, AppError> {
-    let current = get(db, id).await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
+    let current = read_expected(&txn, id, version).await?;
     let deadline = current.deadline.map(|d| d.timestamp());
     if let Err(refusal) = lifecycle::check_transition(
         current.state,
@@ -178,16 +270,30 @@ pub async fn transition(
     ) {
         return Ok(Err(refusal));
     }
-    let txn = db.begin().await?;
-    c::Entity::update_many()
-        .col_expr(c::Column::State, Expr::value(to.code()))
-        .col_expr(c::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(c::Column::Id.eq(id))
-        .exec(&txn)
-        .await?;
-    audit::record(&txn, actor, &format!("consultation.{}", to.code()), id, "").await?;
+    write_if_unchanged(&txn, &current, |u| {
+        u.col_expr(c::Column::State, Expr::value(to.code()))
+    })
+    .await?;
+    audit::record(&txn, actor, Action::ConsultationState(to), id.as_str(), "").await?;
     txn.commit().await?;
     Ok(Ok(()))
+}
+
+/// Locks the structure of consultation `id` once answering starts: a
+/// one-time flag, set by a conditional UPDATE that touches nothing else on
+/// the row (no `updated_at`, no version), so the row never records when a
+/// Party started answering. Returns whether this call set it.
+pub async fn lock_structure<C: ConnectionTrait>(
+    db: &C,
+    id: &ConsultationId,
+) -> Result<bool, AppError> {
+    let res = c::Entity::update_many()
+        .col_expr(c::Column::AnswersStarted, Expr::value(1))
+        .filter(c::Column::Id.eq(id.as_str()))
+        .filter(c::Column::AnswersStarted.eq(0))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
 }
 
 /// Records in the database that open consultations past their deadline are
@@ -195,6 +301,7 @@ pub async fn transition(
 pub async fn close_past_deadline(db: &DatabaseConnection) -> Result<u64, AppError> {
     let res = c::Entity::update_many()
         .col_expr(c::Column::State, Expr::value(State::Closed.code()))
+        .col_expr(c::Column::Version, Expr::col(c::Column::Version).add(1))
         .filter(c::Column::State.eq(State::Open.code()))
         .filter(c::Column::Deadline.lte(Utc::now()))
         .exec(db)

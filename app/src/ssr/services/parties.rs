@@ -1,11 +1,17 @@
 //! The registry of CITES Parties and the regions they belong to.
 
+use super::audit::{self, Action};
+use crate::domain::account::StaffUser;
+use crate::domain::ids::PartyCode;
 use crate::domain::party::Party;
 use crate::domain::region::Region;
 use crate::error::AppError;
 use crate::ssr::entities::{party, region};
 use chrono::Utc;
-use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait, QueryOrder};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, sea_query::Expr,
+};
 
 fn to_domain(m: party::Model) -> Option<Party> {
     Some(Party {
@@ -28,21 +34,27 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<Party>, AppError> {
         .collect())
 }
 
-/// The Party `code` and when it was last changed.
+/// The Party `code`, when it was last changed, and its version.
 pub async fn get(
     db: &DatabaseConnection,
-    code: &str,
-) -> Result<(Party, chrono::DateTime<Utc>), AppError> {
-    let m = party::Entity::find_by_id(code.to_ascii_uppercase())
+    code: &PartyCode,
+) -> Result<(Party, chrono::DateTime<Utc>, i32), AppError> {
+    let m = party::Entity::find_by_id(code.as_str().to_string())
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let updated = m.updated_at;
-    Ok((to_domain(m).ok_or(AppError::NotFound)?, updated))
+    let (updated, version) = (m.updated_at, m.version);
+    Ok((to_domain(m).ok_or(AppError::NotFound)?, updated, version))
 }
 
-pub async fn create(db: &DatabaseConnection, p: &Party) -> Result<(), AppError> {
-    if party::Entity::find_by_id(p.code.clone()).count(db).await? > 0 {
+/// Adds a Party, audited in the same transaction.
+pub async fn create(db: &DatabaseConnection, actor: &StaffUser, p: &Party) -> Result<(), AppError> {
+    let txn = crate::ssr::db::begin_write(db).await?;
+    if party::Entity::find_by_id(p.code.clone())
+        .count(&txn)
+        .await?
+        > 0
+    {
         return Err(AppError::conflict("error-party-exists"));
     }
     let now = Utc::now();
@@ -54,29 +66,50 @@ pub async fn create(db: &DatabaseConnection, p: &Party) -> Result<(), AppError> 
         name_es: Set(p.name_es.clone()),
         created_at: Set(now),
         updated_at: Set(now),
+        version: Set(0),
     })
-    .exec(db)
-    .await?;
+    .exec(&txn)
+    .await
+    .map_err(|_| AppError::conflict("error-party-exists"))?;
+    audit::record(&txn, actor, Action::PartyCreate, &p.code, "").await?;
+    txn.commit().await?;
     Ok(())
 }
 
-/// Updates the region and names of the Party `code` (the code itself never changes).
-pub async fn update(db: &DatabaseConnection, code: &str, p: &Party) -> Result<(), AppError> {
-    let existing = party::Entity::find_by_id(code.to_ascii_uppercase())
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    party::Entity::update(party::ActiveModel {
-        code: Set(existing.code),
-        region_code: Set(p.region.code().to_string()),
-        name_en: Set(p.name_en.clone()),
-        name_fr: Set(p.name_fr.clone()),
-        name_es: Set(p.name_es.clone()),
-        created_at: Set(existing.created_at),
-        updated_at: Set(Utc::now()),
-    })
-    .exec(db)
-    .await?;
+/// Updates the region and names of the Party `code` as of `version` (the
+/// code itself never changes); `Stale` if it changed since.
+pub async fn update(
+    db: &DatabaseConnection,
+    actor: &StaffUser,
+    code: &PartyCode,
+    version: i32,
+    p: &Party,
+) -> Result<(), AppError> {
+    let txn = crate::ssr::db::begin_write(db).await?;
+    let res = party::Entity::update_many()
+        .col_expr(party::Column::RegionCode, Expr::value(p.region.code()))
+        .col_expr(party::Column::NameEn, Expr::value(p.name_en.clone()))
+        .col_expr(party::Column::NameFr, Expr::value(p.name_fr.clone()))
+        .col_expr(party::Column::NameEs, Expr::value(p.name_es.clone()))
+        .col_expr(party::Column::UpdatedAt, Expr::value(Utc::now()))
+        .col_expr(party::Column::Version, Expr::value(version + 1))
+        .filter(party::Column::Code.eq(code.as_str()))
+        .filter(party::Column::Version.eq(version))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        let exists = party::Entity::find_by_id(code.as_str().to_string())
+            .count(&txn)
+            .await?
+            > 0;
+        return Err(if exists {
+            AppError::Stale
+        } else {
+            AppError::NotFound
+        });
+    }
+    audit::record(&txn, actor, Action::PartyUpdate, code.as_str(), "").await?;
+    txn.commit().await?;
     Ok(())
 }
 

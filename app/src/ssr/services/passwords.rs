@@ -1,10 +1,20 @@
 //! Password hashing with argon2id (the crate's defaults: 19 MiB, t=2, p=1).
-//! Hashing is slow on purpose, so it runs off the async executor.
+//!
+//! Checking a password is slow and large on purpose, which makes it the
+//! cheapest way to exhaust the server. So checks run at most
+//! `CONSULTA_PASSWORD_CHECKS` at a time, each in one of as many memory areas
+//! allocated once and reused: memory stays flat however many sign-ins
+//! arrive, and a caller that cannot get a turn in time is told to come back.
 
 use crate::error::AppError;
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use std::sync::OnceLock;
+use argon2::password_hash::{PasswordHash, PasswordHasher, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+use tokio::sync::Semaphore;
+
+/// How long a sign-in waits for a free check before it is answered "busy".
+pub const WAIT: Duration = Duration::from_secs(3);
 
 pub fn hash_blocking(password: &str) -> String {
     let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
@@ -14,33 +24,110 @@ pub fn hash_blocking(password: &str) -> String {
         .to_string()
 }
 
-pub fn verify_blocking(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
-}
-
 pub async fn hash(password: String) -> Result<String, AppError> {
     tokio::task::spawn_blocking(move || hash_blocking(&password))
         .await
         .map_err(|_| AppError::Internal)
 }
 
-/// Verifies `password` against `hash`, or against a dummy hash when there is
-/// no account, so that both cases take the same time.
-pub async fn verify(password: String, hash: Option<String>) -> Result<bool, AppError> {
-    static DUMMY: OnceLock<String> = OnceLock::new();
-    tokio::task::spawn_blocking(move || {
-        let found = hash.is_some();
-        let hash = hash.unwrap_or_else(|| DUMMY.get_or_init(|| hash_blocking("dummy")).clone());
-        verify_blocking(&password, &hash) && found
-    })
-    .await
-    .map_err(|_| AppError::Internal)
+/// Verifies against a PHC string using `memory` as argon2's work area.
+fn verify_with(password: &str, phc: &str, memory: &mut Vec<Block>) -> bool {
+    let Ok(h) = PasswordHash::new(phc) else {
+        return false;
+    };
+    let (Some(salt), Some(expected)) = (h.salt, h.hash) else {
+        return false;
+    };
+    let Ok(alg) = Algorithm::try_from(h.algorithm) else {
+        return false;
+    };
+    let version = h
+        .version
+        .and_then(|v| Version::try_from(v).ok())
+        .unwrap_or_default();
+    let Ok(params) = Params::try_from(&h) else {
+        return false;
+    };
+    let mut salt_buf = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_buf) else {
+        return false;
+    };
+    let blocks = params.block_count();
+    if memory.len() < blocks {
+        memory.resize(blocks, Block::default());
+    }
+    let mut out = vec![0u8; expected.len()];
+    let argon = Argon2::new(alg, version, params);
+    if argon
+        .hash_password_into_with_memory(password.as_bytes(), salt, &mut out, &mut memory[..blocks])
+        .is_err()
+    {
+        return false;
+    }
+    use subtle::ConstantTimeEq;
+    bool::from(out.as_slice().ct_eq(expected.as_bytes()))
+}
+
+pub fn verify_blocking(password: &str, phc: &str) -> bool {
+    verify_with(password, phc, &mut Vec::new())
+}
+
+/// Runs password checks, a bounded number at a time, in reused memory.
+pub struct Checker {
+    turns: Semaphore,
+    wait: Duration,
+    areas: Mutex<Vec<Vec<Block>>>,
+}
+
+impl Checker {
+    /// `at_once` checks at a time; a caller waits at most `wait` for its turn.
+    pub fn new(at_once: usize, wait: Duration) -> Arc<Self> {
+        Arc::new(Checker {
+            turns: Semaphore::new(at_once.max(1)),
+            wait,
+            areas: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Verifies `password` against `hash`, or against a dummy hash when there
+    /// is no account, so that both cases take the same time. `Busy` when no
+    /// check could start within a few seconds.
+    pub async fn verify(
+        self: &Arc<Self>,
+        password: String,
+        hash: Option<String>,
+    ) -> Result<bool, AppError> {
+        static DUMMY: OnceLock<String> = OnceLock::new();
+        let permit = tokio::time::timeout(self.wait, self.turns.acquire())
+            .await
+            .map_err(|_| AppError::Busy)?
+            .map_err(|_| AppError::Internal)?;
+        let this = Arc::clone(self);
+        let ok = tokio::task::spawn_blocking(move || {
+            let found = hash.is_some();
+            let hash = hash.unwrap_or_else(|| DUMMY.get_or_init(|| hash_blocking("dummy")).clone());
+            let mut area = this
+                .areas
+                .lock()
+                .ok()
+                .and_then(|mut a| a.pop())
+                .unwrap_or_default();
+            let ok = verify_with(&password, &hash, &mut area);
+            if let Ok(mut a) = this.areas.lock() {
+                a.push(area);
+            }
+            ok && found
+        })
+        .await
+        .map_err(|_| AppError::Internal)?;
+        drop(permit);
+        Ok(ok)
+    }
+
+    /// Work areas allocated so far (never more than checks allowed at once).
+    pub fn areas(&self) -> usize {
+        self.areas.lock().map(|a| a.len()).unwrap_or(0)
+    }
 }
 
 #[cfg(test)]
@@ -56,5 +143,29 @@ mod tests {
         assert!(verify_blocking("correct horse battery", &a));
         assert!(!verify_blocking("wrong", &a));
         assert!(!verify_blocking("x", "not a hash"));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn many_checks_at_once_reuse_a_bounded_memory() {
+        let checker = Checker::new(2, Duration::from_secs(120));
+        let hash = hash_blocking("right password");
+        let mut tasks = Vec::new();
+        for i in 0..8 {
+            let c = Arc::clone(&checker);
+            let h = hash.clone();
+            tasks.push(tokio::spawn(async move {
+                let pw = if i == 0 { "right password" } else { "wrong" };
+                c.verify(pw.to_string(), Some(h)).await
+            }));
+        }
+        let mut oks = 0;
+        for t in tasks {
+            if t.await.unwrap().unwrap() {
+                oks += 1;
+            }
+        }
+        assert_eq!(oks, 1);
+        assert!(checker.areas() <= 2, "{} areas", checker.areas());
+        assert!(!checker.verify("right password".into(), None).await.unwrap());
     }
 }

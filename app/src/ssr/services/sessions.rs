@@ -1,30 +1,51 @@
 //! Server-side staff sessions. The cookie holds a random token; the database
-//! holds only its digest, so a copy of the database cannot be used to sign in.
+//! holds only its keyed digest (HMAC with the server secret), so a copy of
+//! the database cannot be used to sign in. Sessions end when idle for
+//! `CONSULTA_SESSION_IDLE_MINUTES` and, used or not,
+//! `CONSULTA_SESSION_MAX_HOURS` after sign-in.
 
 use super::{accounts, secrets};
 use crate::domain::account::StaffUser;
 use crate::error::AppError;
 use crate::ssr::entities::session;
+use crate::ssr::keys::ServerKey;
 use chrono::Utc;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Expr,
+    ActiveValue::Set,
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    sea_query::{Expr, ExprTrait},
 };
 use std::time::Duration;
 
+/// The cookie's name over plain http (development, tests)…
 pub const COOKIE: &str = "consulta_session";
+/// …and behind https: the `__Host-` prefix makes browsers refuse it unless
+/// it is `Secure`, for this host only, and for every path.
+pub const SECURE_COOKIE: &str = "__Host-consulta_session";
+
+/// The lifetimes a session is held to.
+#[derive(Debug, Clone, Copy)]
+pub struct Lifetimes {
+    pub idle: Duration,
+    pub max: Duration,
+}
 /// `last_seen_at` is written at most this often, to keep reads cheap.
 const TOUCH_EVERY: chrono::Duration = chrono::Duration::seconds(60);
 
-fn id_hash(token: &str) -> String {
-    secrets::digest("consulta-session", token)
+fn id_hash(key: &ServerKey, token: &str) -> String {
+    key.digest("consulta-session", token)
 }
 
 /// Starts a new session for `account_id` and returns its token (for the cookie).
-pub async fn start(db: &DatabaseConnection, account_id: &str) -> Result<String, AppError> {
+pub async fn start(
+    db: &DatabaseConnection,
+    key: &ServerKey,
+    account_id: &str,
+) -> Result<String, AppError> {
     let token = secrets::random_token();
     let now = Utc::now();
     session::Entity::insert(session::ActiveModel {
-        id_hash: Set(id_hash(&token)),
+        id_hash: Set(id_hash(key, &token)),
         account_id: Set(account_id.to_string()),
         created_at: Set(now),
         last_seen_at: Set(now),
@@ -34,23 +55,28 @@ pub async fn start(db: &DatabaseConnection, account_id: &str) -> Result<String, 
     Ok(token)
 }
 
-/// The user behind `token`, if the session exists and has not been idle longer than `idle`.
+fn chrono(d: Duration) -> chrono::Duration {
+    chrono::Duration::from_std(d).unwrap_or(chrono::Duration::hours(1))
+}
+
+/// The user behind `token`, if the session exists, has not been idle longer
+/// than `life.idle` and is younger than `life.max`.
 pub async fn resolve(
     db: &DatabaseConnection,
+    key: &ServerKey,
     token: &str,
-    idle: Duration,
+    life: Lifetimes,
 ) -> Result<Option<StaffUser>, AppError> {
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
     }
-    let hash = id_hash(token);
+    let hash = id_hash(key, token);
     let Some(s) = session::Entity::find_by_id(hash.clone()).one(db).await? else {
         return Ok(None);
     };
     let now = Utc::now();
-    let idle = chrono::Duration::from_std(idle).unwrap_or(chrono::Duration::hours(1));
-    if now - s.last_seen_at > idle {
-        end(db, token).await?;
+    if now - s.last_seen_at > chrono(life.idle) || now - s.created_at > chrono(life.max) {
+        end(db, key, token).await?;
         return Ok(None);
     }
     if now - s.last_seen_at > TOUCH_EVERY {
@@ -63,18 +89,22 @@ pub async fn resolve(
     accounts::load(db, &s.account_id).await
 }
 
-pub async fn end(db: &DatabaseConnection, token: &str) -> Result<(), AppError> {
-    session::Entity::delete_by_id(id_hash(token))
+pub async fn end(db: &DatabaseConnection, key: &ServerKey, token: &str) -> Result<(), AppError> {
+    session::Entity::delete_by_id(id_hash(key, token))
         .exec(db)
         .await?;
     Ok(())
 }
 
-/// Removes sessions idle for longer than `idle`.
-pub async fn purge_idle(db: &DatabaseConnection, idle: Duration) -> Result<u64, AppError> {
-    let idle = chrono::Duration::from_std(idle).unwrap_or(chrono::Duration::hours(1));
+/// Removes sessions idle for longer than `life.idle` or older than `life.max`.
+pub async fn purge_expired(db: &DatabaseConnection, life: Lifetimes) -> Result<u64, AppError> {
+    let now = Utc::now();
     let res = session::Entity::delete_many()
-        .filter(session::Column::LastSeenAt.lt(Utc::now() - idle))
+        .filter(
+            session::Column::LastSeenAt
+                .lt(now - chrono(life.idle))
+                .or(session::Column::CreatedAt.lt(now - chrono(life.max))),
+        )
         .exec(db)
         .await?;
     Ok(res.rows_affected)

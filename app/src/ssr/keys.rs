@@ -1,0 +1,178 @@
+//! The server secret: the key of every keyed digest (sessions, sign-in
+//! counters, and — next — invitation tokens). It is never in the database,
+//! so a copy of the database alone cannot recompute a digest.
+//!
+//! Where it comes from, in order: `CONSULTA_SECRET_KEY` (hex); else the key
+//! file (`CONSULTA_SECRET_KEY_FILE`, or `secret.key` beside the SQLite
+//! database), created with mode 0600 on first start when it does not exist.
+//! PostgreSQL deployments run several instances that must share one key, so
+//! there the key or an existing key file must be given.
+
+use super::config::{Config, SECRET_MIN_BYTES, parse_secret};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone)]
+pub struct ServerKey(Vec<u8>);
+
+impl std::fmt::Debug for ServerKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ServerKey(…)")
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error("server secret: cannot read {path}: {reason}")]
+    Read { path: String, reason: String },
+    #[error("server secret: {path} is not valid: {reason}")]
+    Invalid { path: String, reason: &'static str },
+    #[error("server secret: cannot create {path}: {reason}")]
+    Create { path: String, reason: String },
+    #[error(
+        "server secret: with PostgreSQL set CONSULTA_SECRET_KEY (64+ hex digits) or \
+         CONSULTA_SECRET_KEY_FILE, the same on every instance"
+    )]
+    Missing,
+}
+
+impl ServerKey {
+    pub fn from_bytes(bytes: Vec<u8>) -> Option<Self> {
+        (bytes.len() >= SECRET_MIN_BYTES).then_some(ServerKey(bytes))
+    }
+
+    /// The key the configuration names, reading or creating the key file.
+    pub fn load(cfg: &Config) -> Result<Self, KeyError> {
+        if let Some(k) = &cfg.secret_key {
+            return Ok(ServerKey(k.0.clone()));
+        }
+        let path = match (&cfg.secret_key_file, sqlite_dir(&cfg.database_url)) {
+            (Some(p), _) => p.clone(),
+            (None, Some(dir)) => dir.join("secret.key"),
+            (None, None) => return Err(KeyError::Missing),
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => parse_secret(&text)
+                .map(ServerKey)
+                .map_err(|reason| KeyError::Invalid {
+                    path: path.display().to_string(),
+                    reason,
+                }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => create(&path),
+            Err(e) => Err(KeyError::Read {
+                path: path.display().to_string(),
+                reason: e.to_string(),
+            }),
+        }
+    }
+
+    /// HMAC-SHA256 of `value` under this key, separated by `domain`, in hex.
+    pub fn digest(&self, domain: &str, value: &str) -> String {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
+        mac.update(domain.as_bytes());
+        mac.update(&[0]);
+        mac.update(value.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+}
+
+/// The folder of a SQLite file database, if that is the engine.
+fn sqlite_dir(url: &str) -> Option<PathBuf> {
+    let path = url.strip_prefix("sqlite:")?.trim_start_matches("//");
+    let path = path.split('?').next().unwrap_or("");
+    if path.is_empty() || path.contains(":memory:") {
+        return None;
+    }
+    Some(
+        Path::new(path)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
+    )
+}
+
+fn create(path: &Path) -> Result<ServerKey, KeyError> {
+    let err = |e: std::io::Error| KeyError::Create {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(err)?;
+    }
+    let hex_key = super::services::secrets::random_token();
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    use std::io::Write;
+    let mut f = opts.open(path).map_err(err)?;
+    f.write_all(format!("{hex_key}\n").as_bytes())
+        .map_err(err)?;
+    f.sync_all().map_err(err)?;
+    tracing::info!(path = %path.display(), "created the server secret");
+    Ok(ServerKey(
+        hex::decode(hex_key).expect("random_token is hex"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn cfg(pairs: &[(&str, &str)]) -> Config {
+        let m: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_map(&m).unwrap()
+    }
+
+    #[test]
+    fn created_once_with_private_mode_then_read_back() {
+        let dir = std::env::temp_dir().join(format!(
+            "consulta-key-{}",
+            super::super::services::secrets::random_id()
+        ));
+        let url = format!("sqlite://{}/x.db", dir.display());
+        let c = cfg(&[("DATABASE_URL", &url)]);
+        let a = ServerKey::load(&c).unwrap();
+        let b = ServerKey::load(&c).unwrap();
+        assert_eq!(a.digest("d", "v"), b.digest("d", "v"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.join("secret.key"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        std::fs::write(dir.join("secret.key"), "abcd").unwrap();
+        assert!(matches!(ServerKey::load(&c), Err(KeyError::Invalid { .. })));
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    #[test]
+    fn postgres_needs_a_shared_key() {
+        let c = cfg(&[("DATABASE_URL", "postgres://u@h/db")]);
+        assert!(matches!(ServerKey::load(&c), Err(KeyError::Missing)));
+        let key = "0f".repeat(32);
+        let c = cfg(&[
+            ("DATABASE_URL", "postgres://u@h/db"),
+            ("CONSULTA_SECRET_KEY", &key),
+        ]);
+        assert!(ServerKey::load(&c).is_ok());
+    }
+
+    #[test]
+    fn digests_depend_on_key_and_domain() {
+        let a = ServerKey::from_bytes(vec![1; 32]).unwrap();
+        let b = ServerKey::from_bytes(vec![2; 32]).unwrap();
+        assert_ne!(a.digest("session", "x"), b.digest("session", "x"));
+        assert_ne!(a.digest("session", "x"), a.digest("throttle", "x"));
+        assert!(ServerKey::from_bytes(vec![1; 31]).is_none());
+        assert_eq!(a.digest("session", "x").len(), 64);
+    }
+}
