@@ -33,6 +33,8 @@ impl TestServer {
     /// Starts with extra configuration variables.
     pub async fn start_with(extra: &[(&str, &str)]) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
+        // PostgreSQL has no file beside the database for the server secret.
+        let pg_key = "5e".repeat(32);
         let (url, pg_drop) = match engine().as_str() {
             "sqlite" => (format!("sqlite://{}/test.db", dir.path().display()), None),
             "postgres" => {
@@ -61,6 +63,9 @@ impl TestServer {
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
+        if pg_drop.is_some() {
+            vars.insert("CONSULTA_SECRET_KEY".into(), pg_key);
+        }
         for (k, v) in extra {
             vars.insert(k.to_string(), v.to_string());
         }
@@ -138,6 +143,65 @@ pub fn location(res: &Response) -> String {
         .get("location")
         .map(|v| v.to_str().unwrap().to_string())
         .unwrap_or_default()
+}
+
+/// The `version` that the forms of `page` name (the record as the page shows it).
+pub async fn version_on(c: &Client, s: &TestServer, page: &str) -> String {
+    try_version_on(c, s, page)
+        .await
+        .unwrap_or_else(|| panic!("no version field on {page}"))
+}
+
+/// The `version` on `page`, if its forms name one (forms that add a record do not).
+pub async fn try_version_on(c: &Client, s: &TestServer, page: &str) -> Option<String> {
+    let html = text(c.get(s.url(page)).send().await.unwrap()).await;
+    let key = "name=\"version\" value=\"";
+    let i = html.find(key)?;
+    html[i + key.len()..].split('"').next().map(str::to_string)
+}
+
+/// The page whose form posts to `action`: a consultation's actions are on
+/// its page; a question's or section's form posts to its own address.
+pub fn form_page(action: &str) -> String {
+    for suffix in ["/texts", "/dates", "/state", "/structure"] {
+        if let Some(page) = action.strip_suffix(suffix) {
+            return page.to_string();
+        }
+    }
+    action.to_string()
+}
+
+/// Posts `fields` to `action` as its page's form does: with the version the
+/// page shows, as a person who just opened it would.
+pub async fn post_versioned<T: serde::Serialize + ?Sized>(
+    c: &Client,
+    s: &TestServer,
+    action: &str,
+    fields: &T,
+) -> Response {
+    let version = version_on(c, s, &form_page(action)).await;
+    post_with_version(c, s, action, fields, &version).await
+}
+
+/// Posts `fields` to `action` naming `version`.
+pub async fn post_with_version<T: serde::Serialize + ?Sized>(
+    c: &Client,
+    s: &TestServer,
+    action: &str,
+    fields: &T,
+    version: &str,
+) -> Response {
+    let mut body = serde_urlencoded::to_string(fields).unwrap();
+    if !body.is_empty() {
+        body.push('&');
+    }
+    body.push_str(&format!("version={version}"));
+    c.post(s.url(action))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap()
 }
 
 /// Chooses a language the way a person does: through the switcher.

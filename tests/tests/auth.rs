@@ -51,7 +51,10 @@ async fn secure_cookies_behind_https() {
     assert!(
         set_cookies(&res)
             .iter()
-            .any(|c| c.starts_with("consulta_session=") && c.contains("; Secure"))
+            .any(|c| c.starts_with("__Host-consulta_session=")
+                && c.contains("; Path=/")
+                && c.contains("; Secure")
+                && !c.contains("Domain"))
     );
     assert!(res.headers().get("strict-transport-security").is_some());
     s.stop().await;
@@ -193,7 +196,7 @@ async fn sign_in_is_rate_limited_per_account() {
 
 #[tokio::test]
 async fn sign_in_is_rate_limited_per_address() {
-    let s = TestServer::start_with(&[("CONSULTA_SIGNIN_MAX_FAILURES", "3")]).await;
+    let s = TestServer::start_with(&[("CONSULTA_SIGNIN_MAX_PER_ADDRESS", "3")]).await;
     let c = s.client();
     for i in 0..3 {
         let email = format!("guess{i}@example.org");
@@ -209,6 +212,147 @@ async fn sign_in_is_rate_limited_per_address() {
             .status(),
         429
     );
+    s.stop().await;
+}
+
+/// Signs in as `email` from the client address `from` (behind one trusted proxy).
+async fn sign_in_from(
+    c: &reqwest::Client,
+    s: &TestServer,
+    from: &str,
+    email: &str,
+    password: &str,
+) -> reqwest::StatusCode {
+    c.post(s.url("/sign-in"))
+        .header("x-forwarded-for", format!("198.18.0.99, {from}"))
+        .form(&[("email", email), ("password", password), ("next", "/")])
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn a_parallel_burst_checks_no_more_passwords_than_the_limit() {
+    let s = TestServer::start_with(&[("CONSULTA_PROXY_HOPS", "1")]).await;
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        let c = s.client();
+        let url = s.url("/sign-in");
+        tasks.push(tokio::spawn(async move {
+            c.post(url)
+                .header("x-forwarded-for", "203.0.113.7")
+                .form(&[
+                    ("email", SECRETARIAT_EMAIL),
+                    ("password", "a-wrong-guess"),
+                    ("next", "/"),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }));
+    }
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.unwrap());
+    }
+    let checked = statuses.iter().filter(|s| **s == 401).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!(
+        checked, 5,
+        "only the limit's worth of passwords checked: {statuses:?}"
+    );
+    assert_eq!(refused, 15, "{statuses:?}");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn the_real_user_signs_in_while_an_attacker_fails_from_another_address() {
+    let s = TestServer::start_with(&[("CONSULTA_PROXY_HOPS", "1")]).await;
+    let attacker = s.client();
+    for _ in 0..5 {
+        assert_eq!(
+            sign_in_from(
+                &attacker,
+                &s,
+                "203.0.113.7",
+                SECRETARIAT_EMAIL,
+                "guess-guess"
+            )
+            .await,
+            401
+        );
+    }
+    // The attacker is now blocked, even with the right password…
+    assert_eq!(
+        sign_in_from(
+            &attacker,
+            &s,
+            "203.0.113.7",
+            SECRETARIAT_EMAIL,
+            DEMO_PASSWORD
+        )
+        .await,
+        429
+    );
+    // …and the leftmost X-Forwarded-For entry, which a client writes, changes nothing.
+    let spoofed = attacker
+        .post(s.url("/sign-in"))
+        .header("x-forwarded-for", "192.0.2.1, 203.0.113.7")
+        .form(&[
+            ("email", SECRETARIAT_EMAIL),
+            ("password", "guess"),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(spoofed.status(), 429);
+    // The real user, from their own address, signs in.
+    let user = s.client();
+    assert_eq!(
+        sign_in_from(&user, &s, "198.51.100.2", SECRETARIAT_EMAIL, DEMO_PASSWORD).await,
+        303
+    );
+    // Counters are keyed digests: neither the e-mail nor an address is stored.
+    let rows =
+        s.db.query_all_raw(Statement::from_string(
+            s.db.get_database_backend(),
+            "SELECT key FROM sign_in_attempt".to_string(),
+        ))
+        .await
+        .unwrap();
+    assert!(!rows.is_empty());
+    for r in rows {
+        let key: String = r.try_get("", "key").unwrap();
+        assert!(
+            !key.contains('@') && !key.contains("203.0") && !key.contains("198.51"),
+            "{key}"
+        );
+    }
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn sessions_end_after_their_absolute_lifetime() {
+    let s = TestServer::start_with(&[("CONSULTA_SESSION_MAX_HOURS", "12")]).await;
+    let c = s.signed_in(SECRETARIAT_EMAIL).await;
+    assert_eq!(c.get(s.url("/parties")).send().await.unwrap().status(), 200);
+    let long_ago = chrono::Utc::now() - chrono::Duration::hours(13);
+    s.db.execute_raw(Statement::from_sql_and_values(
+        s.db.get_database_backend(),
+        match s.db.get_database_backend() {
+            sea_orm::DbBackend::Postgres => "UPDATE session SET created_at = $1",
+            _ => "UPDATE session SET created_at = ?",
+        },
+        [long_ago.into()],
+    ))
+    .await
+    .unwrap();
+    // Used a moment ago, but signed in 13 hours ago: over.
+    assert_eq!(c.get(s.url("/parties")).send().await.unwrap().status(), 401);
     s.stop().await;
 }
 

@@ -29,6 +29,9 @@ fn languages_form<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
         ("prompt_en", "Languages?"),
         ("prompt_fr", "Langues ?"),
         ("prompt_es", "¿Idiomas?"),
+        ("help_en", ""),
+        ("help_fr", ""),
+        ("help_es", ""),
         ("options.0.id", "en"),
         ("options.0.en", "English"),
         ("options.0.fr", "Anglais"),
@@ -56,6 +59,9 @@ fn texts_form(title_es: &str) -> Vec<(&'static str, String)> {
         ("introduction_en", "Intro".into()),
         ("introduction_fr", "Intro".into()),
         ("introduction_es", "Intro".into()),
+        ("closing_en", "Thank you.".into()),
+        ("closing_fr", "Merci.".into()),
+        ("closing_es", "Gracias.".into()),
         ("decision", "d19_41b".into()),
     ]
 }
@@ -106,29 +112,20 @@ async fn the_gate_refuses_to_open_until_every_text_exists() {
     let id = create(&c, &s, "needs-assessment-19-41b").await;
     let base = format!("/consultations/{id}");
     // Remove the Spanish title.
-    let res = c
-        .post(s.url(&format!("{base}/texts")))
-        .form(&texts_form(""))
-        .send()
-        .await
-        .unwrap();
+    let res = post_versioned(&c, &s, &format!("{base}/texts"), &texts_form("")).await;
     assert_eq!(res.status(), 303);
-    let res = c
-        .post(s.url(&format!("{base}/dates")))
-        .form(&[
+    let res = post_versioned(
+        &c,
+        &s,
+        &format!("{base}/dates"),
+        &[
             ("opens_at", "2026-01-01T09:00"),
             ("deadline", "2099-03-31T17:00"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(res.status(), 303);
-    let res = c
-        .post(s.url(&format!("{base}/state")))
-        .form(&[("to", "open")])
-        .send()
-        .await
-        .unwrap();
+    let res = post_versioned(&c, &s, &format!("{base}/state"), &[("to", "open")]).await;
     assert_eq!(res.status(), 409);
     let page = text(res).await;
     assert!(page.contains("cannot be opened while texts are missing"));
@@ -139,22 +136,21 @@ async fn the_gate_refuses_to_open_until_every_text_exists() {
     assert!(page.contains("Draft"));
 
     // Fill it in, then open.
-    let res = c
-        .post(s.url(&format!("{base}/texts")))
-        .form(&texts_form("Evaluación de las necesidades"))
-        .send()
-        .await
-        .unwrap();
+    let res = post_versioned(
+        &c,
+        &s,
+        &format!("{base}/texts"),
+        &texts_form("Evaluación de las necesidades"),
+    )
+    .await;
     assert_eq!(res.status(), 303);
-    let res = c
-        .post(s.url(&format!("{base}/state")))
-        .form(&[("to", "open")])
-        .send()
-        .await
-        .unwrap();
+    let res = post_versioned(&c, &s, &format!("{base}/state"), &[("to", "open")]).await;
     assert_eq!(res.status(), 303);
     let page = text(c.get(s.url(&base)).send().await.unwrap()).await;
-    assert!(page.contains("Open"));
+    assert!(
+        page.contains("Close the consultation"),
+        "open: the page offers to close it"
+    );
     assert!(
         page.contains("31 March 2099 at 17:00 UTC"),
         "deadline in the viewer's locale with the zone"
@@ -168,18 +164,18 @@ async fn opening_needs_a_future_deadline_and_bad_dates_are_explained() {
     let c = s.signed_in(SECRETARIAT_EMAIL).await;
     let id = create(&c, &s, "framework-ideas-19-40").await;
     let base = format!("/consultations/{id}");
-    let res = c
-        .post(s.url(&format!("{base}/state")))
-        .form(&[("to", "open")])
-        .send()
-        .await
-        .unwrap();
+    let res = post_versioned(&c, &s, &format!("{base}/state"), &[("to", "open")]).await;
     assert_eq!(res.status(), 409);
     assert!(text(res).await.contains("Set a deadline before opening"));
+    let v = version_on(&c, &s, &base).await;
     let res = c
         .post(s.url(&format!("{base}/dates")))
         .header("accept-language", "fr")
-        .form(&[("opens_at", "2027-05-01T09:00"), ("deadline", "yesterday")])
+        .form(&[
+            ("opens_at", "2027-05-01T09:00"),
+            ("deadline", "yesterday"),
+            ("version", &v),
+        ])
         .send()
         .await
         .unwrap();
@@ -190,15 +186,16 @@ async fn opening_needs_a_future_deadline_and_bad_dates_are_explained() {
         page.contains("value=\"yesterday\""),
         "what was typed is kept"
     );
-    let res = c
-        .post(s.url(&format!("{base}/dates")))
-        .form(&[
+    let res = post_versioned(
+        &c,
+        &s,
+        &format!("{base}/dates"),
+        &[
             ("opens_at", "2027-05-01T09:00"),
             ("deadline", "2027-04-01T09:00"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(res.status(), 422);
     assert!(
         text(res)
@@ -264,10 +261,10 @@ async fn structure_edits_and_refusals() {
     let c = s.signed_in(SECRETARIAT_EMAIL).await;
     let id = create(&c, &s, "needs-assessment-19-41b").await;
     let base = format!("/consultations/{id}");
+    let url = format!("{base}/structure");
     let op = |fields: Vec<(&'static str, &'static str)>| {
-        let c = c.clone();
-        let url = s.url(&format!("{base}/structure"));
-        async move { c.post(url).form(&fields).send().await.unwrap() }
+        let (c, s, url) = (&c, &s, &url);
+        async move { post_versioned(c, s, url, &fields).await }
     };
     assert_eq!(op(vec![("op", "add_section")]).await.status(), 303);
     assert_eq!(
@@ -332,7 +329,8 @@ async fn editing_a_question() {
     let s = TestServer::start().await;
     let c = s.signed_in(SECRETARIAT_EMAIL).await;
     let id = create(&c, &s, "regional-workshop-19-43").await;
-    let url = s.url(&format!("/consultations/{id}/questions/attendees"));
+    let url_path = format!("/consultations/{id}/questions/attendees");
+    let url = s.url(&url_path);
     let page = text(c.get(&url).send().await.unwrap()).await;
     assert!(page.contains("How many officials from your Party could attend?"));
     let base_fields = |min: &'static str, max: &'static str| {
@@ -343,6 +341,9 @@ async fn editing_a_question() {
                 "Combien de fonctionnaires pourraient participer ?",
             ),
             ("prompt_es", "¿Cuántos funcionarios podrían asistir?"),
+            ("help_en", ""),
+            ("help_fr", ""),
+            ("help_es", ""),
             ("required", "1"),
             ("integer", "1"),
             ("min", min),
@@ -353,23 +354,13 @@ async fn editing_a_question() {
         ]
     };
     // A fraction where whole numbers are required: refused, typed text kept.
-    let res = c
-        .post(&url)
-        .form(&base_fields("1.5", "10"))
-        .send()
-        .await
-        .unwrap();
+    let res = post_versioned(&c, &s, &url_path, &base_fields("1.5", "10")).await;
     assert_eq!(res.status(), 422);
     let page = text(res).await;
     assert!(page.contains("Enter a whole number."));
     assert!(page.contains("How many officials could attend?"));
     // Min above max: refused by the survey rules.
-    let res = c
-        .post(&url)
-        .form(&base_fields("20", "10"))
-        .send()
-        .await
-        .unwrap();
+    let res = post_versioned(&c, &s, &url_path, &base_fields("20", "10")).await;
     assert_eq!(res.status(), 422);
     assert!(
         text(res)
@@ -377,12 +368,7 @@ async fn editing_a_question() {
             .contains("The smallest value is larger than the largest.")
     );
     // A good edit.
-    let res = c
-        .post(&url)
-        .form(&base_fields("1", "10"))
-        .send()
-        .await
-        .unwrap();
+    let res = post_versioned(&c, &s, &url_path, &base_fields("1", "10")).await;
     assert_eq!(res.status(), 303);
     let export = text(
         c.get(s.url(&format!("/consultations/{id}/export")))
@@ -409,17 +395,19 @@ async fn editing_a_question() {
     );
 
     // Options: add a line, then it is there (empty until translated).
-    let choice_url = s.url(&format!("/consultations/{id}/questions/interpretation"));
-    let res = c
-        .post(&choice_url)
-        .form(&languages_form(&[
+    let choice_url_path = format!("/consultations/{id}/questions/interpretation");
+    let choice_url = s.url(&choice_url_path);
+    let res = post_versioned(
+        &c,
+        &s,
+        &choice_url_path,
+        &languages_form(&[
             ("options.2.id", "es"),
             ("options.2.delete", "1"),
             ("add", "options"),
-        ]))
-        .send()
-        .await
-        .unwrap();
+        ]),
+    )
+    .await;
     assert_eq!(res.status(), 303);
     assert!(location(&res).ends_with("/questions/interpretation?notice=notice-saved"));
     let page = text(c.get(&choice_url).send().await.unwrap()).await;
@@ -430,15 +418,13 @@ async fn editing_a_question() {
     assert!(!page.contains("value=\"Espagnol\""), "deleted line gone");
 
     // Move "French" above "English".
-    let res = c
-        .post(&choice_url)
-        .form(&languages_form(&[
-            ("options.2.id", "c1"),
-            ("move", "options.1"),
-        ]))
-        .send()
-        .await
-        .unwrap();
+    let res = post_versioned(
+        &c,
+        &s,
+        &choice_url_path,
+        &languages_form(&[("options.2.id", "c1"), ("move", "options.1")]),
+    )
+    .await;
     assert_eq!(res.status(), 303);
     let page = text(c.get(&choice_url).send().await.unwrap()).await;
     assert!(
@@ -465,12 +451,13 @@ async fn once_answers_exist_only_texts_may_change() {
         !page.contains("Add a section"),
         "structure buttons are gone"
     );
-    let res = c
-        .post(s.url(&format!("{base}/structure")))
-        .form(&[("op", "add_section")])
-        .send()
-        .await
-        .unwrap();
+    let res = post_versioned(
+        &c,
+        &s,
+        &format!("{base}/structure"),
+        &[("op", "add_section")],
+    )
+    .await;
     assert_eq!(res.status(), 409);
     assert!(
         text(res)
@@ -478,12 +465,17 @@ async fn once_answers_exist_only_texts_may_change() {
             .contains("its structure can no longer change")
     );
     // Removing an option through the question form is refused too.
-    let res = c
-        .post(s.url(&format!("{base}/questions/sharing")))
-        .form(&[
+    let res = post_versioned(
+        &c,
+        &s,
+        &format!("{base}/questions/sharing"),
+        &[
             ("prompt_en", "How?"),
             ("prompt_fr", "Comment ?"),
             ("prompt_es", "¿Cómo?"),
+            ("help_en", ""),
+            ("help_fr", ""),
+            ("help_es", ""),
             ("other", "1"),
             ("options.0.id", "platform"),
             ("options.0.en", "Online"),
@@ -493,18 +485,20 @@ async fn once_answers_exist_only_texts_may_change() {
             ("options.1.en", "Meetings"),
             ("options.1.fr", "Réunions"),
             ("options.1.es", "Reuniones"),
-        ])
-        .send()
-        .await
-        .unwrap();
+            ("options.2.id", "both"),
+            ("options.2.delete", "1"),
+        ],
+    )
+    .await;
     assert_eq!(res.status(), 409);
     // A text correction is accepted.
-    let res = c
-        .post(s.url(&format!("{base}/texts")))
-        .form(&texts_form("Ideas corregidas"))
-        .send()
-        .await
-        .unwrap();
+    let res = post_versioned(
+        &c,
+        &s,
+        &format!("{base}/texts"),
+        &texts_form("Ideas corregidas"),
+    )
+    .await;
     assert_eq!(res.status(), 303);
     s.stop().await;
 }
@@ -515,37 +509,25 @@ async fn lifecycle_and_duplicate() {
     let c = s.signed_in(SECRETARIAT_EMAIL).await;
     let id = create(&c, &s, "regional-workshop-19-43").await;
     let base = format!("/consultations/{id}");
-    c.post(s.url(&format!("{base}/dates")))
-        .form(&[("opens_at", ""), ("deadline", "2099-01-01T00:00")])
-        .send()
-        .await
-        .unwrap();
+    post_versioned(
+        &c,
+        &s,
+        &format!("{base}/dates"),
+        &[("opens_at", ""), ("deadline", "2099-01-01T00:00")],
+    )
+    .await;
     for to in ["open", "closed", "archived"] {
-        let res = c
-            .post(s.url(&format!("{base}/state")))
-            .form(&[("to", to)])
-            .send()
-            .await
-            .unwrap();
+        let res = post_versioned(&c, &s, &format!("{base}/state"), &[("to", to)]).await;
         assert_eq!(res.status(), 303, "to {to}");
     }
-    let res = c
-        .post(s.url(&format!("{base}/state")))
-        .form(&[("to", "open")])
-        .send()
-        .await
-        .unwrap();
+    let res = post_versioned(&c, &s, &format!("{base}/state"), &[("to", "open")]).await;
     assert_eq!(res.status(), 409);
-    let res = c
-        .post(s.url(&format!("{base}/texts")))
-        .form(&texts_form("x"))
-        .send()
-        .await
-        .unwrap();
+    let res = post_versioned(&c, &s, &format!("{base}/texts"), &texts_form("x")).await;
     assert_eq!(res.status(), 409);
     assert!(text(res).await.contains("cannot be changed"));
     let res = c
         .post(s.url(&format!("{base}/duplicate")))
+        .form(&[] as &[(&str, &str)])
         .send()
         .await
         .unwrap();
@@ -564,17 +546,16 @@ async fn a_past_deadline_closes_an_open_consultation() {
     let c = s.signed_in(SECRETARIAT_EMAIL).await;
     let id = create(&c, &s, "framework-ideas-19-40").await;
     let base = format!("/consultations/{id}");
-    c.post(s.url(&format!("{base}/dates")))
-        .form(&[("opens_at", ""), ("deadline", "2099-01-01T00:00")])
-        .send()
-        .await
-        .unwrap();
+    post_versioned(
+        &c,
+        &s,
+        &format!("{base}/dates"),
+        &[("opens_at", ""), ("deadline", "2099-01-01T00:00")],
+    )
+    .await;
     assert_eq!(
-        c.post(s.url(&format!("{base}/state")))
-            .form(&[("to", "open")])
-            .send()
+        post_versioned(&c, &s, &format!("{base}/state"), &[("to", "open")])
             .await
-            .unwrap()
             .status(),
         303
     );
@@ -717,13 +698,27 @@ async fn glossary_and_audit_log() {
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
+    // Adding the same key again is refused, with what was typed kept.
     let res = c
         .post(s.url("/glossary"))
         .form(&term("stockpile", "stockpiles"))
         .send()
         .await
         .unwrap();
+    assert_eq!(res.status(), 409);
+    let page = text(res).await;
+    assert!(page.contains("A term with this key already exists"));
+    assert!(page.contains("value=\"stockpiles\""));
+    // Editing it names the version the edit form showed.
+    let v = version_on(&c, &s, "/glossary?edit=stockpile").await;
+    let res = post_with_version(&c, &s, "/glossary", &term("stockpile", "stockpiles"), &v).await;
     assert_eq!(res.status(), 303);
+    // The same form sent again is stale now: refused, text kept.
+    let res = post_with_version(&c, &s, "/glossary", &term("stockpile", "stockpile B"), &v).await;
+    assert_eq!(res.status(), 409);
+    let page = text(res).await;
+    assert!(page.contains("Someone else changed this since you opened it"));
+    assert!(page.contains("value=\"stockpile B\""));
     let page = text(
         c.get(s.url("/glossary"))
             .header("accept-language", "fr")

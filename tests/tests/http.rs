@@ -142,7 +142,7 @@ async fn malformed_bodies_never_give_500() {
             res.status()
         );
     }
-    // The translated form errors are shown for an unreadable party form.
+    // A body that is not a form is refused with a translated page.
     let res = c
         .post(s.url("/parties/new"))
         .header("content-type", "application/json")
@@ -150,8 +150,12 @@ async fn malformed_bodies_never_give_500() {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 422);
-    assert!(text(res).await.contains("Enter a value."));
+    assert_eq!(res.status(), 415);
+    assert!(
+        text(res)
+            .await
+            .contains("This address accepts only the forms of its own pages.")
+    );
     let res = c
         .post(s.url("/sign-out"))
         .header("content-type", "text/plain")

@@ -6,17 +6,18 @@ use tests::*;
 async fn correcting_a_name_in_one_language() {
     let s = TestServer::start().await;
     let c = s.signed_in(SECRETARIAT_EMAIL).await;
-    let res = c
-        .post(s.url("/parties/KR"))
-        .form(&[
+    let res = post_versioned(
+        &c,
+        &s,
+        "/parties/KR",
+        &[
             ("region", "asia"),
             ("name_en", "Republic of Korea"),
             ("name_fr", "République de Corée"),
             ("name_es", "República de Corea"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(res.status(), 303);
     assert_eq!(
         location(&res),
@@ -39,17 +40,18 @@ async fn correcting_a_name_in_one_language() {
 async fn bad_input_is_refused_field_by_field_and_nothing_typed_is_lost() {
     let s = TestServer::start().await;
     let c = s.signed_in(SECRETARIAT_EMAIL).await;
-    let res = c
-        .post(s.url("/parties/KE"))
-        .form(&[
+    let res = post_versioned(
+        &c,
+        &s,
+        "/parties/KE",
+        &[
             ("region", "atlantis"),
             ("name_en", "Kenya (edited)"),
             ("name_fr", "  "),
             ("name_es", "Kenia"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(res.status(), 422);
     let body = text(res).await;
     assert!(body.contains("There is a problem"));
@@ -137,17 +139,19 @@ async fn unknown_party_is_not_found() {
         c.get(s.url("/parties/ZZ")).send().await.unwrap().status(),
         404
     );
-    let res = c
-        .post(s.url("/parties/ZZ"))
-        .form(&[
+    let res = post_with_version(
+        &c,
+        &s,
+        "/parties/ZZ",
+        &[
             ("region", "africa"),
             ("name_en", "A"),
             ("name_fr", "B"),
             ("name_es", "C"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+        "0",
+    )
+    .await;
     assert_eq!(res.status(), 404);
     s.stop().await;
 }
