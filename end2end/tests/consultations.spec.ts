@@ -91,3 +91,32 @@ test.describe('without JavaScript', () => {
     await consulta.screenshot('editor-blank-nojs');
   });
 });
+
+test('a blank consultation is named and accessible while its texts are empty', async ({ page, consulta }) => {
+  await consulta.signIn();
+  await page.getByRole('link', { name: 'Consultations' }).first().click();
+  await page.getByLabel('A blank consultation').check();
+  await page.getByRole('button', { name: 'Create the draft' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Untitled consultation');
+  await consulta.expectAccessible();
+  const editor = page.url().replace(/\?.*$/, '');
+
+  // A section with two single-choice questions whose answers have no text yet;
+  // the second may depend on the first.
+  await page.getByRole('button', { name: 'Add a section' }).click();
+  for (let i = 0; i < 2; i++) {
+    await page.getByLabel('New question of type').selectOption('single_choice');
+    await page.getByRole('button', { name: 'Add the question' }).click();
+    await expect(page.getByText('Your changes have been saved.')).toBeVisible();
+  }
+  await consulta.expectAccessible();
+  await page.goto(`${editor}/questions/q2`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('q2');
+  await consulta.expectAccessible();
+  await consulta.screenshot('editor-blank-question');
+
+  // The list names the untitled draft.
+  await page.goto('/consultations');
+  await expect(page.getByRole('link', { name: 'Untitled consultation' }).first()).toBeVisible();
+  await consulta.expectAccessible();
+});
