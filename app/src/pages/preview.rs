@@ -54,4 +54,3 @@ pub fn PreviewPage() -> impl IntoView {
     }
     .into_any()
 }
-
