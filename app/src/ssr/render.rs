@@ -62,6 +62,12 @@ pub async fn error_response(state: &AppState, parts: Parts, error: AppError) -> 
     render_with(state, parts, None, Some(PageError(error)), status).await
 }
 
+/// A page renders in milliseconds; one that has not rendered after this long
+/// has hit a lost wake-up in the framework's Suspense (leptos-rs/leptos#4851,
+/// seen here about once in a few thousand renders under load) and is rendered again.
+const RENDER_PATIENCE: std::time::Duration = std::time::Duration::from_secs(4);
+const RENDER_ATTEMPTS: usize = 3;
+
 async fn render_with(
     state: &AppState,
     mut parts: Parts,
@@ -70,7 +76,6 @@ async fn render_with(
     status: StatusCode,
 ) -> Response {
     parts.method = Method::GET;
-    let req = Request::from_parts(parts, Body::empty());
     let st = state.clone();
     let options = state.leptos_options.clone();
     let handler = leptos_axum::render_app_async_with_context(
@@ -85,11 +90,35 @@ async fn render_with(
         },
         move || shell(options.clone()),
     );
-    let mut res = handler(req).await;
-    if res.status() == StatusCode::OK {
-        *res.status_mut() = status;
+    // Pages are rendered whole (SsrMode::Async) before a byte is sent, and
+    // rendering only reads: a stalled render can be dropped and done again.
+    for attempt in 1..=RENDER_ATTEMPTS {
+        let req = Request::from_parts(parts.clone(), Body::empty());
+        match tokio::time::timeout(RENDER_PATIENCE, handler(req)).await {
+            Ok(mut res) => {
+                if res.status() == StatusCode::OK {
+                    *res.status_mut() = status;
+                }
+                return res;
+            }
+            Err(_) => tracing::warn!(attempt, "a page render stalled; rendering it again"),
+        }
     }
-    res
+    tracing::error!("a page render stalled every time");
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::RETRY_AFTER, "1")],
+        crate::i18n::translate(
+            parts
+                .extensions
+                .get::<RequestInfo>()
+                .map(|i| i.lang)
+                .unwrap_or_default(),
+            "error-busy",
+            &[],
+        ),
+    )
+        .into_response()
 }
 
 /// Post/Redirect/Get: `303 See Other` to a local path.
