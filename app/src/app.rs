@@ -194,8 +194,12 @@ fn Content() -> impl IntoView {
                 <Route path=path!("/consultations/:id/questions/:qid") view=pages::question_edit::QuestionEditPage ssr=SsrMode::Async/>
                 <Route path=path!("/consultations/:id/sections/:sid") view=pages::section_edit::SectionEditPage ssr=SsrMode::Async/>
                 <Route path=path!("/consultations/:id/preview/:lang") view=pages::preview::PreviewPage ssr=SsrMode::Async/>
+                <Route path=path!("/contacts") view=pages::contacts::ContactsPage ssr=SsrMode::Async/>
+                <Route path=path!("/contacts/:id") view=pages::contacts::ContactEditPage ssr=SsrMode::Async/>
+                <Route path=path!("/consultations/:id/invitations") view=pages::invitations::InvitationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/glossary") view=pages::glossary::GlossaryPage ssr=SsrMode::Async/>
                 <Route path=path!("/audit") view=pages::audit::AuditPage ssr=SsrMode::Async/>
+                <Route path=path!("/respond") view=pages::respond::RespondPage ssr=SsrMode::Async/>
             </Routes>
         }
         .into_any(),

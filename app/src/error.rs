@@ -21,6 +21,10 @@ pub enum AppError {
     /// What the form was based on has changed since it was opened.
     #[error("changed by someone else")]
     Stale,
+    /// A private link that cannot be used (unknown, withdrawn, or its
+    /// consultation closed): one answer for all, telling nothing more.
+    #[error("invalid private link")]
+    InvalidLink,
     #[error("too many attempts")]
     TooManyRequests,
     /// The server is at its limit for this kind of work; try again shortly.
@@ -55,6 +59,7 @@ impl AppError {
         "error-not-found",
         "error-invalid-form",
         "error-stale",
+        "invite-invalid",
         "error-too-many-requests",
         "error-busy",
         "error-payload-too-large",
@@ -72,6 +77,7 @@ impl AppError {
             AppError::Invalid(_) => "error-invalid-form",
             AppError::Conflict(id) => id,
             AppError::Stale => "error-stale",
+            AppError::InvalidLink => "invite-invalid",
             AppError::TooManyRequests => "error-too-many-requests",
             AppError::Busy => "error-busy",
             AppError::PayloadTooLarge => "error-payload-too-large",
@@ -98,6 +104,7 @@ impl AppError {
             AppError::Invalid(_) => 422,
             AppError::Conflict(_) => 409,
             AppError::Stale => 409,
+            AppError::InvalidLink => 404,
             AppError::TooManyRequests => 429,
             AppError::Busy => 503,
             AppError::PayloadTooLarge => 413,

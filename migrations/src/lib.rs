@@ -8,6 +8,7 @@ mod m20261127_000001_foundation;
 mod m20261127_000002_reference_data;
 mod m20261127_000003_consultations;
 mod m20261127_000004_repairs;
+mod m20261127_000005_invitations;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_reference_data::Migration),
             Box::new(m20261127_000003_consultations::Migration),
             Box::new(m20261127_000004_repairs::Migration),
+            Box::new(m20261127_000005_invitations::Migration),
         ]
     }
 }

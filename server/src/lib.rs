@@ -5,6 +5,8 @@ pub mod cli;
 
 use app::ssr::config::Config;
 use app::ssr::keys::ServerKey;
+use app::ssr::mail::Mailer;
+use app::ssr::outbox::{self, Delivery};
 use app::ssr::services::passwords::Checker;
 use app::ssr::state::AppState;
 use app::ssr::{db, demo, routes};
@@ -25,6 +27,8 @@ pub enum StartError {
     Migrate(sea_orm::DbErr),
     #[error("{0}")]
     Key(#[from] app::ssr::keys::KeyError),
+    #[error("mail: {0}")]
+    Mail(#[from] app::ssr::mail::MailConfigError),
     #[error("cannot create the demo accounts: {0}")]
     Demo(String),
     #[error("cannot listen on {addr}: {source}")]
@@ -106,6 +110,20 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
         key,
     };
     spawn_housekeeping(state.clone());
+    let delivery = Delivery {
+        mailer: Mailer::new(&state.config.mail)?,
+        from: state.config.mail.from.clone(),
+        reply_to: state.config.mail.reply_to.clone(),
+        public_url: state
+            .config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}")),
+        per_second: state.config.mail_per_second,
+        retry_base: chrono::Duration::from_std(state.config.mail_retry)
+            .unwrap_or(chrono::Duration::seconds(15)),
+    };
+    outbox::spawn(state.clone(), Arc::new(delivery));
     let app = routes::router(state);
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {

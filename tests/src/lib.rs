@@ -3,6 +3,8 @@
 //! or `postgres`, which needs `CONSULTA_TEST_PG_URL`, an admin URL to a server
 //! where the harness may create and drop databases), and speaks HTTP to it.
 
+pub mod smtp;
+
 use app::ssr::config::Config;
 use reqwest::redirect::Policy;
 use reqwest::{Client, Response};
@@ -14,6 +16,8 @@ pub use app::ssr::demo::{ORGANISER_EMAIL, SECRETARIAT_EMAIL};
 
 pub struct TestServer {
     pub base: String,
+    /// The configuration it was started with (to start a second instance).
+    pub vars: HashMap<String, String>,
     pub db: sea_orm::DatabaseConnection,
     running: Option<server::Running>,
     _dir: tempfile::TempDir,
@@ -30,8 +34,15 @@ impl TestServer {
         Self::start_with(&[]).await
     }
 
-    /// Starts with extra configuration variables.
+    /// Starts with extra configuration variables. With `CONSULTA_TEST_LOG`
+    /// set (an `EnvFilter`, e.g. `info`), the servers' logs go to stderr.
     pub async fn start_with(extra: &[(&str, &str)]) -> Self {
+        if let Ok(filter) = std::env::var("CONSULTA_TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+                .with_test_writer()
+                .try_init();
+        }
         let dir = tempfile::tempdir().expect("temp dir");
         // PostgreSQL has no file beside the database for the server secret.
         let pg_key = "5e".repeat(32);
@@ -63,6 +74,8 @@ impl TestServer {
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
+        let outbox = format!("file://{}/outbox", dir.path().display());
+        vars.insert("MAIL_URL".into(), outbox);
         if pg_drop.is_some() {
             vars.insert("CONSULTA_SECRET_KEY".into(), pg_key);
         }
@@ -72,6 +85,7 @@ impl TestServer {
         let cfg = Config::from_map(&vars).expect("test configuration");
         let running = server::start(cfg).await.expect("server starts");
         TestServer {
+            vars,
             base: format!("http://{}", running.addr),
             db: running.db.clone(),
             running: Some(running),
@@ -80,11 +94,44 @@ impl TestServer {
         }
     }
 
+    /// Another server instance on the same database (and secret), with
+    /// `extra` configuration on top; stopping it leaves the database alone.
+    pub async fn start_sharing(&self, extra: &[(&str, &str)]) -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut vars = self.vars.clone();
+        if !vars.contains_key("CONSULTA_SECRET_KEY") {
+            // SQLite: the first instance made a key file beside the database.
+            let db = vars["DATABASE_URL"]
+                .trim_start_matches("sqlite://")
+                .to_string();
+            let key_file = std::path::Path::new(&db).with_file_name("secret.key");
+            vars.insert(
+                "CONSULTA_SECRET_KEY_FILE".into(),
+                key_file.display().to_string(),
+            );
+        }
+        for (k, v) in extra {
+            vars.insert(k.to_string(), v.to_string());
+        }
+        let cfg = Config::from_map(&vars).expect("test configuration");
+        let running = server::start(cfg).await.expect("second server starts");
+        TestServer {
+            vars,
+            base: format!("http://{}", running.addr),
+            db: running.db.clone(),
+            running: Some(running),
+            _dir: dir,
+            pg_drop: None,
+        }
+    }
+
     /// A browser-like client: keeps cookies, does not follow redirects.
     pub fn client(&self) -> Client {
         Client::builder()
             .cookie_store(true)
             .redirect(Policy::none())
+            // A request that hangs fails its test (naming what hung) instead of the run.
+            .timeout(std::time::Duration::from_secs(30))
             .build()
             .unwrap()
     }

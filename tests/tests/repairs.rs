@@ -436,6 +436,8 @@ async fn every_endpoint_has_a_rule_and_the_rule_holds() {
                     assert_eq!(status, 401, "{who} {method} {path}")
                 }
                 (Rule::Secretariat, _) => assert_eq!(status, 403, "{who} {method} {path}"),
+                // Without a private link: the one "link not valid" page.
+                (Rule::Invitee, _) => assert_eq!(status, 404, "{who} {method} {path}"),
                 (Rule::Public, _) => {
                     assert!(
                         ![401, 403].contains(&status),
@@ -453,8 +455,12 @@ async fn every_endpoint_has_a_rule_and_the_rule_holds() {
         }
     }
     for (path, rule) in SERVER_FNS {
-        assert_eq!(*rule, Rule::Secretariat, "{path}");
-        for (c, expected) in [(&anonymous, 401), (&organiser, 403)] {
+        let expected: [(&Client, u16); 2] = match rule {
+            Rule::Secretariat => [(&anonymous, 401), (&organiser, 403)],
+            Rule::Invitee => [(&anonymous, 404), (&organiser, 404)],
+            Rule::Public => panic!("{path}: no server function is public"),
+        };
+        for (c, expected) in expected {
             let res = c
                 .post(s.url(path))
                 .header("content-type", "application/x-www-form-urlencoded")

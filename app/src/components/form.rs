@@ -146,6 +146,48 @@ pub fn TextField(
     }
 }
 
+/// A labelled drop-down list with its error text tied to it; `options` are
+/// (value, label) pairs; an empty first choice asks the user to choose.
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    #[prop(into)] label: String,
+    options: Vec<(String, String)>,
+    #[prop(into, optional)] value: String,
+    #[prop(optional)] required: bool,
+    #[prop(into, optional)] choose: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = use_form().error_id(name).map(|id| i18n.t(&id));
+    let error_id = format!("{name}-error");
+    let value = field_value(name, value);
+    view! {
+        <div class="field" class:field-invalid=error.is_some()>
+            <label for=name>
+                {label}
+                {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+            </label>
+            {error.clone().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+            <select
+                id=name
+                name=name
+                required=required
+                aria-invalid=error.is_some().then_some("true")
+                aria-describedby=error.is_some().then_some(error_id.clone())
+            >
+                {choose.map(|c| view! { <option value="" selected=value.is_empty()>{c}</option> })}
+                {options
+                    .into_iter()
+                    .map(|(v, l)| {
+                        let selected = v == value;
+                        view! { <option value=v selected=selected>{l}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
 /// One text in the three working languages, side by side: fields
 /// `{name}_en`, `{name}_fr`, `{name}_es`.
 #[component]

@@ -37,6 +37,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     {is_secretariat.then(|| view! {
                         <li><a href="/consultations">{i18n.t("nav-consultations")}</a></li>
                         <li><a href="/parties">{i18n.t("nav-parties")}</a></li>
+                        <li><a href="/contacts">{i18n.t("nav-contacts")}</a></li>
                         <li><a href="/glossary">{i18n.t("nav-glossary")}</a></li>
                         <li><a href="/audit">{i18n.t("nav-audit")}</a></li>
                     })}

@@ -2,6 +2,7 @@
 //! browser (the same validation runs in both).
 
 pub mod account;
+pub mod contact;
 pub mod glossary;
 pub mod ids;
 pub mod lang;

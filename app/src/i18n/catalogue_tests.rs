@@ -93,7 +93,13 @@ fn visit(dir: &Path, f: &mut impl FnMut(&Path, &str)) {
 /// String literals shaped like our ids (`area-word[-word…]`, starting with a
 /// known prefix), except HTML `class=` and `id=` values and element ids.
 fn literal_ids(text: &str) -> Vec<String> {
-    const PREFIXES: [&str; 27] = [
+    const PREFIXES: [&str; 33] = [
+        "invite-",
+        "invitation-",
+        "invitations-",
+        "reminder-",
+        "contact-",
+        "contacts-",
         "nav-",
         "home-",
         "role-",
@@ -171,6 +177,7 @@ fn every_runtime_id_exists() {
             AppError::Invalid(FieldErrors::default()),
             AppError::conflict("editor-locked"),
             AppError::Stale,
+            AppError::InvalidLink,
             AppError::TooManyRequests,
             AppError::Busy,
             AppError::PayloadTooLarge,
@@ -187,6 +194,7 @@ fn every_runtime_id_exists() {
                 | AppError::Invalid(_)
                 | AppError::Conflict(_)
                 | AppError::Stale
+                | AppError::InvalidLink
                 | AppError::TooManyRequests
                 | AppError::Busy
                 | AppError::PayloadTooLarge

@@ -135,6 +135,7 @@ fn Editor(c: ConsultationView) -> impl IntoView {
                     <li><a href=format!("{base}/preview/{}", l.code())>{i18n.t_args("consultation-preview-in", &[("language", i18n.t(l.message_id()).into())])}</a></li>
                 }).collect_view()}
                 <li><a href=format!("{base}/export")>{i18n.t("consultation-export")}</a></li>
+                <li><a href=format!("{base}/invitations")>{i18n.t("consultation-invitations")}</a></li>
             </ul>
             <div class="button-row">
                 {c.state.next().iter().map(|to| view! {

@@ -4,12 +4,15 @@
 pub mod audit;
 pub mod consultation;
 pub mod consultations;
+pub mod contacts;
 pub mod glossary;
 pub mod home;
+pub mod invitations;
 pub mod not_found;
 pub mod parties;
 pub mod party_edit;
 pub mod preview;
 pub mod question_edit;
+pub mod respond;
 pub mod section_edit;
 pub mod sign_in;

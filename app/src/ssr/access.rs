@@ -3,12 +3,15 @@
 //! default), and building the router fails if a route or a registered server
 //! function has no rule.
 
+use super::cookies;
+use super::services::invitations::{self, Invitee};
+use super::state::AppState;
 use crate::auth::guard;
 use crate::domain::account::Access;
 use crate::error::AppError;
 use crate::request::RequestInfo;
 use axum::body::Body;
-use axum::extract::MatchedPath;
+use axum::extract::{MatchedPath, State};
 use axum::http::{HeaderValue, Method, Request, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -19,6 +22,9 @@ pub enum Rule {
     Public,
     /// The Secretariat only.
     Secretariat,
+    /// Whoever holds a valid private link (swapped into the invitee cookie):
+    /// the layer finds the invitation and hands the handler an [`Invitee`].
+    Invitee,
 }
 
 /// Where server functions are mounted.
@@ -37,6 +43,8 @@ pub const ROUTES: &[(Method, &str, Rule)] = {
         (Method::POST, "/sign-in", Public),
         (Method::POST, "/sign-out", Public),
         (Method::GET, "/lang/{code}", Public),
+        (Method::GET, "/i/{token}", Public),
+        (Method::GET, "/respond", Invitee),
         (Method::GET, "/parties", Secretariat),
         (Method::GET, "/parties/new", Secretariat),
         (Method::POST, "/parties/new", Secretariat),
@@ -77,6 +85,16 @@ pub const ROUTES: &[(Method, &str, Rule)] = {
             "/consultations/{id}/sections/{sid}",
             Secretariat,
         ),
+        (Method::GET, "/contacts", Secretariat),
+        (Method::POST, "/contacts", Secretariat),
+        (Method::GET, "/contacts/{id}", Secretariat),
+        (Method::POST, "/contacts/{id}", Secretariat),
+        (Method::POST, "/contacts/import", Secretariat),
+        (Method::POST, "/contacts/import/confirm", Secretariat),
+        (Method::GET, "/contacts/export.csv", Secretariat),
+        (Method::GET, "/consultations/{id}/invitations", Secretariat),
+        (Method::POST, "/consultations/{id}/invitations", Secretariat),
+        (Method::POST, "/consultations/{id}/reminders", Secretariat),
         (Method::GET, "/glossary", Secretariat),
         (Method::POST, "/glossary", Secretariat),
         (Method::GET, "/audit", Secretariat),
@@ -96,6 +114,10 @@ pub const SERVER_FNS: &[(&str, Rule)] = {
         ("/api/load_party_form", Secretariat),
         ("/api/list_terms", Secretariat),
         ("/api/list_audit", Secretariat),
+        ("/api/list_contacts", Secretariat),
+        ("/api/load_contact", Secretariat),
+        ("/api/load_invitations", Secretariat),
+        ("/api/load_invitation", Invitee),
     ]
 };
 
@@ -137,7 +159,11 @@ pub fn unruled<'a>(page_paths: impl IntoIterator<Item = &'a str>) -> Vec<String>
 }
 
 /// The layer: applies the rule of the matched route to the caller.
-pub async fn enforce(req: Request<Body>, next: Next) -> Response {
+pub async fn enforce(
+    State(state): State<AppState>,
+    mut req: Request<Body>,
+    next: Next,
+) -> Response {
     let template = req
         .extensions()
         .get::<MatchedPath>()
@@ -157,6 +183,13 @@ pub async fn enforce(req: Request<Body>, next: Next) -> Response {
                 .and_then(|i| i.user.as_ref());
             guard(user, Access::Secretariat).map(|_| ())
         }
+        Some(Rule::Invitee) => match invitee(&state, req.headers()).await {
+            Ok(i) => {
+                req.extensions_mut().insert(i);
+                Ok(())
+            }
+            Err(e) => Err(e),
+        },
     };
     match decision {
         Ok(()) => next.run(req).await,
@@ -173,6 +206,14 @@ pub async fn enforce(req: Request<Body>, next: Next) -> Response {
         }
         Err(e) => e.into_response(),
     }
+}
+
+/// The invitation behind the request's invitee cookie, if still valid.
+async fn invitee(state: &AppState, headers: &axum::http::HeaderMap) -> Result<Invitee, AppError> {
+    let token = cookies::invite_token(headers, &state.config).ok_or(AppError::InvalidLink)?;
+    invitations::open_link(&state.db, &state.key, &token)
+        .await?
+        .ok_or(AppError::InvalidLink)
 }
 
 #[cfg(test)]

@@ -73,6 +73,17 @@ pub struct Config {
     pub demo: bool,
     /// `CONSULTA_DEMO_PASSWORD`: the demo accounts' password (default: random, printed once).
     pub demo_password: Option<String>,
+    /// `MAIL_URL`, `CONSULTA_MAIL_FROM`, `CONSULTA_MAIL_REPLY_TO`: how and as
+    /// whom e-mail is sent (default: `.eml` files in `data/outbox/`).
+    pub mail: super::mail::MailConfig,
+    /// `CONSULTA_MAIL_PER_SECOND`: at most this many messages a second (default 20).
+    pub mail_per_second: u32,
+    /// `CONSULTA_MAIL_RETRY_SECONDS`: the first retry of a failed delivery
+    /// waits this long, each next one twice as long (default 15).
+    pub mail_retry: Duration,
+    /// `CONSULTA_PUBLIC_URL`: the address people use to reach this server, for
+    /// links in e-mails (default `http://` and the listening address).
+    pub public_url: Option<String>,
     /// `CONSULTA_LOG`: `text` or `json` (default `text`).
     pub log_format: LogFormat,
     /// `CONSULTA_SIGNIN_MAX_FAILURES`: attempts per account-and-address pair per window (default 5).
@@ -157,6 +168,27 @@ impl Config {
             }
         };
         let secure_cookies = boolean(get, "CONSULTA_SECURE_COOKIES")?;
+        let mail_url = get("MAIL_URL").unwrap_or("file://data/outbox");
+        let mail_from =
+            get("CONSULTA_MAIL_FROM").unwrap_or("CITES Secretariat <consulta@localhost>");
+        let mail = super::mail::MailConfig::new(
+            mail_url,
+            mail_from,
+            get("CONSULTA_MAIL_REPLY_TO").unwrap_or(mail_from),
+        )
+        .map_err(|e| {
+            let name = match &e {
+                super::mail::MailConfigError::BadMailbox { which: "from", .. } => {
+                    "CONSULTA_MAIL_FROM"
+                }
+                super::mail::MailConfigError::BadMailbox { .. } => "CONSULTA_MAIL_REPLY_TO",
+                _ => "MAIL_URL",
+            };
+            // Never echo a password from the URL.
+            invalid(name, "(see the reason)", &e.to_string())
+        })?;
+        let mail_per_second = at_least("CONSULTA_MAIL_PER_SECOND", "20", 1)? as u32;
+        let mail_retry = Duration::from_secs(at_least("CONSULTA_MAIL_RETRY_SECONDS", "15", 1)?);
         let allow_insecure_http = boolean(get, "CONSULTA_ALLOW_INSECURE_HTTP")?;
         let site_addr: SocketAddr = site_addr;
         if !site_addr.ip().is_loopback() && !secure_cookies && !allow_insecure_http {
@@ -181,6 +213,10 @@ impl Config {
             password_checks,
             audit_retention_days,
             sign_in_max_per_address,
+            mail,
+            mail_per_second,
+            mail_retry,
+            public_url: get("CONSULTA_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_string()),
             demo: boolean(get, "CONSULTA_DEMO")?,
             demo_password: get("CONSULTA_DEMO_PASSWORD").map(str::to_string),
             log_format,

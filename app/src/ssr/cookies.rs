@@ -67,6 +67,37 @@ pub fn clear_session_cookie(cfg: &Config) -> HeaderValue {
     build(session_cookie_name(cfg), "", Some(0), true, cfg)
 }
 
+/// Where the respondent's pages live: the invitee cookie is sent only there.
+pub const RESPOND_PATH: &str = "/respond";
+
+/// The invitee cookie's name: `__Secure-` prefixed when cookies are secure.
+pub fn invite_cookie_name(cfg: &Config) -> &'static str {
+    if cfg.secure_cookies {
+        "__Secure-consulta_invite"
+    } else {
+        "consulta_invite"
+    }
+}
+
+/// The private link's token, swapped into a cookie for the respondent's
+/// pages only (so the token never stays in an address, a log or a referrer).
+/// It ends with the browser session; the link opens it again.
+pub fn invite_cookie(token: &str, cfg: &Config) -> HeaderValue {
+    let mut c = format!(
+        "{}={token}; Path={RESPOND_PATH}; SameSite=Lax; HttpOnly",
+        invite_cookie_name(cfg)
+    );
+    if cfg.secure_cookies {
+        c.push_str("; Secure");
+    }
+    HeaderValue::from_str(&c).expect("tokens are hex")
+}
+
+/// The invitee's token, if the request carries one.
+pub fn invite_token(headers: &HeaderMap, cfg: &Config) -> Option<String> {
+    get(headers, invite_cookie_name(cfg)).filter(|t| !t.is_empty())
+}
+
 /// The language choice, kept for a year.
 pub fn lang_cookie(lang: Lang, cfg: &Config) -> HeaderValue {
     build(LANG, lang.code(), Some(365 * 24 * 3600), false, cfg)

@@ -67,6 +67,48 @@ impl ServerKey {
         }
     }
 
+    /// 32 bytes derived from the key for one `purpose` (HMAC-SHA256).
+    pub fn derive(&self, purpose: &str) -> [u8; 32] {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
+        mac.update(b"derive\0");
+        mac.update(purpose.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
+    /// Seals `plain` (XChaCha20-Poly1305 under a key derived for sealing):
+    /// hex of a random nonce followed by the ciphertext.
+    pub fn seal(&self, plain: &[u8]) -> String {
+        use chacha20poly1305::aead::{Aead, KeyInit};
+        use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+        use rand::TryRngCore;
+        let cipher = XChaCha20Poly1305::new(&self.derive("seal").into());
+        let mut nonce = [0u8; 24];
+        rand::rngs::OsRng
+            .try_fill_bytes(&mut nonce)
+            .expect("OS random source");
+        let sealed = cipher
+            .encrypt(XNonce::from_slice(&nonce), plain)
+            .expect("sealing a short secret cannot fail");
+        let mut out = nonce.to_vec();
+        out.extend(sealed);
+        hex::encode(out)
+    }
+
+    /// Opens what [`seal`](Self::seal) produced with this key; `None` if it
+    /// was sealed under another key or altered.
+    pub fn open(&self, sealed: &str) -> Option<Vec<u8>> {
+        use chacha20poly1305::aead::{Aead, KeyInit};
+        use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+        let bytes = hex::decode(sealed).ok()?;
+        if bytes.len() < 24 {
+            return None;
+        }
+        let (nonce, ct) = bytes.split_at(24);
+        XChaCha20Poly1305::new(&self.derive("seal").into())
+            .decrypt(XNonce::from_slice(nonce), ct)
+            .ok()
+    }
+
     /// HMAC-SHA256 of `value` under this key, separated by `domain`, in hex.
     pub fn digest(&self, domain: &str, value: &str) -> String {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
@@ -164,6 +206,24 @@ mod tests {
             ("CONSULTA_SECRET_KEY", &key),
         ]);
         assert!(ServerKey::load(&c).is_ok());
+    }
+
+    #[test]
+    fn sealed_secrets_open_only_with_their_key() {
+        let a = ServerKey::from_bytes(vec![1; 32]).unwrap();
+        let b = ServerKey::from_bytes(vec![2; 32]).unwrap();
+        let sealed = a.seal(b"per-consultation secret");
+        assert_ne!(
+            sealed,
+            a.seal(b"per-consultation secret"),
+            "a fresh nonce each time"
+        );
+        assert_eq!(a.open(&sealed).unwrap(), b"per-consultation secret");
+        assert!(b.open(&sealed).is_none());
+        let mut altered = sealed.clone();
+        altered.replace_range(60..62, if &sealed[60..62] == "00" { "01" } else { "00" });
+        assert!(a.open(&altered).is_none());
+        assert!(a.open("zz").is_none());
     }
 
     #[test]

@@ -44,11 +44,12 @@ pub async fn request_context(
         }
         None => None,
     };
-    let path_and_query = req
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_else(|| "/".into());
+    // A private link's address holds its token: no page link may repeat it
+    // (the language switcher's `next=`, the sign-in link).
+    let path_and_query = match req.uri().path_and_query() {
+        Some(p) if !p.path().starts_with("/i/") => p.as_str().to_string(),
+        _ => "/".into(),
+    };
     req.extensions_mut().insert(RequestInfo {
         lang,
         user,

@@ -3,13 +3,17 @@
 
 pub mod access;
 pub mod config;
+pub mod contact_csv;
 pub mod cookies;
 pub mod db;
 pub mod demo;
 pub mod entities;
 pub mod forms;
+pub mod invitation_mail;
 pub mod keys;
+pub mod mail;
 pub mod middleware;
+pub mod outbox;
 pub mod render;
 pub mod routes;
 pub mod services;

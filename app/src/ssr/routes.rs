@@ -9,7 +9,8 @@ use crate::app::App;
 use crate::domain::lang::Lang;
 use crate::error::AppError;
 use crate::pages::{
-    consultation, consultations, glossary, party_edit, question_edit, section_edit, sign_in,
+    consultation, consultations, contacts, glossary, invitations, party_edit, question_edit,
+    respond, section_edit, sign_in,
 };
 use crate::request::safe_next;
 use axum::Router;
@@ -109,10 +110,36 @@ pub fn router(state: AppState) -> Router {
             post(section_edit::handler::save),
         )
         .route(ruled("/glossary"), post(glossary::handler::save))
+        .route(ruled("/contacts"), post(contacts::handler::create))
+        .route(ruled("/contacts/{id}"), post(contacts::handler::update))
+        .route(
+            ruled("/contacts/import"),
+            post(contacts::handler::import_preview),
+        )
+        .route(
+            ruled("/contacts/import/confirm"),
+            post(contacts::handler::import_confirm),
+        )
+        .route(
+            ruled("/contacts/export.csv"),
+            get(contacts::handler::export),
+        )
+        .route(
+            ruled("/consultations/{id}/invitations"),
+            post(invitations::handler::send),
+        )
+        .route(
+            ruled("/consultations/{id}/reminders"),
+            post(invitations::handler::remind),
+        )
         .route(ruled("/lang/{code}"), get(set_language))
+        .route(ruled("/i/{token}"), get(respond::handler::open_link))
         .route(access::SERVER_FN_ROUTE, post(server_fn).get(server_fn))
         // Innermost first: the access rule of the matched route, then the log.
-        .route_layer(axum::middleware::from_fn(access::enforce))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            access::enforce,
+        ))
         .route_layer(axum::middleware::from_fn(middleware::access_log))
         .fallback(page)
         .layer(axum::middleware::from_fn_with_state(

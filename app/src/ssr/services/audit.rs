@@ -34,6 +34,11 @@ pub enum Action {
     GlossarySave,
     PartyCreate,
     PartyUpdate,
+    ContactCreate,
+    ContactUpdate,
+    ContactsImport,
+    InvitationsSend,
+    RemindersSend,
 }
 
 impl Action {
@@ -66,6 +71,11 @@ impl Action {
             Action::GlossarySave => "glossary.save".into(),
             Action::PartyCreate => "party.create".into(),
             Action::PartyUpdate => "party.update".into(),
+            Action::ContactCreate => "contact.create".into(),
+            Action::ContactUpdate => "contact.update".into(),
+            Action::ContactsImport => "contacts.import".into(),
+            Action::InvitationsSend => "invitations.send".into(),
+            Action::RemindersSend => "reminders.send".into(),
         }
     }
 }

@@ -274,6 +274,10 @@ pub async fn transition(
         u.col_expr(c::Column::State, Expr::value(to.code()))
     })
     .await?;
+    if matches!(to, State::Closed | State::Archived) {
+        // Its private links can never be derived again.
+        super::invitations::forget_secret(&txn, id).await?;
+    }
     audit::record(&txn, actor, Action::ConsultationState(to), id.as_str(), "").await?;
     txn.commit().await?;
     Ok(Ok(()))
@@ -298,13 +302,27 @@ pub async fn lock_structure<C: ConnectionTrait>(
 
 /// Records in the database that open consultations past their deadline are
 /// closed (pages already show them closed; this keeps the stored state true).
+/// Their per-consultation secrets are forgotten in the same transaction.
 pub async fn close_past_deadline(db: &DatabaseConnection) -> Result<u64, AppError> {
-    let res = c::Entity::update_many()
-        .col_expr(c::Column::State, Expr::value(State::Closed.code()))
-        .col_expr(c::Column::Version, Expr::col(c::Column::Version).add(1))
+    let txn = crate::ssr::db::begin_write(db).await?;
+    let now = Utc::now();
+    let due: Vec<c::Model> = c::Entity::find()
         .filter(c::Column::State.eq(State::Open.code()))
-        .filter(c::Column::Deadline.lte(Utc::now()))
-        .exec(db)
+        .filter(c::Column::Deadline.lte(now))
+        .all(&txn)
         .await?;
-    Ok(res.rows_affected)
+    for m in &due {
+        c::Entity::update_many()
+            .col_expr(c::Column::State, Expr::value(State::Closed.code()))
+            .col_expr(c::Column::Version, Expr::col(c::Column::Version).add(1))
+            .filter(c::Column::Id.eq(m.id.clone()))
+            .filter(c::Column::State.eq(State::Open.code()))
+            .exec(&txn)
+            .await?;
+        if let Some(id) = ConsultationId::parse(&m.id) {
+            super::invitations::forget_secret(&txn, &id).await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(due.len() as u64)
 }

@@ -4,7 +4,9 @@
 pub mod accounts;
 pub mod audit;
 pub mod consultations;
+pub mod contacts;
 pub mod glossary;
+pub mod invitations;
 pub mod parties;
 pub mod passwords;
 pub mod secrets;

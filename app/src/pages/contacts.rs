@@ -1,0 +1,495 @@
+//! Focal points (contacts) of the Parties, whom the Secretariat invites:
+//! the list, adding and correcting one, importing a CSV file (with a report
+//! for every row, and nothing written until the Secretariat confirms), and
+//! exporting them as CSV.
+
+use crate::components::error_view::ErrorView;
+use crate::components::form::{ErrorSummary, SelectField, TextField, field_value, use_form};
+use crate::domain::contact::{ContactRole, NAME_MAX};
+use crate::domain::lang::Lang;
+use crate::error::AppError;
+use crate::i18n::{I18n, use_i18n};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactRow {
+    pub id: String,
+    pub party: String,
+    pub party_name: String,
+    pub name: String,
+    pub email: String,
+    pub role: ContactRole,
+    pub lang: Lang,
+    pub active: bool,
+    pub failing: Option<String>,
+    pub version: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactsView {
+    pub rows: Vec<ContactRow>,
+    /// (code, name in the viewer's language), by name.
+    pub parties: Vec<(String, String)>,
+}
+
+#[server(endpoint = "list_contacts")]
+pub async fn list_contacts() -> Result<ContactsView, AppError> {
+    use crate::domain::account::Access;
+    use crate::ssr::services::{contacts, parties};
+    crate::auth::require(Access::Secretariat)?;
+    let state = crate::ssr::state::app_state()?;
+    let lang = use_i18n().lang;
+    let mut parties: Vec<(String, String)> = parties::list(&state.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.code.clone(), p.name(lang).to_string()))
+        .collect();
+    parties.sort_by(|a, b| a.1.cmp(&b.1));
+    let name_of = |code: &str| {
+        parties
+            .iter()
+            .find(|(c, _)| c == code)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    };
+    let rows = contacts::list(&state.db)
+        .await?
+        .into_iter()
+        .map(|s| ContactRow {
+            party_name: name_of(s.contact.party.as_str()),
+            party: s.contact.party.to_string(),
+            id: s.id,
+            name: s.contact.name,
+            email: s.contact.email,
+            role: s.contact.role,
+            lang: s.contact.lang,
+            active: s.contact.active,
+            failing: s.failing.then(|| s.failure_reason.unwrap_or_default()),
+            version: s.version,
+        })
+        .collect();
+    Ok(ContactsView { rows, parties })
+}
+
+fn role_options(i18n: I18n) -> Vec<(String, String)> {
+    ContactRole::ALL
+        .iter()
+        .map(|r| (r.code().to_string(), i18n.t(r.message_id())))
+        .collect()
+}
+
+fn lang_options(i18n: I18n) -> Vec<(String, String)> {
+    Lang::ALL
+        .iter()
+        .map(|l| (l.code().to_string(), i18n.t(l.message_id())))
+        .collect()
+}
+
+/// The fields of one contact (adding or correcting).
+#[component]
+fn ContactFields(parties: Vec<(String, String)>, current: Option<ContactRow>) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = use_form();
+    let c = current.clone();
+    let active = if form.values.is_empty() {
+        c.as_ref().is_none_or(|c| c.active)
+    } else {
+        form.value("active").is_some()
+    };
+    let party_options = parties
+        .into_iter()
+        .map(|(code, name)| (code.clone(), format!("{name} ({code})")))
+        .collect();
+    view! {
+        <SelectField name="party" label=i18n.t("contact-field-party") options=party_options
+            value=c.as_ref().map(|c| c.party.clone()).unwrap_or_default() required=true choose=i18n.t("field-choose")/>
+        <TextField name="name" label=i18n.t("contact-field-name")
+            value=field_value("name", c.as_ref().map(|c| c.name.clone()).unwrap_or_default()) required=true maxlength=NAME_MAX autocomplete="off"/>
+        <TextField name="email" label=i18n.t("field-email") kind="email"
+            value=field_value("email", c.as_ref().map(|c| c.email.clone()).unwrap_or_default()) required=true maxlength=254/>
+        <SelectField name="role" label=i18n.t("contact-field-role") options=role_options(i18n)
+            value=c.as_ref().map(|c| c.role.code().to_string()).unwrap_or_default() required=true choose=i18n.t("field-choose")/>
+        <SelectField name="lang" label=i18n.t("contact-field-lang") options=lang_options(i18n)
+            value=c.as_ref().map(|c| c.lang.code().to_string()).unwrap_or_default() required=true choose=i18n.t("field-choose")/>
+        <div class="choice">
+            <input type="checkbox" id="active" name="active" value="1" checked=active/>
+            <label for="active">{i18n.t("contact-field-active")}</label>
+        </div>
+    }
+}
+
+fn field_labels(i18n: I18n) -> Vec<(&'static str, String)> {
+    vec![
+        ("party", i18n.t("contact-field-party")),
+        ("name", i18n.t("contact-field-name")),
+        ("email", i18n.t("field-email")),
+        ("role", i18n.t("contact-field-role")),
+        ("lang", i18n.t("contact-field-lang")),
+    ]
+}
+
+#[component]
+pub fn ContactsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new_blocking(|| (), |_| list_contacts());
+    view! {
+        <Title text=i18n.t("contacts-title")/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(v) => view! { <Contacts v/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Contacts(v: ContactsView) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = use_form();
+    // A previewed import comes back with its file, to confirm.
+    let pending_import = form.value("csv").filter(|c| !c.trim().is_empty());
+    let active = v.rows.iter().filter(|r| r.active).count();
+    let failing = v.rows.iter().filter(|r| r.failing.is_some()).count();
+    view! {
+        <h1>{i18n.t("contacts-title")}</h1>
+        <p class="lead">{i18n.t("contacts-intro")}</p>
+        <p>{i18n.t_args("contacts-count", &[("count", v.rows.len().into()), ("active", active.into()), ("failing", failing.into())])}</p>
+        <ErrorSummary fields=field_labels(i18n)/>
+        {pending_import.map(|csv| view! {
+            <section aria-labelledby="confirm-heading" class="panel">
+                <h2 id="confirm-heading">{i18n.t("contacts-import-confirm-heading")}</h2>
+                <form method="post" action="/contacts/import/confirm">
+                    <input type="hidden" name="csv" value=csv/>
+                    <button type="submit">{i18n.t("contacts-import-confirm")}</button>
+                </form>
+            </section>
+        })}
+        {(!v.rows.is_empty()).then(|| view! {
+            <div class="table-scroll">
+            <table class="contacts">
+                <caption class="visually-hidden">{i18n.t("contacts-title")}</caption>
+                <thead><tr>
+                    <th scope="col">{i18n.t("contact-field-party")}</th>
+                    <th scope="col">{i18n.t("contact-field-name")}</th>
+                    <th scope="col">{i18n.t("field-email")}</th>
+                    <th scope="col">{i18n.t("contact-field-role")}</th>
+                    <th scope="col">{i18n.t("contact-field-lang")}</th>
+                    <th scope="col">{i18n.t("contacts-status")}</th>
+                </tr></thead>
+                <tbody>
+                    {v.rows.iter().map(|r| {
+                        let status = match (&r.failing, r.active) {
+                            (Some(reason), _) => i18n.t_args("contacts-failing", &[("reason", reason.as_str().into())]),
+                            (None, true) => i18n.t("contacts-active"),
+                            (None, false) => i18n.t("contacts-inactive"),
+                        };
+                        view! {
+                            <tr id=format!("contact-{}", r.id) class:failing=r.failing.is_some()>
+                                <td>{format!("{} ({})", r.party_name, r.party)}</td>
+                                <td><a href=format!("/contacts/{}", r.id)>{r.name.clone()}</a></td>
+                                <td>{r.email.clone()}</td>
+                                <td>{i18n.t(r.role.message_id())}</td>
+                                <td>{i18n.t(r.lang.message_id())}</td>
+                                <td>{status}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            </div>
+        })}
+        <p><a href="/contacts/export.csv" download="contacts.csv">{i18n.t("contacts-export")}</a></p>
+        <section aria-labelledby="add-heading">
+            <h2 id="add-heading">{i18n.t("contacts-add")}</h2>
+            <form method="post" action="/contacts" class="stack narrow">
+                <ContactFields parties=v.parties.clone() current=None/>
+                <button type="submit">{i18n.t("contacts-add-submit")}</button>
+            </form>
+        </section>
+        <section aria-labelledby="import-heading">
+            <h2 id="import-heading">{i18n.t("contacts-import")}</h2>
+            <p class="hint" id="contacts-file-hint">{i18n.t("contacts-import-hint")}</p>
+            <form method="post" action="/contacts/import" enctype="multipart/form-data" class="stack narrow">
+                <div class="field">
+                    <label for="file">{i18n.t("contacts-import-file")}</label>
+                    <input type="file" id="file" name="file" accept=".csv,text/csv" required aria-describedby="contacts-file-hint"/>
+                </div>
+                <button type="submit">{i18n.t("contacts-import-preview")}</button>
+            </form>
+        </section>
+    }
+}
+
+#[server(endpoint = "load_contact")]
+pub async fn load_contact(id: String) -> Result<(ContactRow, Vec<(String, String)>), AppError> {
+    let view = list_contacts().await?;
+    let row = view
+        .rows
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or(AppError::NotFound)?;
+    Ok((row, view.parties))
+}
+
+#[component]
+pub fn ContactEditPage() -> impl IntoView {
+    let id = use_params_map()
+        .with_untracked(|p| p.get("id"))
+        .unwrap_or_default();
+    let data = Resource::new_blocking(move || id.clone(), load_contact);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((row, parties)) => view! { <ContactEdit row parties/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ContactEdit(row: ContactRow, parties: Vec<(String, String)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let title = i18n.t_args("contacts-edit-title", &[("name", row.name.as_str().into())]);
+    view! {
+        <Title text=title.clone()/>
+        <p><a href="/contacts">{i18n.t("contacts-back")}</a></p>
+        <h1>{title}</h1>
+        {row.failing.clone().map(|reason| view! {
+            <p class="notice-locked" role="note">{i18n.t_args("contacts-failing", &[("reason", reason.into())])}</p>
+        })}
+        <ErrorSummary fields=field_labels(i18n)/>
+        <form method="post" action=format!("/contacts/{}", row.id) class="stack narrow">
+            <input type="hidden" name="version" value=row.version/>
+            <ContactFields parties current=Some(row.clone())/>
+            <button type="submit">{i18n.t("contacts-save")}</button>
+        </form>
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod handler {
+    use crate::components::form::FormState;
+    use crate::domain::contact::ContactInput;
+    use crate::domain::ids::PartyCode;
+    use crate::error::AppError;
+    use crate::i18n::I18n;
+    use crate::request::RequestInfo;
+    use crate::ssr::contact_csv::{self, RowOutcome};
+    use crate::ssr::forms::{Form, StaffForm, StaffUpload};
+    use crate::ssr::render::{redirect, render, render_at};
+    use crate::ssr::services::contacts;
+    use crate::ssr::state::AppState;
+    use axum::extract::{Path, State};
+    use axum::http::request::Parts;
+    use axum::http::{HeaderValue, StatusCode, header};
+    use axum::response::{IntoResponse, Response};
+
+    fn input(form: &Form) -> Result<ContactInput, AppError> {
+        Ok(ContactInput {
+            party: form.required("party")?.to_string(),
+            name: form.required("name")?.to_string(),
+            email: form.required("email")?.to_string(),
+            role: form.required("role")?.to_string(),
+            lang: form.required("lang")?.to_string(),
+            active: form.get("active") == "1",
+        })
+    }
+
+    async fn save(
+        state: &AppState,
+        StaffForm { parts, form, user }: StaffForm,
+        id: Option<String>,
+    ) -> Result<Response, AppError> {
+        let version = match &id {
+            Some(_) => Some(form.version()?),
+            None => None,
+        };
+        let known = contacts::known_parties(&state.db).await?;
+        let contact = match input(&form)?.validate(&|p: &PartyCode| known.contains(p.as_str())) {
+            Ok(c) => c,
+            Err(errors) => {
+                let st = FormState::invalid(form.values_except(&["version"]), errors);
+                return Ok(render(state, parts, Some(st), StatusCode::UNPROCESSABLE_ENTITY).await);
+            }
+        };
+        let result = match (&id, version) {
+            (Some(id), Some(v)) => contacts::update(&state.db, &user, id, v, &contact)
+                .await
+                .map(|()| id.clone()),
+            _ => contacts::create(&state.db, &user, &contact).await,
+        };
+        match result {
+            Ok(id) => Ok(redirect(&format!(
+                "/contacts?notice=notice-saved#contact-{id}"
+            ))),
+            Err(e @ (AppError::Conflict(_) | AppError::Stale)) => {
+                let st =
+                    FormState::refused(form.values_except(&["version"]), e.message_id(), vec![]);
+                Ok(render(state, parts, Some(st), StatusCode::CONFLICT).await)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    pub async fn create(
+        State(state): State<AppState>,
+        form: StaffForm,
+    ) -> Result<Response, AppError> {
+        save(&state, form, None).await
+    }
+
+    pub async fn update(
+        State(state): State<AppState>,
+        Path(id): Path<String>,
+        form: StaffForm,
+    ) -> Result<Response, AppError> {
+        if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(AppError::NotFound);
+        }
+        contacts::get(&state.db, &id).await?;
+        save(&state, form, Some(id)).await
+    }
+
+    fn lang(parts: &Parts) -> crate::domain::lang::Lang {
+        parts
+            .extensions
+            .get::<RequestInfo>()
+            .map(|i| i.lang)
+            .unwrap_or_default()
+    }
+
+    /// Reads the file against the register and the stored contacts.
+    async fn report(state: &AppState, text: &str) -> Result<contact_csv::ImportReport, AppError> {
+        let known = contacts::known_parties(&state.db).await?;
+        let existing = contacts::existing(&state.db).await?;
+        Ok(contact_csv::read(
+            text,
+            |p: &PartyCode| known.contains(p.as_str()),
+            &existing,
+        ))
+    }
+
+    /// One translated line per row of the report.
+    fn report_lines(i18n: I18n, r: &contact_csv::ImportReport) -> Vec<String> {
+        r.rows
+            .iter()
+            .map(|row| {
+                let what = match &row.outcome {
+                    RowOutcome::Valid(c) => i18n.t_args(
+                        "contacts-import-row-valid",
+                        &[
+                            ("email", c.email.as_str().into()),
+                            ("party", c.party.as_str().into()),
+                        ],
+                    ),
+                    RowOutcome::Invalid(ids) => ids
+                        .iter()
+                        .map(|id| i18n.t(id))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    RowOutcome::Duplicate => i18n.t("contacts-import-row-duplicate"),
+                    RowOutcome::Exists => i18n.t("contacts-import-row-exists"),
+                };
+                i18n.t_args(
+                    "contacts-import-line",
+                    &[("line", row.line.into()), ("what", what.into())],
+                )
+            })
+            .collect()
+    }
+
+    /// `POST /contacts/import`: the file, read and reported row by row;
+    /// nothing is written until the Secretariat confirms.
+    pub async fn import_preview(
+        State(state): State<AppState>,
+        upload: Result<StaffUpload, AppError>,
+    ) -> Result<Response, AppError> {
+        let StaffUpload(StaffForm { parts, form, .. }) = match upload {
+            Ok(u) => u,
+            Err(AppError::PayloadTooLarge) => {
+                return Err(AppError::conflict("contacts-import-too-large"));
+            }
+            Err(e) => return Err(e),
+        };
+        let text = form.required("file")?.to_string();
+        let i18n = I18n::new(lang(&parts));
+        let r = report(&state, &text).await?;
+        if let Some(id) = &r.header_error {
+            let st = FormState::refused(Default::default(), id, vec![]);
+            return Ok(render_at(
+                &state,
+                parts,
+                "/contacts",
+                st,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await);
+        }
+        let valid = r.valid_count();
+        let message = if valid == 0 {
+            "contacts-import-nothing"
+        } else {
+            "contacts-import-review"
+        };
+        let mut st = FormState::refused(Default::default(), message, report_lines(i18n, &r));
+        if valid > 0 {
+            st.values.insert("csv".into(), text);
+        }
+        Ok(render_at(&state, parts, "/contacts", st, StatusCode::OK).await)
+    }
+
+    /// `POST /contacts/import/confirm`: every valid row, in one transaction.
+    pub async fn import_confirm(
+        State(state): State<AppState>,
+        StaffForm { parts, form, user }: StaffForm,
+    ) -> Result<Response, AppError> {
+        let text = form.required("csv")?;
+        let r = report(&state, text).await?;
+        let valid: Vec<_> = r.valid().into_iter().cloned().collect();
+        if valid.is_empty() {
+            let st = FormState::refused(Default::default(), "contacts-import-nothing", vec![]);
+            return Ok(render_at(
+                &state,
+                parts,
+                "/contacts",
+                st,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await);
+        }
+        let n = contacts::import(&state.db, &user, &valid).await?;
+        Ok(redirect(&format!(
+            "/contacts?notice=notice-contacts-imported&n={n}"
+        )))
+    }
+
+    /// `GET /contacts/export.csv`: every contact (UTF-8 with BOM).
+    pub async fn export(State(state): State<AppState>) -> Result<Response, AppError> {
+        let all: Vec<_> = contacts::list(&state.db)
+            .await?
+            .into_iter()
+            .map(|s| s.contact)
+            .collect();
+        let mut res = contact_csv::write(&all).into_response();
+        let h = res.headers_mut();
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/csv; charset=utf-8"),
+        );
+        h.insert(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_static("attachment; filename=\"contacts.csv\""),
+        );
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        Ok(res)
+    }
+}

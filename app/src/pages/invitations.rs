@@ -1,0 +1,443 @@
+//! Inviting focal points to an open consultation, and following the
+//! invitations: choose recipients (every active contact, a region, a role,
+//! or by hand), see how many and the e-mail exactly as each language will
+//! receive it, send; then what each invitation became (queued, sent, failed
+//! with the reason, opened, submitted — facts, not times), counts per region,
+//! reminders. Secretariat only; never on the same page as answers.
+
+use crate::components::error_view::ErrorView;
+use crate::components::form::ErrorSummary;
+use crate::domain::contact::ContactRole;
+use crate::domain::lang::Lang;
+use crate::error::AppError;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+/// Who the form names, as query or form fields: `who` = `all`, `region`,
+/// `role` or `chosen`, with `region`, `role` or `contact` (repeated).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub who: String,
+    pub region: String,
+    pub role: String,
+    pub contacts: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackedRow {
+    pub name: String,
+    pub email: String,
+    pub party: String,
+    pub state_id: String,
+    pub reason: Option<String>,
+    pub opened: bool,
+    pub submitted: bool,
+    pub reminders: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationsView {
+    pub id: String,
+    pub title: String,
+    pub open: bool,
+    /// (contact id, "Party — name <email>") of active contacts, for choosing by hand.
+    pub contacts: Vec<(String, String)>,
+    /// How many the current choice names, when there is one.
+    pub count: Option<usize>,
+    /// (language, subject, text) of the e-mail as sent, for the current choice.
+    pub previews: Vec<(Lang, String, String)>,
+    pub rows: Vec<TrackedRow>,
+    /// (region name, invited, sent, failed, opened, submitted).
+    pub regions: Vec<(String, usize, usize, usize, usize, usize)>,
+    pub queued: usize,
+    pub done: usize,
+    /// (code, official name in the viewer's language).
+    pub region_options: Vec<(String, String)>,
+}
+
+#[server(endpoint = "load_invitations")]
+pub async fn load_invitations(id: String, choice: Choice) -> Result<InvitationsView, AppError> {
+    use crate::domain::account::Access;
+    use crate::domain::survey::lifecycle::State;
+    use crate::i18n::I18n;
+    use crate::ssr::invitation_mail::{Facts, Kind, render};
+    use crate::ssr::services::{consultations, contacts, invitations};
+    let user = crate::auth::require(Access::Secretariat)?;
+    let state = crate::ssr::state::app_state()?;
+    let i18n = use_i18n();
+    let cid = crate::pages::consultation::handler::consultation_id(&id)?;
+    let c = consultations::get(&state.db, &consultations::Scope::of(&user), &cid).await?;
+    let title = crate::pages::consultation::title_or_untitled(&c.survey, i18n.lang);
+    let all = contacts::list(&state.db).await?;
+    let contact_choices = all
+        .iter()
+        .filter(|s| s.contact.active)
+        .map(|s| {
+            (
+                s.id.clone(),
+                format!(
+                    "{} — {} <{}>",
+                    s.contact.party, s.contact.name, s.contact.email
+                ),
+            )
+        })
+        .collect();
+    let (count, previews) = match handler::recipients(&choice) {
+        Some(who) => {
+            let n = invitations::count(&state.db, &who).await?;
+            let previews = Lang::ALL
+                .into_iter()
+                .map(|lang| {
+                    let t = c.survey.title.get(lang);
+                    let t = if t.trim().is_empty() {
+                        c.survey.title.en.as_str()
+                    } else {
+                        t
+                    };
+                    let deadline = c
+                        .deadline
+                        .map(|d| I18n::new(lang).date_time(d))
+                        .unwrap_or_default();
+                    let name = I18n::new(lang).t("invitations-preview-name");
+                    let party = I18n::new(lang).t("invitations-preview-party");
+                    let link = format!(
+                        "{}/i/…",
+                        state.config.public_url.clone().unwrap_or_default()
+                    );
+                    let r = render(&Facts {
+                        lang,
+                        kind: Kind::Invitation,
+                        name: &name,
+                        party: &party,
+                        title: t,
+                        deadline: &deadline,
+                        link: &link,
+                    });
+                    (lang, r.subject, r.text)
+                })
+                .collect();
+            (Some(n), previews)
+        }
+        None => (None, vec![]),
+    };
+    let tracked = invitations::tracking(&state.db, &cid).await?;
+    let state_id = |t: &invitations::Tracked| {
+        if t.queued {
+            "invitations-state-queued"
+        } else if t.failed {
+            "invitations-state-failed"
+        } else if t.sent {
+            "invitations-state-sent"
+        } else {
+            "invitations-state-queued"
+        }
+    };
+    let rows = tracked
+        .iter()
+        .map(|t| TrackedRow {
+            name: t.contact_name.clone(),
+            email: t.contact_email.clone(),
+            party: t.party.clone(),
+            state_id: state_id(t).to_string(),
+            reason: t
+                .failed
+                .then(|| t.failure_reason.clone().unwrap_or_default()),
+            opened: t.opened,
+            submitted: t.submitted,
+            reminders: t.reminders_sent,
+        })
+        .collect();
+    let region_names = crate::ssr::services::parties::regions(&state.db).await?;
+    let region_options = region_names
+        .iter()
+        .map(|(r, names)| (r.code().to_string(), names[i18n.lang as usize].clone()))
+        .collect();
+    let regions = region_names
+        .into_iter()
+        .map(|(r, names)| {
+            let of: Vec<&invitations::Tracked> =
+                tracked.iter().filter(|t| t.region == Some(r)).collect();
+            (
+                names[i18n.lang as usize].clone(),
+                of.len(),
+                of.iter().filter(|t| t.sent).count(),
+                of.iter().filter(|t| t.failed).count(),
+                of.iter().filter(|t| t.opened).count(),
+                of.iter().filter(|t| t.submitted).count(),
+            )
+        })
+        .collect();
+    let queued = tracked.iter().filter(|t| t.queued).count();
+    Ok(InvitationsView {
+        id: c.id.to_string(),
+        title,
+        open: c.state == State::Open,
+        contacts: contact_choices,
+        count,
+        previews,
+        rows,
+        regions,
+        queued,
+        done: tracked.len() - queued,
+        region_options,
+    })
+}
+
+#[component]
+pub fn InvitationsPage() -> impl IntoView {
+    let id = use_params_map()
+        .with_untracked(|p| p.get("id"))
+        .unwrap_or_default();
+    let choice = use_query_map().with_untracked(|q| Choice {
+        who: q.get("who").unwrap_or_default(),
+        region: q.get("region").unwrap_or_default(),
+        role: q.get("role").unwrap_or_default(),
+        contacts: q.get_all("contact").unwrap_or_default(),
+    });
+    let data = Resource::new_blocking(
+        move || (id.clone(), choice.clone()),
+        |(id, choice)| load_invitations(id, choice),
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(v) => view! { <Invitations v/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Invitations(v: InvitationsView) -> impl IntoView {
+    let i18n = use_i18n();
+    let base = format!("/consultations/{}", v.id);
+    let query = use_query_map().get_untracked();
+    let who = query.get("who").unwrap_or_else(|| "all".into());
+    let region = query.get("region").unwrap_or_default();
+    let role = query.get("role").unwrap_or_default();
+    let chosen = query.get_all("contact").unwrap_or_default();
+    let heading = i18n.t_args("invitations-title", &[("title", v.title.as_str().into())]);
+    let total = v.queued + v.done;
+    let radio = move |value: &'static str, label: String| {
+        let id = format!("who-{value}");
+        view! {
+            <div class="choice">
+                <input type="radio" id=id.clone() name="who" value=value checked=who == value/>
+                <label for=id>{label}</label>
+            </div>
+        }
+    };
+    view! {
+        <Title text=heading.clone()/>
+        // While messages are being delivered, the page follows them (no JavaScript needed).
+        {(v.queued > 0).then(|| view! { <Meta http_equiv="refresh" content="3"/> })}
+        <p><a href=base.clone()>{i18n.t("editor-back-to-consultation")}</a></p>
+        <h1>{heading}</h1>
+        <ErrorSummary fields=vec![]/>
+        <section aria-labelledby="progress-heading" class="panel">
+            <h2 id="progress-heading">{i18n.t("invitations-progress")}</h2>
+            <p>
+                <label for="delivery">{i18n.t_args("invitations-delivered", &[("done", v.done.into()), ("total", total.into())])}</label>
+                " "
+                <progress id="delivery" max=total.max(1) value=v.done>{format!("{}/{}", v.done, total)}</progress>
+            </p>
+            <div class="table-scroll">
+            <table>
+                <caption>{i18n.t("invitations-by-region")}</caption>
+                <thead><tr>
+                    <th scope="col">{i18n.t("field-region")}</th>
+                    <th scope="col">{i18n.t("invitations-invited")}</th>
+                    <th scope="col">{i18n.t("invitations-state-sent")}</th>
+                    <th scope="col">{i18n.t("invitations-state-failed")}</th>
+                    <th scope="col">{i18n.t("invitations-opened")}</th>
+                    <th scope="col">{i18n.t("invitations-submitted")}</th>
+                </tr></thead>
+                <tbody>
+                    {v.regions.into_iter().map(|(name, invited, sent, failed, opened, submitted)| view! {
+                        <tr><th scope="row">{name}</th><td>{invited}</td><td>{sent}</td><td>{failed}</td><td>{opened}</td><td>{submitted}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            </div>
+        </section>
+        {v.open.then(|| view! {
+            <section aria-labelledby="send-heading">
+                <h2 id="send-heading">{i18n.t("invitations-send-heading")}</h2>
+                <form method="get" action=format!("{base}/invitations") class="stack">
+                    <fieldset>
+                        <legend>{i18n.t("invitations-who")}</legend>
+                        {radio("all", i18n.t("invitations-who-all"))}
+                        {radio("region", i18n.t("invitations-who-region"))}
+                        <div class="field indent">
+                            <label for="region">{i18n.t("field-region")}</label>
+                            <select id="region" name="region">
+                                {v.region_options.iter().map(|(code, name)| view! {
+                                    <option value=code.clone() selected=region == *code>{name.clone()}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        {radio("role", i18n.t("invitations-who-role"))}
+                        <div class="field indent">
+                            <label for="role">{i18n.t("contact-field-role")}</label>
+                            <select id="role" name="role">
+                                {ContactRole::ALL.into_iter().map(|r| view! {
+                                    <option value=r.code() selected=role == r.code()>{i18n.t(r.message_id())}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        {radio("chosen", i18n.t("invitations-who-chosen"))}
+                        <fieldset class="indent">
+                            <legend>{i18n.t("invitations-contacts")}</legend>
+                            {v.contacts.iter().map(|(id, label)| {
+                                let field = format!("contact-{id}");
+                                view! {
+                                    <div class="choice">
+                                        <input type="checkbox" id=field.clone() name="contact" value=id.clone() checked=chosen.contains(id)/>
+                                        <label for=field>{label.clone()}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                    </fieldset>
+                    <button type="submit" class="secondary">{i18n.t("invitations-preview")}</button>
+                </form>
+                {v.count.map(|n| {
+                    let who = query.get("who").unwrap_or_default();
+                    view! {
+                        <p><strong>{i18n.t_args("invitations-count", &[("count", n.into())])}</strong></p>
+                        {v.previews.into_iter().map(|(lang, subject, text)| view! {
+                            <details>
+                                <summary>{i18n.t_args("invitations-preview-in", &[("language", i18n.t(lang.message_id()).into())])}</summary>
+                                <div lang=lang.code() class="email-preview">
+                                    <p><strong>{subject}</strong></p>
+                                    <pre>{text}</pre>
+                                </div>
+                            </details>
+                        }).collect_view()}
+                        <form method="post" action=format!("{base}/invitations")>
+                            <input type="hidden" name="who" value=who/>
+                            <input type="hidden" name="region" value=region.clone()/>
+                            <input type="hidden" name="role" value=role.clone()/>
+                            {chosen.iter().map(|c| view! { <input type="hidden" name="contact" value=c.clone()/> }).collect_view()}
+                            <button type="submit">{i18n.t_args("invitations-send", &[("count", n.into())])}</button>
+                        </form>
+                    }
+                })}
+            </section>
+            <section aria-labelledby="remind-heading">
+                <h2 id="remind-heading">{i18n.t("invitations-remind-heading")}</h2>
+                <form method="post" action=format!("{base}/reminders") class="stack narrow">
+                    <div class="field">
+                        <label for="max">{i18n.t("invitations-remind-max")}</label>
+                        <input type="number" id="max" name="max" min="1" max="10" value="3"/>
+                    </div>
+                    <button type="submit">{i18n.t("invitations-remind")}</button>
+                </form>
+            </section>
+        })}
+        {(!v.open).then(|| view! { <p role="note">{i18n.t("invitations-error-not-open")}</p> })}
+        <section aria-labelledby="tracking-heading">
+            <h2 id="tracking-heading">{i18n.t("invitations-tracking")}</h2>
+            <div class="table-scroll">
+            <table>
+                <thead><tr>
+                    <th scope="col">{i18n.t("contact-field-party")}</th>
+                    <th scope="col">{i18n.t("contact-field-name")}</th>
+                    <th scope="col">{i18n.t("invitations-state")}</th>
+                    <th scope="col">{i18n.t("invitations-opened")}</th>
+                    <th scope="col">{i18n.t("invitations-submitted")}</th>
+                    <th scope="col">{i18n.t("invitations-reminders")}</th>
+                </tr></thead>
+                <tbody>
+                    {v.rows.into_iter().map(|r| {
+                        let yes_no = |b: bool| i18n.t(if b { "invitations-yes" } else { "invitations-no" });
+                        view! {
+                            <tr>
+                                <td>{r.party}</td>
+                                <td>{r.name} <br/><span class="meta">{r.email}</span></td>
+                                <td>{i18n.t(&r.state_id)} {r.reason.map(|why| view! { <br/><span class="meta">{why}</span> })}</td>
+                                <td>{yes_no(r.opened)}</td>
+                                <td>{yes_no(r.submitted)}</td>
+                                <td>{r.reminders}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            </div>
+        </section>
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod handler {
+    use super::Choice;
+    use crate::domain::contact::ContactRole;
+    use crate::error::AppError;
+    use crate::pages::consultation::handler::consultation_id;
+    use crate::ssr::forms::StaffForm;
+    use crate::ssr::render::redirect;
+    use crate::ssr::services::invitations::{self, Recipients};
+    use crate::ssr::state::AppState;
+    use axum::extract::{Path, State};
+    use axum::response::Response;
+
+    /// The recipients a choice names; `None` when it names none yet.
+    pub fn recipients(c: &Choice) -> Option<Recipients> {
+        match c.who.as_str() {
+            "all" => Some(Recipients::AllActive),
+            "region" => c.region.parse().ok().map(Recipients::Region),
+            "role" => ContactRole::parse(&c.role).map(Recipients::Role),
+            "chosen" if !c.contacts.is_empty() => Some(Recipients::Contacts(c.contacts.clone())),
+            _ => None,
+        }
+    }
+
+    pub async fn send(
+        State(state): State<AppState>,
+        Path(id): Path<String>,
+        StaffForm { form, user, .. }: StaffForm,
+    ) -> Result<Response, AppError> {
+        let id = consultation_id(&id)?;
+        let choice = Choice {
+            who: form.required("who")?.to_string(),
+            region: form.get("region").to_string(),
+            role: form.get("role").to_string(),
+            contacts: form.all("contact"),
+        };
+        let who =
+            recipients(&choice).ok_or_else(|| AppError::bad_request("no recipients named"))?;
+        let sent = invitations::invite(&state.db, &state.key, &user, &id, &who).await?;
+        Ok(redirect(&format!(
+            "{}/invitations?notice=notice-invitations-queued&queued={}&already={}",
+            id.path(),
+            sent.queued,
+            sent.already
+        )))
+    }
+
+    pub async fn remind(
+        State(state): State<AppState>,
+        Path(id): Path<String>,
+        StaffForm { form, user, .. }: StaffForm,
+    ) -> Result<Response, AppError> {
+        let id = consultation_id(&id)?;
+        let max: i32 = form
+            .required("max")?
+            .trim()
+            .parse()
+            .map_err(|_| AppError::bad_request("unreadable maximum"))?;
+        let max = max.clamp(1, 10);
+        let n = invitations::remind(&state.db, &user, &id, max).await?;
+        Ok(redirect(&format!(
+            "{}/invitations?notice=notice-reminders-queued&queued={n}",
+            id.path()
+        )))
+    }
+}

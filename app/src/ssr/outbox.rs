@@ -1,0 +1,312 @@
+//! The outbox worker: delivers queued invitations and reminders.
+//!
+//! Rows are claimed with a lease in one statement (`FOR UPDATE SKIP LOCKED`
+//! on PostgreSQL, so several server instances never take the same row;
+//! SQLite has one writer), rendered in the contact's language with the
+//! private link derived again, and sent. A transient failure is retried with
+//! exponential backoff; a permanent refusal (SMTP 5xx), or too many
+//! attempts, ends in `failed` with the server's reason, and a permanent one
+//! marks the contact's address as failing. A crash mid-send leaves the row
+//! leased; it is taken again when the lease ends.
+
+use super::invitation_mail::{self, Facts, Kind};
+use super::mail::{Email, Mailer, SendError};
+use super::services::invitations::{self, KIND_REMINDER};
+use super::services::{consultations, contacts};
+use super::state::AppState;
+use crate::domain::ids::ConsultationId;
+use crate::domain::lang::Lang;
+use crate::domain::survey::lifecycle::State;
+use crate::error::AppError;
+use crate::i18n::I18n;
+use crate::ssr::entities::{contact, invitation as inv, outbox as o, party};
+use chrono::Utc;
+use lettre::message::Mailbox;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, Statement,
+    sea_query::Expr,
+};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// After this many attempts a message is failed for good.
+pub const MAX_ATTEMPTS: i32 = 8;
+/// How long a claimed row is reserved for its worker.
+const LEASE: chrono::Duration = chrono::Duration::minutes(2);
+
+/// Everything the worker needs besides the database.
+pub struct Delivery {
+    pub mailer: Mailer,
+    pub from: Mailbox,
+    pub reply_to: Mailbox,
+    /// Where links point: `https://consulta.example` (no trailing slash).
+    pub public_url: String,
+    /// At most this many messages per second.
+    pub per_second: u32,
+    /// The first retry waits this long; each next one twice as long (at most an hour).
+    pub retry_base: chrono::Duration,
+}
+
+/// A claimed row.
+#[derive(Debug, Clone)]
+struct Claimed {
+    id: String,
+    invitation_id: String,
+    kind: String,
+    attempts: i32,
+}
+
+/// The wait before attempt `n + 1`: `base`, twice that, four times … at most 1 h.
+pub fn backoff(base: chrono::Duration, attempts: i32) -> chrono::Duration {
+    let factor = 1i32 << (attempts - 1).clamp(0, 12);
+    (base * factor).min(chrono::Duration::hours(1))
+}
+
+/// Claims up to `limit` due rows for this worker.
+async fn claim<C: ConnectionTrait>(db: &C, limit: u32) -> Result<Vec<Claimed>, AppError> {
+    let now = Utc::now();
+    let backend = db.get_database_backend();
+    let (p1, p2, p3, lock) = match backend {
+        DatabaseBackend::Postgres => ("$1", "$2", "$3", " FOR UPDATE SKIP LOCKED"),
+        _ => ("?1", "?2", "?3", ""),
+    };
+    let sql = format!(
+        "UPDATE outbox SET status = 'sending', lease_until = {p1}, attempts = attempts + 1 \
+         WHERE id IN (SELECT id FROM outbox \
+           WHERE (status = 'queued' AND next_attempt_at <= {p2}) \
+              OR (status = 'sending' AND lease_until < {p2}) \
+           ORDER BY next_attempt_at LIMIT {p3}{lock}) \
+         RETURNING id, invitation_id, kind, attempts"
+    );
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [(now + LEASE).into(), now.into(), i64::from(limit).into()],
+        ))
+        .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(Claimed {
+                id: r.try_get("", "id")?,
+                invitation_id: r.try_get("", "invitation_id")?,
+                kind: r.try_get("", "kind")?,
+                attempts: r.try_get("", "attempts")?,
+            })
+        })
+        .collect::<Result<_, sea_orm::DbErr>>()
+        .map_err(AppError::from)
+}
+
+/// What became of one claimed row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Outcome {
+    Sent,
+    /// Not sent and never will be: the consultation closed, the invitation was withdrawn.
+    Dropped(String),
+    Failed(SendError),
+}
+
+/// Renders and sends the message of row `c`.
+async fn deliver(state: &AppState, d: &Delivery, c: &Claimed) -> Result<Outcome, AppError> {
+    let db = &state.db;
+    let Some(i) = inv::Entity::find_by_id(c.invitation_id.clone())
+        .one(db)
+        .await?
+    else {
+        return Ok(Outcome::Dropped("invitation gone".into()));
+    };
+    if i.withdrawn {
+        return Ok(Outcome::Dropped("invitation withdrawn".into()));
+    }
+    let Some(cid) = ConsultationId::parse(&i.consultation_id) else {
+        return Ok(Outcome::Dropped("bad consultation id".into()));
+    };
+    let consultation = consultations::get(db, &consultations::Scope::All, &cid).await?;
+    if consultation.state != State::Open {
+        return Ok(Outcome::Dropped("consultation not open".into()));
+    }
+    let Some(token) = invitations::link_token(db, &state.key, &cid, &i.id).await? else {
+        return Ok(Outcome::Dropped("consultation secret gone".into()));
+    };
+    let Some(ct) = contact::Entity::find_by_id(i.contact_id.clone())
+        .one(db)
+        .await?
+    else {
+        return Ok(Outcome::Dropped("contact gone".into()));
+    };
+    let lang: Lang = ct.lang.parse().unwrap_or_default();
+    let party_name = party::Entity::find_by_id(ct.party_code.clone())
+        .one(db)
+        .await?
+        .map(|p| match lang {
+            Lang::En => p.name_en,
+            Lang::Fr => p.name_fr,
+            Lang::Es => p.name_es,
+        })
+        .unwrap_or_default();
+    let title = {
+        let t = consultation.survey.title.get(lang);
+        if t.trim().is_empty() {
+            consultation.survey.title.en.clone()
+        } else {
+            t.to_string()
+        }
+    };
+    let deadline = consultation
+        .deadline
+        .map(|at| I18n::new(lang).date_time(at))
+        .unwrap_or_default();
+    let link = format!("{}/i/{token}", d.public_url);
+    let rendered = invitation_mail::render(&Facts {
+        lang,
+        kind: if c.kind == KIND_REMINDER {
+            Kind::Reminder
+        } else {
+            Kind::Invitation
+        },
+        name: &ct.name,
+        party: &party_name,
+        title: &title,
+        deadline: &deadline,
+        link: &link,
+    });
+    let email = Email {
+        to_name: ct.name.clone(),
+        to_address: ct.email.clone(),
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+    };
+    Ok(match d.mailer.send(&email, &d.from, &d.reply_to).await {
+        Ok(()) => Outcome::Sent,
+        Err(e) => Outcome::Failed(e),
+    })
+}
+
+/// Records the outcome of row `c`.
+async fn record(
+    state: &AppState,
+    d: &Delivery,
+    c: &Claimed,
+    outcome: Outcome,
+) -> Result<(), AppError> {
+    let txn = crate::ssr::db::begin_write(&state.db).await?;
+    let done = |status: &str, error: Option<String>| {
+        o::Entity::update_many()
+            .col_expr(o::Column::Status, Expr::value(status.to_string()))
+            .col_expr(
+                o::Column::LeaseUntil,
+                Expr::value(Option::<chrono::DateTime<Utc>>::None),
+            )
+            .col_expr(o::Column::LastError, Expr::value(error))
+            .filter(o::Column::Id.eq(c.id.clone()))
+    };
+    match outcome {
+        Outcome::Sent => {
+            done("sent", None).exec(&txn).await?;
+            inv::Entity::update_many()
+                .col_expr(inv::Column::Sent, Expr::value(true))
+                .col_expr(inv::Column::Failed, Expr::value(false))
+                .col_expr(
+                    inv::Column::FailureReason,
+                    Expr::value(Option::<String>::None),
+                )
+                .filter(inv::Column::Id.eq(c.invitation_id.clone()))
+                .exec(&txn)
+                .await?;
+        }
+        Outcome::Dropped(why) => {
+            done("failed", Some(why)).exec(&txn).await?;
+        }
+        Outcome::Failed(e) if e.permanent || c.attempts >= MAX_ATTEMPTS => {
+            let reason: String = e.reason.chars().take(500).collect();
+            tracing::warn!(permanent = e.permanent, reason, "message failed");
+            done("failed", Some(reason.clone())).exec(&txn).await?;
+            inv::Entity::update_many()
+                .col_expr(inv::Column::Failed, Expr::value(true))
+                .col_expr(
+                    inv::Column::FailureReason,
+                    Expr::value(Some(reason.clone())),
+                )
+                .filter(inv::Column::Id.eq(c.invitation_id.clone()))
+                .exec(&txn)
+                .await?;
+            if e.permanent
+                && let Some(i) = inv::Entity::find_by_id(c.invitation_id.clone())
+                    .one(&txn)
+                    .await?
+            {
+                contacts::mark_failing(&txn, &i.contact_id, &reason).await?;
+            }
+        }
+        Outcome::Failed(e) => {
+            let reason: String = e.reason.chars().take(500).collect();
+            tracing::info!(attempt = c.attempts, reason, "message deferred");
+            o::Entity::update_many()
+                .col_expr(o::Column::Status, Expr::value("queued"))
+                .col_expr(
+                    o::Column::LeaseUntil,
+                    Expr::value(Option::<chrono::DateTime<Utc>>::None),
+                )
+                .col_expr(o::Column::LastError, Expr::value(Some(reason)))
+                .col_expr(
+                    o::Column::NextAttemptAt,
+                    Expr::value(Utc::now() + backoff(d.retry_base, c.attempts)),
+                )
+                .filter(o::Column::Id.eq(c.id.clone()))
+                .exec(&txn)
+                .await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Delivers what is due now, at most `limit` messages; returns how many rows it handled.
+pub async fn deliver_due(state: &AppState, d: &Delivery, limit: u32) -> Result<usize, AppError> {
+    let claimed = claim(&state.db, limit).await?;
+    let pause = Duration::from_secs_f64(1.0 / f64::from(d.per_second.max(1)));
+    for c in &claimed {
+        let started = tokio::time::Instant::now();
+        let outcome = deliver(state, d, c).await?;
+        record(state, d, c, outcome).await?;
+        let spent = started.elapsed();
+        if spent < pause {
+            tokio::time::sleep(pause - spent).await;
+        }
+    }
+    Ok(claimed.len())
+}
+
+/// Runs the worker until the process ends: delivers what is due, then waits
+/// a moment when there is nothing to do.
+pub fn spawn(state: AppState, d: Arc<Delivery>) {
+    tokio::spawn(async move {
+        loop {
+            match deliver_due(&state, &d, 50).await {
+                Ok(0) => tokio::time::sleep(Duration::from_millis(500)).await,
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "outbox delivery failed");
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                }
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let base = chrono::Duration::seconds(15);
+        assert_eq!(backoff(base, 1), base);
+        assert_eq!(backoff(base, 2), chrono::Duration::seconds(30));
+        assert!(backoff(base, 4) > backoff(base, 3));
+        assert_eq!(backoff(base, 20), chrono::Duration::hours(1));
+        assert_eq!(backoff(base, 0), base);
+    }
+}

@@ -1,0 +1,230 @@
+//! Focal points (contacts) of Parties: who the Secretariat invites.
+
+use super::audit::{self, Action};
+use super::secrets;
+use crate::domain::account::StaffUser;
+use crate::domain::contact::{Contact, ContactRole};
+use crate::domain::ids::PartyCode;
+use crate::error::AppError;
+use crate::ssr::db::begin_write;
+use crate::ssr::entities::{contact as c, party};
+use chrono::Utc;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    sea_query::Expr,
+};
+use std::collections::HashSet;
+
+/// A stored contact, with what only storage knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    pub id: String,
+    pub contact: Contact,
+    /// The last delivery to this address was refused permanently.
+    pub failing: bool,
+    pub failure_reason: Option<String>,
+    pub version: i32,
+}
+
+fn to_stored(m: c::Model) -> Option<Stored> {
+    Some(Stored {
+        contact: Contact {
+            party: PartyCode::parse(&m.party_code)?,
+            name: m.name,
+            email: m.email,
+            role: ContactRole::parse(&m.role)?,
+            lang: m.lang.parse().ok()?,
+            active: m.active,
+        },
+        id: m.id,
+        failing: m.failing,
+        failure_reason: m.failure_reason,
+        version: m.version,
+    })
+}
+
+/// Every contact, by Party then e-mail.
+pub async fn list(db: &DatabaseConnection) -> Result<Vec<Stored>, AppError> {
+    Ok(c::Entity::find()
+        .order_by_asc(c::Column::PartyCode)
+        .order_by_asc(c::Column::Email)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(to_stored)
+        .collect())
+}
+
+pub async fn get(db: &DatabaseConnection, id: &str) -> Result<Stored, AppError> {
+    c::Entity::find_by_id(id.to_string())
+        .one(db)
+        .await?
+        .and_then(to_stored)
+        .ok_or(AppError::NotFound)
+}
+
+/// The Party codes in the register.
+pub async fn known_parties(db: &DatabaseConnection) -> Result<HashSet<String>, AppError> {
+    Ok(party::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.code)
+        .collect())
+}
+
+/// (Party code, e-mail) of every stored contact.
+pub async fn existing(db: &DatabaseConnection) -> Result<HashSet<(String, String)>, AppError> {
+    Ok(c::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.party_code, m.email))
+        .collect())
+}
+
+fn new_row(x: &Contact) -> c::ActiveModel {
+    let now = Utc::now();
+    c::ActiveModel {
+        id: Set(secrets::random_id()),
+        party_code: Set(x.party.as_str().to_string()),
+        name: Set(x.name.clone()),
+        email: Set(x.email.clone()),
+        role: Set(x.role.code().to_string()),
+        lang: Set(x.lang.code().to_string()),
+        active: Set(x.active),
+        failing: Set(false),
+        failure_reason: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(0),
+    }
+}
+
+/// Adds a contact; refused if the Party already has this address.
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: &StaffUser,
+    x: &Contact,
+) -> Result<String, AppError> {
+    let txn = begin_write(db).await?;
+    let taken = c::Entity::find()
+        .filter(c::Column::PartyCode.eq(x.party.as_str()))
+        .filter(c::Column::Email.eq(x.email.clone()))
+        .one(&txn)
+        .await?
+        .is_some();
+    if taken {
+        return Err(AppError::conflict("contact-error-exists"));
+    }
+    let row = new_row(x);
+    let id = row.id.clone().unwrap();
+    c::Entity::insert(row)
+        .exec(&txn)
+        .await
+        .map_err(|_| AppError::conflict("contact-error-exists"))?;
+    audit::record(&txn, actor, Action::ContactCreate, &id, x.party.as_str()).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// Changes contact `id` as of `version`; a changed address clears its
+/// failing mark (it is a new address).
+pub async fn update(
+    db: &DatabaseConnection,
+    actor: &StaffUser,
+    id: &str,
+    version: i32,
+    x: &Contact,
+) -> Result<(), AppError> {
+    let txn = begin_write(db).await?;
+    let Some(old) = c::Entity::find_by_id(id.to_string()).one(&txn).await? else {
+        return Err(AppError::NotFound);
+    };
+    if old.version != version {
+        return Err(AppError::Stale);
+    }
+    let clash = c::Entity::find()
+        .filter(c::Column::PartyCode.eq(x.party.as_str()))
+        .filter(c::Column::Email.eq(x.email.clone()))
+        .filter(c::Column::Id.ne(id))
+        .one(&txn)
+        .await?
+        .is_some();
+    if clash {
+        return Err(AppError::conflict("contact-error-exists"));
+    }
+    let new_address = old.email != x.email;
+    let res = c::Entity::update_many()
+        .col_expr(c::Column::PartyCode, Expr::value(x.party.as_str()))
+        .col_expr(c::Column::Name, Expr::value(x.name.clone()))
+        .col_expr(c::Column::Email, Expr::value(x.email.clone()))
+        .col_expr(c::Column::Role, Expr::value(x.role.code()))
+        .col_expr(c::Column::Lang, Expr::value(x.lang.code()))
+        .col_expr(c::Column::Active, Expr::value(x.active))
+        .col_expr(c::Column::Failing, Expr::value(old.failing && !new_address))
+        .col_expr(
+            c::Column::FailureReason,
+            Expr::value(if new_address {
+                None
+            } else {
+                old.failure_reason.clone()
+            }),
+        )
+        .col_expr(c::Column::UpdatedAt, Expr::value(Utc::now()))
+        .col_expr(c::Column::Version, Expr::value(version + 1))
+        .filter(c::Column::Id.eq(id))
+        .filter(c::Column::Version.eq(version))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(AppError::Stale);
+    }
+    audit::record(&txn, actor, Action::ContactUpdate, id, x.party.as_str()).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Adds every contact of `rows` in one transaction (all or nothing); a row
+/// whose Party already has its address is refused as a whole import.
+pub async fn import(
+    db: &DatabaseConnection,
+    actor: &StaffUser,
+    rows: &[Contact],
+) -> Result<usize, AppError> {
+    let txn = begin_write(db).await?;
+    for chunk in rows.chunks(400) {
+        c::Entity::insert_many(chunk.iter().map(new_row).collect::<Vec<_>>())
+            .exec(&txn)
+            .await
+            .map_err(|_| AppError::conflict("contact-error-exists"))?;
+    }
+    audit::record(
+        &txn,
+        actor,
+        Action::ContactsImport,
+        "contacts",
+        &format!("{} contacts", rows.len()),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(rows.len())
+}
+
+/// Marks the address of contact `id` as failing (a permanent refusal).
+pub async fn mark_failing<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    id: &str,
+    reason: &str,
+) -> Result<(), AppError> {
+    c::Entity::update_many()
+        .col_expr(c::Column::Failing, Expr::value(true))
+        .col_expr(
+            c::Column::FailureReason,
+            Expr::value(reason.chars().take(500).collect::<String>()),
+        )
+        .filter(c::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

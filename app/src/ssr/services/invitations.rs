@@ -1,0 +1,458 @@
+//! Invitations: one per contact and consultation, each with a private link.
+//!
+//! The link's token is derived, not stored: `HMAC(consultation secret,
+//! invitation id)`, where the per-consultation secret is random, kept only
+//! sealed under the server key, and deleted when the consultation closes.
+//! The database holds a keyed digest of the token (to find the invitation
+//! when the link is opened), never the token. So the server can resend a link
+//! while the consultation is open, a copy of the database alone cannot
+//! produce one, and after closing nobody can.
+//!
+//! Queuing an invitation writes its outbox row in the same transaction; the
+//! outbox worker (`ssr::outbox`) renders and delivers it.
+
+use super::audit::{self, Action};
+use super::secrets;
+use crate::domain::account::StaffUser;
+use crate::domain::contact::ContactRole;
+use crate::domain::ids::ConsultationId;
+use crate::domain::lang::Lang;
+use crate::domain::region::Region;
+use crate::domain::survey::lifecycle::State;
+use crate::error::AppError;
+use crate::ssr::db::begin_write;
+use crate::ssr::entities::{consultation_secret as cs, contact, invitation as inv, outbox, party};
+use crate::ssr::keys::ServerKey;
+use chrono::Utc;
+use hmac::{Hmac, Mac};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+};
+use sha2::Sha256;
+use std::collections::{HashMap, HashSet};
+
+/// Outbox kinds.
+pub const KIND_INVITATION: &str = "invitation";
+pub const KIND_REMINDER: &str = "reminder";
+
+/// Who to invite.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recipients {
+    /// Every active contact.
+    AllActive,
+    /// Active contacts of the Parties of a region.
+    Region(Region),
+    /// Active contacts with a role.
+    Role(ContactRole),
+    /// These contacts (ids), if active.
+    Contacts(Vec<String>),
+}
+
+/// The per-consultation secret, created (sealed) on first use.
+async fn secret<C: ConnectionTrait>(
+    db: &C,
+    key: &ServerKey,
+    consultation: &ConsultationId,
+    create: bool,
+) -> Result<Option<[u8; 32]>, AppError> {
+    if let Some(row) = cs::Entity::find_by_id(consultation.as_str().to_string())
+        .one(db)
+        .await?
+    {
+        let plain = key.open(&row.sealed).ok_or_else(|| {
+            tracing::error!("a consultation secret does not open with the server key");
+            AppError::Internal
+        })?;
+        let bytes: [u8; 32] = plain.try_into().map_err(|_| AppError::Internal)?;
+        return Ok(Some(bytes));
+    }
+    if !create {
+        return Ok(None);
+    }
+    let mut bytes = [0u8; 32];
+    hex::decode_to_slice(secrets::random_token(), &mut bytes).map_err(|_| AppError::Internal)?;
+    cs::Entity::insert(cs::ActiveModel {
+        consultation_id: Set(consultation.as_str().to_string()),
+        sealed: Set(key.seal(&bytes)),
+    })
+    .exec(db)
+    .await?;
+    Ok(Some(bytes))
+}
+
+/// The private link's token of invitation `invitation_id` (256 bits, hex).
+pub fn token_for(secret: &[u8; 32], invitation_id: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
+    mac.update(b"invitation-link\0");
+    mac.update(invitation_id.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// The keyed digest under which a token is found.
+pub fn token_digest(key: &ServerKey, token: &str) -> String {
+    key.digest("invitation.token", token)
+}
+
+/// Whether `raw` has the shape of a token (checked before anything else).
+pub fn is_token(raw: &str) -> bool {
+    raw.len() == 64 && raw.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// The active contacts `who` names.
+async fn select<C: ConnectionTrait>(
+    db: &C,
+    who: &Recipients,
+) -> Result<Vec<contact::Model>, AppError> {
+    let q = contact::Entity::find().filter(contact::Column::Active.eq(true));
+    let q = match who {
+        Recipients::AllActive => q,
+        Recipients::Role(r) => q.filter(contact::Column::Role.eq(r.code())),
+        Recipients::Contacts(ids) => q.filter(contact::Column::Id.is_in(ids.clone())),
+        Recipients::Region(r) => {
+            let codes: Vec<String> = party::Entity::find()
+                .filter(party::Column::RegionCode.eq(r.code()))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|p| p.code)
+                .collect();
+            q.filter(contact::Column::PartyCode.is_in(codes))
+        }
+    };
+    Ok(q.all(db).await?)
+}
+
+/// How many contacts `who` names (for the count shown before sending).
+pub async fn count(db: &DatabaseConnection, who: &Recipients) -> Result<usize, AppError> {
+    Ok(select(db, who).await?.len())
+}
+
+/// What a send did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sent {
+    /// New invitations queued.
+    pub queued: usize,
+    /// Contacts already invited to this consultation (not invited twice).
+    pub already: usize,
+}
+
+/// Invites `who` to the open consultation `id`: one invitation per contact
+/// (never twice), each with its outbox row, in one transaction.
+pub async fn invite(
+    db: &DatabaseConnection,
+    key: &ServerKey,
+    actor: &StaffUser,
+    id: &ConsultationId,
+    who: &Recipients,
+) -> Result<Sent, AppError> {
+    let txn = begin_write(db).await?;
+    let c = super::consultations::get(&txn, &super::consultations::Scope::All, id).await?;
+    if c.state != State::Open {
+        return Err(AppError::conflict("invitations-error-not-open"));
+    }
+    let secret = secret(&txn, key, id, true)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let invited: HashSet<String> = inv::Entity::find()
+        .filter(inv::Column::ConsultationId.eq(id.as_str()))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|i| i.contact_id)
+        .collect();
+    let contacts = select(&txn, who).await?;
+    let now = Utc::now();
+    let mut invitations = Vec::new();
+    let mut messages = Vec::new();
+    let mut already = 0;
+    for ct in contacts {
+        if invited.contains(&ct.id) {
+            already += 1;
+            continue;
+        }
+        let inv_id = secrets::random_id();
+        let token = token_for(&secret, &inv_id);
+        invitations.push(inv::ActiveModel {
+            id: Set(inv_id.clone()),
+            consultation_id: Set(id.as_str().to_string()),
+            contact_id: Set(ct.id),
+            token_digest: Set(token_digest(key, &token)),
+            sent: Set(false),
+            failed: Set(false),
+            failure_reason: Set(None),
+            opened: Set(false),
+            submitted: Set(false),
+            withdrawn: Set(false),
+            reminders_sent: Set(0),
+        });
+        messages.push(outbox::ActiveModel {
+            id: Set(secrets::random_id()),
+            invitation_id: Set(inv_id),
+            kind: Set(KIND_INVITATION.into()),
+            status: Set("queued".into()),
+            attempts: Set(0),
+            next_attempt_at: Set(now),
+            lease_until: Set(None),
+            last_error: Set(None),
+        });
+    }
+    let queued = invitations.len();
+    for chunk in invitations.chunks(400) {
+        inv::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    }
+    for chunk in messages.chunks(400) {
+        outbox::Entity::insert_many(chunk.to_vec())
+            .exec(&txn)
+            .await?;
+    }
+    if queued > 0 {
+        audit::record(
+            &txn,
+            actor,
+            Action::InvitationsSend,
+            id.as_str(),
+            &format!("{queued} queued, {already} already invited"),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(Sent { queued, already })
+}
+
+/// Queues a reminder for every invitation of consultation `id` that has not
+/// been submitted, withdrawn, or reminded `max` times already.
+pub async fn remind(
+    db: &DatabaseConnection,
+    actor: &StaffUser,
+    id: &ConsultationId,
+    max: i32,
+) -> Result<usize, AppError> {
+    let txn = begin_write(db).await?;
+    let c = super::consultations::get(&txn, &super::consultations::Scope::All, id).await?;
+    if c.state != State::Open {
+        return Err(AppError::conflict("invitations-error-not-open"));
+    }
+    let due = inv::Entity::find()
+        .filter(inv::Column::ConsultationId.eq(id.as_str()))
+        .filter(inv::Column::Submitted.eq(false))
+        .filter(inv::Column::Withdrawn.eq(false))
+        .filter(inv::Column::Sent.eq(true))
+        .filter(inv::Column::RemindersSent.lt(max))
+        .all(&txn)
+        .await?;
+    let now = Utc::now();
+    for i in &due {
+        inv::Entity::update_many()
+            .col_expr(
+                inv::Column::RemindersSent,
+                sea_orm::sea_query::Expr::value(i.reminders_sent + 1),
+            )
+            .filter(inv::Column::Id.eq(i.id.clone()))
+            .filter(inv::Column::RemindersSent.eq(i.reminders_sent))
+            .exec(&txn)
+            .await?;
+        outbox::Entity::insert(outbox::ActiveModel {
+            id: Set(secrets::random_id()),
+            invitation_id: Set(i.id.clone()),
+            kind: Set(KIND_REMINDER.into()),
+            status: Set("queued".into()),
+            attempts: Set(0),
+            next_attempt_at: Set(now),
+            lease_until: Set(None),
+            last_error: Set(None),
+        })
+        .exec(&txn)
+        .await?;
+    }
+    if !due.is_empty() {
+        audit::record(
+            &txn,
+            actor,
+            Action::RemindersSend,
+            id.as_str(),
+            &format!("{} reminders queued", due.len()),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(due.len())
+}
+
+/// Who opened a private link: what the respondent's pages may know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invitee {
+    pub invitation_id: String,
+    pub consultation: ConsultationId,
+    pub lang: Lang,
+    pub region: Region,
+}
+
+/// The invitation behind `token`, if the link is valid now: known, not
+/// withdrawn, and its consultation open. Records that it was opened.
+pub async fn open_link(
+    db: &DatabaseConnection,
+    key: &ServerKey,
+    token: &str,
+) -> Result<Option<Invitee>, AppError> {
+    if !is_token(token) {
+        return Ok(None);
+    }
+    let Some(i) = inv::Entity::find()
+        .filter(inv::Column::TokenDigest.eq(token_digest(key, token)))
+        .filter(inv::Column::Withdrawn.eq(false))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(consultation) = ConsultationId::parse(&i.consultation_id) else {
+        return Ok(None);
+    };
+    let c = super::consultations::get(db, &super::consultations::Scope::All, &consultation).await?;
+    if c.state != State::Open {
+        return Ok(None);
+    }
+    let Some(ct) = contact::Entity::find_by_id(i.contact_id.clone())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(p) = party::Entity::find_by_id(ct.party_code.clone())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if !i.opened {
+        inv::Entity::update_many()
+            .col_expr(inv::Column::Opened, sea_orm::sea_query::Expr::value(true))
+            .filter(inv::Column::Id.eq(i.id.clone()))
+            .exec(db)
+            .await?;
+    }
+    Ok(Some(Invitee {
+        invitation_id: i.id,
+        consultation,
+        lang: ct.lang.parse().unwrap_or_default(),
+        region: p.region_code.parse().map_err(|_| AppError::Internal)?,
+    }))
+}
+
+/// The private link of invitation `invitation_id` (for its e-mail), while
+/// the consultation's secret exists.
+pub async fn link_token<C: ConnectionTrait>(
+    db: &C,
+    key: &ServerKey,
+    consultation: &ConsultationId,
+    invitation_id: &str,
+) -> Result<Option<String>, AppError> {
+    Ok(secret(db, key, consultation, false)
+        .await?
+        .map(|s| token_for(&s, invitation_id)))
+}
+
+/// Forgets the secret of consultation `id` (at close): its links can never
+/// be derived again.
+pub async fn forget_secret<C: ConnectionTrait>(
+    db: &C,
+    id: &ConsultationId,
+) -> Result<(), AppError> {
+    cs::Entity::delete_by_id(id.as_str().to_string())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// One invitation as the Secretariat tracks it: facts, not times.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tracked {
+    pub contact_name: String,
+    pub contact_email: String,
+    pub party: String,
+    pub region: Option<Region>,
+    pub queued: bool,
+    pub sent: bool,
+    pub failed: bool,
+    pub failure_reason: Option<String>,
+    pub opened: bool,
+    pub submitted: bool,
+    pub reminders_sent: i32,
+}
+
+/// Every invitation of consultation `id`, with where its messages stand.
+pub async fn tracking(
+    db: &DatabaseConnection,
+    id: &ConsultationId,
+) -> Result<Vec<Tracked>, AppError> {
+    let invitations = inv::Entity::find()
+        .filter(inv::Column::ConsultationId.eq(id.as_str()))
+        .all(db)
+        .await?;
+    let ids: Vec<String> = invitations.iter().map(|i| i.id.clone()).collect();
+    let mut pending: HashSet<String> = HashSet::new();
+    for chunk in ids.chunks(500) {
+        for o in outbox::Entity::find()
+            .filter(outbox::Column::InvitationId.is_in(chunk.to_vec()))
+            .filter(outbox::Column::Status.is_in(["queued", "sending"]))
+            .all(db)
+            .await?
+        {
+            pending.insert(o.invitation_id);
+        }
+    }
+    let contacts: HashMap<String, contact::Model> = contact::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id.clone(), c))
+        .collect();
+    let regions: HashMap<String, Region> = party::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|p| Some((p.code, p.region_code.parse().ok()?)))
+        .collect();
+    let mut out: Vec<Tracked> = invitations
+        .into_iter()
+        .filter(|i| !i.withdrawn)
+        .filter_map(|i| {
+            let c = contacts.get(&i.contact_id)?;
+            Some(Tracked {
+                contact_name: c.name.clone(),
+                contact_email: c.email.clone(),
+                party: c.party_code.clone(),
+                region: regions.get(&c.party_code).copied(),
+                queued: pending.contains(&i.id),
+                sent: i.sent,
+                failed: i.failed,
+                failure_reason: i.failure_reason,
+                opened: i.opened,
+                submitted: i.submitted,
+                reminders_sent: i.reminders_sent,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.party, &a.contact_email).cmp(&(&b.party, &b.contact_email)));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_derived_per_secret_and_invitation() {
+        let a = [1u8; 32];
+        let b = [2u8; 32];
+        let t = token_for(&a, "i1");
+        assert!(is_token(&t));
+        assert_eq!(t, token_for(&a, "i1"));
+        assert_ne!(t, token_for(&a, "i2"));
+        assert_ne!(t, token_for(&b, "i1"), "another consultation, another link");
+        let key = ServerKey::from_bytes(vec![7; 32]).unwrap();
+        assert_ne!(token_digest(&key, &t), t, "only a digest is stored");
+        assert!(!is_token("ABC"));
+        assert!(!is_token(&"g".repeat(64)));
+    }
+}

@@ -1,0 +1,105 @@
+# Focal points (contacts) and the invitations page.
+
+nav-contacts = Contacts
+contacts-title = Focal points
+contacts-intro = The people the Secretariat invites to answer consultations: for each Party, its Management Authority, Scientific Authority, enforcement authority or other focal points, with the language they read.
+contacts-count = { $count ->
+    [one] One contact
+   *[other] { $count } contacts
+}, { $active } active, { $failing } with a failing address.
+contacts-status = Status
+contacts-active = Active
+contacts-inactive = Inactive
+contacts-failing = Address failing: { $reason }
+contacts-export = Download every contact (CSV)
+contacts-add = Add a contact
+contacts-add-submit = Add the contact
+contacts-save = Save the contact
+contacts-back = Back to the focal points
+contacts-edit-title = Contact: { $name }
+contacts-import = Import contacts from a CSV file
+contacts-import-hint = One contact per line, with the columns party (ISO code, e.g. KE), name, email, role (Management Authority, Scientific Authority, enforcement, other), language (en, fr or es) and, optionally, active (yes or no). Commas or semicolons. Nothing is saved until you confirm.
+contacts-import-file = CSV file
+contacts-import-preview = Check the file
+contacts-import-review = Check each line below. Only the lines marked “ready” will be added when you confirm; the others are left out.
+contacts-import-nothing = No line of this file can be added. Correct the file and try again.
+contacts-import-confirm-heading = Add the ready lines
+contacts-import-confirm = Confirm the import
+contacts-import-line = Line { $line }: { $what }
+contacts-import-row-valid = ready ({ $email }, { $party })
+contacts-import-row-duplicate = the same Party and address appear on an earlier line.
+contacts-import-row-exists = this Party already has a contact with this address.
+contacts-import-too-large = The file is larger than 2 MB. Split it and import each part.
+contact-field-party = Party
+contact-field-name = Name
+contact-field-role = Role
+contact-field-lang = Language of correspondence
+contact-field-active = Active (receives invitations)
+contact-role-management = Management Authority
+contact-role-scientific = Scientific Authority
+contact-role-enforcement = Enforcement authority
+contact-role-other = Other focal point
+contact-error-email = Enter an e-mail address such as name@example.org.
+contact-error-lang = Choose English, French or Spanish (en, fr or es).
+contact-error-party-unknown = This Party is not in the register.
+contact-error-role = Choose Management Authority, Scientific Authority, enforcement authority or other.
+contact-error-exists = This Party already has a contact with this e-mail address.
+contact-import-error-columns = The file needs the columns party, name, email, role and language on its first line.
+contact-import-error-empty = The file is empty.
+contact-import-error-active = Write yes or no in the “active” column.
+contact-import-error-row = This line cannot be read.
+notice-contacts-imported = { $n ->
+    [one] One contact has been added.
+   *[other] { $n } contacts have been added.
+}
+notice-invitations-queued = { $queued ->
+    [one] One invitation is being sent.
+   *[other] { $queued } invitations are being sent.
+} { $already ->
+    [0] {""}
+    [one] One contact had already been invited and was not invited again.
+   *[other] { $already } contacts had already been invited and were not invited again.
+}
+notice-reminders-queued = { $queued ->
+    [one] One reminder is being sent.
+   *[other] { $queued } reminders are being sent.
+}
+invitations-title = Invitations: { $title }
+invitations-progress = Delivery
+invitations-delivered = { $done } of { $total } handled
+invitations-by-region = Invitations by CITES region
+invitations-invited = Invited
+invitations-opened = Link opened
+invitations-submitted = Answered
+invitations-send-heading = Invite focal points
+invitations-who = Who to invite
+invitations-who-all = Every active contact
+invitations-who-region = The contacts of one region
+invitations-who-role = The contacts with one role
+invitations-who-chosen = The contacts chosen below
+invitations-contacts = Contacts
+invitations-preview = Count and preview
+invitations-count = { $count ->
+    [0] No active contact matches.
+    [one] One contact will be invited (contacts already invited are not invited again).
+   *[other] { $count } contacts will be invited (contacts already invited are not invited again).
+}
+invitations-preview-in = The e-mail in { $language }
+invitations-preview-name = (name of the contact)
+invitations-preview-party = (their Party)
+invitations-send = Send { $count ->
+    [one] the invitation
+   *[other] the invitations
+}
+invitations-remind-heading = Reminders
+invitations-remind-max = Remind each invitee at most this many times
+invitations-remind = Remind those who have not answered
+invitations-tracking = Each invitation
+invitations-state = Delivery
+invitations-state-queued = Waiting to be sent
+invitations-state-sent = Sent
+invitations-state-failed = Failed
+invitations-reminders = Reminders
+invitations-yes = Yes
+invitations-no = No
+consultation-invitations = Invitations

@@ -1,0 +1,105 @@
+# Puntos focales (contactos) y la página de invitaciones.
+
+nav-contacts = Contactos
+contacts-title = Puntos focales
+contacts-intro = Las personas a las que la Secretaría invita a responder las consultas: para cada Parte, su Autoridad Administrativa, su Autoridad Científica, su autoridad de observancia u otros puntos focales, con el idioma que leen.
+contacts-count = { $count ->
+    [one] Un contacto
+   *[other] { $count } contactos
+}, { $active } activos y { $failing } con una dirección que falla.
+contacts-status = Estado
+contacts-active = Activo
+contacts-inactive = Inactivo
+contacts-failing = Dirección con fallos: { $reason }
+contacts-export = Descargar todos los contactos (CSV)
+contacts-add = Añadir un contacto
+contacts-add-submit = Añadir el contacto
+contacts-save = Guardar el contacto
+contacts-back = Volver a los puntos focales
+contacts-edit-title = Contacto: { $name }
+contacts-import = Importar contactos desde un archivo CSV
+contacts-import-hint = Un contacto por línea, con las columnas party (código ISO, p. ej. KE), name, email, role (Autoridad Administrativa, Autoridad Científica, observancia, otro), language (en, fr o es) y, opcionalmente, active (sí o no). Comas o punto y coma. No se guarda nada hasta que usted confirme.
+contacts-import-file = Archivo CSV
+contacts-import-preview = Comprobar el archivo
+contacts-import-review = Compruebe cada línea a continuación. Solo las líneas marcadas como «lista» se añadirán cuando confirme; las demás se dejan fuera.
+contacts-import-nothing = Ninguna línea de este archivo se puede añadir. Corrija el archivo e inténtelo de nuevo.
+contacts-import-confirm-heading = Añadir las líneas listas
+contacts-import-confirm = Confirmar la importación
+contacts-import-line = Línea { $line }: { $what }
+contacts-import-row-valid = lista ({ $email }, { $party })
+contacts-import-row-duplicate = la misma Parte y la misma dirección figuran en una línea anterior.
+contacts-import-row-exists = esta Parte ya tiene un contacto con esta dirección.
+contacts-import-too-large = El archivo supera los 2 MB. Divídalo e importe cada parte.
+contact-field-party = Parte
+contact-field-name = Nombre
+contact-field-role = Función
+contact-field-lang = Idioma de correspondencia
+contact-field-active = Activo (recibe invitaciones)
+contact-role-management = Autoridad Administrativa
+contact-role-scientific = Autoridad Científica
+contact-role-enforcement = Autoridad de observancia
+contact-role-other = Otro punto focal
+contact-error-email = Escriba una dirección de correo como nombre@ejemplo.org.
+contact-error-lang = Elija inglés, francés o español (en, fr o es).
+contact-error-party-unknown = Esta Parte no figura en el registro.
+contact-error-role = Elija Autoridad Administrativa, Autoridad Científica, autoridad de observancia u otro.
+contact-error-exists = Esta Parte ya tiene un contacto con esta dirección de correo.
+contact-import-error-columns = La primera línea del archivo debe contener las columnas party, name, email, role y language.
+contact-import-error-empty = El archivo está vacío.
+contact-import-error-active = Escriba sí o no en la columna «active».
+contact-import-error-row = Esta línea no se puede leer.
+notice-contacts-imported = { $n ->
+    [one] Se ha añadido un contacto.
+   *[other] Se han añadido { $n } contactos.
+}
+notice-invitations-queued = { $queued ->
+    [one] Se está enviando una invitación.
+   *[other] Se están enviando { $queued } invitaciones.
+} { $already ->
+    [0] {""}
+    [one] Un contacto ya había sido invitado y no se le invitó de nuevo.
+   *[other] { $already } contactos ya habían sido invitados y no se les invitó de nuevo.
+}
+notice-reminders-queued = { $queued ->
+    [one] Se está enviando un recordatorio.
+   *[other] Se están enviando { $queued } recordatorios.
+}
+invitations-title = Invitaciones: { $title }
+invitations-progress = Envío
+invitations-delivered = { $done } de { $total } tratados
+invitations-by-region = Invitaciones por región CITES
+invitations-invited = Invitados
+invitations-opened = Enlace abierto
+invitations-submitted = Respondió
+invitations-send-heading = Invitar a puntos focales
+invitations-who = A quién invitar
+invitations-who-all = Todos los contactos activos
+invitations-who-region = Los contactos de una región
+invitations-who-role = Los contactos con una función
+invitations-who-chosen = Los contactos elegidos a continuación
+invitations-contacts = Contactos
+invitations-preview = Contar y previsualizar
+invitations-count = { $count ->
+    [0] Ningún contacto activo coincide.
+    [one] Se invitará a un contacto (los contactos ya invitados no se invitan de nuevo).
+   *[other] Se invitará a { $count } contactos (los contactos ya invitados no se invitan de nuevo).
+}
+invitations-preview-in = El correo en { $language }
+invitations-preview-name = (nombre del contacto)
+invitations-preview-party = (su Parte)
+invitations-send = Enviar { $count ->
+    [one] la invitación
+   *[other] las invitaciones
+}
+invitations-remind-heading = Recordatorios
+invitations-remind-max = Recordar a cada invitado como máximo este número de veces
+invitations-remind = Recordar a quienes no han respondido
+invitations-tracking = Cada invitación
+invitations-state = Envío
+invitations-state-queued = Pendiente de envío
+invitations-state-sent = Enviada
+invitations-state-failed = Fallida
+invitations-reminders = Recordatorios
+invitations-yes = Sí
+invitations-no = No
+consultation-invitations = Invitaciones

@@ -1,0 +1,105 @@
+# Points focaux (contacts) et page des invitations.
+
+nav-contacts = Contacts
+contacts-title = Points focaux
+contacts-intro = Les personnes que le Secrétariat invite à répondre aux consultations : pour chaque Partie, son organe de gestion, son autorité scientifique, son autorité de lutte contre la fraude ou d'autres points focaux, avec la langue qu'ils lisent.
+contacts-count = { $count ->
+    [one] Un contact
+   *[other] { $count } contacts
+}, dont { $active } actifs et { $failing } dont l'adresse échoue.
+contacts-status = État
+contacts-active = Actif
+contacts-inactive = Inactif
+contacts-failing = Adresse en échec : { $reason }
+contacts-export = Télécharger tous les contacts (CSV)
+contacts-add = Ajouter un contact
+contacts-add-submit = Ajouter le contact
+contacts-save = Enregistrer le contact
+contacts-back = Retour aux points focaux
+contacts-edit-title = Contact : { $name }
+contacts-import = Importer des contacts depuis un fichier CSV
+contacts-import-hint = Un contact par ligne, avec les colonnes party (code ISO, p. ex. KE), name, email, role (organe de gestion, autorité scientifique, lutte contre la fraude, autre), language (en, fr ou es) et, facultativement, active (oui ou non). Virgules ou points-virgules. Rien n'est enregistré avant votre confirmation.
+contacts-import-file = Fichier CSV
+contacts-import-preview = Vérifier le fichier
+contacts-import-review = Vérifiez chaque ligne ci-dessous. Seules les lignes marquées « prête » seront ajoutées à votre confirmation ; les autres sont laissées de côté.
+contacts-import-nothing = Aucune ligne de ce fichier ne peut être ajoutée. Corrigez le fichier et réessayez.
+contacts-import-confirm-heading = Ajouter les lignes prêtes
+contacts-import-confirm = Confirmer l'importation
+contacts-import-line = Ligne { $line } : { $what }
+contacts-import-row-valid = prête ({ $email }, { $party })
+contacts-import-row-duplicate = la même Partie et la même adresse figurent sur une ligne précédente.
+contacts-import-row-exists = cette Partie a déjà un contact avec cette adresse.
+contacts-import-too-large = Le fichier dépasse 2 Mo. Divisez-le et importez chaque partie.
+contact-field-party = Partie
+contact-field-name = Nom
+contact-field-role = Rôle
+contact-field-lang = Langue de correspondance
+contact-field-active = Actif (reçoit les invitations)
+contact-role-management = Organe de gestion
+contact-role-scientific = Autorité scientifique
+contact-role-enforcement = Autorité de lutte contre la fraude
+contact-role-other = Autre point focal
+contact-error-email = Saisissez une adresse électronique telle que nom@exemple.org.
+contact-error-lang = Choisissez l'anglais, le français ou l'espagnol (en, fr ou es).
+contact-error-party-unknown = Cette Partie ne figure pas dans le registre.
+contact-error-role = Choisissez organe de gestion, autorité scientifique, autorité de lutte contre la fraude ou autre.
+contact-error-exists = Cette Partie a déjà un contact avec cette adresse électronique.
+contact-import-error-columns = La première ligne du fichier doit contenir les colonnes party, name, email, role et language.
+contact-import-error-empty = Le fichier est vide.
+contact-import-error-active = Écrivez oui ou non dans la colonne « active ».
+contact-import-error-row = Cette ligne ne peut pas être lue.
+notice-contacts-imported = { $n ->
+    [one] Un contact a été ajouté.
+   *[other] { $n } contacts ont été ajoutés.
+}
+notice-invitations-queued = { $queued ->
+    [one] Une invitation est en cours d'envoi.
+   *[other] { $queued } invitations sont en cours d'envoi.
+} { $already ->
+    [0] {""}
+    [one] Un contact avait déjà été invité et ne l'a pas été une seconde fois.
+   *[other] { $already } contacts avaient déjà été invités et ne l'ont pas été une seconde fois.
+}
+notice-reminders-queued = { $queued ->
+    [one] Un rappel est en cours d'envoi.
+   *[other] { $queued } rappels sont en cours d'envoi.
+}
+invitations-title = Invitations : { $title }
+invitations-progress = Envoi
+invitations-delivered = { $done } sur { $total } traités
+invitations-by-region = Invitations par région CITES
+invitations-invited = Invités
+invitations-opened = Lien ouvert
+invitations-submitted = A répondu
+invitations-send-heading = Inviter des points focaux
+invitations-who = Qui inviter
+invitations-who-all = Tous les contacts actifs
+invitations-who-region = Les contacts d'une région
+invitations-who-role = Les contacts ayant un rôle donné
+invitations-who-chosen = Les contacts choisis ci-dessous
+invitations-contacts = Contacts
+invitations-preview = Compter et prévisualiser
+invitations-count = { $count ->
+    [0] Aucun contact actif ne correspond.
+    [one] Un contact sera invité (les contacts déjà invités ne le sont pas à nouveau).
+   *[other] { $count } contacts seront invités (les contacts déjà invités ne le sont pas à nouveau).
+}
+invitations-preview-in = Le courriel en { $language }
+invitations-preview-name = (nom du contact)
+invitations-preview-party = (sa Partie)
+invitations-send = Envoyer { $count ->
+    [one] l'invitation
+   *[other] les invitations
+}
+invitations-remind-heading = Rappels
+invitations-remind-max = Rappeler chaque invité au plus ce nombre de fois
+invitations-remind = Rappeler ceux qui n'ont pas répondu
+invitations-tracking = Chaque invitation
+invitations-state = Envoi
+invitations-state-queued = En attente d'envoi
+invitations-state-sent = Envoyée
+invitations-state-failed = Échec
+invitations-reminders = Rappels
+invitations-yes = Oui
+invitations-no = Non
+consultation-invitations = Invitations

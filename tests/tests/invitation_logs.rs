@@ -1,0 +1,131 @@
+//! The private link's token appears in no log line: the request log names
+//! the route template, never the raw path. (Its own test binary: it installs
+//! the process's log subscriber.)
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tests::*;
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn the_token_is_in_no_log_line() {
+    let logs = Captured::default();
+    let writer = logs.clone();
+    tracing_subscriber::fmt()
+        // Everything the server logs, at every level; not the test's own
+        // HTTP client (its cookie store logs the cookies it keeps).
+        .with_env_filter(tracing_subscriber::EnvFilter::new(
+            "trace,cookie_store=off,reqwest=off",
+        ))
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .init();
+    let s = TestServer::start().await;
+    let c = s.signed_in(SECRETARIAT_EMAIL).await;
+    let res = c
+        .post(s.url("/contacts"))
+        .form(&[
+            ("party", "CL"),
+            ("name", "Ignacio Muñoz"),
+            ("email", "im@cl.example"),
+            ("role", "scientific"),
+            ("lang", "es"),
+            ("active", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let res = c
+        .post(s.url("/consultations"))
+        .form(&[("template", "framework-ideas-19-40")])
+        .send()
+        .await
+        .unwrap();
+    let id = location(&res)
+        .trim_start_matches("/consultations/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let base = format!("/consultations/{id}");
+    post_versioned(
+        &c,
+        &s,
+        &format!("{base}/dates"),
+        &[("opens_at", ""), ("deadline", "2099-01-01T00:00")],
+    )
+    .await;
+    post_versioned(&c, &s, &format!("{base}/state"), &[("to", "open")]).await;
+    c.post(s.url(&format!("{base}/invitations")))
+        .form(&[("who", "all")])
+        .send()
+        .await
+        .unwrap();
+    let outbox = s.vars["MAIL_URL"].trim_start_matches("file://").to_string();
+    let mut eml = None;
+    for _ in 0..80 {
+        if let Some(e) = std::fs::read_dir(&outbox).ok().and_then(|mut d| d.next()) {
+            eml = Some(std::fs::read(e.unwrap().path()).unwrap());
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let text = tests::smtp::decode(&eml.expect("an .eml")).text.unwrap();
+    let i = text.find("/i/").unwrap();
+    let token = text[i + 3..i + 3 + 64].to_string();
+    let invitee = s.client();
+    assert_eq!(
+        invitee
+            .get(s.url(&format!("/i/{token}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+    assert_eq!(
+        invitee
+            .get(s.url("/respond"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    // A near miss, too.
+    let wrong = format!("{}0", &token[..63]);
+    assert_eq!(
+        s.client()
+            .get(s.url(&format!("/i/{wrong}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    s.stop().await;
+    let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        logs.contains("/i/{token}"),
+        "the request log was captured: {logs}"
+    );
+    for line in logs.lines().filter(|l| l.contains(&token)) {
+        eprintln!("LEAK: {}", &line[..line.len().min(400)]);
+    }
+    assert!(!logs.contains(&token), "the token is in a log line");
+    assert!(!logs.contains(&wrong), "a guessed token is in a log line");
+}

@@ -1,0 +1,460 @@
+//! Inviting focal points by e-mail, through lettre, to a real SMTP server on
+//! loopback (`tests::smtp`), on SQLite and PostgreSQL.
+
+use reqwest::Client;
+use sea_orm::{ConnectionTrait, Statement};
+use std::time::Duration;
+use tests::smtp::SmtpServer;
+use tests::*;
+
+/// An open consultation (the 19.41(b) template) and its id.
+async fn open_consultation(c: &Client, s: &TestServer) -> String {
+    let res = c
+        .post(s.url("/consultations"))
+        .form(&[("template", "needs-assessment-19-41b")])
+        .send()
+        .await
+        .unwrap();
+    let id = location(&res)
+        .trim_start_matches("/consultations/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let base = format!("/consultations/{id}");
+    let res = post_versioned(
+        c,
+        s,
+        &format!("{base}/dates"),
+        &[("opens_at", ""), ("deadline", "2099-03-31T17:00")],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let res = post_versioned(c, s, &format!("{base}/state"), &[("to", "open")]).await;
+    assert_eq!(res.status(), 303);
+    id
+}
+
+async fn add_contact(c: &Client, s: &TestServer, party: &str, name: &str, email: &str, lang: &str) {
+    let res = c
+        .post(s.url("/contacts"))
+        .form(&[
+            ("party", party),
+            ("name", name),
+            ("email", email),
+            ("role", "management"),
+            ("lang", lang),
+            ("active", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "{}", text(res).await);
+}
+
+async fn invite(c: &Client, s: &TestServer, id: &str, fields: &[(&str, &str)]) -> String {
+    let res = c
+        .post(s.url(&format!("/consultations/{id}/invitations")))
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "{}", text(res).await);
+    location(&res)
+}
+
+/// The private link in a message's text.
+fn link_in(text: &str) -> String {
+    let i = text.find("/i/").expect("a private link");
+    let start = text[..i].rfind("http").unwrap();
+    text[start..i + 3 + 64].to_string()
+}
+
+async fn count(s: &TestServer, sql: &str) -> i64 {
+    s.db.query_one_raw(Statement::from_string(
+        s.db.get_database_backend(),
+        sql.to_string(),
+    ))
+    .await
+    .unwrap()
+    .unwrap()
+    .try_get_by_index::<i64>(0)
+    .unwrap()
+}
+
+#[tokio::test]
+async fn each_focal_point_gets_one_message_in_their_language_with_a_working_link() {
+    let smtp = SmtpServer::start().await;
+    let url = smtp.url();
+    let s = TestServer::start_with(&[
+        ("MAIL_URL", url.as_str()),
+        (
+            "CONSULTA_MAIL_FROM",
+            "CITES Secretariat <capacity@cites.example>",
+        ),
+        (
+            "CONSULTA_MAIL_REPLY_TO",
+            "Secrétariat CITES <info@cites.example>",
+        ),
+    ])
+    .await;
+    let c = s.signed_in(SECRETARIAT_EMAIL).await;
+    add_contact(&c, &s, "MG", "Zoë Rakotoarisoa", "zoe@mg.example", "fr").await;
+    add_contact(&c, &s, "BO", "Begoña Núñez", "begona@bo.example", "es").await;
+    add_contact(&c, &s, "KE", "Wanjiru Kamau", "wanjiru@ke.example", "en").await;
+    let id = open_consultation(&c, &s).await;
+    let loc = invite(&c, &s, &id, &[("who", "all")]).await;
+    assert!(loc.contains("queued=3&already=0"), "{loc}");
+    let got = smtp
+        .wait_for(3, Duration::from_secs(30))
+        .await
+        .expect("3 messages");
+    assert_eq!(got.len(), 3);
+    let mut by_to = std::collections::HashMap::new();
+    for m in &got {
+        assert_eq!(m.to.len(), 1);
+        by_to.insert(m.to[0].clone(), m.decoded());
+    }
+    let fr = &by_to["zoe@mg.example"];
+    assert!(
+        fr.subject.starts_with("Consultation CITES : Évaluation"),
+        "{}",
+        fr.subject
+    );
+    assert!(fr.to.contains("Zoë Rakotoarisoa"), "{}", fr.to);
+    assert!(
+        fr.header_decoded("Reply-To")
+            .unwrap()
+            .contains("Secrétariat CITES <info@cites.example>")
+    );
+    let fr_text = fr.text.clone().expect("a text part");
+    assert!(fr.html.is_some(), "an HTML part");
+    assert!(
+        fr_text.contains("31 mars 2099") && fr_text.contains("UTC"),
+        "{fr_text}"
+    );
+    assert!(fr_text.contains("Madagascar"));
+    assert!(fr_text.contains("anonymes"));
+    let es = &by_to["begona@bo.example"];
+    assert!(
+        es.subject.starts_with("Consulta CITES: Evaluación"),
+        "{}",
+        es.subject
+    );
+    assert!(es.to.contains("Begoña Núñez"));
+    let en = &by_to["wanjiru@ke.example"];
+    assert!(
+        en.subject
+            .starts_with("CITES consultation: Capacity-building"),
+        "{}",
+        en.subject
+    );
+
+    // Sending again invites nobody twice.
+    let loc = invite(&c, &s, &id, &[("who", "all")]).await;
+    assert!(loc.contains("queued=0&already=3"), "{loc}");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(smtp.messages().len(), 3);
+    assert_eq!(count(&s, "SELECT COUNT(*) FROM invitation").await, 3);
+
+    // The French link opens the invitee's page, in French, without the token.
+    let link = link_in(&fr_text);
+    let token = link.rsplit('/').next().unwrap().to_string();
+    let path = link
+        .split_once("/i/")
+        .map(|(_, t)| format!("/i/{t}"))
+        .unwrap();
+    let invitee = s.client();
+    let res = invitee.get(s.url(&path)).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), "/respond");
+    let cookies = set_cookies(&res);
+    assert!(cookies.iter().any(|c| c.starts_with("consulta_invite=")
+        && c.contains("Path=/respond")
+        && c.contains("HttpOnly")));
+    assert!(cookies.iter().any(|c| c.starts_with("consulta_lang=fr")));
+    let res = invitee.get(s.url("/respond")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["referrer-policy"], "no-referrer");
+    let page = text(res).await;
+    assert!(page.contains("Évaluation des besoins"), "title in French");
+    assert!(
+        page.contains("31 mars 2099 à 17:00 UTC"),
+        "deadline in the French format"
+    );
+    assert!(page.contains("Vos réponses sont anonymes"));
+    assert!(
+        !page.contains(&token),
+        "the token is in no link of the page"
+    );
+    // Opening is recorded as a fact.
+    assert_eq!(
+        count(&s, "SELECT COUNT(*) FROM invitation WHERE opened").await,
+        1
+    );
+    // The database holds no token, only digests.
+    let rows =
+        s.db.query_all_raw(Statement::from_string(
+            s.db.get_database_backend(),
+            "SELECT token_digest FROM invitation".to_string(),
+        ))
+        .await
+        .unwrap();
+    for r in rows {
+        let d: String = r.try_get("", "token_digest").unwrap();
+        assert_ne!(d, token);
+    }
+    // The Secretariat's tracking shows each as sent and one opened.
+    let page = text(
+        c.get(s.url(&format!("/consultations/{id}/invitations")))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(page.matches("<td>Sent<!></td>").count(), 3, "{page}");
+    assert!(page.contains("3 of 3 handled"));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn unknown_withdrawn_or_closed_links_get_one_page() {
+    let s = TestServer::start().await;
+    let c = s.signed_in(SECRETARIAT_EMAIL).await;
+    let unknown = s
+        .client()
+        .get(s.url(&format!("/i/{}", "ab".repeat(32))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 404);
+    let unknown = text(unknown).await;
+    assert!(unknown.contains("This link is not valid"));
+    let malformed = s
+        .client()
+        .get(s.url("/i/not-a-token"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(malformed.status(), 404);
+    let malformed = text(malformed).await;
+    assert_eq!(unknown.len(), malformed.len(), "nothing tells them apart");
+    let no_cookie = s.client().get(s.url("/respond")).send().await.unwrap();
+    assert_eq!(no_cookie.status(), 404);
+    // A link whose consultation has closed.
+    let outbox = s.vars["MAIL_URL"].trim_start_matches("file://").to_string();
+    add_contact(&c, &s, "FR", "Élodie", "elodie@fr.example", "fr").await;
+    let id = open_consultation(&c, &s).await;
+    invite(&c, &s, &id, &[("who", "all")]).await;
+    let mut eml = None;
+    for _ in 0..60 {
+        if let Some(e) = std::fs::read_dir(&outbox).ok().and_then(|mut d| d.next()) {
+            eml = Some(std::fs::read(e.unwrap().path()).unwrap());
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let eml = tests::smtp::decode(&eml.expect("an .eml file in the outbox"));
+    let link = link_in(&eml.text.unwrap());
+    let path = link
+        .split_once("/i/")
+        .map(|(_, t)| format!("/i/{t}"))
+        .unwrap();
+    assert_eq!(
+        s.client().get(s.url(&path)).send().await.unwrap().status(),
+        303
+    );
+    let res = post_versioned(
+        &c,
+        &s,
+        &format!("/consultations/{id}/state"),
+        &[("to", "closed")],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let closed = s.client().get(s.url(&path)).send().await.unwrap();
+    assert_eq!(closed.status(), 404);
+    assert_eq!(text(closed).await.len(), unknown.len());
+    assert_eq!(
+        count(&s, "SELECT COUNT(*) FROM consultation_secret").await,
+        0,
+        "the secret is gone at close"
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn a_stopped_mail_server_loses_nothing_and_sends_nothing_twice() {
+    let smtp = SmtpServer::start().await;
+    let url = smtp.url();
+    let s = TestServer::start_with(&[
+        ("MAIL_URL", url.as_str()),
+        ("CONSULTA_MAIL_PER_SECOND", "4"),
+        ("CONSULTA_MAIL_RETRY_SECONDS", "1"),
+    ])
+    .await;
+    let c = s.signed_in(SECRETARIAT_EMAIL).await;
+    for i in 0..8 {
+        add_contact(
+            &c,
+            &s,
+            "KE",
+            &format!("Contact {i}"),
+            &format!("c{i}@ke.example"),
+            "en",
+        )
+        .await;
+    }
+    let id = open_consultation(&c, &s).await;
+    invite(&c, &s, &id, &[("who", "all")]).await;
+    // Stop the server while messages are going out, then bring it back.
+    smtp.wait_for(2, Duration::from_secs(30))
+        .await
+        .expect("the first messages");
+    smtp.stop().await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    smtp.restart().await;
+    let got = smtp
+        .wait_for(8, Duration::from_secs(60))
+        .await
+        .expect("every message");
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let got_after = smtp.messages();
+    assert_eq!(got_after.len(), 8, "no message twice");
+    let mut to: Vec<String> = got.iter().map(|m| m.to[0].clone()).collect();
+    to.sort();
+    to.dedup();
+    assert_eq!(to.len(), 8, "each recipient once");
+    assert_eq!(
+        count(&s, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'").await,
+        8
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn a_permanent_refusal_marks_the_address_failing() {
+    let smtp = SmtpServer::start().await;
+    smtp.reject("gone@ke.example", 550, "5.1.1 mailbox unavailable");
+    let url = smtp.url();
+    let s = TestServer::start_with(&[("MAIL_URL", url.as_str())]).await;
+    let c = s.signed_in(SECRETARIAT_EMAIL).await;
+    add_contact(&c, &s, "KE", "Gone", "gone@ke.example", "en").await;
+    add_contact(&c, &s, "KE", "Here", "here@ke.example", "en").await;
+    let id = open_consultation(&c, &s).await;
+    invite(&c, &s, &id, &[("who", "region"), ("region", "africa")]).await;
+    smtp.wait_for(1, Duration::from_secs(30)).await.unwrap();
+    for _ in 0..40 {
+        if count(&s, "SELECT COUNT(*) FROM invitation WHERE failed").await == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert_eq!(
+        count(&s, "SELECT COUNT(*) FROM invitation WHERE failed").await,
+        1
+    );
+    let page = text(c.get(s.url("/contacts")).send().await.unwrap()).await;
+    assert!(page.contains("Address failing"), "{page}");
+    assert!(page.contains("mailbox unavailable"));
+    let page = text(
+        c.get(s.url(&format!("/consultations/{id}/invitations")))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        page.contains("mailbox unavailable"),
+        "the reason for the Secretariat"
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn two_server_instances_send_each_message_once() {
+    let smtp = SmtpServer::start().await;
+    let url = smtp.url();
+    let a = TestServer::start_with(&[
+        ("MAIL_URL", url.as_str()),
+        ("CONSULTA_MAIL_PER_SECOND", "50"),
+    ])
+    .await;
+    let b = a.start_sharing(&[]).await;
+    let c = a.signed_in(SECRETARIAT_EMAIL).await;
+    for i in 0..30 {
+        add_contact(
+            &c,
+            &a,
+            "BR",
+            &format!("Contato {i}"),
+            &format!("p{i}@br.example"),
+            "es",
+        )
+        .await;
+    }
+    let id = open_consultation(&c, &a).await;
+    invite(&c, &a, &id, &[("who", "all")]).await;
+    let got = smtp
+        .wait_for(30, Duration::from_secs(60))
+        .await
+        .expect("30 messages");
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(smtp.messages().len(), 30, "no message twice");
+    let mut to: Vec<String> = got.iter().map(|m| m.to[0].clone()).collect();
+    to.sort();
+    to.dedup();
+    assert_eq!(to.len(), 30);
+    b.stop().await;
+    a.stop().await;
+}
+
+#[tokio::test]
+async fn contacts_import_reports_every_row_and_writes_only_on_confirmation() {
+    let s = TestServer::start().await;
+    let c = s.signed_in(SECRETARIAT_EMAIL).await;
+    let csv = "party;name;email;role;language\r\nMG;Zoë Rakoto;zoe@mg.example;organe de gestion;fr\r\nBO;Begoña;not-an-email;management;es\r\nKE;\"Kamau, W.\";w@ke.example;scientific;en\r\n";
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(csv.as_bytes().to_vec())
+            .file_name("contacts.csv")
+            .mime_str("text/csv")
+            .unwrap(),
+    );
+    let res = c
+        .post(s.url("/contacts/import"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let page = text(res).await;
+    assert!(
+        page.contains("Line 2: ready (zoe@mg.example, MG)"),
+        "{page}"
+    );
+    assert!(page.contains("Line 3: Enter an e-mail address"), "{page}");
+    assert!(page.contains("Line 4: ready (w@ke.example, KE)"));
+    assert_eq!(
+        count(&s, "SELECT COUNT(*) FROM contact").await,
+        0,
+        "nothing written yet"
+    );
+    let res = c
+        .post(s.url("/contacts/import/confirm"))
+        .form(&[("csv", csv)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert!(location(&res).contains("notice=notice-contacts-imported&n=2"));
+    assert_eq!(count(&s, "SELECT COUNT(*) FROM contact").await, 2);
+    // Exported, it reads back: UTF-8 with a BOM.
+    let res = c.get(s.url("/contacts/export.csv")).send().await.unwrap();
+    assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+    let bytes = res.bytes().await.unwrap();
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    assert!(text.contains("Zoë Rakoto") && text.contains("\"Kamau, W.\""));
+    s.stop().await;
+}
