@@ -11,7 +11,13 @@ const root = path.resolve(__dirname, '..');
 const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
 const serverBin = process.env.CONSULTA_SERVER_BIN ?? path.join(targetDir, 'debug', 'server');
 const siteRoot = process.env.LEPTOS_SITE_ROOT ?? path.join(root, 'target', 'site');
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'consulta-e2e-'));
+// The config is evaluated again in each test worker: keep the runner's directory.
+const dataDir =
+  process.env.CONSULTA_E2E_DATA ?? fs.mkdtempSync(path.join(os.tmpdir(), 'consulta-e2e-'));
+process.env.CONSULTA_E2E_DATA = dataDir;
+/** Where the server writes the e-mails it sends (`.eml` files), for the tests to open. */
+export const OUTBOX = path.join(dataDir, 'outbox');
+process.env.CONSULTA_E2E_OUTBOX = OUTBOX;
 
 export const DEMO_PASSWORD = 'e2e-demo-password';
 
@@ -52,6 +58,7 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: siteRoot,
       CONSULTA_DEMO: 'true',
       CONSULTA_DEMO_PASSWORD: DEMO_PASSWORD,
+      MAIL_URL: `file://${OUTBOX}`,
       RUST_LOG: 'warn',
     },
   },

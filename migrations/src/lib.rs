@@ -9,6 +9,7 @@ mod m20261127_000002_reference_data;
 mod m20261127_000003_consultations;
 mod m20261127_000004_repairs;
 mod m20261127_000005_invitations;
+mod m20261127_000006_reminder_schedule;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000003_consultations::Migration),
             Box::new(m20261127_000004_repairs::Migration),
             Box::new(m20261127_000005_invitations::Migration),
+            Box::new(m20261127_000006_reminder_schedule::Migration),
         ]
     }
 }

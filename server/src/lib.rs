@@ -102,7 +102,12 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
         .site_pkg_dir("pkg")
         .site_addr(addr)
         .build();
+    let public_url = cfg
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
     let state = AppState {
+        public_url,
         db: db.clone(),
         passwords: Checker::new(cfg.password_checks, app::ssr::services::passwords::WAIT),
         config: Arc::new(cfg),
@@ -114,11 +119,7 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
         mailer: Mailer::new(&state.config.mail)?,
         from: state.config.mail.from.clone(),
         reply_to: state.config.mail.reply_to.clone(),
-        public_url: state
-            .config
-            .public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{addr}")),
+        public_url: state.public_url.clone(),
         per_second: state.config.mail_per_second,
         retry_base: chrono::Duration::from_std(state.config.mail_retry)
             .unwrap_or(chrono::Duration::seconds(15)),
@@ -149,7 +150,7 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
 /// passed (pages already treat them as closed), removes expired sessions and
 /// sign-in counters, and audit entries past their retention.
 fn spawn_housekeeping(state: AppState) {
-    use app::ssr::services::{audit, consultations, sessions, throttle};
+    use app::ssr::services::{audit, consultations, invitations, sessions, throttle};
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
         loop {
@@ -158,6 +159,11 @@ fn spawn_housekeeping(state: AppState) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(closed = n, "consultations closed at their deadline"),
                 Err(e) => tracing::warn!(error = %e, "closing past-deadline consultations failed"),
+            }
+            match invitations::send_due_reminders(&state.db).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(reminders = n, "scheduled reminders queued"),
+                Err(e) => tracing::warn!(error = %e, "scheduled reminders failed"),
             }
             if let Err(e) = sessions::purge_expired(&state.db, state.session_lifetimes()).await {
                 tracing::warn!(error = %e, "session purge failed");

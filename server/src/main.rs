@@ -71,6 +71,10 @@ async fn run(command: Command, cfg: Config) -> Result<(), String> {
         }
         Command::Serve => {
             let started = std::time::Instant::now();
+            let outbox = match &cfg.mail.transport {
+                app::ssr::mail::Transport::File { dir } => Some(dir.clone()),
+                _ => None,
+            };
             let running = server::start(cfg).await.map_err(|e| e.to_string())?;
             if let Some(banner) = &running.demo_banner {
                 println!("{banner}");
@@ -78,6 +82,12 @@ async fn run(command: Command, cfg: Config) -> Result<(), String> {
             let addr = running.addr;
             tracing::info!(%addr, ms = started.elapsed().as_millis() as u64, "listening");
             println!("Consulta is listening on http://{addr} (sign in at http://{addr}/sign-in)");
+            if let Some(dir) = outbox {
+                println!(
+                    "E-mails (invitations, reminders) are written as .eml files in {}",
+                    dir.display()
+                );
+            }
             running.wait().await.map_err(|e| e.to_string())
         }
     }

@@ -458,3 +458,113 @@ async fn contacts_import_reports_every_row_and_writes_only_on_confirmation() {
     assert!(text.contains("Zoë Rakoto") && text.contains("\"Kamau, W.\""));
     s.stop().await;
 }
+
+#[tokio::test]
+async fn reminders_by_hand_and_on_schedule_go_only_to_those_who_have_not_answered() {
+    let smtp = SmtpServer::start().await;
+    let url = smtp.url();
+    let s = TestServer::start_with(&[("MAIL_URL", url.as_str())]).await;
+    let c = s.signed_in(SECRETARIAT_EMAIL).await;
+    add_contact(&c, &s, "PE", "Lucía Quispe", "lucia@pe.example", "es").await;
+    add_contact(&c, &s, "FJ", "Mere Tui", "mere@fj.example", "en").await;
+    let id = open_consultation(&c, &s).await;
+    invite(&c, &s, &id, &[("who", "all")]).await;
+    smtp.wait_for(2, Duration::from_secs(30)).await.unwrap();
+    for _ in 0..40 {
+        if count(&s, "SELECT COUNT(*) FROM invitation WHERE sent").await == 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    // Mere has answered (as responses will record it).
+    s.db.execute_unprepared(
+        "UPDATE invitation SET submitted = true WHERE contact_id IN (SELECT id FROM contact WHERE email = 'mere@fj.example')",
+    )
+    .await
+    .unwrap();
+    // By hand, at most once each.
+    let res = c
+        .post(s.url(&format!("/consultations/{id}/reminders")))
+        .form(&[("max", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert!(location(&res).contains("queued=1"), "{}", location(&res));
+    let got = smtp.wait_for(3, Duration::from_secs(30)).await.unwrap();
+    let reminder = got[2].decoded();
+    assert_eq!(got[2].to, vec!["lucia@pe.example".to_string()]);
+    assert!(
+        reminder
+            .subject
+            .starts_with("Recordatorio — consulta CITES"),
+        "{}",
+        reminder.subject
+    );
+    let again = c
+        .post(s.url(&format!("/consultations/{id}/reminders")))
+        .form(&[("max", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert!(location(&again).contains("queued=0"), "at most once");
+    // On schedule: the deadline is years away, so "7 days before" is not due…
+    let res = c
+        .post(s.url(&format!("/consultations/{id}/reminders/schedule")))
+        .form(&[("days", "7, 2")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        app::ssr::services::invitations::send_due_reminders(&s.db)
+            .await
+            .unwrap(),
+        0
+    );
+    // …until the deadline is 3 days ahead: the 7-day reminder goes, once.
+    let soon = chrono::Utc::now() + chrono::Duration::days(3);
+    let backend = s.db.get_database_backend();
+    let sql = match backend {
+        sea_orm::DbBackend::Postgres => "UPDATE consultation SET deadline = $1",
+        _ => "UPDATE consultation SET deadline = ?",
+    };
+    s.db.execute_raw(Statement::from_sql_and_values(backend, sql, [soon.into()]))
+        .await
+        .unwrap();
+    assert_eq!(
+        app::ssr::services::invitations::send_due_reminders(&s.db)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        app::ssr::services::invitations::send_due_reminders(&s.db)
+            .await
+            .unwrap(),
+        0
+    );
+    let got = smtp.wait_for(4, Duration::from_secs(30)).await.unwrap();
+    assert_eq!(got[3].to, vec!["lucia@pe.example".to_string()]);
+    let page = text(
+        c.get(s.url(&format!("/consultations/{id}/invitations")))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(page.contains("7 days before the deadline (sent)"));
+    assert!(page.contains("2 days before the deadline"));
+    // A bad schedule is explained, with what was typed kept.
+    let res = c
+        .post(s.url(&format!("/consultations/{id}/reminders/schedule")))
+        .form(&[("days", "soon, 200")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let page = text(res).await;
+    assert!(page.contains("Write whole numbers of days from 1 to 90"));
+    assert!(page.contains("value=\"soon, 200\""));
+    s.stop().await;
+}

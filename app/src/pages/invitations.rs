@@ -6,7 +6,7 @@
 //! reminders. Secretariat only; never on the same page as answers.
 
 use crate::components::error_view::ErrorView;
-use crate::components::form::ErrorSummary;
+use crate::components::form::{ErrorSummary, field_value};
 use crate::domain::contact::ContactRole;
 use crate::domain::lang::Lang;
 use crate::error::AppError;
@@ -56,6 +56,8 @@ pub struct InvitationsView {
     pub done: usize,
     /// (code, official name in the viewer's language).
     pub region_options: Vec<(String, String)>,
+    /// Days before the deadline at which reminders go by themselves, and whether each has gone.
+    pub schedule: Vec<(i32, bool)>,
 }
 
 #[server(endpoint = "load_invitations")]
@@ -103,10 +105,7 @@ pub async fn load_invitations(id: String, choice: Choice) -> Result<InvitationsV
                         .unwrap_or_default();
                     let name = I18n::new(lang).t("invitations-preview-name");
                     let party = I18n::new(lang).t("invitations-preview-party");
-                    let link = format!(
-                        "{}/i/…",
-                        state.config.public_url.clone().unwrap_or_default()
-                    );
+                    let link = format!("{}/i/…", state.public_url);
                     let r = render(&Facts {
                         lang,
                         kind: Kind::Invitation,
@@ -183,6 +182,7 @@ pub async fn load_invitations(id: String, choice: Choice) -> Result<InvitationsV
         queued,
         done: tracked.len() - queued,
         region_options,
+        schedule: invitations::reminder_schedule(&state.db, &cid).await?,
     })
 }
 
@@ -239,7 +239,7 @@ fn Invitations(v: InvitationsView) -> impl IntoView {
         {(v.queued > 0).then(|| view! { <Meta http_equiv="refresh" content="3"/> })}
         <p><a href=base.clone()>{i18n.t("editor-back-to-consultation")}</a></p>
         <h1>{heading}</h1>
-        <ErrorSummary fields=vec![]/>
+        <ErrorSummary fields=vec![("days", i18n.t("invitations-schedule-days"))]/>
         <section aria-labelledby="progress-heading" class="panel">
             <h2 id="progress-heading">{i18n.t("invitations-progress")}</h2>
             <p>
@@ -339,6 +339,23 @@ fn Invitations(v: InvitationsView) -> impl IntoView {
                     </div>
                     <button type="submit">{i18n.t("invitations-remind")}</button>
                 </form>
+                <h3>{i18n.t("invitations-schedule-heading")}</h3>
+                {(!v.schedule.is_empty()).then(|| view! {
+                    <ul>
+                        {v.schedule.iter().map(|(days, done)| view! {
+                            <li>{i18n.t_args(if *done { "invitations-schedule-done" } else { "invitations-schedule-pending" }, &[("days", i64::from(*days).into())])}</li>
+                        }).collect_view()}
+                    </ul>
+                })}
+                <form method="post" action=format!("{base}/reminders/schedule") class="stack narrow">
+                    <div class="field">
+                        <label for="days">{i18n.t("invitations-schedule-days")}</label>
+                        <p class="hint" id="days-hint">{i18n.t("invitations-schedule-hint")}</p>
+                        <input type="text" id="days" name="days" inputmode="numeric" aria-describedby="days-hint"
+                            value=field_value("days", v.schedule.iter().filter(|(_, done)| !done).map(|(d, _)| d.to_string()).collect::<Vec<_>>().join(", "))/>
+                    </div>
+                    <button type="submit" class="secondary">{i18n.t("invitations-schedule-save")}</button>
+                </form>
             </section>
         })}
         {(!v.open).then(|| view! { <p role="note">{i18n.t("invitations-error-not-open")}</p> })}
@@ -422,6 +439,45 @@ pub mod handler {
         )))
     }
 
+    /// `POST /consultations/{id}/reminders/schedule`: `days` = "7, 2".
+    pub async fn schedule(
+        State(state): State<AppState>,
+        Path(id): Path<String>,
+        StaffForm { parts, form, user }: StaffForm,
+    ) -> Result<Response, AppError> {
+        let id = consultation_id(&id)?;
+        let raw = form.required("days")?;
+        let days: Result<Vec<i32>, ()> = raw
+            .split([',', ';', ' '])
+            .filter(|d| !d.trim().is_empty())
+            .map(|d| {
+                d.trim()
+                    .parse::<i32>()
+                    .ok()
+                    .filter(|d| (1..=90).contains(d))
+                    .ok_or(())
+            })
+            .collect();
+        let Ok(days) = days else {
+            let mut errors = crate::domain::validation::FieldErrors::default();
+            errors.push("days", "invitations-schedule-error");
+            let st = crate::components::form::FormState::invalid(form.values_except(&[]), errors);
+            return Ok(crate::ssr::render::render_at(
+                &state,
+                parts,
+                &format!("{}/invitations", id.path()),
+                st,
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await);
+        };
+        invitations::set_reminder_schedule(&state.db, &user, &id, &days).await?;
+        Ok(redirect(&format!(
+            "{}/invitations?notice=notice-saved",
+            id.path()
+        )))
+    }
+
     pub async fn remind(
         State(state): State<AppState>,
         Path(id): Path<String>,
@@ -434,7 +490,7 @@ pub mod handler {
             .parse()
             .map_err(|_| AppError::bad_request("unreadable maximum"))?;
         let max = max.clamp(1, 10);
-        let n = invitations::remind(&state.db, &user, &id, max).await?;
+        let n = invitations::remind(&state.db, Some(&user), &id, max).await?;
         Ok(redirect(&format!(
             "{}/invitations?notice=notice-reminders-queued&queued={n}",
             id.path()

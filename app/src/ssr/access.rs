@@ -95,6 +95,11 @@ pub const ROUTES: &[(Method, &str, Rule)] = {
         (Method::GET, "/consultations/{id}/invitations", Secretariat),
         (Method::POST, "/consultations/{id}/invitations", Secretariat),
         (Method::POST, "/consultations/{id}/reminders", Secretariat),
+        (
+            Method::POST,
+            "/consultations/{id}/reminders/schedule",
+            Secretariat,
+        ),
         (Method::GET, "/glossary", Secretariat),
         (Method::POST, "/glossary", Secretariat),
         (Method::GET, "/audit", Secretariat),

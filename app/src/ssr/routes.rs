@@ -132,6 +132,10 @@ pub fn router(state: AppState) -> Router {
             ruled("/consultations/{id}/reminders"),
             post(invitations::handler::remind),
         )
+        .route(
+            ruled("/consultations/{id}/reminders/schedule"),
+            post(invitations::handler::schedule),
+        )
         .route(ruled("/lang/{code}"), get(set_language))
         .route(ruled("/i/{token}"), get(respond::handler::open_link))
         .route(access::SERVER_FN_ROUTE, post(server_fn).get(server_fn))

@@ -18,6 +18,9 @@ pub struct AppState {
     pub key: ServerKey,
     /// Password checks, bounded in number and memory.
     pub passwords: Arc<Checker>,
+    /// The address people reach this server at (`CONSULTA_PUBLIC_URL`, or
+    /// `http://` and the listening address), for links in e-mails.
+    pub public_url: String,
 }
 
 impl AppState {

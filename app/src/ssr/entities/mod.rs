@@ -11,5 +11,6 @@ pub mod invitation;
 pub mod outbox;
 pub mod party;
 pub mod region;
+pub mod reminder_schedule;
 pub mod session;
 pub mod sign_in_attempt;

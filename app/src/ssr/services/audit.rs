@@ -39,6 +39,7 @@ pub enum Action {
     ContactsImport,
     InvitationsSend,
     RemindersSend,
+    RemindersSchedule,
 }
 
 impl Action {
@@ -76,6 +77,7 @@ impl Action {
             Action::ContactsImport => "contacts.import".into(),
             Action::InvitationsSend => "invitations.send".into(),
             Action::RemindersSend => "reminders.send".into(),
+            Action::RemindersSchedule => "reminders.schedule".into(),
         }
     }
 }

@@ -21,7 +21,9 @@ use crate::domain::region::Region;
 use crate::domain::survey::lifecycle::State;
 use crate::error::AppError;
 use crate::ssr::db::begin_write;
-use crate::ssr::entities::{consultation_secret as cs, contact, invitation as inv, outbox, party};
+use crate::ssr::entities::{
+    consultation_secret as cs, contact, invitation as inv, outbox, party, reminder_schedule as rs,
+};
 use crate::ssr::keys::ServerKey;
 use chrono::Utc;
 use hmac::{Hmac, Mac};
@@ -221,9 +223,11 @@ pub async fn invite(
 
 /// Queues a reminder for every invitation of consultation `id` that has not
 /// been submitted, withdrawn, or reminded `max` times already.
+/// `actor` is the staff member who asked, or `None` for a scheduled reminder
+/// (its schedule was audited when it was set).
 pub async fn remind(
     db: &DatabaseConnection,
-    actor: &StaffUser,
+    actor: Option<&StaffUser>,
     id: &ConsultationId,
     max: i32,
 ) -> Result<usize, AppError> {
@@ -264,7 +268,7 @@ pub async fn remind(
         .exec(&txn)
         .await?;
     }
-    if !due.is_empty() {
+    if let (false, Some(actor)) = (due.is_empty(), actor) {
         audit::record(
             &txn,
             actor,
@@ -435,6 +439,109 @@ pub async fn tracking(
         .collect();
     out.sort_by(|a, b| (&a.party, &a.contact_email).cmp(&(&b.party, &b.contact_email)));
     Ok(out)
+}
+
+/// The days before the deadline at which reminders go by themselves, and
+/// whether each has gone.
+pub async fn reminder_schedule(
+    db: &DatabaseConnection,
+    id: &ConsultationId,
+) -> Result<Vec<(i32, bool)>, AppError> {
+    let mut rows: Vec<(i32, bool)> = rs::Entity::find()
+        .filter(rs::Column::ConsultationId.eq(id.as_str()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.days_before, r.done))
+        .collect();
+    rows.sort_by_key(|r| std::cmp::Reverse(r.0));
+    Ok(rows)
+}
+
+/// Replaces the schedule of consultation `id` by `days` (each 1–90; those
+/// already gone are kept as they are).
+pub async fn set_reminder_schedule(
+    db: &DatabaseConnection,
+    actor: &StaffUser,
+    id: &ConsultationId,
+    days: &[i32],
+) -> Result<(), AppError> {
+    let txn = begin_write(db).await?;
+    super::consultations::get(&txn, &super::consultations::Scope::All, id).await?;
+    let done: HashSet<i32> = rs::Entity::find()
+        .filter(rs::Column::ConsultationId.eq(id.as_str()))
+        .filter(rs::Column::Done.eq(true))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|r| r.days_before)
+        .collect();
+    rs::Entity::delete_many()
+        .filter(rs::Column::ConsultationId.eq(id.as_str()))
+        .filter(rs::Column::Done.eq(false))
+        .exec(&txn)
+        .await?;
+    let mut wanted: Vec<i32> = days.iter().copied().filter(|d| !done.contains(d)).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    for d in &wanted {
+        rs::Entity::insert(rs::ActiveModel {
+            consultation_id: Set(id.as_str().to_string()),
+            days_before: Set(*d),
+            done: Set(false),
+        })
+        .exec(&txn)
+        .await?;
+    }
+    let detail = wanted
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    audit::record(&txn, actor, Action::RemindersSchedule, id.as_str(), &detail).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Queues the scheduled reminders that are due now: for each open
+/// consultation, every schedule entry whose day has come, at most as many
+/// reminders per invitee as the schedule has entries. Returns how many went.
+pub async fn send_due_reminders(db: &DatabaseConnection) -> Result<usize, AppError> {
+    let pending = rs::Entity::find()
+        .filter(rs::Column::Done.eq(false))
+        .all(db)
+        .await?;
+    let now = Utc::now();
+    let mut sent = 0;
+    for entry in pending {
+        let Some(id) = ConsultationId::parse(&entry.consultation_id) else {
+            continue;
+        };
+        let c = super::consultations::get(db, &super::consultations::Scope::All, &id).await?;
+        let Some(deadline) = c.deadline else { continue };
+        if c.state != State::Open
+            || now < deadline - chrono::Duration::days(i64::from(entry.days_before))
+        {
+            continue;
+        }
+        let entries = rs::Entity::find()
+            .filter(rs::Column::ConsultationId.eq(id.as_str()))
+            .all(db)
+            .await?
+            .len() as i32;
+        let claimed = rs::Entity::update_many()
+            .col_expr(rs::Column::Done, sea_orm::sea_query::Expr::value(true))
+            .filter(rs::Column::ConsultationId.eq(id.as_str()))
+            .filter(rs::Column::DaysBefore.eq(entry.days_before))
+            .filter(rs::Column::Done.eq(false))
+            .exec(db)
+            .await?;
+        // Another instance took it.
+        if claimed.rows_affected == 1 {
+            sent += remind(db, None, &id, entries).await?;
+        }
+    }
+    Ok(sent)
 }
 
 #[cfg(test)]

@@ -1,0 +1,109 @@
+import { test, expect } from './fixtures/consulta';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The decoded text/plain part of an .eml file (quoted-printable or base64). */
+function plainText(eml: string): string {
+  const boundary = /boundary="?([^";\r\n]+)"?/.exec(eml)?.[1];
+  const parts = boundary ? eml.split(`--${boundary}`) : [eml];
+  const part = parts.find((p) => /Content-Type: text\/plain/i.test(p)) ?? eml;
+  const [head, ...rest] = part.split(/\r?\n\r?\n/);
+  const body = rest.join('\n\n');
+  if (/Content-Transfer-Encoding: base64/i.test(head)) {
+    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  }
+  if (/Content-Transfer-Encoding: quoted-printable/i.test(head)) {
+    const joined = body.replace(/=\r?\n/g, '');
+    const bytes: number[] = [];
+    for (let i = 0; i < joined.length; i++) {
+      if (joined[i] === '=' && /^[0-9A-F]{2}$/i.test(joined.slice(i + 1, i + 3))) {
+        bytes.push(parseInt(joined.slice(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        bytes.push(...Buffer.from(joined[i], 'utf8'));
+      }
+    }
+    return Buffer.from(bytes).toString('utf8');
+  }
+  return body;
+}
+
+test('import contacts, invite a region, open the e-mail and follow its link in French', async ({ page, consulta, browser }) => {
+  const outbox = process.env.CONSULTA_E2E_OUTBOX!;
+  await consulta.signIn();
+  await page.getByRole('link', { name: 'Contacts' }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Focal points');
+  await consulta.expectAccessible();
+
+  // A CSV file with one bad row: checked row by row, nothing saved yet.
+  const csv = [
+    'party,name,email,role,language',
+    'MG,Zoë Rakotoarisoa,zoe.e2e@mg.example,Management Authority,fr',
+    'KE,Wanjiru Kamau,not-an-address,scientific,en',
+    'SN,Aïssatou Diop,aissatou.e2e@sn.example,organe de gestion,fr',
+  ].join('\n');
+  await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Check the file' }).click();
+  const report = page.getByRole('alert');
+  await expect(report).toContainText('Line 2: ready (zoe.e2e@mg.example, MG)');
+  await expect(report).toContainText('Line 3: Enter an e-mail address');
+  await consulta.expectAccessible();
+  await consulta.screenshot('contacts-import-report');
+  await page.getByRole('button', { name: 'Confirm the import' }).click();
+  await expect(page.getByText('2 contacts have been added.')).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'zoe.e2e@mg.example' })).toBeVisible();
+
+  // An open consultation.
+  await page.getByRole('link', { name: 'Consultations' }).first().click();
+  await page.getByLabel('Capacity-building needs assessment (Decision 19.41(b))').check();
+  await page.getByRole('button', { name: 'Create the draft' }).click();
+  await page.getByLabel('Deadline (UTC)').fill('2099-03-31T17:00');
+  await page.getByRole('button', { name: 'Save the dates' }).click();
+  await page.getByRole('button', { name: 'Open the consultation' }).click();
+  await expect(page.getByText("The consultation's status has changed.")).toBeVisible();
+
+  // Invite Africa: count and preview, then send.
+  await page.getByRole('link', { name: 'Invitations' }).click();
+  await consulta.expectAccessible();
+  await page.getByLabel('The contacts of one region').check();
+  await page.getByLabel('CITES region', { exact: true }).selectOption({ label: 'Africa' });
+  await page.getByRole('button', { name: 'Count and preview' }).click();
+  await expect(page.getByText('2 contacts will be invited')).toBeVisible();
+  await page.getByText('The e-mail in French').click();
+  await expect(page.getByText(/Consultation CITES : /).first()).toBeVisible();
+  await consulta.expectAccessible();
+  await consulta.screenshot('invitations-preview');
+  await page.getByRole('button', { name: 'Send the invitations' }).click();
+  await expect(page.getByText('2 invitations are being sent.')).toBeVisible();
+
+  // The outbox has one .eml per invitee; open Zoë's.
+  let eml = '';
+  for (let i = 0; i < 60 && !eml; i++) {
+    const files = fs.existsSync(outbox) ? fs.readdirSync(outbox).filter((f) => f.endsWith('.eml')) : [];
+    for (const f of files) {
+      const text = fs.readFileSync(path.join(outbox, f), 'utf8');
+      if (text.includes('zoe.e2e@mg.example')) eml = text;
+    }
+    if (!eml) await page.waitForTimeout(250);
+  }
+  expect(eml, 'an .eml for Zoë').not.toBe('');
+  const body = plainText(eml);
+  expect(body).toContain('31 mars 2099');
+  const link = /https?:\/\/\S+\/i\/[0-9a-f]{64}/.exec(body)?.[0];
+  expect(link, 'a private link in the e-mail').toBeTruthy();
+
+  // Zoë follows it, in a browser of her own.
+  const zoe = await browser.newContext();
+  const p = await zoe.newPage();
+  await p.goto(link!);
+  await expect(p).toHaveURL(/\/respond$/);
+  await expect(p.getByRole('heading', { level: 1 })).toContainText('Évaluation des besoins');
+  await expect(p.getByText('Veuillez répondre avant le 31 mars 2099')).toBeVisible();
+  await expect(p.locator('html')).toHaveAttribute('lang', 'fr');
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const axe = await new AxeBuilder({ page: p }).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  await p.screenshot({ path: path.resolve(__dirname, '..', 'artifacts', 'respond-fr.png'), fullPage: true });
+  await zoe.close();
+  expect(consulta.consoleErrors).toEqual([]);
+});

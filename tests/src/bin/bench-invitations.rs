@@ -1,0 +1,173 @@
+//! Benchmark: queueing 10,000 invitations, and delivering them to an SMTP
+//! server on loopback, each beside a baseline measured in the same run.
+//!
+//!   cargo run --release -p tests --bin bench-invitations [-- N]
+//!
+//! Goals (issue 7): queue 10,000 in under 2 s; deliver at least 200 a second.
+
+use app::domain::contact::{Contact, ContactRole};
+use app::domain::ids::PartyCode;
+use app::domain::lang::Lang;
+use app::ssr::mail::{Email, MailConfig, Mailer};
+use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
+use std::time::{Duration, Instant};
+use tests::smtp::SmtpServer;
+use tests::*;
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(10_000);
+    let smtp = SmtpServer::start().await;
+    let url = smtp.url();
+    let s = TestServer::start_with(&[
+        ("MAIL_URL", url.as_str()),
+        ("CONSULTA_MAIL_PER_SECOND", "100000"),
+    ])
+    .await;
+    let c = s.signed_in(SECRETARIAT_EMAIL).await;
+
+    // n contacts, straight into the database (their import is not what is measured).
+    let parties = ["KE", "MG", "BO", "FR", "JP", "CA", "FJ", "BR", "SN", "DE"];
+    let langs = [Lang::En, Lang::Fr, Lang::Es];
+    let rows: Vec<Contact> = (0..n)
+        .map(|i| Contact {
+            party: PartyCode::parse(parties[i % parties.len()]).unwrap(),
+            name: format!("Focal point {i}"),
+            email: format!("fp{i}@bench.example"),
+            role: ContactRole::ManagementAuthority,
+            lang: langs[i % 3],
+            active: true,
+        })
+        .collect();
+    let user = app::domain::account::StaffUser {
+        id: "bench".into(),
+        email: "bench@example.org".into(),
+        role: app::domain::account::Role::Secretariat,
+        regions: vec![],
+    };
+    app::ssr::services::contacts::import(&s.db, &user, &rows)
+        .await
+        .expect("contacts");
+
+    // An open consultation.
+    let res = c
+        .post(s.url("/consultations"))
+        .form(&[("template", "needs-assessment-19-41b")])
+        .send()
+        .await
+        .unwrap();
+    let id = location(&res)
+        .trim_start_matches("/consultations/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let base = format!("/consultations/{id}");
+    post_versioned(
+        &c,
+        &s,
+        &format!("{base}/dates"),
+        &[("opens_at", ""), ("deadline", "2099-01-01T00:00")],
+    )
+    .await;
+    post_versioned(&c, &s, &format!("{base}/state"), &[("to", "open")]).await;
+
+    // Baseline: the same number of rows (invitation + outbox) written raw in one transaction.
+    s.db.execute_unprepared(
+        "CREATE TABLE bench_raw (id TEXT PRIMARY KEY, a TEXT, b TEXT, c INTEGER)",
+    )
+    .await
+    .unwrap();
+    let started = Instant::now();
+    let txn = s.db.begin().await.unwrap();
+    for chunk in (0..2 * n).collect::<Vec<_>>().chunks(400) {
+        let values: Vec<String> = chunk
+            .iter()
+            .map(|i| format!("('{i:032x}', '{:064x}', 'queued', 0)", i * 7))
+            .collect();
+        txn.execute_raw(Statement::from_string(
+            txn.get_database_backend(),
+            format!(
+                "INSERT INTO bench_raw (id, a, b, c) VALUES {}",
+                values.join(",")
+            ),
+        ))
+        .await
+        .unwrap();
+    }
+    txn.commit().await.unwrap();
+    let raw = started.elapsed();
+
+    // Queue: the Secretariat presses "Send".
+    let started = Instant::now();
+    let res = c
+        .post(s.url(&format!("{base}/invitations")))
+        .form(&[("who", "all")])
+        .send()
+        .await
+        .unwrap();
+    let queued = started.elapsed();
+    assert_eq!(res.status(), 303);
+    assert!(
+        location(&res).contains(&format!("queued={n}")),
+        "{}",
+        location(&res)
+    );
+
+    // Deliver: until the loopback SMTP server has them all.
+    let started = Instant::now();
+    let got = smtp
+        .wait_for(n, Duration::from_secs(600))
+        .await
+        .unwrap_or_else(|got| panic!("only {} of {n} delivered", got.len()));
+    let delivery = started.elapsed();
+    assert_eq!(got.len(), n);
+    s.stop().await;
+
+    // Baseline: lettre alone, sending the same kind of message in a loop.
+    let baseline_n = n.min(1000);
+    let cfg = MailConfig::new(
+        &url,
+        "Bench <bench@example.org>",
+        "Bench <bench@example.org>",
+    )
+    .unwrap();
+    let mailer = Mailer::new(&cfg).unwrap();
+    let email = Email {
+        to_name: "Zoë".into(),
+        to_address: "zoe@bench.example".into(),
+        subject: "Consultation CITES : Évaluation des besoins".into(),
+        text: "x".repeat(1500),
+        html: "<p>x</p>".repeat(150),
+    };
+    let started = Instant::now();
+    for _ in 0..baseline_n {
+        mailer.send(&email, &cfg.from, &cfg.reply_to).await.unwrap();
+    }
+    let lettre_alone = started.elapsed();
+
+    let per_s = |count: usize, d: Duration| count as f64 / d.as_secs_f64();
+    println!("invitations: {n} on SQLite, 2 worker threads");
+    println!(
+        "queue {n} invitations (one request, one transaction): {:>8.1} ms   goal < 2000 ms",
+        queued.as_secs_f64() * 1000.0
+    );
+    println!(
+        "  baseline: {} raw rows inserted in one transaction:  {:>8.1} ms   ratio {:.2}",
+        2 * n,
+        raw.as_secs_f64() * 1000.0,
+        queued.as_secs_f64() / raw.as_secs_f64()
+    );
+    println!(
+        "deliver {n} through the outbox to loopback SMTP: {:>8.0} messages/s   goal >= 200/s",
+        per_s(n, delivery)
+    );
+    println!(
+        "  baseline: lettre alone, {baseline_n} sends in a loop:  {:>8.0} messages/s   ratio {:.2}",
+        per_s(baseline_n, lettre_alone),
+        per_s(n, delivery) / per_s(baseline_n, lettre_alone)
+    );
+}
