@@ -100,6 +100,9 @@ test('every kind of page is valid HTML (W3C Nu checker)', async ({ page, consult
   await fetchPage(`${consultation}/preview/fr`);
   await fetchPage('/parties');
   await fetchPage('/parties/new');
+  await fetchPage('/contacts');
+  await fetchPage(`${consultation}/invitations?who=all`);
+  await fetchPage('/respond', 404);
   await fetchPage('/glossary');
   await fetchPage('/audit');
 
