@@ -241,3 +241,45 @@ pub async fn catch_panic(req: Request<Body>, next: Next) -> Response {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::routing::get;
+    use tower::Service;
+
+    #[tokio::test]
+    async fn a_panic_becomes_a_translated_page_not_a_dropped_connection() {
+        async fn boom() -> &'static str {
+            panic!("a bug")
+        }
+        let mut app: axum::Router = axum::Router::new()
+            .route("/boom", get(boom))
+            .route("/fine", get(|| async { "fine" }))
+            .layer(axum::middleware::from_fn(catch_panic));
+        let mut req = Request::builder().uri("/boom").body(Body::empty()).unwrap();
+        req.extensions_mut().insert(RequestInfo {
+            lang: Lang::Fr,
+            user: None,
+            path_and_query: "/boom".into(),
+        });
+        let res = app.call(req).await.unwrap();
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(res.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        let body = String::from_utf8(body.to_vec()).unwrap();
+        assert!(body.contains("lang=\"fr\""), "{body}");
+        assert!(body.contains(&crate::i18n::translate(
+            Lang::Fr,
+            "error-internal-title",
+            &[]
+        )));
+        // The server goes on answering.
+        let res = app
+            .call(Request::builder().uri("/fine").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+}

@@ -263,20 +263,40 @@ async fn record(
     Ok(())
 }
 
-/// Delivers what is due now, at most `limit` messages; returns how many rows it handled.
-pub async fn deliver_due(state: &AppState, d: &Delivery, limit: u32) -> Result<usize, AppError> {
+/// Messages in flight at once. Each SMTP exchange waits on the network
+/// (lettre writes a message's end in a second small packet, which the
+/// server's delayed ACK holds back some 40 ms), so sending one at a time
+/// would cap delivery near 25 a second.
+const SENDERS: usize = 16;
+
+/// Delivers what is due now, at most `limit` messages, up to [`SENDERS`] at
+/// once and no faster than `d.per_second`; returns how many rows it handled.
+pub async fn deliver_due(
+    state: &AppState,
+    d: &Arc<Delivery>,
+    limit: u32,
+) -> Result<usize, AppError> {
+    use futures_util::StreamExt;
     let claimed = claim(&state.db, limit).await?;
+    let n = claimed.len();
     let pause = Duration::from_secs_f64(1.0 / f64::from(d.per_second.max(1)));
-    for c in &claimed {
-        let started = tokio::time::Instant::now();
-        let outcome = deliver(state, d, c).await?;
-        record(state, d, c, outcome).await?;
-        let spent = started.elapsed();
-        if spent < pause {
-            tokio::time::sleep(pause - spent).await;
+    let pace = Arc::new(tokio::sync::Mutex::new(tokio::time::interval(pause)));
+    let sends = claimed.into_iter().map(|c| {
+        let (state, d, pace) = (state.clone(), Arc::clone(d), Arc::clone(&pace));
+        async move {
+            pace.lock().await.tick().await;
+            let outcome = deliver(&state, &d, &c).await?;
+            record(&state, &d, &c, outcome).await
         }
+    });
+    let results: Vec<Result<(), AppError>> = futures_util::stream::iter(sends)
+        .buffer_unordered(SENDERS)
+        .collect()
+        .await;
+    for r in results {
+        r?;
     }
-    Ok(claimed.len())
+    Ok(n)
 }
 
 /// Runs the worker until the process ends: delivers what is due, then waits
@@ -284,7 +304,7 @@ pub async fn deliver_due(state: &AppState, d: &Delivery, limit: u32) -> Result<u
 pub fn spawn(state: AppState, d: Arc<Delivery>) {
     tokio::spawn(async move {
         loop {
-            match deliver_due(&state, &d, 50).await {
+            match deliver_due(&state, &d, 200).await {
                 Ok(0) => tokio::time::sleep(Duration::from_millis(500)).await,
                 Ok(_) => {}
                 Err(e) => {
