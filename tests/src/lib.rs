@@ -251,6 +251,59 @@ pub async fn post_with_version<T: serde::Serialize + ?Sized>(
         .unwrap()
 }
 
+/// Creates a consultation from `template` as the Secretariat's form does; returns its id.
+pub async fn create_consultation(c: &Client, s: &TestServer, template: &str) -> String {
+    let res = c
+        .post(s.url("/consultations"))
+        .form(&[("template", template)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "create from {template}");
+    location(&res)
+        .trim_start_matches("/consultations/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// Creates a consultation from `template` and opens it, with `deadline`
+/// (`YYYY-MM-DDTHH:MM`, UTC); returns its id.
+pub async fn open_consultation(
+    c: &Client,
+    s: &TestServer,
+    template: &str,
+    deadline: &str,
+) -> String {
+    let id = create_consultation(c, s, template).await;
+    let base = format!("/consultations/{id}");
+    let res = post_versioned(
+        c,
+        s,
+        &format!("{base}/dates"),
+        &[("opens_at", ""), ("deadline", deadline)],
+    )
+    .await;
+    assert_eq!(res.status(), 303, "dates");
+    let res = post_versioned(c, s, &format!("{base}/state"), &[("to", "open")]).await;
+    assert_eq!(res.status(), 303, "open: {}", text(res).await);
+    id
+}
+
+/// The one number `sql` selects.
+pub async fn count(s: &TestServer, sql: &str) -> i64 {
+    s.db.query_one_raw(sea_orm::Statement::from_string(
+        s.db.get_database_backend(),
+        sql.to_string(),
+    ))
+    .await
+    .unwrap()
+    .unwrap()
+    .try_get_by_index::<i64>(0)
+    .unwrap()
+}
+
 /// Chooses a language the way a person does: through the switcher.
 pub async fn choose_language(c: &Client, s: &TestServer, lang: &str) {
     let res = c

@@ -49,27 +49,8 @@ async fn the_token_is_in_no_log_line() {
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let res = c
-        .post(s.url("/consultations"))
-        .form(&[("template", "framework-ideas-19-40")])
-        .send()
-        .await
-        .unwrap();
-    let id = location(&res)
-        .trim_start_matches("/consultations/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
+    let id = open_consultation(&c, &s, "framework-ideas-19-40", "2099-01-01T00:00").await;
     let base = format!("/consultations/{id}");
-    post_versioned(
-        &c,
-        &s,
-        &format!("{base}/dates"),
-        &[("opens_at", ""), ("deadline", "2099-01-01T00:00")],
-    )
-    .await;
-    post_versioned(&c, &s, &format!("{base}/state"), &[("to", "open")]).await;
     c.post(s.url(&format!("{base}/invitations")))
         .form(&[("who", "all")])
         .send()

@@ -7,34 +7,6 @@ use std::time::Duration;
 use tests::smtp::SmtpServer;
 use tests::*;
 
-/// An open consultation (the 19.41(b) template) and its id.
-async fn open_consultation(c: &Client, s: &TestServer) -> String {
-    let res = c
-        .post(s.url("/consultations"))
-        .form(&[("template", "needs-assessment-19-41b")])
-        .send()
-        .await
-        .unwrap();
-    let id = location(&res)
-        .trim_start_matches("/consultations/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
-    let base = format!("/consultations/{id}");
-    let res = post_versioned(
-        c,
-        s,
-        &format!("{base}/dates"),
-        &[("opens_at", ""), ("deadline", "2099-03-31T17:00")],
-    )
-    .await;
-    assert_eq!(res.status(), 303);
-    let res = post_versioned(c, s, &format!("{base}/state"), &[("to", "open")]).await;
-    assert_eq!(res.status(), 303);
-    id
-}
-
 async fn add_contact(c: &Client, s: &TestServer, party: &str, name: &str, email: &str, lang: &str) {
     let res = c
         .post(s.url("/contacts"))
@@ -70,18 +42,6 @@ fn link_in(text: &str) -> String {
     text[start..i + 3 + 64].to_string()
 }
 
-async fn count(s: &TestServer, sql: &str) -> i64 {
-    s.db.query_one_raw(Statement::from_string(
-        s.db.get_database_backend(),
-        sql.to_string(),
-    ))
-    .await
-    .unwrap()
-    .unwrap()
-    .try_get_by_index::<i64>(0)
-    .unwrap()
-}
-
 #[tokio::test]
 async fn each_focal_point_gets_one_message_in_their_language_with_a_working_link() {
     let smtp = SmtpServer::start().await;
@@ -102,7 +62,7 @@ async fn each_focal_point_gets_one_message_in_their_language_with_a_working_link
     add_contact(&c, &s, "MG", "Zoë Rakotoarisoa", "zoe@mg.example", "fr").await;
     add_contact(&c, &s, "BO", "Begoña Núñez", "begona@bo.example", "es").await;
     add_contact(&c, &s, "KE", "Wanjiru Kamau", "wanjiru@ke.example", "en").await;
-    let id = open_consultation(&c, &s).await;
+    let id = open_consultation(&c, &s, "needs-assessment-19-41b", "2099-03-31T17:00").await;
     let loc = invite(&c, &s, &id, &[("who", "all")]).await;
     assert!(loc.contains("queued=3&already=0"), "{loc}");
     let got = smtp
@@ -244,7 +204,7 @@ async fn unknown_withdrawn_or_closed_links_get_one_page() {
     // A link whose consultation has closed.
     let outbox = s.vars["MAIL_URL"].trim_start_matches("file://").to_string();
     add_contact(&c, &s, "FR", "Élodie", "elodie@fr.example", "fr").await;
-    let id = open_consultation(&c, &s).await;
+    let id = open_consultation(&c, &s, "needs-assessment-19-41b", "2099-03-31T17:00").await;
     invite(&c, &s, &id, &[("who", "all")]).await;
     let mut eml = None;
     for _ in 0..60 {
@@ -305,7 +265,7 @@ async fn a_stopped_mail_server_loses_nothing_and_sends_nothing_twice() {
         )
         .await;
     }
-    let id = open_consultation(&c, &s).await;
+    let id = open_consultation(&c, &s, "needs-assessment-19-41b", "2099-03-31T17:00").await;
     invite(&c, &s, &id, &[("who", "all")]).await;
     // Stop the server while messages are going out, then bring it back.
     smtp.wait_for(2, Duration::from_secs(30))
@@ -341,7 +301,7 @@ async fn a_permanent_refusal_marks_the_address_failing() {
     let c = s.signed_in(SECRETARIAT_EMAIL).await;
     add_contact(&c, &s, "KE", "Gone", "gone@ke.example", "en").await;
     add_contact(&c, &s, "KE", "Here", "here@ke.example", "en").await;
-    let id = open_consultation(&c, &s).await;
+    let id = open_consultation(&c, &s, "needs-assessment-19-41b", "2099-03-31T17:00").await;
     invite(&c, &s, &id, &[("who", "region"), ("region", "africa")]).await;
     smtp.wait_for(1, Duration::from_secs(30)).await.unwrap();
     for _ in 0..40 {
@@ -393,7 +353,7 @@ async fn two_server_instances_send_each_message_once() {
         )
         .await;
     }
-    let id = open_consultation(&c, &a).await;
+    let id = open_consultation(&c, &a, "needs-assessment-19-41b", "2099-03-31T17:00").await;
     invite(&c, &a, &id, &[("who", "all")]).await;
     let got = smtp
         .wait_for(30, Duration::from_secs(60))
@@ -467,7 +427,7 @@ async fn reminders_by_hand_and_on_schedule_go_only_to_those_who_have_not_answere
     let c = s.signed_in(SECRETARIAT_EMAIL).await;
     add_contact(&c, &s, "PE", "Lucía Quispe", "lucia@pe.example", "es").await;
     add_contact(&c, &s, "FJ", "Mere Tui", "mere@fj.example", "en").await;
-    let id = open_consultation(&c, &s).await;
+    let id = open_consultation(&c, &s, "needs-assessment-19-41b", "2099-03-31T17:00").await;
     invite(&c, &s, &id, &[("who", "all")]).await;
     smtp.wait_for(2, Duration::from_secs(30)).await.unwrap();
     for _ in 0..40 {

@@ -7,23 +7,6 @@ use reqwest::{Client, Method};
 use sea_orm::{ConnectionTrait, Statement};
 use tests::*;
 
-/// Creates a consultation from `template` and returns its id.
-async fn create(c: &Client, s: &TestServer, template: &str) -> String {
-    let res = c
-        .post(s.url("/consultations"))
-        .form(&[("template", template)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    location(&res)
-        .trim_start_matches("/consultations/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string()
-}
-
 fn texts(title_en: &str, title_es: &str) -> Vec<(&'static str, String)> {
     vec![
         ("title_en", title_en.into()),
@@ -82,41 +65,12 @@ async fn snapshot(s: &TestServer) -> String {
     out
 }
 
-async fn count(s: &TestServer, sql: &str) -> i64 {
-    let row =
-        s.db.query_one_raw(Statement::from_string(
-            s.db.get_database_backend(),
-            sql.to_string(),
-        ))
-        .await
-        .unwrap()
-        .unwrap();
-    row.try_get_by_index::<i64>(0).unwrap()
-}
-
-/// An open consultation (the 19.41(b) template, complete in three languages).
-async fn open_consultation(c: &Client, s: &TestServer) -> String {
-    let id = create(c, s, "needs-assessment-19-41b").await;
-    let base = format!("/consultations/{id}");
-    let res = post_versioned(
-        c,
-        s,
-        &format!("{base}/dates"),
-        &[("opens_at", ""), ("deadline", "2099-01-01T00:00")],
-    )
-    .await;
-    assert_eq!(res.status(), 303);
-    let res = post_versioned(c, s, &format!("{base}/state"), &[("to", "open")]).await;
-    assert_eq!(res.status(), 303, "{}", text(res).await);
-    id
-}
-
 #[tokio::test]
 async fn two_editors_on_one_page_neither_is_silently_lost() {
     let s = TestServer::start().await;
     let alice = s.signed_in(SECRETARIAT_EMAIL).await;
     let bob = s.signed_in(SECRETARIAT_EMAIL).await;
-    let id = create(&alice, &s, "needs-assessment-19-41b").await;
+    let id = create_consultation(&alice, &s, "needs-assessment-19-41b").await;
     let base = format!("/consultations/{id}");
     // Both open the page: the same version.
     let v = version_on(&alice, &s, &base).await;
@@ -156,7 +110,7 @@ async fn two_editors_on_one_page_neither_is_silently_lost() {
 async fn a_burst_of_saves_from_one_version_lands_exactly_once() {
     let s = TestServer::start().await;
     let c = s.signed_in(SECRETARIAT_EMAIL).await;
-    let id = create(&c, &s, "framework-ideas-19-40").await;
+    let id = create_consultation(&c, &s, "framework-ideas-19-40").await;
     let base = format!("/consultations/{id}");
     let v = version_on(&c, &s, &base).await;
     let mut tasks = Vec::new();
@@ -207,8 +161,8 @@ async fn a_burst_of_saves_from_one_version_lands_exactly_once() {
 async fn malformed_and_incomplete_posts_to_every_form_change_nothing() {
     let s = TestServer::start().await;
     let c = s.signed_in(SECRETARIAT_EMAIL).await;
-    let id = open_consultation(&c, &s).await;
-    let draft = create(&c, &s, "regional-workshop-19-43").await;
+    let id = open_consultation(&c, &s, "needs-assessment-19-41b", "2099-01-01T00:00").await;
+    let draft = create_consultation(&c, &s, "regional-workshop-19-43").await;
     let before = snapshot(&s).await;
     let audit_before = count(&s, "SELECT COUNT(*) FROM audit_event").await;
     let actions = [
@@ -282,7 +236,7 @@ async fn malformed_and_incomplete_posts_to_every_form_change_nothing() {
 async fn an_open_consultations_texts_stay_complete() {
     let s = TestServer::start().await;
     let c = s.signed_in(SECRETARIAT_EMAIL).await;
-    let id = open_consultation(&c, &s).await;
+    let id = open_consultation(&c, &s, "needs-assessment-19-41b", "2099-01-01T00:00").await;
     let before = snapshot(&s).await;
     let res = post_versioned(
         &c,
@@ -416,7 +370,7 @@ async fn every_endpoint_has_a_rule_and_the_rule_holds() {
     let anonymous = s.client();
     let organiser = s.signed_in(ORGANISER_EMAIL).await;
     let secretariat = s.signed_in(SECRETARIAT_EMAIL).await;
-    let id = create(&secretariat, &s, "needs-assessment-19-41b").await;
+    let id = create_consultation(&secretariat, &s, "needs-assessment-19-41b").await;
     let before = snapshot(&s).await;
     for (method, template, rule) in ROUTES {
         if *template == "/sign-out" {
@@ -500,7 +454,7 @@ async fn every_endpoint_has_a_rule_and_the_rule_holds() {
 async fn importing_a_file_upload_and_refusing_an_oversized_one() {
     let s = TestServer::start().await;
     let c = s.signed_in(SECRETARIAT_EMAIL).await;
-    let id = create(&c, &s, "needs-assessment-19-41b").await;
+    let id = create_consultation(&c, &s, "needs-assessment-19-41b").await;
     let res = c
         .get(s.url(&format!("/consultations/{id}/export")))
         .send()
@@ -568,7 +522,7 @@ async fn party_edits_are_audited_and_the_lock_flag_touches_nothing_else() {
         .await,
         1
     );
-    let id = create(&c, &s, "framework-ideas-19-40").await;
+    let id = create_consultation(&c, &s, "framework-ideas-19-40").await;
     async fn row(s: &TestServer, id: String) -> (chrono::DateTime<chrono::Utc>, i32, i32) {
         let r = s
             .db

@@ -53,27 +53,8 @@ async fn main() {
         .expect("contacts");
 
     // An open consultation.
-    let res = c
-        .post(s.url("/consultations"))
-        .form(&[("template", "needs-assessment-19-41b")])
-        .send()
-        .await
-        .unwrap();
-    let id = location(&res)
-        .trim_start_matches("/consultations/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
+    let id = open_consultation(&c, &s, "needs-assessment-19-41b", "2099-01-01T00:00").await;
     let base = format!("/consultations/{id}");
-    post_versioned(
-        &c,
-        &s,
-        &format!("{base}/dates"),
-        &[("opens_at", ""), ("deadline", "2099-01-01T00:00")],
-    )
-    .await;
-    post_versioned(&c, &s, &format!("{base}/state"), &[("to", "open")]).await;
 
     // Baseline: the same number of rows (invitation + outbox) written raw in one transaction.
     s.db.execute_unprepared(
