@@ -82,6 +82,15 @@ impl TestServer {
         for (k, v) in extra {
             vars.insert(k.to_string(), v.to_string());
         }
+        Self::launch(vars, dir, pg_drop).await
+    }
+
+    /// Starts a server with `vars`, keeping `dir` (and the database to drop) with it.
+    async fn launch(
+        vars: HashMap<String, String>,
+        dir: tempfile::TempDir,
+        pg_drop: Option<(String, String)>,
+    ) -> TestServer {
         let cfg = Config::from_map(&vars).expect("test configuration");
         let running = server::start(cfg).await.expect("server starts");
         TestServer {
@@ -113,16 +122,7 @@ impl TestServer {
         for (k, v) in extra {
             vars.insert(k.to_string(), v.to_string());
         }
-        let cfg = Config::from_map(&vars).expect("test configuration");
-        let running = server::start(cfg).await.expect("second server starts");
-        TestServer {
-            vars,
-            base: format!("http://{}", running.addr),
-            db: running.db.clone(),
-            running: Some(running),
-            _dir: dir,
-            pg_drop: None,
-        }
+        Self::launch(vars, dir, None).await
     }
 
     /// A browser-like client: keeps cookies, does not follow redirects.

@@ -310,8 +310,7 @@ pub mod handler {
     use crate::domain::survey::{Decision, TEXT_MAX, TITLE_MAX};
     use crate::domain::validation::FieldErrors;
     use crate::error::AppError;
-    use crate::request::RequestInfo;
-    use crate::ssr::forms::{Form, StaffForm};
+    use crate::ssr::forms::{Form, StaffForm, lang_of};
     use crate::ssr::render::{redirect, render_at};
     use crate::ssr::services::audit::Action;
     use crate::ssr::services::consultations::{self, EditFailure, Scope};
@@ -327,14 +326,6 @@ pub mod handler {
         ConsultationId::parse(raw).ok_or(AppError::NotFound)
     }
 
-    fn lang(parts: &Parts) -> crate::domain::lang::Lang {
-        parts
-            .extensions
-            .get::<RequestInfo>()
-            .map(|i| i.lang)
-            .unwrap_or_default()
-    }
-
     /// Answers a refused change on the page at `at`: what was typed, and why.
     pub(crate) async fn refused_at(
         state: &AppState,
@@ -343,7 +334,7 @@ pub mod handler {
         form: &Form,
         failure: EditFailure,
     ) -> Result<Response, AppError> {
-        let (message, details, status) = edit_refusal(lang(&parts), failure)?;
+        let (message, details, status) = edit_refusal(lang_of(&parts), failure)?;
         let st = FormState::refused(form.values_except(&["version"]), &message, details);
         Ok(render_at(state, parts, at, st, status).await)
     }
@@ -473,7 +464,7 @@ pub mod handler {
                 id.path()
             ))),
             Ok(Err(refusal)) => {
-                let (message, details) = transition_refusal(lang(&parts), refusal);
+                let (message, details) = transition_refusal(lang_of(&parts), refusal);
                 let st = FormState::refused(Default::default(), message, details);
                 Ok(render_at(&state, parts, &id.path(), st, StatusCode::CONFLICT).await)
             }

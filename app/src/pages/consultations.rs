@@ -148,14 +148,12 @@ pub mod handler {
     use crate::domain::survey::{Survey, templates};
     use crate::error::AppError;
     use crate::i18n::I18n;
-    use crate::request::RequestInfo;
-    use crate::ssr::forms::{StaffForm, StaffUpload};
+    use crate::ssr::forms::{StaffForm, StaffUpload, lang_of};
     use crate::ssr::render::{redirect, render_at};
     use crate::ssr::services::consultations;
     use crate::ssr::state::AppState;
     use axum::extract::State;
     use axum::http::StatusCode;
-    use axum::http::request::Parts;
     use axum::response::Response;
 
     pub async fn create(
@@ -173,14 +171,6 @@ pub mod handler {
             "{}?notice=notice-consultation-created",
             id.path()
         )))
-    }
-
-    fn lang(parts: &Parts) -> crate::domain::lang::Lang {
-        parts
-            .extensions
-            .get::<RequestInfo>()
-            .map(|i| i.lang)
-            .unwrap_or_default()
     }
 
     /// `POST /consultations/import`: a document pasted (`document`) or
@@ -212,7 +202,7 @@ pub mod handler {
             }
             Err(e) => e,
         };
-        let i18n = I18n::new(lang(&parts));
+        let i18n = I18n::new(lang_of(&parts));
         let details = match &error {
             ImportError::Malformed { line, column, .. } => vec![i18n.t_args(
                 "import-error-at",

@@ -282,14 +282,12 @@ pub mod handler {
     use crate::domain::ids::PartyCode;
     use crate::error::AppError;
     use crate::i18n::I18n;
-    use crate::request::RequestInfo;
     use crate::ssr::contact_csv::{self, RowOutcome};
-    use crate::ssr::forms::{Form, StaffForm, StaffUpload};
+    use crate::ssr::forms::{Form, StaffForm, StaffUpload, lang_of};
     use crate::ssr::render::{redirect, render, render_at};
     use crate::ssr::services::contacts;
     use crate::ssr::state::AppState;
     use axum::extract::{Path, State};
-    use axum::http::request::Parts;
     use axum::http::{HeaderValue, StatusCode, header};
     use axum::response::{IntoResponse, Response};
 
@@ -359,14 +357,6 @@ pub mod handler {
         save(&state, form, Some(id)).await
     }
 
-    fn lang(parts: &Parts) -> crate::domain::lang::Lang {
-        parts
-            .extensions
-            .get::<RequestInfo>()
-            .map(|i| i.lang)
-            .unwrap_or_default()
-    }
-
     /// Reads the file against the register and the stored contacts.
     async fn report(state: &AppState, text: &str) -> Result<contact_csv::ImportReport, AppError> {
         let known = contacts::known_parties(&state.db).await?;
@@ -421,7 +411,7 @@ pub mod handler {
             Err(e) => return Err(e),
         };
         let text = form.required("file")?.to_string();
-        let i18n = I18n::new(lang(&parts));
+        let i18n = I18n::new(lang_of(&parts));
         let r = report(&state, &text).await?;
         if let Some(id) = &r.header_error {
             let st = FormState::refused(Default::default(), id, vec![]);

@@ -202,6 +202,15 @@ impl FromRequest<AppState> for PublicForm {
     }
 }
 
+/// The language of the request whose `parts` a handler holds.
+pub fn lang_of(parts: &Parts) -> crate::domain::lang::Lang {
+    parts
+        .extensions
+        .get::<crate::request::RequestInfo>()
+        .map(|i| i.lang)
+        .unwrap_or_default()
+}
+
 fn caller(req: &Request<Body>, access: Access) -> Result<StaffUser, AppError> {
     let user = req
         .extensions()
