@@ -200,6 +200,12 @@ fn Content() -> impl IntoView {
                 <Route path=path!("/glossary") view=pages::glossary::GlossaryPage ssr=SsrMode::Async/>
                 <Route path=path!("/audit") view=pages::audit::AuditPage ssr=SsrMode::Async/>
                 <Route path=path!("/respond") view=pages::respond::RespondPage ssr=SsrMode::Async/>
+                <Route path=path!("/respond/profile") view=pages::respond::RespondPage ssr=SsrMode::Async/>
+                <Route path=path!("/respond/section/:sid") view=pages::respond::RespondPage ssr=SsrMode::Async/>
+                <Route path=path!("/respond/review") view=pages::respond::RespondPage ssr=SsrMode::Async/>
+                <Route path=path!("/respond/done") view=pages::respond::RespondPage ssr=SsrMode::Async/>
+                <Route path=path!("/respond/print") view=pages::respond::RespondPage ssr=SsrMode::Async/>
+                <Route path=path!("/respond/copy") view=pages::respond::RespondPage ssr=SsrMode::Async/>
             </Routes>
         }
         .into_any(),

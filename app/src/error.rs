@@ -25,6 +25,12 @@ pub enum AppError {
     /// consultation closed): one answer for all, telling nothing more.
     #[error("invalid private link")]
     InvalidLink,
+    /// A private link whose consultation is not open (any more).
+    #[error("consultation closed")]
+    LinkClosed,
+    /// A private link the Secretariat withdrew.
+    #[error("invitation withdrawn")]
+    LinkWithdrawn,
     #[error("too many attempts")]
     TooManyRequests,
     /// The server is at its limit for this kind of work; try again shortly.
@@ -60,6 +66,8 @@ impl AppError {
         "error-invalid-form",
         "error-stale",
         "invite-invalid",
+        "invite-closed",
+        "invite-withdrawn",
         "error-too-many-requests",
         "error-busy",
         "error-payload-too-large",
@@ -78,6 +86,8 @@ impl AppError {
             AppError::Conflict(id) => id,
             AppError::Stale => "error-stale",
             AppError::InvalidLink => "invite-invalid",
+            AppError::LinkClosed => "invite-closed",
+            AppError::LinkWithdrawn => "invite-withdrawn",
             AppError::TooManyRequests => "error-too-many-requests",
             AppError::Busy => "error-busy",
             AppError::PayloadTooLarge => "error-payload-too-large",
@@ -105,6 +115,7 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::Stale => 409,
             AppError::InvalidLink => 404,
+            AppError::LinkClosed | AppError::LinkWithdrawn => 410,
             AppError::TooManyRequests => 429,
             AppError::Busy => 503,
             AppError::PayloadTooLarge => 413,

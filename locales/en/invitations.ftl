@@ -19,4 +19,3 @@ invite-invalid = This link is not valid: it may be mistyped, withdrawn, or its c
 invite-welcome = You have been invited to answer this consultation.
 invite-deadline = Please answer by { $deadline }.
 invite-anonymous = Your answers are anonymous: nothing links them to you or to your Party.
-invite-form-coming = The questionnaire opens here.

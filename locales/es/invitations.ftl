@@ -19,4 +19,3 @@ invite-invalid = Este enlace no es válido: puede estar mal copiado, haber sido 
 invite-welcome = Ha sido invitado/a a responder esta consulta.
 invite-deadline = Responda antes del { $deadline }.
 invite-anonymous = Sus respuestas son anónimas: nada las vincula con usted ni con su Parte.
-invite-form-coming = El cuestionario se abre aquí.

@@ -19,4 +19,3 @@ invite-invalid = Ce lien n'est pas valide : il est peut-être mal recopié, a é
 invite-welcome = Vous êtes invité(e) à répondre à cette consultation.
 invite-deadline = Veuillez répondre avant le { $deadline }.
 invite-anonymous = Vos réponses sont anonymes : rien ne les relie à vous ni à votre Partie.
-invite-form-coming = Le questionnaire s'ouvre ici.

@@ -10,6 +10,7 @@ mod m20261127_000003_consultations;
 mod m20261127_000004_repairs;
 mod m20261127_000005_invitations;
 mod m20261127_000006_reminder_schedule;
+mod m20261127_000007_responses;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_repairs::Migration),
             Box::new(m20261127_000005_invitations::Migration),
             Box::new(m20261127_000006_reminder_schedule::Migration),
+            Box::new(m20261127_000007_responses::Migration),
         ]
     }
 }

@@ -150,7 +150,7 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
 /// passed (pages already treat them as closed), removes expired sessions and
 /// sign-in counters, and audit entries past their retention.
 fn spawn_housekeeping(state: AppState) {
-    use app::ssr::services::{audit, consultations, invitations, sessions, throttle};
+    use app::ssr::services::{audit, consultations, invitations, responses, sessions, throttle};
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
         loop {
@@ -164,6 +164,9 @@ fn spawn_housekeeping(state: AppState) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(reminders = n, "scheduled reminders queued"),
                 Err(e) => tracing::warn!(error = %e, "scheduled reminders failed"),
+            }
+            if let Err(e) = responses::reshuffle(&state.db).await {
+                tracing::warn!(error = %e, "rewriting response tables in key order failed");
             }
             if let Err(e) = sessions::purge_expired(&state.db, state.session_lifetimes()).await {
                 tracing::warn!(error = %e, "session purge failed");

@@ -313,3 +313,205 @@ pub async fn choose_language(c: &Client, s: &TestServer, lang: &str) {
         .unwrap();
     assert_eq!(res.status(), 303);
 }
+
+/// Adds an active focal point through the Secretariat's form.
+pub async fn add_contact(
+    c: &Client,
+    s: &TestServer,
+    party: &str,
+    name: &str,
+    email: &str,
+    lang: &str,
+) {
+    let res = c
+        .post(s.url("/contacts"))
+        .form(&[
+            ("party", party),
+            ("name", name),
+            ("email", email),
+            ("role", "management"),
+            ("lang", lang),
+            ("active", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "{}", text(res).await);
+}
+
+/// The private link in a message's text.
+pub fn link_in(text: &str) -> String {
+    let i = text.find("/i/").expect("a private link");
+    let start = text[..i].rfind("http").unwrap();
+    text[start..i + 3 + 64].to_string()
+}
+
+/// The private links (`/i/…` paths) by recipient address, once `n`
+/// messages are in the server's `.eml` outbox (`MAIL_URL=file://…`).
+pub async fn outbox_links(s: &TestServer, n: usize) -> HashMap<String, String> {
+    let outbox = s.vars["MAIL_URL"].trim_start_matches("file://").to_string();
+    for _ in 0..240 {
+        let files: Vec<_> = std::fs::read_dir(&outbox)
+            .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        if files.len() >= n {
+            return files
+                .iter()
+                .map(|f| {
+                    let m = smtp::decode(&std::fs::read(f).unwrap());
+                    let link = link_in(&m.text.clone().expect("a text part"));
+                    let path = format!("/i/{}", link.rsplit("/i/").next().unwrap());
+                    let to =
+                        m.to.rsplit('<')
+                            .next()
+                            .unwrap()
+                            .trim_end_matches('>')
+                            .to_string();
+                    (to, path)
+                })
+                .collect();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    panic!("fewer than {n} messages in {outbox}");
+}
+
+/// A new browser-like client holding the invitee cookie of private link `path`.
+pub async fn open_link(s: &TestServer, path: &str) -> Client {
+    let c = s.client();
+    let res = c.get(s.url(path)).send().await.unwrap();
+    assert_eq!(res.status(), 303, "the link {path} opens");
+    c
+}
+
+/// A valid set of fields for `section` of `survey`, answering every question
+/// that applies (first options, first columns, the lowest number allowed),
+/// given the answers of earlier sections in `so_far` (updated).
+pub fn fill_section(
+    survey: &app::domain::survey::Survey,
+    section: &app::domain::survey::Section,
+    so_far: &mut app::domain::survey::answers::Answers,
+) -> Vec<(String, String)> {
+    use app::domain::survey::QuestionKind as K;
+    use app::domain::survey::answers::{Answer, applies};
+    let mut fields = Vec::new();
+    for q in &section.questions {
+        if !applies(survey, so_far, q) {
+            continue;
+        }
+        let name = format!("q.{}", q.id);
+        let answer = match &q.kind {
+            K::SingleChoice { options, .. } | K::MultipleChoice { options, .. } => {
+                fields.push((name, options[0].id.clone()));
+                if matches!(q.kind, K::MultipleChoice { .. }) {
+                    Answer::Choices(vec![options[0].id.clone()])
+                } else {
+                    Answer::Choice(options[0].id.clone())
+                }
+            }
+            K::Scale { points } => {
+                fields.push((name, points[0].id.clone()));
+                Answer::Choice(points[0].id.clone())
+            }
+            K::Matrix { rows, columns } => {
+                let mut m = std::collections::BTreeMap::new();
+                for r in rows {
+                    fields.push((format!("{name}.{}", r.id), columns[0].id.clone()));
+                    m.insert(r.id.clone(), columns[0].id.clone());
+                }
+                Answer::Matrix(m)
+            }
+            K::Ranking { options, top } => {
+                let picks: Vec<String> = options
+                    .iter()
+                    .take(*top as usize)
+                    .map(|o| o.id.clone())
+                    .collect();
+                for (i, p) in picks.iter().enumerate() {
+                    fields.push((format!("{name}.{}", i + 1), p.clone()));
+                }
+                Answer::Ranking(picks)
+            }
+            K::ShortText { .. } | K::LongText { .. } => {
+                fields.push((name, "Renforcement des capacités".into()));
+                Answer::Text("Renforcement des capacités".into())
+            }
+            K::Number { min, .. } => {
+                let v = min.unwrap_or(12.0).to_string();
+                fields.push((name, v.clone()));
+                Answer::Number(v)
+            }
+        };
+        so_far.insert(q.id.clone(), answer);
+    }
+    fields
+}
+
+/// The `version` field of the form on `page` ("" when nothing is saved yet).
+pub async fn respond_version(c: &Client, s: &TestServer, page: &str) -> String {
+    let html = text(c.get(s.url(page)).send().await.unwrap()).await;
+    let key = "name=\"version\" value=\"";
+    match html.find(key) {
+        Some(i) => html[i + key.len()..].split('"').next().unwrap().to_string(),
+        None => {
+            // An empty value is rendered as a bare attribute-less field.
+            assert!(
+                html.contains("name=\"version\""),
+                "no form on {page}: {html}"
+            );
+            String::new()
+        }
+    }
+}
+
+/// Posts a respondent form page: `fields`, the page's own version, and `go`.
+pub async fn post_step(
+    c: &Client,
+    s: &TestServer,
+    page: &str,
+    fields: &[(String, String)],
+    go: &str,
+) -> Response {
+    let version = respond_version(c, s, page).await;
+    let mut all: Vec<(String, String)> = fields.to_vec();
+    all.push(("version".into(), version));
+    all.push(("go".into(), go.into()));
+    c.post(s.url(page)).form(&all).send().await.unwrap()
+}
+
+/// Answers `survey` completely as the invitee of `c` (donor/recipient status
+/// `support`), leaving the response ready to submit; returns the review page.
+pub async fn answer_everything(
+    c: &Client,
+    s: &TestServer,
+    survey: &app::domain::survey::Survey,
+    support: &str,
+) -> String {
+    let res = post_step(
+        c,
+        s,
+        "/respond/profile",
+        &[("support".into(), support.into())],
+        "next",
+    )
+    .await;
+    assert_eq!(res.status(), 303, "profile: {}", text(res).await);
+    let mut so_far = Default::default();
+    for section in &survey.sections {
+        let page = format!("/respond/section/{}", section.id);
+        let fields = fill_section(survey, section, &mut so_far);
+        let res = post_step(c, s, &page, &fields, "next").await;
+        assert_eq!(res.status(), 303, "{page}: {}", text(res).await);
+    }
+    "/respond/review".into()
+}
+
+/// Submits the response of the invitee of `c` as the review page's form does.
+pub async fn submit(c: &Client, s: &TestServer) -> Response {
+    let version = respond_version(c, s, "/respond/review").await;
+    c.post(s.url("/respond/submit"))
+        .form(&[("version", version)])
+        .send()
+        .await
+        .unwrap()
+}

@@ -229,7 +229,7 @@ async fn preview_in_french_works_without_javascript() {
         "glossary term in place"
     );
     assert!(
-        page.contains("type=\"radio\" name=\"capacity.legislation\""),
+        page.contains("name=\"q.capacity.legislation\" value="),
         "matrix as real radio buttons"
     );
     assert!(page.contains("Choix n° 3"), "ranking without JavaScript");

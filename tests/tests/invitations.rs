@@ -7,23 +7,6 @@ use std::time::Duration;
 use tests::smtp::SmtpServer;
 use tests::*;
 
-async fn add_contact(c: &Client, s: &TestServer, party: &str, name: &str, email: &str, lang: &str) {
-    let res = c
-        .post(s.url("/contacts"))
-        .form(&[
-            ("party", party),
-            ("name", name),
-            ("email", email),
-            ("role", "management"),
-            ("lang", lang),
-            ("active", "1"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "{}", text(res).await);
-}
-
 async fn invite(c: &Client, s: &TestServer, id: &str, fields: &[(&str, &str)]) -> String {
     let res = c
         .post(s.url(&format!("/consultations/{id}/invitations")))
@@ -33,13 +16,6 @@ async fn invite(c: &Client, s: &TestServer, id: &str, fields: &[(&str, &str)]) -
         .unwrap();
     assert_eq!(res.status(), 303, "{}", text(res).await);
     location(&res)
-}
-
-/// The private link in a message's text.
-fn link_in(text: &str) -> String {
-    let i = text.find("/i/").expect("a private link");
-    let start = text[..i].rfind("http").unwrap();
-    text[start..i + 3 + 64].to_string()
 }
 
 #[tokio::test]
@@ -178,7 +154,7 @@ async fn each_focal_point_gets_one_message_in_their_language_with_a_working_link
 }
 
 #[tokio::test]
-async fn unknown_withdrawn_or_closed_links_get_one_page() {
+async fn unknown_links_get_one_page_and_closed_ones_say_so() {
     let s = TestServer::start().await;
     let c = s.signed_in(SECRETARIAT_EMAIL).await;
     let unknown = s
@@ -233,8 +209,14 @@ async fn unknown_withdrawn_or_closed_links_get_one_page() {
     .await;
     assert_eq!(res.status(), 303);
     let closed = s.client().get(s.url(&path)).send().await.unwrap();
-    assert_eq!(closed.status(), 404);
-    assert_eq!(text(closed).await.len(), unknown.len());
+    assert_eq!(
+        closed.status(),
+        410,
+        "a known link of a closed consultation says so"
+    );
+    let closed = text(closed).await;
+    assert!(closed.contains("This consultation is closed"), "{closed}");
+    assert!(!closed.contains("This link is not valid"));
     assert_eq!(
         count(&s, "SELECT COUNT(*) FROM consultation_secret").await,
         0,

@@ -17,6 +17,8 @@ pub fn Layout(children: Children) -> impl IntoView {
         .user
         .as_ref()
         .is_some_and(|u| u.role == Role::Secretariat);
+    let path = req.path_and_query.split('?').next().unwrap_or("");
+    let on_form_page = path == "/respond/profile" || path.starts_with("/respond/section/");
     let account = match req.user.clone() {
         Some(user) => view! {
             <form method="post" action="/sign-out" class="sign-out">
@@ -43,7 +45,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                     })}
                 </ul>
             </nav>
-            <LanguageSwitcher/>
+            // The form's own pages switch language with buttons that save first.
+            {(!on_form_page).then(|| view! { <LanguageSwitcher/> })}
             <div class="account">{account}</div>
         </header>
         <main id="main" tabindex="-1">

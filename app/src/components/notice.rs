@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 /// The notices a redirect may ask for; anything else in the URL is ignored.
-pub const NOTICES: [&str; 12] = [
+pub const NOTICES: [&str; 13] = [
+    "notice-response-saved",
     "notice-signed-in",
     "notice-signed-out",
     "notice-party-added",

@@ -1,16 +1,20 @@
 //! The questionnaire as a respondent sees it, in one language: every question
 //! type as real form controls (works with JavaScript off), display conditions
-//! explained, glossary terms readable in place (`<details>`). Used by the
-//! preview, and next by the response form.
+//! explained, glossary terms readable in place (`<details>`), each control
+//! showing the answer given so far and its error, tied to it for screen
+//! readers. Used by the preview, the printable questionnaire and the
+//! response form.
 
 use crate::domain::glossary::Term;
 use crate::domain::lang::Lang;
-use crate::domain::survey::{Question, QuestionKind, Survey};
+use crate::domain::survey::answers::{Answer, OTHER, OTHER_MAX, anchor, field};
+use crate::domain::survey::{Choice, Question, QuestionKind, Survey};
 use crate::i18n::I18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// The respondent's form for `survey` in `lang` (all its texts and labels in that language).
+/// The whole questionnaire for `survey` in `lang`, blank and not submittable
+/// (the Secretariat's preview; the respondent's printable copy).
 #[component]
 pub fn SurveyForm(survey: Survey, terms: Vec<Term>, lang: Lang) -> impl IntoView {
     let i18n = I18n::new(lang);
@@ -26,7 +30,9 @@ pub fn SurveyForm(survey: Survey, terms: Vec<Term>, lang: Lang) -> impl IntoView
                     <section class="survey-section">
                         <h2>{s.title.get(lang).to_string()}</h2>
                         {(!s.introduction.get(lang).is_empty()).then(|| view! { <p>{s.introduction.get(lang).to_string()}</p> })}
-                        {s.questions.iter().map(|q| view! { <QuestionView q=q.clone() survey=survey.clone() terms=terms.clone() lang/> }).collect_view()}
+                        {s.questions.iter().map(|q| view! {
+                            <QuestionView q=q.clone() survey=survey.clone() terms=terms.clone() lang answer=None error=None/>
+                        }).collect_view()}
                     </section>
                 }).collect_view()}
                 <button type="submit" disabled=true>{i18n.t("respond-submit")}</button>
@@ -36,15 +42,34 @@ pub fn SurveyForm(survey: Survey, terms: Vec<Term>, lang: Lang) -> impl IntoView
     }
 }
 
+/// One question's controls, with `answer` filled in and `error` (translated) shown.
 #[component]
-fn QuestionView(q: Question, survey: Survey, terms: Vec<Term>, lang: Lang) -> impl IntoView {
+pub fn QuestionView(
+    q: Question,
+    survey: Survey,
+    terms: Vec<Term>,
+    lang: Lang,
+    answer: Option<Answer>,
+    error: Option<String>,
+) -> impl IntoView {
     let i18n = I18n::new(lang);
-    let name = q.id.clone();
-    let help_id = format!("{name}-help");
+    let name = field(&q.id);
+    let anchor_id = anchor(&q.id);
+    let help_id = format!("{anchor_id}-help");
+    let error_id = format!("{anchor_id}-error");
     let prompt = q.prompt.get(lang).to_string();
     let help = q.help.get(lang).to_string();
     let has_help = !help.is_empty();
-    let described = has_help.then(|| help_id.clone());
+    let described = [
+        has_help.then(|| help_id.clone()),
+        error.as_ref().map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let described = (!described.is_empty()).then_some(described);
+    let invalid = error.is_some().then_some("true");
     let condition = q.condition.as_ref().and_then(|c| {
         let target = survey.question(&c.question)?;
         let answers: Vec<String> = target
@@ -83,34 +108,48 @@ fn QuestionView(q: Question, survey: Survey, terms: Vec<Term>, lang: Lang) -> im
                 }).collect_view()}
             </div>
         })}
+        {error.clone().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
     };
-    let choice_inputs = |kind: &'static str, options: &[crate::domain::survey::Choice]| {
+    let chosen = |id: &str| match &answer {
+        Some(Answer::Choice(c)) => c == id,
+        Some(Answer::Choices(l)) => l.iter().any(|c| c == id),
+        Some(Answer::Other(_)) => id == OTHER,
+        _ => false,
+    };
+    let choice_inputs = |kind: &'static str, options: &[Choice]| {
         options
             .iter()
             .map(|o| {
-                let id = format!("{name}-{}", o.id);
+                let id = format!("{anchor_id}-{}", o.id);
                 view! {
                     <div class="choice">
-                        <input type=kind id=id.clone() name=name.clone() value=o.id.clone()/>
+                        <input type=kind id=id.clone() name=name.clone() value=o.id.clone() checked=chosen(&o.id)/>
                         <label for=id>{o.label.get(lang).to_string()}</label>
                     </div>
                 }
             })
             .collect_view()
     };
+    let text_value = match &answer {
+        Some(Answer::Text(t)) | Some(Answer::Number(t)) => t.clone(),
+        _ => String::new(),
+    };
     let body = match &q.kind {
         QuestionKind::SingleChoice { options, other } => view! {
             {choice_inputs("radio", options)}
             {other.then(|| {
-                let id = format!("{name}-other");
-                let text_id = format!("{name}-other-text");
+                let id = format!("{anchor_id}-other");
+                let text_id = format!("{anchor_id}-other-text");
+                let other_text = match &answer { Some(Answer::Other(t)) => t.clone(), _ => String::new() };
                 view! {
                     <div class="choice">
-                        <input type="radio" id=id.clone() name=name.clone() value="_other"/>
+                        <input type="radio" id=id.clone() name=name.clone() value=OTHER checked=chosen(OTHER)/>
                         <label for=id>{i18n.t("respond-other")}</label>
                     </div>
-                    <label for=text_id.clone() class="visually-hidden">{i18n.t("respond-other")}</label>
-                    <input type="text" id=text_id name=format!("{name}.other") maxlength="500"/>
+                    <div class="field indent">
+                        <label for=text_id.clone()>{i18n.t("respond-other-text")}</label>
+                        <input type="text" id=text_id name=format!("{name}.other") maxlength=OTHER_MAX.to_string() value=other_text/>
+                    </div>
                 }
             })}
         }.into_any(),
@@ -119,57 +158,71 @@ fn QuestionView(q: Question, survey: Survey, terms: Vec<Term>, lang: Lang) -> im
             {choice_inputs("checkbox", options)}
         }.into_any(),
         QuestionKind::Scale { points } => view! { <div class="scale">{choice_inputs("radio", points)}</div> }.into_any(),
-        QuestionKind::Matrix { rows, columns } => view! {
-            <div class="matrix-wrap">
-                <table class="matrix">
-                    <thead><tr>
-                        <td></td>
-                        {columns.iter().map(|c| view! { <th scope="col">{c.label.get(lang).to_string()}</th> }).collect_view()}
-                    </tr></thead>
-                    <tbody>
-                        {rows.iter().map(|r| {
-                            let row_name = format!("{name}.{}", r.id);
-                            let row_label = r.label.get(lang).to_string();
-                            view! {
-                                <tr>
-                                    <th scope="row">{row_label.clone()}</th>
-                                    {columns.iter().map(|c| {
-                                        let label = format!("{row_label}: {}", c.label.get(lang));
-                                        view! { <td><input type="radio" name=row_name.clone() value=c.id.clone() aria-label=label/></td> }
-                                    }).collect_view()}
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        }.into_any(),
-        QuestionKind::Ranking { options, top } => view! {
-            <p class="hint">{i18n.t_args("respond-ranking", &[("top", (*top as i64).into())])}</p>
-            {(1..=*top).map(|rank| {
-                let id = format!("{name}-rank-{rank}");
-                view! {
-                    <div class="field">
-                        <label for=id.clone()>{i18n.t_args("respond-rank", &[("rank", (rank as i64).into())])}</label>
-                        <select id=id name=format!("{name}.{rank}")>
-                            <option value="">{i18n.t("field-choose")}</option>
-                            {options.iter().map(|o| view! { <option value=o.id.clone()>{o.label.get(lang).to_string()}</option> }).collect_view()}
-                        </select>
-                    </div>
-                }
-            }).collect_view()}
-        }.into_any(),
+        QuestionKind::Matrix { rows, columns } => {
+            let given = match &answer { Some(Answer::Matrix(m)) => m.clone(), _ => Default::default() };
+            view! {
+                {rows.iter().map(|r| {
+                    let row_name = format!("{name}.{}", r.id);
+                    let row_id = format!("{anchor_id}-{}", r.id);
+                    view! {
+                        <fieldset class="matrix-row">
+                            <legend>{r.label.get(lang).to_string()}</legend>
+                            <div class="scale">
+                                {columns.iter().map(|c| {
+                                    let id = format!("{row_id}-{}", c.id);
+                                    let checked = given.get(&r.id) == Some(&c.id);
+                                    view! {
+                                        <div class="choice">
+                                            <input type="radio" id=id.clone() name=row_name.clone() value=c.id.clone() checked=checked/>
+                                            <label for=id>{c.label.get(lang).to_string()}</label>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </div>
+                        </fieldset>
+                    }
+                }).collect_view()}
+            }.into_any()
+        }
+        QuestionKind::Ranking { options, top } => {
+            let given = match &answer { Some(Answer::Ranking(r)) => r.clone(), _ => vec![] };
+            view! {
+                <p class="hint">{i18n.t_args("respond-ranking", &[("top", (*top as i64).into())])}</p>
+                {(1..=*top).map(|rank| {
+                    let id = format!("{anchor_id}-rank-{rank}");
+                    let at = given.get(rank as usize - 1).cloned().unwrap_or_default();
+                    view! {
+                        <div class="field">
+                            <label for=id.clone()>{i18n.t_args("respond-rank", &[("rank", (rank as i64).into())])}</label>
+                            <select id=id name=format!("{name}.{rank}")>
+                                <option value="">{i18n.t("field-choose")}</option>
+                                {options.iter().map(|o| view! { <option value=o.id.clone() selected=at == o.id>{o.label.get(lang).to_string()}</option> }).collect_view()}
+                            </select>
+                        </div>
+                    }
+                }).collect_view()}
+            }.into_any()
+        }
         QuestionKind::ShortText { max_length } => view! {
-            <input type="text" id=name.clone() name=name.clone() maxlength=max_length.to_string() aria-describedby=described.clone()/>
+            <input type="text" id=anchor_id.clone() name=name.clone() maxlength=max_length.to_string()
+                value=text_value.clone() aria-describedby=described.clone() aria-invalid=invalid/>
         }.into_any(),
         QuestionKind::LongText { max_length } => view! {
-            <textarea id=name.clone() name=name.clone() rows="6" maxlength=max_length.to_string() aria-describedby=described.clone()></textarea>
+            <textarea id=anchor_id.clone() name=name.clone() rows="6" maxlength=max_length.to_string()
+                aria-describedby=described.clone() aria-invalid=invalid>{text_value.clone()}</textarea>
             <p class="hint">{i18n.t_args("respond-max-length", &[("max", (*max_length as i64).into())])}</p>
         }.into_any(),
         QuestionKind::Number { integer, min, max } => view! {
-            <input type="number" id=name.clone() name=name.clone() inputmode=if *integer { "numeric" } else { "decimal" }
-                step=if *integer { "1" } else { "any" } min=min.map(|m| m.to_string()) max=max.map(|m| m.to_string())
-                aria-describedby=described.clone()/>
+            // Plain text with a numeric keyboard: a number field would throw
+            // away "12,5" typed with a comma; the server reads either mark.
+            <input type="text" id=anchor_id.clone() name=name.clone() inputmode=if *integer { "numeric" } else { "decimal" }
+                value=text_value.clone() aria-describedby=described.clone() aria-invalid=invalid class="number"/>
+            {(min.is_some() || max.is_some()).then(|| view! {
+                <p class="hint">{i18n.t_args("respond-number-range", &[
+                    ("min", min.map(|m| m.to_string()).unwrap_or_else(|| "—".into()).into()),
+                    ("max", max.map(|m| m.to_string()).unwrap_or_else(|| "—".into()).into()),
+                ])}</p>
+            })}
         }.into_any(),
     };
     let grouped = matches!(
@@ -182,7 +235,7 @@ fn QuestionView(q: Question, survey: Survey, terms: Vec<Term>, lang: Lang) -> im
     );
     if grouped {
         view! {
-            <fieldset class="question" aria-describedby=described>
+            <fieldset class="question" id=anchor_id.clone() tabindex="-1" aria-describedby=described>
                 <legend>{prompt}{required}</legend>
                 {extras}
                 {body}
@@ -192,7 +245,7 @@ fn QuestionView(q: Question, survey: Survey, terms: Vec<Term>, lang: Lang) -> im
     } else {
         view! {
             <div class="question field">
-                <label for=name.clone()>{prompt}{required}</label>
+                <label for=anchor_id.clone()>{prompt}{required}</label>
                 {extras}
                 {body}
             </div>

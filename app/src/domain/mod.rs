@@ -8,5 +8,6 @@ pub mod ids;
 pub mod lang;
 pub mod party;
 pub mod region;
+pub mod response;
 pub mod survey;
 pub mod validation;

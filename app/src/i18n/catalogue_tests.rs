@@ -93,7 +93,10 @@ fn visit(dir: &Path, f: &mut impl FnMut(&Path, &str)) {
 /// String literals shaped like our ids (`area-word[-word…]`, starting with a
 /// known prefix), except HTML `class=` and `id=` values and element ids.
 fn literal_ids(text: &str) -> Vec<String> {
-    const PREFIXES: [&str; 33] = [
+    const PREFIXES: [&str; 36] = [
+        "response-",
+        "respondents-",
+        "support-",
         "invite-",
         "invitation-",
         "invitations-",
@@ -178,6 +181,8 @@ fn every_runtime_id_exists() {
             AppError::conflict("editor-locked"),
             AppError::Stale,
             AppError::InvalidLink,
+            AppError::LinkClosed,
+            AppError::LinkWithdrawn,
             AppError::TooManyRequests,
             AppError::Busy,
             AppError::PayloadTooLarge,
@@ -195,6 +200,8 @@ fn every_runtime_id_exists() {
                 | AppError::Conflict(_)
                 | AppError::Stale
                 | AppError::InvalidLink
+                | AppError::LinkClosed
+                | AppError::LinkWithdrawn
                 | AppError::TooManyRequests
                 | AppError::Busy
                 | AppError::PayloadTooLarge
@@ -219,6 +226,16 @@ fn every_runtime_id_exists() {
         }
     }
     needed.extend(Decision::ALL.iter().map(|d| d.message_id().to_string()));
+    needed.extend(
+        crate::domain::survey::Respondents::ALL
+            .iter()
+            .map(|r| r.message_id().to_string()),
+    );
+    needed.extend(
+        crate::domain::response::Support::ALL
+            .iter()
+            .map(|s| s.message_id().to_string()),
+    );
     for k in KindTag::ALL {
         needed.push(k.message_id().into());
         for (list, _) in k.default_kind().choice_lists() {

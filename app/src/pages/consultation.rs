@@ -6,7 +6,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::form::{ErrorSummary, TranslatedField, field_value};
 use crate::domain::lang::Lang;
 use crate::domain::survey::lifecycle::State;
-use crate::domain::survey::{Decision, KindTag, Survey, TEXT_MAX, TITLE_MAX};
+use crate::domain::survey::{Decision, KindTag, Respondents, Survey, TEXT_MAX, TITLE_MAX};
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -167,6 +167,20 @@ fn Editor(c: ConsultationView) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
+                <input type="hidden" name="answering" value="1"/>
+                <div class="field">
+                    <label for="respondents">{i18n.t("consultation-field-respondents")}</label>
+                    <select id="respondents" name="respondents">
+                        {Respondents::ALL.into_iter().map(|r| {
+                            let selected = field_value("respondents", c.survey.respondents().code()) == r.code();
+                            view! { <option value=r.code() selected=selected>{i18n.t(r.message_id())}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="choice">
+                    <input type="checkbox" id="allow_changes" name="allow_changes" value="1" checked=c.survey.allow_changes/>
+                    <label for="allow_changes">{i18n.t("consultation-field-allow-changes")}</label>
+                </div>
                 {editable.then(|| view! { <button type="submit">{i18n.t("consultation-save-texts")}</button> })}
             </form>
         </section>
@@ -307,7 +321,7 @@ pub mod handler {
     use crate::domain::survey::document::export;
     use crate::domain::survey::editor;
     use crate::domain::survey::lifecycle::State as CState;
-    use crate::domain::survey::{Decision, TEXT_MAX, TITLE_MAX};
+    use crate::domain::survey::{Decision, Respondents, TEXT_MAX, TITLE_MAX};
     use crate::domain::validation::FieldErrors;
     use crate::error::AppError;
     use crate::ssr::forms::{Form, StaffForm, lang_of};
@@ -351,6 +365,14 @@ pub mod handler {
         let closing = form.text("closing", TEXT_MAX)?;
         let decision = Decision::parse(form.required("decision")?)
             .ok_or_else(|| AppError::bad_request("unknown decision"))?;
+        let respondents = form
+            .value("respondents")
+            .map(|v| {
+                Respondents::parse(v).ok_or_else(|| AppError::bad_request("unknown respondents"))
+            })
+            .transpose()?;
+        let allow_changes =
+            (!form.get("answering").is_empty()).then(|| !form.get("allow_changes").is_empty());
         let result = consultations::edit(
             &state.db,
             &user,
@@ -361,7 +383,13 @@ pub mod handler {
                 s.title = title;
                 s.introduction = introduction;
                 s.closing = closing;
+                // Who answers stays as it was unless the form changes it,
+                // even when the Decision (which sets its default) changes.
+                s.respondents = Some(respondents.unwrap_or(s.respondents()));
                 s.decision = decision;
+                if let Some(a) = allow_changes {
+                    s.allow_changes = a;
+                }
                 Ok(())
             },
         )

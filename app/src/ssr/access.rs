@@ -45,6 +45,16 @@ pub const ROUTES: &[(Method, &str, Rule)] = {
         (Method::GET, "/lang/{code}", Public),
         (Method::GET, "/i/{token}", Public),
         (Method::GET, "/respond", Invitee),
+        (Method::GET, "/respond/profile", Invitee),
+        (Method::POST, "/respond/profile", Invitee),
+        (Method::GET, "/respond/section/{sid}", Invitee),
+        (Method::POST, "/respond/section/{sid}", Invitee),
+        (Method::GET, "/respond/review", Invitee),
+        (Method::POST, "/respond/submit", Invitee),
+        (Method::POST, "/respond/reopen", Invitee),
+        (Method::GET, "/respond/done", Invitee),
+        (Method::GET, "/respond/print", Invitee),
+        (Method::GET, "/respond/copy", Invitee),
         (Method::GET, "/parties", Secretariat),
         (Method::GET, "/parties/new", Secretariat),
         (Method::POST, "/parties/new", Secretariat),
@@ -122,7 +132,6 @@ pub const SERVER_FNS: &[(&str, Rule)] = {
         ("/api/list_contacts", Secretariat),
         ("/api/load_contact", Secretariat),
         ("/api/load_invitations", Secretariat),
-        ("/api/load_invitation", Invitee),
     ]
 };
 
@@ -218,7 +227,7 @@ async fn invitee(state: &AppState, headers: &axum::http::HeaderMap) -> Result<In
     let token = cookies::invite_token(headers, &state.config).ok_or(AppError::InvalidLink)?;
     invitations::open_link(&state.db, &state.key, &token)
         .await?
-        .ok_or(AppError::InvalidLink)
+        .invitee()
 }
 
 #[cfg(test)]

@@ -77,6 +77,11 @@ impl Form {
         })
     }
 
+    /// Every field, in the order sent.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.pairs
+    }
+
     /// Every value of field `name` (checkbox groups), in order.
     pub fn all(&self, name: &str) -> Vec<String> {
         self.pairs

@@ -56,6 +56,18 @@ pub async fn render_at(
     render_with(state, parts, Some(form), None, status).await
 }
 
+/// Renders the page at `parts`' path with `data` in its context: for pages
+/// whose handler loads what they show (nothing is serialised into the page).
+pub async fn render_data<T: Clone + Send + Sync + 'static>(
+    state: &AppState,
+    parts: Parts,
+    data: T,
+    status: StatusCode,
+) -> Response {
+    let provide = move || provide_context(data.clone());
+    render_inner(state, parts, None, None, status, provide).await
+}
+
 /// Renders `error` as a page, with its status.
 pub async fn error_response(state: &AppState, parts: Parts, error: AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -70,10 +82,21 @@ const RENDER_ATTEMPTS: usize = 3;
 
 async fn render_with(
     state: &AppState,
+    parts: Parts,
+    form: Option<FormState>,
+    error: Option<PageError>,
+    status: StatusCode,
+) -> Response {
+    render_inner(state, parts, form, error, status, || {}).await
+}
+
+async fn render_inner(
+    state: &AppState,
     mut parts: Parts,
     form: Option<FormState>,
     error: Option<PageError>,
     status: StatusCode,
+    provide: impl Fn() + Clone + Send + Sync + 'static,
 ) -> Response {
     parts.method = Method::GET;
     let st = state.clone();
@@ -87,6 +110,7 @@ async fn render_with(
             if let Some(e) = error.clone() {
                 provide_context(e);
             }
+            provide();
         },
         move || shell(options.clone()),
     );

@@ -63,8 +63,15 @@ pub fn router(state: AppState) -> Router {
                 .service(pkg),
         )
         .route_layer(axum::middleware::from_fn(middleware::access_log));
-    let pages = Router::new()
-        .leptos_routes_with_handler(routes, page)
+    // The respondent's pages are rendered by handlers that load what they show.
+    let (respondent, routes): (Vec<_>, Vec<_>) = routes
+        .into_iter()
+        .partition(|r| r.path().starts_with(cookies::RESPOND_PATH));
+    let pages = Router::new().leptos_routes_with_handler(routes, page);
+    let pages = respondent.iter().fold(pages, |router, r| {
+        router.route(ruled_dyn(r.path()), get(respond::handler::show))
+    });
+    let pages = pages
         .route(ruled("/sign-in"), post(sign_in::handler::submit))
         .route(ruled("/sign-out"), post(sign_in::handler::sign_out))
         .route(ruled("/parties/new"), post(party_edit::handler::create))
@@ -138,6 +145,22 @@ pub fn router(state: AppState) -> Router {
         )
         .route(ruled("/lang/{code}"), get(set_language))
         .route(ruled("/i/{token}"), get(respond::handler::open_link))
+        .route(
+            ruled("/respond/profile"),
+            post(respond::step::handler::save_profile),
+        )
+        .route(
+            ruled("/respond/section/{sid}"),
+            post(respond::step::handler::save_section),
+        )
+        .route(
+            ruled("/respond/submit"),
+            post(respond::review::handler::submit),
+        )
+        .route(
+            ruled("/respond/reopen"),
+            post(respond::review::handler::reopen),
+        )
         .route(access::SERVER_FN_ROUTE, post(server_fn).get(server_fn))
         // Innermost first: the access rule of the matched route, then the log.
         .route_layer(axum::middleware::from_fn_with_state(
@@ -171,6 +194,15 @@ pub fn router(state: AppState) -> Router {
 fn ruled(path: &'static str) -> &'static str {
     assert!(
         access::ROUTES.iter().any(|(_, t, _)| *t == path),
+        "route {path} has no access rule in ssr::access::ROUTES"
+    );
+    path
+}
+
+/// A generated route's path, which must have an access rule.
+fn ruled_dyn(path: &str) -> &str {
+    assert!(
+        access::has_rule(&axum::http::Method::GET, path),
         "route {path} has no access rule in ssr::access::ROUTES"
     );
     path

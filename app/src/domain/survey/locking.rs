@@ -6,6 +6,10 @@ use super::model::*;
 /// The survey with every text blanked: what must stay equal once answers exist.
 fn skeleton(s: &Survey) -> Survey {
     let mut s = s.clone();
+    // Who answers is structure (it decides whose draft is whose), whether
+    // it is set or follows the Decision; allowing changes is not.
+    s.respondents = Some(s.respondents());
+    s.allow_changes = false;
     let blank = |t: &mut Text| *t = Text::default();
     blank(&mut s.title);
     blank(&mut s.introduction);

@@ -2,6 +2,7 @@
 //! the three working languages. Plain data, serialised as JSON both in the
 //! database and in exported files; checked by [`validate`].
 
+pub mod answers;
 pub mod document;
 pub mod editor;
 pub mod lifecycle;

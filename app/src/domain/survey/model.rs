@@ -99,6 +99,45 @@ pub struct Survey {
     pub decision: Decision,
     #[serde(default)]
     pub sections: Vec<Section>,
+    /// Who answers; unset: the default for the Decision ([`Survey::respondents`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respondents: Option<Respondents>,
+    /// A submitted response may be reopened and changed until the deadline.
+    #[serde(default)]
+    pub allow_changes: bool,
+}
+
+/// Who answers a consultation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Respondents {
+    /// One response per Party: every invited contact of a Party opens the
+    /// same draft, and the first submission counts.
+    PerParty,
+    /// One response per invited contact.
+    PerInvitee,
+}
+
+impl Respondents {
+    pub const ALL: [Respondents; 2] = [Respondents::PerParty, Respondents::PerInvitee];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Respondents::PerParty => "per_party",
+            Respondents::PerInvitee => "per_invitee",
+        }
+    }
+
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Respondents::PerParty => "respondents-per-party",
+            Respondents::PerInvitee => "respondents-per-invitee",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Respondents::ALL.into_iter().find(|r| r.code() == s)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -334,6 +373,15 @@ pub struct Condition {
 }
 
 impl Survey {
+    /// Who answers: as set, else one response per Party for the 19.41(b)
+    /// needs assessment and one per invitee otherwise.
+    pub fn respondents(&self) -> Respondents {
+        self.respondents.unwrap_or(match self.decision {
+            Decision::D19_41b => Respondents::PerParty,
+            _ => Respondents::PerInvitee,
+        })
+    }
+
     pub fn questions(&self) -> impl Iterator<Item = &Question> {
         self.sections.iter().flat_map(|s| s.questions.iter())
     }

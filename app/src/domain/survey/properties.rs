@@ -1,5 +1,6 @@
 //! Property-based tests of the survey model's rules.
 
+use super::answers::{Scope, check, check_answer, read};
 use super::document::{export, import};
 use super::locking::only_texts_changed;
 use super::model::*;
@@ -120,6 +121,7 @@ fn survey() -> impl Strategy<Value = Survey> {
             closing: Text::default(),
             decision: Decision::D19_41b,
             sections,
+            ..Default::default()
         }
     })
 }
@@ -179,5 +181,48 @@ proptest! {
     fn nothing_missing_exactly_when_every_language_is_complete(s in survey()) {
         let complete = completeness(&s).iter().all(|(_, done, total)| done == total);
         prop_assert_eq!(missing(&s).is_empty(), complete);
+    }
+
+    #[test]
+    fn reading_any_form_never_panics_and_keeps_to_the_section(
+        s in survey(),
+        fields in prop::collection::vec(("q\\.[a-z0-9]{1,3}(\\.[a-z0-9_]{0,4})?", "[a-z0-9_ ,.-]{0,6}"), 0..12),
+    ) {
+        for section in &s.sections {
+            if let Ok(a) = read(section, &fields) {
+                for id in a.keys() {
+                    prop_assert!(section.questions.iter().any(|q| q.id == *id));
+                }
+                let _ = check(&s, &a, Scope::Section(section));
+                let _ = check(&s, &a, Scope::Submit);
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_option_of_every_question_reads_back_as_given(s in survey()) {
+        for section in &s.sections {
+            let mut fields = Vec::new();
+            for q in &section.questions {
+                match &q.kind {
+                    QuestionKind::SingleChoice { options, .. } | QuestionKind::MultipleChoice { options, .. } => {
+                        fields.push((format!("q.{}", q.id), options[0].id.clone()));
+                    }
+                    QuestionKind::Scale { points } => fields.push((format!("q.{}", q.id), points[0].id.clone())),
+                    QuestionKind::Matrix { rows, columns } => {
+                        for r in rows {
+                            fields.push((format!("q.{}.{}", q.id, r.id), columns[0].id.clone()));
+                        }
+                    }
+                    QuestionKind::Ranking { options, .. } => fields.push((format!("q.{}.1", q.id), options[0].id.clone())),
+                    _ => fields.push((format!("q.{}", q.id), "7".into())),
+                }
+            }
+            let a = read(section, &fields).expect("a page's own fields read");
+            prop_assert_eq!(a.len(), section.questions.len());
+            for q in &section.questions {
+                prop_assert!(check_answer(q, &a[&q.id]).is_none_or(|e| e == "response-error-range" || e == "response-error-integer" || e == "response-error-too-long"));
+            }
+        }
     }
 }

@@ -12,5 +12,7 @@ pub mod outbox;
 pub mod party;
 pub mod region;
 pub mod reminder_schedule;
+pub mod response;
+pub mod response_day;
 pub mod session;
 pub mod sign_in_attempt;

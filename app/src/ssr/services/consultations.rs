@@ -275,7 +275,8 @@ pub async fn transition(
     })
     .await?;
     if matches!(to, State::Closed | State::Archived) {
-        // Its private links can never be derived again.
+        // Its private links and response locators can never be derived again.
+        super::responses::seal_at_close(&txn, id).await?;
         super::invitations::forget_secret(&txn, id).await?;
     }
     audit::record(&txn, actor, Action::ConsultationState(to), id.as_str(), "").await?;
@@ -320,6 +321,7 @@ pub async fn close_past_deadline(db: &DatabaseConnection) -> Result<u64, AppErro
             .exec(&txn)
             .await?;
         if let Some(id) = ConsultationId::parse(&m.id) {
+            super::responses::seal_at_close(&txn, &id).await?;
             super::invitations::forget_secret(&txn, &id).await?;
         }
     }

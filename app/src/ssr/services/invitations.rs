@@ -15,7 +15,7 @@ use super::audit::{self, Action};
 use super::secrets;
 use crate::domain::account::StaffUser;
 use crate::domain::contact::ContactRole;
-use crate::domain::ids::ConsultationId;
+use crate::domain::ids::{ConsultationId, PartyCode};
 use crate::domain::lang::Lang;
 use crate::domain::region::Region;
 use crate::domain::survey::lifecycle::State;
@@ -289,44 +289,74 @@ pub struct Invitee {
     pub consultation: ConsultationId,
     pub lang: Lang,
     pub region: Region,
+    /// The invitee's Party: used only to derive the locator of the Party's
+    /// response (never stored with it).
+    pub party: PartyCode,
 }
 
-/// The invitation behind `token`, if the link is valid now: known, not
-/// withdrawn, and its consultation open. Records that it was opened.
+/// What a private link leads to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link {
+    /// A valid link to an open consultation.
+    Valid(Invitee),
+    /// A known link whose consultation is not open (closed, archived, or not open yet).
+    Closed,
+    /// A known link the Secretariat withdrew.
+    Withdrawn,
+    /// Anything else: one answer for all.
+    Unknown,
+}
+
+impl Link {
+    /// The invitee, or the error page that explains why there is none.
+    pub fn invitee(self) -> Result<Invitee, AppError> {
+        match self {
+            Link::Valid(i) => Ok(i),
+            Link::Closed => Err(AppError::LinkClosed),
+            Link::Withdrawn => Err(AppError::LinkWithdrawn),
+            Link::Unknown => Err(AppError::InvalidLink),
+        }
+    }
+}
+
+/// The invitation behind `token`: valid when known, not withdrawn, and its
+/// consultation open. Records that it was opened.
 pub async fn open_link(
     db: &DatabaseConnection,
     key: &ServerKey,
     token: &str,
-) -> Result<Option<Invitee>, AppError> {
+) -> Result<Link, AppError> {
     if !is_token(token) {
-        return Ok(None);
+        return Ok(Link::Unknown);
     }
     let Some(i) = inv::Entity::find()
         .filter(inv::Column::TokenDigest.eq(token_digest(key, token)))
-        .filter(inv::Column::Withdrawn.eq(false))
         .one(db)
         .await?
     else {
-        return Ok(None);
+        return Ok(Link::Unknown);
     };
+    if i.withdrawn {
+        return Ok(Link::Withdrawn);
+    }
     let Some(consultation) = ConsultationId::parse(&i.consultation_id) else {
-        return Ok(None);
+        return Ok(Link::Unknown);
     };
     let c = super::consultations::get(db, &super::consultations::Scope::All, &consultation).await?;
     if c.state != State::Open {
-        return Ok(None);
+        return Ok(Link::Closed);
     }
     let Some(ct) = contact::Entity::find_by_id(i.contact_id.clone())
         .one(db)
         .await?
     else {
-        return Ok(None);
+        return Ok(Link::Unknown);
     };
     let Some(p) = party::Entity::find_by_id(ct.party_code.clone())
         .one(db)
         .await?
     else {
-        return Ok(None);
+        return Ok(Link::Unknown);
     };
     if !i.opened {
         inv::Entity::update_many()
@@ -335,12 +365,59 @@ pub async fn open_link(
             .exec(db)
             .await?;
     }
-    Ok(Some(Invitee {
+    Ok(Link::Valid(Invitee {
         invitation_id: i.id,
         consultation,
         lang: ct.lang.parse().unwrap_or_default(),
         region: p.region_code.parse().map_err(|_| AppError::Internal)?,
+        party: PartyCode::parse(&p.code).ok_or(AppError::Internal)?,
     }))
+}
+
+/// The secret of consultation `id`, while it exists (until close).
+pub async fn consultation_secret<C: ConnectionTrait>(
+    db: &C,
+    key: &ServerKey,
+    id: &ConsultationId,
+) -> Result<Option<[u8; 32]>, AppError> {
+    secret(db, key, id, false).await
+}
+
+/// Records that the invitations named by `who` (one, or every invitation of
+/// a Party's contacts) were submitted: a fact for reminders, not a time.
+pub async fn mark_submitted<C: ConnectionTrait>(
+    db: &C,
+    consultation: &ConsultationId,
+    who: Submitter<'_>,
+) -> Result<(), AppError> {
+    let q = inv::Entity::update_many()
+        .col_expr(
+            inv::Column::Submitted,
+            sea_orm::sea_query::Expr::value(true),
+        )
+        .filter(inv::Column::ConsultationId.eq(consultation.as_str()));
+    let q = match who {
+        Submitter::Invitation(id) => q.filter(inv::Column::Id.eq(id)),
+        Submitter::Party(code) => {
+            let contacts: Vec<String> = contact::Entity::find()
+                .filter(contact::Column::PartyCode.eq(code.as_str()))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|c| c.id)
+                .collect();
+            q.filter(inv::Column::ContactId.is_in(contacts))
+        }
+    };
+    q.exec(db).await?;
+    Ok(())
+}
+
+/// Whose invitations a submission answers.
+#[derive(Debug, Clone, Copy)]
+pub enum Submitter<'a> {
+    Invitation(&'a str),
+    Party(&'a PartyCode),
 }
 
 /// The private link of invitation `invitation_id` (for its e-mail), while

@@ -9,6 +9,7 @@ pub mod glossary;
 pub mod invitations;
 pub mod parties;
 pub mod passwords;
+pub mod responses;
 pub mod secrets;
 pub mod sessions;
 pub mod throttle;

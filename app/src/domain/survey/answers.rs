@@ -1,0 +1,715 @@
+//! A respondent's answers: what a form sends, how it is read, which questions
+//! apply (display conditions), and what is wrong with the answers. Plain Rust,
+//! shared by the server and the browser.
+//!
+//! Answers keep what was typed, even when it is not valid yet (a number field
+//! holding "12,5 ha"), so a draft never loses text; [`check`] says what must
+//! be corrected before a response can be submitted.
+//!
+//! Form field names: `q.{question}` (single choice, scale, multiple choice —
+//! repeated —, texts, numbers), `q.{question}.other` (the "other" text),
+//! `q.{question}.{row}` (a matrix row), `q.{question}.{rank}` (ranking, 1-based).
+
+use super::model::{Question, QuestionKind, Section, Survey};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+
+/// The value a single choice takes when "Other — please specify" is chosen.
+pub const OTHER: &str = "_other";
+/// The longest "other" text, in characters.
+pub const OTHER_MAX: usize = 500;
+
+/// One question's answer, as given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "t", content = "v", rename_all = "snake_case")]
+pub enum Answer {
+    /// A single choice or a scale point: the choice's id.
+    Choice(String),
+    /// A single choice's "other", with its text.
+    Other(String),
+    /// Multiple choice: the chosen ids, in the survey's order.
+    Choices(Vec<String>),
+    /// Matrix: row id → column id.
+    Matrix(BTreeMap<String, String>),
+    /// Ranking: option ids by rank (first is rank 1); an empty string is a
+    /// rank left blank.
+    Ranking(Vec<String>),
+    /// Short or long text, as written.
+    Text(String),
+    /// A number, as typed.
+    Number(String),
+}
+
+/// Answers by question id.
+pub type Answers = BTreeMap<String, Answer>;
+
+/// A form that no page of this survey could have sent (unknown question or
+/// choice, a field repeated, the wrong shape): refused whole, nothing stored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("tampered answer field {0}")]
+pub struct Tampered(pub String);
+
+/// What must be corrected in one answer, as a fluent message id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerError {
+    pub question: String,
+    pub message_id: String,
+}
+
+impl AnswerError {
+    fn new(question: &str, message_id: &str) -> Self {
+        AnswerError {
+            question: question.to_string(),
+            message_id: message_id.to_string(),
+        }
+    }
+}
+
+/// The form field name of question `id` (its first control).
+pub fn field(id: &str) -> String {
+    format!("q.{id}")
+}
+
+/// The element id of question `id`'s first control (error summary links).
+pub fn anchor(id: &str) -> String {
+    format!("q-{id}")
+}
+
+/// Reads the answers to the questions of `section` from a form's fields.
+/// Fields not starting with `q.` are left to the caller. A blank control is
+/// no answer. Unknown questions or choices, questions of another section and
+/// repeated single-valued fields are [`Tampered`].
+pub fn read(section: &Section, fields: &[(String, String)]) -> Result<Answers, Tampered> {
+    let mut out = Answers::new();
+    let mut seen = HashSet::new();
+    for (name, value) in fields {
+        let Some(rest) = name.strip_prefix("q.") else {
+            continue;
+        };
+        let (qid, sub) = match rest.split_once('.') {
+            Some((q, s)) => (q, Some(s)),
+            None => (rest, None),
+        };
+        let q = section
+            .questions
+            .iter()
+            .find(|q| q.id == qid)
+            .ok_or_else(|| Tampered(name.clone()))?;
+        let multi = matches!(q.kind, QuestionKind::MultipleChoice { .. }) && sub.is_none();
+        if !multi && !seen.insert(name.as_str()) {
+            return Err(Tampered(name.clone()));
+        }
+        read_field(q, sub, value, &mut out).map_err(|()| Tampered(name.clone()))?;
+    }
+    // "Other" text without "other" chosen is no answer; "other" chosen keeps its text.
+    for q in &section.questions {
+        if let QuestionKind::SingleChoice { other: true, .. } = q.kind {
+            let chosen_other = fields.iter().any(|(n, v)| *n == field(&q.id) && v == OTHER);
+            if chosen_other {
+                let text = fields
+                    .iter()
+                    .find(|(n, _)| *n == format!("q.{}.other", q.id))
+                    .map(|(_, v)| v.trim().to_string())
+                    .unwrap_or_default();
+                out.insert(q.id.clone(), Answer::Other(text));
+            }
+        }
+        if let Some(Answer::Ranking(r)) = out.get_mut(&q.id) {
+            while r.last().is_some_and(|s| s.is_empty()) {
+                r.pop();
+            }
+            if r.is_empty() {
+                out.remove(&q.id);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn has_choice(list: &[super::model::Choice], id: &str) -> bool {
+    list.iter().any(|c| c.id == id)
+}
+
+fn read_field(q: &Question, sub: Option<&str>, value: &str, out: &mut Answers) -> Result<(), ()> {
+    let v = value.trim();
+    match (&q.kind, sub) {
+        (QuestionKind::SingleChoice { options, other }, None) => {
+            if v.is_empty() {
+            } else if v == OTHER && *other {
+                // Filled in with its text after every field is read.
+            } else if has_choice(options, v) {
+                out.insert(q.id.clone(), Answer::Choice(v.to_string()));
+            } else {
+                return Err(());
+            }
+        }
+        (QuestionKind::SingleChoice { other: true, .. }, Some("other")) => {}
+        (QuestionKind::Scale { points }, None) => {
+            if !v.is_empty() {
+                if !has_choice(points, v) {
+                    return Err(());
+                }
+                out.insert(q.id.clone(), Answer::Choice(v.to_string()));
+            }
+        }
+        (QuestionKind::MultipleChoice { options, .. }, None) => {
+            if !v.is_empty() {
+                if !has_choice(options, v) {
+                    return Err(());
+                }
+                let entry = out
+                    .entry(q.id.clone())
+                    .or_insert_with(|| Answer::Choices(Vec::new()));
+                if let Answer::Choices(list) = entry
+                    && !list.iter().any(|x| x == v)
+                {
+                    list.push(v.to_string());
+                    list.sort_by_key(|id| options.iter().position(|o| o.id == *id));
+                }
+            }
+        }
+        (QuestionKind::Matrix { rows, columns }, Some(row)) => {
+            if !has_choice(rows, row) {
+                return Err(());
+            }
+            if !v.is_empty() {
+                if !has_choice(columns, v) {
+                    return Err(());
+                }
+                let entry = out
+                    .entry(q.id.clone())
+                    .or_insert_with(|| Answer::Matrix(BTreeMap::new()));
+                if let Answer::Matrix(m) = entry {
+                    m.insert(row.to_string(), v.to_string());
+                }
+            }
+        }
+        (QuestionKind::Ranking { options, top }, Some(rank)) => {
+            let rank: usize = rank.parse().map_err(|_| ())?;
+            if rank == 0 || rank > *top as usize || rank.to_string() != *sub.unwrap_or("") {
+                return Err(());
+            }
+            if !v.is_empty() && !has_choice(options, v) {
+                return Err(());
+            }
+            let entry = out
+                .entry(q.id.clone())
+                .or_insert_with(|| Answer::Ranking(Vec::new()));
+            if let Answer::Ranking(r) = entry {
+                if r.len() < rank {
+                    r.resize(rank, String::new());
+                }
+                r[rank - 1] = v.to_string();
+            }
+        }
+        (QuestionKind::ShortText { .. } | QuestionKind::LongText { .. }, None) => {
+            // Texts are kept as written (only surrounding blanks trimmed).
+            if !v.is_empty() {
+                out.insert(q.id.clone(), Answer::Text(v.to_string()));
+            }
+        }
+        (QuestionKind::Number { .. }, None) => {
+            if !v.is_empty() {
+                out.insert(q.id.clone(), Answer::Number(v.to_string()));
+            }
+        }
+        _ => return Err(()),
+    }
+    Ok(())
+}
+
+/// Whether question `q` applies given `answers`: it has no condition, or
+/// the question its condition names applies and was answered with one of
+/// the condition's choices. Conditions point only backwards (see
+/// `validate`), so this terminates.
+pub fn applies(survey: &Survey, answers: &Answers, q: &Question) -> bool {
+    let Some(c) = &q.condition else {
+        return true;
+    };
+    let Some(target) = survey.question(&c.question) else {
+        return false;
+    };
+    if !applies(survey, answers, target) {
+        return false;
+    }
+    match answers.get(&target.id) {
+        Some(Answer::Choice(id)) => c.any_of.contains(id),
+        Some(Answer::Choices(ids)) => ids.iter().any(|id| c.any_of.contains(id)),
+        _ => false,
+    }
+}
+
+/// Whether question `q` is to be shown on its section's page: it applies,
+/// or its condition depends on a question of the same section (whose answer
+/// the page itself may change; the page explains the condition).
+pub fn shown(survey: &Survey, section: &Section, answers: &Answers, q: &Question) -> bool {
+    match &q.condition {
+        None => true,
+        Some(c) if section.questions.iter().any(|o| o.id == c.question) => {
+            // Its target is on this page: shown if that target itself is shown.
+            section
+                .questions
+                .iter()
+                .find(|o| o.id == c.question)
+                .is_some_and(|t| shown(survey, section, answers, t))
+        }
+        Some(_) => applies(survey, answers, q),
+    }
+}
+
+/// A number as typed, read with either decimal mark ("12.5" or "12,5").
+pub fn parse_number(raw: &str) -> Option<f64> {
+    let t = raw.trim().replace(['\u{a0}', ' ', '\u{202f}'], "");
+    let t = if t.contains(',') && !t.contains('.') {
+        t.replace(',', ".")
+    } else {
+        t
+    };
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// The problems of one answer to `q`, format only (not whether it is missing).
+pub fn check_answer(q: &Question, answer: &Answer) -> Option<&'static str> {
+    match (&q.kind, answer) {
+        (QuestionKind::SingleChoice { .. } | QuestionKind::Scale { .. }, Answer::Choice(_)) => None,
+        (QuestionKind::SingleChoice { other: true, .. }, Answer::Other(text)) => {
+            if text.trim().is_empty() {
+                Some("response-error-other-text")
+            } else if text.chars().count() > OTHER_MAX {
+                Some("response-error-too-long")
+            } else {
+                None
+            }
+        }
+        (QuestionKind::MultipleChoice { max, .. }, Answer::Choices(list)) => {
+            (max.is_some_and(|m| list.len() > m as usize)).then_some("response-error-too-many")
+        }
+        (QuestionKind::Matrix { .. }, Answer::Matrix(_)) => None,
+        (QuestionKind::Ranking { .. }, Answer::Ranking(r)) => {
+            let filled: Vec<&String> = r.iter().filter(|s| !s.is_empty()).collect();
+            let distinct: HashSet<&String> = filled.iter().copied().collect();
+            if distinct.len() != filled.len() {
+                Some("response-error-rank-twice")
+            } else if r.iter().any(|s| s.is_empty()) {
+                Some("response-error-rank-gap")
+            } else {
+                None
+            }
+        }
+        (
+            QuestionKind::ShortText { max_length } | QuestionKind::LongText { max_length },
+            Answer::Text(t),
+        ) => (t.chars().count() > *max_length as usize).then_some("response-error-too-long"),
+        (QuestionKind::Number { integer, min, max }, Answer::Number(raw)) => {
+            match parse_number(raw) {
+                None => Some("response-error-number"),
+                Some(v) if *integer && v.fract() != 0.0 => Some("response-error-integer"),
+                Some(v) if min.is_some_and(|m| v < m) || max.is_some_and(|m| v > m) => {
+                    Some("response-error-range")
+                }
+                Some(_) => None,
+            }
+        }
+        _ => Some("response-error-shape"),
+    }
+}
+
+/// Whether `answer` leaves question `q` unanswered for "required" purposes.
+fn incomplete(q: &Question, answer: Option<&Answer>) -> bool {
+    match (answer, &q.kind) {
+        (None, _) => true,
+        (Some(Answer::Choices(l)), _) => l.is_empty(),
+        (Some(Answer::Matrix(m)), QuestionKind::Matrix { rows, .. }) => {
+            rows.iter().any(|r| !m.contains_key(&r.id))
+        }
+        (Some(Answer::Ranking(r)), QuestionKind::Ranking { top, options }) => {
+            r.iter().filter(|s| !s.is_empty()).count() < (*top as usize).min(options.len())
+        }
+        _ => false,
+    }
+}
+
+/// Which questions [`check`] looks at.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Scope<'a> {
+    /// One section's page, as it is left: formats, and answers to questions
+    /// that do not apply. Required answers are not yet enforced.
+    Section(&'a Section),
+    /// The whole response, before submitting: everything, required included.
+    Submit,
+}
+
+/// Everything wrong with `answers`, in document order.
+pub fn check(survey: &Survey, answers: &Answers, scope: Scope<'_>) -> Vec<AnswerError> {
+    let mut out = Vec::new();
+    let questions: Vec<&Question> = match scope {
+        Scope::Section(s) => s.questions.iter().collect(),
+        Scope::Submit => survey.questions().collect(),
+    };
+    for q in questions {
+        let answer = answers.get(&q.id);
+        let applies = applies(survey, answers, q);
+        if !applies {
+            if answer.is_some() && scope != Scope::Submit {
+                out.push(AnswerError::new(&q.id, "response-error-not-applicable"));
+            }
+            continue;
+        }
+        if let Some(a) = answer
+            && let Some(id) = check_answer(q, a)
+        {
+            out.push(AnswerError::new(&q.id, id));
+            continue;
+        }
+        if scope == Scope::Submit && q.required && incomplete(q, answer) {
+            out.push(AnswerError::new(&q.id, "response-error-required"));
+        }
+    }
+    out
+}
+
+/// The answers to submit: those to questions that apply (an earlier change
+/// of answer may have made some not apply) and to questions that exist.
+pub fn applicable(survey: &Survey, answers: &Answers) -> Answers {
+    answers
+        .iter()
+        .filter(|(id, _)| {
+            survey
+                .question(id)
+                .is_some_and(|q| applies(survey, answers, q))
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// `answers` with section `section`'s answers replaced by `new`.
+pub fn merge(answers: &Answers, section: &Section, new: Answers) -> Answers {
+    let mut out: Answers = answers
+        .iter()
+        .filter(|(id, _)| !section.questions.iter().any(|q| q.id == **id))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    out.extend(new);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::survey::model::{Choice, Condition, Text};
+
+    fn choice(id: &str) -> Choice {
+        Choice {
+            id: id.into(),
+            label: Text::new(id, id, id),
+        }
+    }
+
+    fn q(id: &str, kind: QuestionKind) -> Question {
+        Question {
+            id: id.into(),
+            prompt: Text::new(id, id, id),
+            help: Text::default(),
+            required: false,
+            kind,
+            condition: None,
+            terms: vec![],
+        }
+    }
+
+    fn survey() -> Survey {
+        let mut gate = q(
+            "gate",
+            QuestionKind::SingleChoice {
+                options: vec![choice("yes"), choice("no")],
+                other: true,
+            },
+        );
+        gate.required = true;
+        let mut follow = q("follow", QuestionKind::ShortText { max_length: 10 });
+        follow.condition = Some(Condition {
+            question: "gate".into(),
+            any_of: vec!["yes".into()],
+        });
+        follow.required = true;
+        let mut later = q("later", QuestionKind::LongText { max_length: 50 });
+        later.condition = Some(Condition {
+            question: "gate".into(),
+            any_of: vec!["no".into()],
+        });
+        let mut rank = q(
+            "rank",
+            QuestionKind::Ranking {
+                options: vec![choice("a"), choice("b"), choice("c")],
+                top: 2,
+            },
+        );
+        rank.required = true;
+        Survey {
+            sections: vec![
+                Section {
+                    id: "s1".into(),
+                    questions: vec![
+                        gate,
+                        follow,
+                        q(
+                            "multi",
+                            QuestionKind::MultipleChoice {
+                                options: vec![choice("a"), choice("b"), choice("c")],
+                                max: Some(2),
+                            },
+                        ),
+                        q(
+                            "scale",
+                            QuestionKind::Scale {
+                                points: vec![choice("0"), choice("1")],
+                            },
+                        ),
+                    ],
+                    ..Default::default()
+                },
+                Section {
+                    id: "s2".into(),
+                    questions: vec![
+                        later,
+                        q(
+                            "grid",
+                            QuestionKind::Matrix {
+                                rows: vec![choice("r1"), choice("r2")],
+                                columns: vec![choice("0"), choice("1")],
+                            },
+                        ),
+                        rank,
+                        q(
+                            "num",
+                            QuestionKind::Number {
+                                integer: true,
+                                min: Some(0.0),
+                                max: Some(100.0),
+                            },
+                        ),
+                    ],
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        }
+    }
+
+    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+        p.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn every_kind_is_read_from_its_fields() {
+        let s = survey();
+        let a = read(
+            &s.sections[0],
+            &pairs(&[
+                ("q.gate", "yes"),
+                ("q.gate.other", "ignored"),
+                ("q.follow", "  well  "),
+                ("q.multi", "c"),
+                ("q.multi", "a"),
+                ("q.scale", ""),
+                ("version", "3"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(a["gate"], Answer::Choice("yes".into()));
+        assert_eq!(a["follow"], Answer::Text("well".into()));
+        assert_eq!(a["multi"], Answer::Choices(vec!["a".into(), "c".into()]));
+        assert!(!a.contains_key("scale"), "blank is no answer");
+        let b = read(
+            &s.sections[1],
+            &pairs(&[
+                ("q.grid.r2", "1"),
+                ("q.rank.1", "b"),
+                ("q.rank.2", ""),
+                ("q.num", "12,0"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(
+            b["grid"],
+            Answer::Matrix(BTreeMap::from([("r2".into(), "1".into())]))
+        );
+        assert_eq!(b["rank"], Answer::Ranking(vec!["b".into()]));
+        assert_eq!(b["num"], Answer::Number("12,0".into()));
+        let other = read(
+            &s.sections[0],
+            &pairs(&[("q.gate", OTHER), ("q.gate.other", " mine ")]),
+        )
+        .unwrap();
+        assert_eq!(other["gate"], Answer::Other("mine".into()));
+    }
+
+    #[test]
+    fn forms_no_page_could_send_are_tampered() {
+        let s = survey();
+        for bad in [
+            vec![("q.nope", "x")],
+            vec![("q.grid.r1", "0")], // another section's question
+            vec![("q.gate", "maybe")],
+            vec![("q.gate", "yes"), ("q.gate", "no")],
+            vec![("q.multi", "z")],
+            vec![("q.scale", "9")],
+            vec![("q.follow.x", "a")],
+            vec![("q.gate.other", "x"), ("q.gate.other", "y")],
+        ] {
+            assert!(read(&s.sections[0], &pairs(&bad)).is_err(), "{bad:?}");
+        }
+        for bad in [
+            vec![("q.grid.r9", "0")],
+            vec![("q.grid.r1", "7")],
+            vec![("q.grid", "0")],
+            vec![("q.rank.0", "a")],
+            vec![("q.rank.3", "a")],
+            vec![("q.rank.01", "a")],
+            vec![("q.rank.x", "a")],
+            vec![("q.rank.1", "zz")],
+            vec![("q.num.1", "1")],
+        ] {
+            assert!(read(&s.sections[1], &pairs(&bad)).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn conditions_decide_what_applies_and_what_is_shown() {
+        let s = survey();
+        let follow = s.question("follow").unwrap();
+        let later = s.question("later").unwrap();
+        let mut a = Answers::new();
+        assert!(!applies(&s, &a, follow));
+        assert!(shown(&s, &s.sections[0], &a, follow), "same page: shown");
+        assert!(
+            !shown(&s, &s.sections[1], &a, later),
+            "earlier page: hidden"
+        );
+        a.insert("gate".into(), Answer::Choice("no".into()));
+        assert!(!applies(&s, &a, follow));
+        assert!(applies(&s, &a, later));
+        assert!(shown(&s, &s.sections[1], &a, later));
+        a.insert("gate".into(), Answer::Choice("yes".into()));
+        assert!(applies(&s, &a, follow));
+    }
+
+    #[test]
+    fn a_section_refuses_answers_that_do_not_apply_and_bad_formats() {
+        let s = survey();
+        let mut a = Answers::new();
+        a.insert("gate".into(), Answer::Choice("no".into()));
+        a.insert("follow".into(), Answer::Text("x".into()));
+        a.insert(
+            "multi".into(),
+            Answer::Choices(vec!["a".into(), "b".into(), "c".into()]),
+        );
+        let e = check(&s, &a, Scope::Section(&s.sections[0]));
+        assert_eq!(
+            e,
+            vec![
+                AnswerError::new("follow", "response-error-not-applicable"),
+                AnswerError::new("multi", "response-error-too-many"),
+            ]
+        );
+        let mut b = Answers::new();
+        b.insert("num".into(), Answer::Number("12.5".into()));
+        b.insert("rank".into(), Answer::Ranking(vec!["a".into(), "a".into()]));
+        let e = check(&s, &b, Scope::Section(&s.sections[1]));
+        assert_eq!(
+            e,
+            vec![
+                AnswerError::new("rank", "response-error-rank-twice"),
+                AnswerError::new("num", "response-error-integer"),
+            ]
+        );
+        for (raw, err) in [
+            ("abc", Some("response-error-number")),
+            ("101", Some("response-error-range")),
+            ("-1", Some("response-error-range")),
+            ("1 000", Some("response-error-range")),
+            ("NaN", Some("response-error-number")),
+            ("inf", Some("response-error-number")),
+            ("42", None),
+        ] {
+            assert_eq!(
+                check_answer(s.question("num").unwrap(), &Answer::Number(raw.to_string())),
+                err,
+                "{raw}"
+            );
+        }
+        assert_eq!(
+            check_answer(s.question("follow").unwrap(), &Answer::Text("é".repeat(11))),
+            Some("response-error-too-long")
+        );
+        assert_eq!(
+            check_answer(s.question("follow").unwrap(), &Answer::Text("é".repeat(10))),
+            None,
+            "length counts characters, not bytes"
+        );
+        assert_eq!(
+            check_answer(s.question("num").unwrap(), &Answer::Text("1".into())),
+            Some("response-error-shape")
+        );
+    }
+
+    #[test]
+    fn submitting_enforces_required_answers_that_apply() {
+        let s = survey();
+        let mut a = Answers::new();
+        let e = check(&s, &a, Scope::Submit);
+        assert_eq!(
+            e,
+            vec![
+                AnswerError::new("gate", "response-error-required"),
+                AnswerError::new("rank", "response-error-required"),
+            ],
+            "follow does not apply, so is not required"
+        );
+        a.insert("gate".into(), Answer::Choice("yes".into()));
+        a.insert("rank".into(), Answer::Ranking(vec!["a".into()]));
+        let e = check(&s, &a, Scope::Submit);
+        assert_eq!(
+            e,
+            vec![
+                AnswerError::new("follow", "response-error-required"),
+                AnswerError::new("rank", "response-error-required"),
+            ]
+        );
+        a.insert("follow".into(), Answer::Text("ok".into()));
+        a.insert("rank".into(), Answer::Ranking(vec!["a".into(), "c".into()]));
+        a.insert("later".into(), Answer::Text("stale".into()));
+        assert_eq!(check(&s, &a, Scope::Submit), vec![]);
+        let kept = applicable(&s, &a);
+        assert!(
+            !kept.contains_key("later"),
+            "answers that no longer apply are dropped"
+        );
+        assert_eq!(kept.len(), 3);
+    }
+
+    #[test]
+    fn merging_replaces_one_section() {
+        let s = survey();
+        let mut a = Answers::new();
+        a.insert("gate".into(), Answer::Choice("yes".into()));
+        a.insert("num".into(), Answer::Number("3".into()));
+        let mut new = Answers::new();
+        new.insert("scale".into(), Answer::Choice("1".into()));
+        let m = merge(&a, &s.sections[0], new);
+        assert!(!m.contains_key("gate"), "cleared on its page");
+        assert_eq!(m["scale"], Answer::Choice("1".into()));
+        assert_eq!(m["num"], Answer::Number("3".into()));
+    }
+
+    #[test]
+    fn numbers_read_either_decimal_mark() {
+        assert_eq!(parse_number("12,5"), Some(12.5));
+        assert_eq!(parse_number(" 12.5 "), Some(12.5));
+        assert_eq!(parse_number("1 000"), Some(1000.0));
+        assert_eq!(parse_number("1,000.5"), None);
+        assert_eq!(parse_number(""), None);
+    }
+}

@@ -1,0 +1,256 @@
+//! The respondent's side, reached through a private link: `/i/{token}`
+//! swaps the token for a cookie scoped to `/respond` and redirects there, so
+//! the token never stays in an address, a log, a language-switch link or a
+//! referrer.
+//!
+//! Every page under `/respond` is rendered by a handler that loads what it
+//! shows (nothing is serialised into the page, which keeps the first page
+//! light): the welcome page, the profile and one page per section (each
+//! save is a plain form post), the review, the confirmation, a printable
+//! blank questionnaire and a printable copy of the answers.
+
+pub mod home;
+pub mod review;
+pub mod step;
+
+use crate::components::error_view::ErrorView;
+use crate::domain::glossary::Term;
+use crate::domain::lang::Lang;
+use crate::domain::response::{Stage, Support};
+use crate::domain::survey::answers::{AnswerError, Answers};
+use crate::domain::survey::{Respondents, Survey};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Which respondent page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Home,
+    Profile,
+    /// A section, by index.
+    Section(usize),
+    Review,
+    Done,
+    Print,
+    Copy,
+}
+
+impl Step {
+    /// The page's address.
+    pub fn path(self, survey: &Survey) -> String {
+        match self {
+            Step::Home => "/respond".into(),
+            Step::Profile => "/respond/profile".into(),
+            Step::Section(i) => survey
+                .sections
+                .get(i)
+                .map(|s| format!("/respond/section/{}", s.id))
+                .unwrap_or_else(|| "/respond/review".into()),
+            Step::Review => "/respond/review".into(),
+            Step::Done => "/respond/done".into(),
+            Step::Print => "/respond/print".into(),
+            Step::Copy => "/respond/copy".into(),
+        }
+    }
+
+    /// The page after this one in the form.
+    pub fn next(self, survey: &Survey) -> Step {
+        match self {
+            Step::Profile if !survey.sections.is_empty() => Step::Section(0),
+            Step::Section(i) if i + 1 < survey.sections.len() => Step::Section(i + 1),
+            _ => Step::Review,
+        }
+    }
+
+    /// The page before this one in the form.
+    pub fn back(self, survey: &Survey) -> Step {
+        match self {
+            Step::Section(0) | Step::Profile => Step::Profile,
+            Step::Section(i) => Step::Section(i - 1),
+            Step::Review if !survey.sections.is_empty() => Step::Section(survey.sections.len() - 1),
+            _ => Step::Profile,
+        }
+    }
+}
+
+/// What a respondent page shows; its handler provides it as context.
+#[derive(Debug, Clone)]
+pub struct RespondData {
+    pub step: Step,
+    pub survey: Survey,
+    pub terms: Vec<Term>,
+    pub lang: Lang,
+    /// The CITES region of the invitee's Party, named in `lang`.
+    pub region_name: String,
+    /// The deadline in `lang`, with "UTC".
+    pub deadline: Option<String>,
+    pub respondents: Respondents,
+    pub allow_changes: bool,
+    /// `None`: nothing saved yet.
+    pub stage: Option<Stage>,
+    pub support: Option<Support>,
+    /// The answers to show: saved, or as just typed when a form comes back.
+    pub answers: Answers,
+    /// The version a form on this page is based on (`None`: nothing saved yet).
+    pub version: Option<i32>,
+    /// Problems with the answers, in document order.
+    pub errors: Vec<AnswerError>,
+    /// A message about the whole page (fluent id), e.g. a refused save.
+    pub message: Option<String>,
+}
+
+impl RespondData {
+    /// The translated error of question `id`, if any.
+    pub fn error_of(&self, id: &str) -> Option<String> {
+        self.errors
+            .iter()
+            .find(|e| e.question == id)
+            .map(|e| crate::i18n::I18n::new(self.lang).t(&e.message_id))
+    }
+}
+
+/// Every page under `/respond`.
+#[component]
+pub fn RespondPage() -> impl IntoView {
+    match use_context::<RespondData>() {
+        None => view! { <ErrorView error=AppError::InvalidLink/> }.into_any(),
+        Some(d) => match d.step {
+            Step::Home | Step::Done => view! { <home::Home d/> }.into_any(),
+            Step::Profile | Step::Section(_) => view! { <step::StepPage d/> }.into_any(),
+            Step::Review | Step::Copy => view! { <review::Review d/> }.into_any(),
+            Step::Print => view! { <review::Print d/> }.into_any(),
+        },
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod handler {
+    use super::{RespondData, Step};
+    use crate::error::AppError;
+    use crate::i18n::I18n;
+    use crate::ssr::cookies;
+    use crate::ssr::forms::lang_of;
+    use crate::ssr::render::{redirect, render_data};
+    use crate::ssr::services::invitations::{self, Invitee};
+    use crate::ssr::services::{glossary, parties, responses};
+    use crate::ssr::state::AppState;
+    use axum::extract::{Path, State};
+    use axum::http::request::Parts;
+    use axum::http::{StatusCode, header};
+    use axum::response::Response;
+
+    /// `GET /i/{token}`: the private link. A valid one becomes the invitee
+    /// cookie (and the contact's language) and redirects to `/respond`; a
+    /// closed or withdrawn one gets a page that says so; any other gets the
+    /// same translated page, whatever the reason.
+    pub async fn open_link(
+        State(state): State<AppState>,
+        Path(token): Path<String>,
+    ) -> Result<Response, AppError> {
+        let invitee = invitations::open_link(&state.db, &state.key, &token)
+            .await?
+            .invitee()?;
+        let mut res = redirect(cookies::RESPOND_PATH);
+        let h = res.headers_mut();
+        h.append(
+            header::SET_COOKIE,
+            cookies::invite_cookie(&token, &state.config),
+        );
+        h.append(
+            header::SET_COOKIE,
+            cookies::lang_cookie(invitee.lang, &state.config),
+        );
+        h.insert(header::CACHE_CONTROL, "no-store".parse().expect("static"));
+        Ok(res)
+    }
+
+    /// The invitee the access layer found for this request.
+    pub fn invitee(parts: &Parts) -> Result<Invitee, AppError> {
+        parts
+            .extensions
+            .get::<Invitee>()
+            .cloned()
+            .ok_or(AppError::InvalidLink)
+    }
+
+    /// Everything a respondent page shows, as saved.
+    pub async fn load(
+        state: &AppState,
+        parts: &Parts,
+        step: Step,
+    ) -> Result<RespondData, AppError> {
+        let invitee = invitee(parts)?;
+        let lang = lang_of(parts);
+        let opened = responses::open(&state.db, &state.key, &invitee).await?;
+        let c = opened.consultation;
+        let terms = glossary::list(&state.db).await?;
+        let region_name = parties::regions(&state.db)
+            .await?
+            .into_iter()
+            .find(|(r, _)| *r == invitee.region)
+            .map(|(_, names)| names[lang as usize].clone())
+            .unwrap_or_default();
+        let r = opened.response;
+        Ok(RespondData {
+            step,
+            respondents: c.survey.respondents(),
+            allow_changes: c.survey.allow_changes,
+            deadline: c.deadline.map(|d| I18n::new(lang).date_time(d)),
+            survey: c.survey,
+            terms,
+            lang,
+            region_name,
+            stage: r.as_ref().map(|r| r.stage),
+            support: r.as_ref().and_then(|r| r.support),
+            answers: r.as_ref().map(|r| r.answers.clone()).unwrap_or_default(),
+            version: r.as_ref().map(|r| r.version),
+            errors: vec![],
+            message: None,
+        })
+    }
+
+    /// The step a `/respond…` path names; `None` for an unknown section.
+    pub fn step_of(path: &str, survey: &crate::domain::survey::Survey) -> Option<Step> {
+        Some(match path.trim_end_matches('/') {
+            "/respond" => Step::Home,
+            "/respond/profile" => Step::Profile,
+            "/respond/review" => Step::Review,
+            "/respond/done" => Step::Done,
+            "/respond/print" => Step::Print,
+            "/respond/copy" => Step::Copy,
+            other => {
+                let sid = other.strip_prefix("/respond/section/")?;
+                Step::Section(survey.sections.iter().position(|s| s.id == sid)?)
+            }
+        })
+    }
+
+    /// GET of every page under `/respond`.
+    pub async fn show(State(state): State<AppState>, parts: Parts) -> Result<Response, AppError> {
+        let mut d = load(&state, &parts, Step::Home).await?;
+        let step = step_of(parts.uri.path(), &d.survey).ok_or(AppError::NotFound)?;
+        d.step = step;
+        // A submitted response is read, not edited, until it is reopened.
+        let submitted = d.stage == Some(crate::domain::response::Stage::Submitted);
+        if submitted && matches!(step, Step::Profile | Step::Section(_) | Step::Review) {
+            return Ok(redirect("/respond"));
+        }
+        if step == Step::Copy && d.stage.is_none() {
+            return Ok(redirect("/respond"));
+        }
+        Ok(render_data(&state, parts, d, StatusCode::OK).await)
+    }
+
+    /// Renders a respondent page with `d` (a form sent back), at `status`.
+    pub async fn render_back(
+        state: &AppState,
+        mut parts: Parts,
+        d: RespondData,
+        status: StatusCode,
+    ) -> Response {
+        if let Ok(uri) = d.step.path(&d.survey).parse() {
+            parts.uri = uri;
+        }
+        render_data(state, parts, d, status).await
+    }
+}

@@ -1,0 +1,358 @@
+//! `/respond/profile` and `/respond/section/{sid}`: one page of the form.
+//! Every button saves what is on the page (a plain form post), then goes
+//! on, back, to the welcome page ("save and continue later") or to the same
+//! page in another language — so nothing typed is ever lost.
+
+use super::{RespondData, Step};
+use crate::components::survey_form::QuestionView;
+use crate::domain::lang::Lang;
+use crate::domain::response::Support;
+use crate::domain::survey::answers::{self, anchor};
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The `go` values of the form's buttons.
+pub const GO_NEXT: &str = "next";
+pub const GO_BACK: &str = "back";
+pub const GO_SAVE: &str = "save";
+pub const GO_LANG: &str = "lang-";
+
+#[component]
+pub fn StepPage(d: RespondData) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = d.lang;
+    let survey = d.survey.clone();
+    let consultation = survey.title.get(lang).to_string();
+    let total = survey.sections.len() + 1;
+    let (number, heading, action) = match d.step {
+        Step::Section(i) => {
+            let s = &survey.sections[i];
+            (
+                i + 2,
+                s.title.get(lang).to_string(),
+                format!("/respond/section/{}", s.id),
+            )
+        }
+        _ => (
+            1,
+            i18n.t("response-profile-title"),
+            "/respond/profile".to_string(),
+        ),
+    };
+    let last = matches!(d.step, Step::Section(i) if i + 1 == survey.sections.len())
+        || (d.step == Step::Profile && survey.sections.is_empty());
+    let page_title = format!("{heading} · {consultation}");
+    let message = d.message.clone().map(|m| i18n.t(&m));
+    let problems: Vec<(String, String, String)> = d
+        .errors
+        .iter()
+        .map(|e| {
+            let label = survey
+                .question(&e.question)
+                .map(|q| q.prompt.get(lang).to_string())
+                .unwrap_or_else(|| i18n.t("response-profile-support"));
+            (anchor(&e.question), label, i18n.t(&e.message_id))
+        })
+        .collect();
+    let steps: Vec<(String, String, bool)> = std::iter::once((
+        "/respond/profile".to_string(),
+        i18n.t("response-profile-title"),
+        d.step == Step::Profile,
+    ))
+    .chain(survey.sections.iter().enumerate().map(|(i, s)| {
+        (
+            format!("/respond/section/{}", s.id),
+            s.title.get(lang).to_string(),
+            d.step == Step::Section(i),
+        )
+    }))
+    .collect();
+    let body = match d.step {
+        Step::Section(i) => {
+            let section = survey.sections[i].clone();
+            let intro = section.introduction.get(lang).to_string();
+            let questions = section
+                .questions
+                .iter()
+                .filter(|q| answers::shown(&survey, &section, &d.answers, q))
+                .map(|q| {
+                    view! {
+                        <QuestionView
+                            q=q.clone()
+                            survey=survey.clone()
+                            terms=d.terms.clone()
+                            lang
+                            answer=d.answers.get(&q.id).cloned()
+                            error=d.error_of(&q.id)
+                        />
+                    }
+                })
+                .collect_view();
+            view! {
+                {(!intro.is_empty()).then(|| view! { <p>{intro}</p> })}
+                {questions}
+            }
+            .into_any()
+        }
+        _ => view! { <Profile d=d.clone()/> }.into_any(),
+    };
+    view! {
+        <Title text=page_title/>
+        <p class="meta">{consultation}</p>
+        <nav aria-label=i18n.t("response-steps-label")>
+            <ol class="steps">
+                {steps.into_iter().map(|(href, label, current)| view! {
+                    <li><a href=href aria-current=current.then_some("step")>{label}</a></li>
+                }).collect_view()}
+            </ol>
+        </nav>
+        {(message.is_some() || !problems.is_empty()).then(|| view! {
+            <div class="error-summary" role="alert" tabindex="-1" id="error-summary">
+                <h2>{i18n.t("form-problem-heading")}</h2>
+                {message.map(|m| view! { <p>{m}</p> })}
+                <ul>
+                    {problems.into_iter().map(|(a, label, msg)| view! {
+                        <li><a href=format!("#{a}")>{format!("{label}: {msg}")}</a></li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        })}
+        <form method="post" action=action class="stack" novalidate>
+            <input type="hidden" name="version" value=d.version.map(|v| v.to_string()).unwrap_or_default()/>
+            <h1>{i18n.t_args("response-step", &[("n", (number as i64).into()), ("total", (total as i64).into())])} " " {heading}</h1>
+            {body}
+            <div class="form-actions">
+                <button type="submit" name="go" value=GO_NEXT>{i18n.t(if last { "response-to-review" } else { "response-next" })}</button>
+                {(d.step != Step::Profile).then(|| view! {
+                    <button type="submit" name="go" value=GO_BACK class="secondary">{i18n.t("response-back")}</button>
+                })}
+                <button type="submit" name="go" value=GO_SAVE class="secondary">{i18n.t("response-save-later")}</button>
+            </div>
+            <fieldset class="lang-switch">
+                <legend>{i18n.t("response-switch-language")}</legend>
+                {Lang::ALL.into_iter().filter(|l| *l != lang).map(|l| view! {
+                    <button type="submit" name="go" value=format!("{GO_LANG}{}", l.code()) lang=l.code() class="secondary small">{l.endonym()}</button>
+                }).collect_view()}
+            </fieldset>
+        </form>
+    }
+}
+
+/// The respondent profile: the region (from the invitation, shown, not
+/// editable) and the declared donor/recipient status.
+#[component]
+fn Profile(d: RespondData) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = d.error_of("support");
+    let error_id = "q-support-error";
+    let described = error.as_ref().map(|_| error_id);
+    view! {
+        <p>{i18n.t("response-profile-intro")}</p>
+        <div class="field">
+            <p><strong>{i18n.t("field-region")}</strong> ": " {d.region_name.clone()}</p>
+            <p class="hint">{i18n.t("response-region-hint")}</p>
+        </div>
+        <fieldset class="question" id="q-support" tabindex="-1" aria-describedby=described>
+            <legend>{i18n.t("response-profile-support")} " " <span class="required">{i18n.t("respond-required")}</span></legend>
+            <p class="hint">{i18n.t("response-profile-support-hint")}</p>
+            {error.map(|e| view! { <p class="field-error" id=error_id>{e}</p> })}
+            {Support::ALL.into_iter().map(|s| {
+                let id = format!("q-support-{}", s.code());
+                view! {
+                    <div class="choice">
+                        <input type="radio" id=id.clone() name="support" value=s.code() checked=d.support == Some(s)/>
+                        <label for=id>{i18n.t(s.message_id())}</label>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+        <p role="note">{i18n.t("response-no-names")}</p>
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod handler {
+    use super::super::handler::{invitee, load, render_back};
+    use super::super::{RespondData, Step};
+    use super::{GO_BACK, GO_LANG, GO_NEXT, GO_SAVE};
+    use crate::domain::response::Support;
+    use crate::domain::survey::answers::{self, AnswerError, Answers};
+    use crate::error::AppError;
+    use crate::ssr::cookies;
+    use crate::ssr::forms::{Form, PublicForm};
+    use crate::ssr::render::redirect;
+    use crate::ssr::services::responses::{self, Refusal, Save};
+    use crate::ssr::state::AppState;
+    use axum::extract::{Path, State};
+    use axum::http::request::Parts;
+    use axum::http::{StatusCode, header};
+    use axum::response::Response;
+
+    /// `POST /respond/profile`.
+    pub async fn save_profile(
+        State(state): State<AppState>,
+        PublicForm { parts, form }: PublicForm,
+    ) -> Result<Response, AppError> {
+        save_and_go(state, parts, form, None).await
+    }
+
+    /// `POST /respond/section/{sid}`.
+    pub async fn save_section(
+        State(state): State<AppState>,
+        Path(sid): Path<String>,
+        PublicForm { parts, form }: PublicForm,
+    ) -> Result<Response, AppError> {
+        save_and_go(state, parts, form, Some(sid)).await
+    }
+
+    /// The version a form names: blank when nothing was saved yet.
+    pub fn form_version(form: &Form) -> Result<Option<i32>, AppError> {
+        let raw = form.required("version")?.trim();
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        raw.parse()
+            .map(Some)
+            .map_err(|_| AppError::bad_request("unreadable version"))
+    }
+
+    async fn save_and_go(
+        state: AppState,
+        parts: Parts,
+        form: Form,
+        sid: Option<String>,
+    ) -> Result<Response, AppError> {
+        let who = invitee(&parts)?;
+        let mut d = load(&state, &parts, Step::Profile).await?;
+        let step = match &sid {
+            None => Step::Profile,
+            Some(sid) => Step::Section(
+                d.survey
+                    .sections
+                    .iter()
+                    .position(|s| s.id == *sid)
+                    .ok_or(AppError::NotFound)?,
+            ),
+        };
+        d.step = step;
+        let version = form_version(&form)?;
+        let go = form.value("go").unwrap_or(GO_NEXT).to_string();
+        let lang_to = match go.strip_prefix(GO_LANG) {
+            Some(code) => Some(
+                code.parse::<crate::domain::lang::Lang>()
+                    .map_err(|_| AppError::bad_request("unknown language"))?,
+            ),
+            None if [GO_NEXT, GO_BACK, GO_SAVE].contains(&go.as_str()) => None,
+            None => return Err(AppError::bad_request("unknown button")),
+        };
+        // Read what the page sent; a form no page could send is refused whole.
+        let (save, typed) = match step {
+            Step::Section(i) => {
+                let section = &d.survey.sections[i];
+                let new = answers::read(section, form.pairs())
+                    .map_err(|e| AppError::bad_request(e.to_string()))?;
+                let merged = answers::merge(&d.answers, section, new.clone());
+                (
+                    Save {
+                        version,
+                        support: None,
+                        section: Some((section.id.clone(), new)),
+                    },
+                    merged,
+                )
+            }
+            _ => {
+                let raw = form.get("support");
+                let support = if raw.is_empty() {
+                    None
+                } else {
+                    Some(
+                        Support::parse(raw)
+                            .ok_or_else(|| AppError::bad_request("unknown support status"))?,
+                    )
+                };
+                d.support = support;
+                (
+                    Save {
+                        version,
+                        support: Some(support),
+                        section: None,
+                    },
+                    d.answers.clone(),
+                )
+            }
+        };
+        if form.pairs().iter().any(|(k, _)| k.starts_with("q.")) && step == Step::Profile {
+            return Err(AppError::bad_request("answers on the profile page"));
+        }
+        let errors: Vec<AnswerError> = match step {
+            Step::Section(i) => answers::check(
+                &d.survey,
+                &typed,
+                answers::Scope::Section(&d.survey.sections[i]),
+            ),
+            _ => vec![],
+        };
+        match responses::save(&state.db, &state.key, &who, save).await? {
+            Ok(new_version) => {
+                d.version = Some(new_version);
+                d.answers = typed;
+                if let Some(lang) = lang_to {
+                    let mut res = redirect(&step.path(&d.survey));
+                    res.headers_mut().append(
+                        header::SET_COOKIE,
+                        cookies::lang_cookie(lang, &state.config),
+                    );
+                    return Ok(res);
+                }
+                match go.as_str() {
+                    GO_SAVE => Ok(redirect("/respond?notice=notice-response-saved")),
+                    GO_BACK => Ok(redirect(&step.back(&d.survey).path(&d.survey))),
+                    _ if !errors.is_empty() => {
+                        d.errors = errors;
+                        Ok(render_back(&state, parts, d, StatusCode::UNPROCESSABLE_ENTITY).await)
+                    }
+                    _ => Ok(redirect(&step.next(&d.survey).path(&d.survey))),
+                }
+            }
+            Err(Refusal::Submitted) => {
+                let mut d = load(&state, &parts, Step::Home).await?;
+                d.message = Some("response-already-submitted".into());
+                Ok(render_back(&state, parts, d, StatusCode::CONFLICT).await)
+            }
+            Err(_) => {
+                // Someone else saved first: show what they saved, with this
+                // page's answers as typed on top, and their version, so that
+                // saving again is a deliberate choice.
+                let current = load(&state, &parts, step).await?;
+                let shown = RespondData {
+                    answers: match step {
+                        Step::Section(i) => answers::merge(
+                            &current.answers,
+                            &current.survey.sections[i],
+                            section_answers(&typed, &current.survey.sections[i]),
+                        ),
+                        _ => current.answers.clone(),
+                    },
+                    support: if step == Step::Profile {
+                        d.support
+                    } else {
+                        current.support
+                    },
+                    message: Some("response-stale".into()),
+                    errors,
+                    ..current
+                };
+                Ok(render_back(&state, parts, shown, StatusCode::CONFLICT).await)
+            }
+        }
+    }
+
+    fn section_answers(all: &Answers, section: &crate::domain::survey::Section) -> Answers {
+        all.iter()
+            .filter(|(id, _)| section.questions.iter().any(|q| q.id == **id))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+}

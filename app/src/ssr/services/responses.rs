@@ -1,0 +1,441 @@
+//! Responses: drafts, saves, submission, reopening — anonymous by design.
+//!
+//! A response is found through its *locator*: `HMAC(consultation secret,
+//! "consulta/response/locator" ‖ subject)`, where the subject is the invitee's Party
+//! (one response per Party) or invitation (one per invitee). The secret is
+//! kept only sealed under the server key and deleted at close, when the
+//! locators are erased too. The invitation side stores the link token's
+//! digest under another key and domain; nothing on it equals or recomputes
+//! to a locator. Ids are random, rows carry no time and no language, and the
+//! only attributes are the region (from the invitation) and the declared
+//! donor/recipient status.
+
+use super::consultations::{self, Consultation, Scope};
+use super::invitations::{self, Invitee, Submitter};
+use super::secrets;
+use crate::domain::ids::ConsultationId;
+use crate::domain::response::{Stage, Support};
+use crate::domain::survey::Respondents;
+use crate::domain::survey::answers::{self, AnswerError, Answers};
+use crate::domain::survey::lifecycle::State;
+use crate::error::AppError;
+use crate::ssr::db::begin_write;
+use crate::ssr::entities::{response as r, response_day as rd};
+use crate::ssr::keys::ServerKey;
+use chrono::Utc;
+use hmac::{Hmac, Mac};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+};
+use sha2::Sha256;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// A response as its respondent sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub stage: Stage,
+    pub support: Option<Support>,
+    /// The answers being written (for a submitted one: as submitted).
+    pub answers: Answers,
+    pub version: i32,
+}
+
+/// What a respondent opens: the consultation, and their response if one exists.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub consultation: Consultation,
+    pub response: Option<Response>,
+}
+
+/// Set when a response is submitted: PostgreSQL's heap keeps rows in the
+/// order they were last written, so housekeeping rewrites the tables in the
+/// order of their random keys ([`reshuffle`]).
+static RESHUFFLE_DUE: AtomicBool = AtomicBool::new(false);
+
+/// The locator of `invitee`'s response under `secret`.
+pub fn locator(secret: &[u8; 32], respondents: Respondents, invitee: &Invitee) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
+    mac.update(b"consulta/response/locator\0");
+    match respondents {
+        Respondents::PerParty => {
+            mac.update(b"party\0");
+            mac.update(invitee.party.as_str().as_bytes());
+        }
+        Respondents::PerInvitee => {
+            mac.update(b"invitation\0");
+            mac.update(invitee.invitation_id.as_bytes());
+        }
+    }
+    hex::encode(mac.finalize().into_bytes())
+}
+
+async fn locate<C: ConnectionTrait>(
+    db: &C,
+    key: &ServerKey,
+    c: &Consultation,
+    invitee: &Invitee,
+) -> Result<String, AppError> {
+    let secret = invitations::consultation_secret(db, key, &invitee.consultation)
+        .await?
+        .ok_or(AppError::LinkClosed)?;
+    Ok(locator(&secret, c.survey.respondents(), invitee))
+}
+
+fn parse_answers(json: Option<&str>) -> Result<Answers, AppError> {
+    match json {
+        None => Ok(Answers::new()),
+        Some(j) => serde_json::from_str(j).map_err(|e| {
+            tracing::error!(error = %e, "a stored response does not read");
+            AppError::Internal
+        }),
+    }
+}
+
+fn to_json(a: &Answers) -> String {
+    serde_json::to_string(a).unwrap_or_else(|_| "{}".into())
+}
+
+fn view(m: &r::Model) -> Result<Response, AppError> {
+    Ok(Response {
+        stage: Stage::parse(&m.stage).ok_or(AppError::Internal)?,
+        support: m.support.as_deref().and_then(Support::parse),
+        answers: parse_answers(m.answers.as_deref().or(m.submitted.as_deref()))?,
+        version: m.version,
+    })
+}
+
+async fn find<C: ConnectionTrait>(db: &C, locator: &str) -> Result<Option<r::Model>, AppError> {
+    Ok(r::Entity::find()
+        .filter(r::Column::Locator.eq(locator))
+        .one(db)
+        .await?)
+}
+
+/// The consultation `invitee` was invited to, and their response so far.
+pub async fn open(
+    db: &DatabaseConnection,
+    key: &ServerKey,
+    invitee: &Invitee,
+) -> Result<Opened, AppError> {
+    let consultation = consultations::get(db, &Scope::All, &invitee.consultation).await?;
+    if consultation.state != State::Open {
+        return Err(AppError::LinkClosed);
+    }
+    let loc = locate(db, key, &consultation, invitee).await?;
+    let response = find(db, &loc).await?.as_ref().map(view).transpose()?;
+    Ok(Opened {
+        consultation,
+        response,
+    })
+}
+
+/// What one save writes.
+#[derive(Debug, Clone)]
+pub struct Save {
+    /// The version the form was opened on; `None`: no response existed.
+    pub version: Option<i32>,
+    /// The declared status, when the form had the profile.
+    pub support: Option<Option<Support>>,
+    /// One section's answers, replacing that section's.
+    pub section: Option<(String, Answers)>,
+}
+
+/// Why a save or a submission was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// Someone else saved (or submitted) since the form was opened.
+    Stale,
+    /// Already submitted, and not reopened.
+    Submitted,
+    /// Answers to correct first.
+    Invalid(Vec<AnswerError>),
+    /// No donor/recipient status declared.
+    NoSupport,
+}
+
+/// Saves a draft: one section's answers and/or the profile, conditional on
+/// the version the form was opened on. Creates the response on first save
+/// (and locks the consultation's structure).
+pub async fn save(
+    db: &DatabaseConnection,
+    key: &ServerKey,
+    invitee: &Invitee,
+    save: Save,
+) -> Result<Result<i32, Refusal>, AppError> {
+    let txn = begin_write(db).await?;
+    let c = consultations::get(&txn, &Scope::All, &invitee.consultation).await?;
+    if c.state != State::Open {
+        return Err(AppError::LinkClosed);
+    }
+    let loc = locate(&txn, key, &c, invitee).await?;
+    let current = find(&txn, &loc).await?;
+    let section = match &save.section {
+        Some((id, _)) => Some(
+            c.survey
+                .sections
+                .iter()
+                .find(|s| s.id == *id)
+                .ok_or_else(|| AppError::bad_request("unknown section"))?,
+        ),
+        None => None,
+    };
+    let version = match (&current, save.version) {
+        (None, None) => {
+            let mut answers = Answers::new();
+            if let (Some(s), Some((_, new))) = (section, &save.section) {
+                answers = answers::merge(&answers, s, new.clone());
+            }
+            let inserted = r::Entity::insert(r::ActiveModel {
+                id: Set(secrets::random_id()),
+                consultation_id: Set(c.id.as_str().to_string()),
+                locator: Set(Some(loc)),
+                region: Set(invitee.region.code().to_string()),
+                support: Set(save.support.flatten().map(|s| s.code().to_string())),
+                stage: Set(Stage::Draft.code().to_string()),
+                answers: Set(Some(to_json(&answers))),
+                submitted: Set(None),
+                version: Set(1),
+            })
+            .on_conflict(
+                OnConflict::column(r::Column::Locator)
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(&txn)
+            .await?;
+            if inserted == 0 {
+                // A colleague's first save won the race.
+                return Ok(Err(Refusal::Stale));
+            }
+            consultations::lock_structure(&txn, &c.id).await?;
+            1
+        }
+        (None, Some(_)) | (Some(_), None) => return Ok(Err(Refusal::Stale)),
+        (Some(row), Some(v)) => {
+            if row.version != v {
+                return Ok(Err(Refusal::Stale));
+            }
+            if row.stage == Stage::Submitted.code() {
+                return Ok(Err(Refusal::Submitted));
+            }
+            let mut answers = parse_answers(row.answers.as_deref())?;
+            if let (Some(s), Some((_, new))) = (section, &save.section) {
+                answers = answers::merge(&answers, s, new.clone());
+            }
+            let mut u = r::Entity::update_many()
+                .col_expr(r::Column::Answers, Expr::value(to_json(&answers)))
+                .col_expr(r::Column::Version, Expr::value(v + 1));
+            if let Some(support) = save.support {
+                u = u.col_expr(
+                    r::Column::Support,
+                    Expr::value(support.map(|s| s.code().to_string())),
+                );
+            }
+            let res = u
+                .filter(r::Column::Id.eq(row.id.clone()))
+                .filter(r::Column::Version.eq(v))
+                .exec(&txn)
+                .await?;
+            if res.rows_affected != 1 {
+                return Ok(Err(Refusal::Stale));
+            }
+            v + 1
+        }
+    };
+    txn.commit().await?;
+    Ok(Ok(version))
+}
+
+/// Submits the response as of `version`: every answer checked, required
+/// ones included; only answers to questions that apply are kept. The first
+/// submission counts; it is recorded on the invitation side as a fact (for
+/// reminders), and counted for its day.
+pub async fn submit(
+    db: &DatabaseConnection,
+    key: &ServerKey,
+    invitee: &Invitee,
+    version: i32,
+) -> Result<Result<(), Refusal>, AppError> {
+    let txn = begin_write(db).await?;
+    let c = consultations::get(&txn, &Scope::All, &invitee.consultation).await?;
+    if c.state != State::Open {
+        return Err(AppError::LinkClosed);
+    }
+    let loc = locate(&txn, key, &c, invitee).await?;
+    let Some(row) = find(&txn, &loc).await? else {
+        return Ok(Err(Refusal::Stale));
+    };
+    if row.version != version {
+        return Ok(Err(Refusal::Stale));
+    }
+    if row.stage == Stage::Submitted.code() {
+        return Ok(Err(Refusal::Submitted));
+    }
+    if row.support.as_deref().and_then(Support::parse).is_none() {
+        return Ok(Err(Refusal::NoSupport));
+    }
+    let answers = parse_answers(row.answers.as_deref())?;
+    let problems = answers::check(&c.survey, &answers, answers::Scope::Submit);
+    if !problems.is_empty() {
+        return Ok(Err(Refusal::Invalid(problems)));
+    }
+    let kept = to_json(&answers::applicable(&c.survey, &answers));
+    let res = r::Entity::update_many()
+        .col_expr(r::Column::Stage, Expr::value(Stage::Submitted.code()))
+        .col_expr(r::Column::Answers, Expr::value(kept.clone()))
+        .col_expr(r::Column::Submitted, Expr::value(kept))
+        .col_expr(r::Column::Version, Expr::value(version + 1))
+        .filter(r::Column::Id.eq(row.id.clone()))
+        .filter(r::Column::Version.eq(version))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Ok(Err(Refusal::Stale));
+    }
+    if row.submitted.is_none() {
+        count_day(&txn, &c.id).await?;
+        let who = match c.survey.respondents() {
+            Respondents::PerParty => Submitter::Party(&invitee.party),
+            Respondents::PerInvitee => Submitter::Invitation(&invitee.invitation_id),
+        };
+        invitations::mark_submitted(&txn, &c.id, who).await?;
+    }
+    txn.commit().await?;
+    RESHUFFLE_DUE.store(true, Ordering::Relaxed);
+    Ok(Ok(()))
+}
+
+/// Adds one to today's count of first submissions.
+async fn count_day<C: ConnectionTrait>(txn: &C, id: &ConsultationId) -> Result<(), AppError> {
+    rd::Entity::insert(rd::ActiveModel {
+        consultation_id: Set(id.as_str().to_string()),
+        day: Set(Utc::now().format("%Y-%m-%d").to_string()),
+        submissions: Set(1),
+    })
+    .on_conflict(
+        OnConflict::columns([rd::Column::ConsultationId, rd::Column::Day])
+            .value(
+                rd::Column::Submissions,
+                Expr::col((rd::Entity, rd::Column::Submissions)).add(Expr::value(1)),
+            )
+            .to_owned(),
+    )
+    .exec_without_returning(txn)
+    .await?;
+    Ok(())
+}
+
+/// Reopens a submitted response (as of `version`) to change it, if the
+/// consultation allows changes. Its submitted answers count until it is
+/// submitted again.
+pub async fn reopen(
+    db: &DatabaseConnection,
+    key: &ServerKey,
+    invitee: &Invitee,
+    version: i32,
+) -> Result<Result<i32, Refusal>, AppError> {
+    let txn = begin_write(db).await?;
+    let c = consultations::get(&txn, &Scope::All, &invitee.consultation).await?;
+    if c.state != State::Open {
+        return Err(AppError::LinkClosed);
+    }
+    if !c.survey.allow_changes {
+        return Err(AppError::conflict("response-error-no-changes"));
+    }
+    let loc = locate(&txn, key, &c, invitee).await?;
+    let res = r::Entity::update_many()
+        .col_expr(r::Column::Stage, Expr::value(Stage::Reopened.code()))
+        .col_expr(r::Column::Version, Expr::value(version + 1))
+        .filter(r::Column::Locator.eq(loc))
+        .filter(r::Column::Stage.eq(Stage::Submitted.code()))
+        .filter(r::Column::Version.eq(version))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Ok(Err(Refusal::Stale));
+    }
+    txn.commit().await?;
+    Ok(Ok(version + 1))
+}
+
+/// At close: drafts never submitted are deleted; submitted responses keep
+/// only their submitted answers, and lose their locator (with the
+/// consultation's secret, deleted in the same transaction, nothing could
+/// recompute it anyway).
+pub async fn seal_at_close<C: ConnectionTrait>(
+    txn: &C,
+    id: &ConsultationId,
+) -> Result<(), AppError> {
+    r::Entity::delete_many()
+        .filter(r::Column::ConsultationId.eq(id.as_str()))
+        .filter(r::Column::Submitted.is_null())
+        .exec(txn)
+        .await?;
+    r::Entity::update_many()
+        .col_expr(r::Column::Locator, Expr::value(Option::<String>::None))
+        .col_expr(r::Column::Answers, Expr::value(Option::<String>::None))
+        .col_expr(r::Column::Stage, Expr::value(Stage::Submitted.code()))
+        .filter(r::Column::ConsultationId.eq(id.as_str()))
+        .exec(txn)
+        .await?;
+    RESHUFFLE_DUE.store(true, Ordering::Relaxed);
+    Ok(())
+}
+
+/// On PostgreSQL, rewrites the response and invitation tables in the order
+/// of their random primary keys when submissions happened since the last
+/// run, so that neither table's physical order (what a dump lists) follows
+/// the order of submissions. SQLite needs nothing: `response` is `WITHOUT
+/// ROWID` (kept in key order) and updates of `invitation` stay in place.
+pub async fn reshuffle(db: &DatabaseConnection) -> Result<bool, AppError> {
+    if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres
+        || !RESHUFFLE_DUE.swap(false, Ordering::Relaxed)
+    {
+        return Ok(false);
+    }
+    for sql in [
+        "CLUSTER response USING response_pkey",
+        "CLUSTER invitation USING invitation_pkey",
+    ] {
+        if let Err(e) = db.execute_unprepared(sql).await {
+            RESHUFFLE_DUE.store(true, Ordering::Relaxed);
+            return Err(e.into());
+        }
+    }
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::PartyCode;
+    use crate::domain::lang::Lang;
+    use crate::domain::region::Region;
+
+    fn invitee(inv: &str, party: &str) -> Invitee {
+        Invitee {
+            invitation_id: inv.into(),
+            consultation: ConsultationId::parse(&"a".repeat(32)).unwrap(),
+            lang: Lang::Fr,
+            region: Region::Africa,
+            party: PartyCode::parse(party).unwrap(),
+        }
+    }
+
+    #[test]
+    fn locators_follow_the_mode_and_need_the_secret() {
+        let s1 = [1u8; 32];
+        let s2 = [2u8; 32];
+        let a = invitee("i1", "MG");
+        let b = invitee("i2", "MG");
+        let per_party = Respondents::PerParty;
+        let per_invitee = Respondents::PerInvitee;
+        assert_eq!(locator(&s1, per_party, &a), locator(&s1, per_party, &b));
+        assert_ne!(locator(&s1, per_invitee, &a), locator(&s1, per_invitee, &b));
+        assert_ne!(locator(&s1, per_party, &a), locator(&s2, per_party, &a));
+        let token = invitations::token_for(&s1, "i1");
+        assert_ne!(locator(&s1, per_invitee, &a), token, "domains differ");
+        assert_eq!(locator(&s1, per_party, &a).len(), 64);
+    }
+}
