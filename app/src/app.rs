@@ -203,6 +203,7 @@ fn Content() -> impl IntoView {
                 <Route path=path!("/respond/profile") view=pages::respond::RespondPage ssr=SsrMode::Async/>
                 <Route path=path!("/respond/section/:sid") view=pages::respond::RespondPage ssr=SsrMode::Async/>
                 <Route path=path!("/respond/review") view=pages::respond::RespondPage ssr=SsrMode::Async/>
+                <Route path=path!("/respond/all") view=pages::respond::RespondPage ssr=SsrMode::Async/>
                 <Route path=path!("/respond/done") view=pages::respond::RespondPage ssr=SsrMode::Async/>
                 <Route path=path!("/respond/print") view=pages::respond::RespondPage ssr=SsrMode::Async/>
                 <Route path=path!("/respond/copy") view=pages::respond::RespondPage ssr=SsrMode::Async/>

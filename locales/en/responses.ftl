@@ -78,3 +78,7 @@ support-neither = Neither provides nor receives support
 
 consultation-field-respondents = Who answers
 consultation-field-allow-changes = Respondents may change their submitted answers until the deadline
+
+response-all-title = The whole questionnaire on one page
+response-all-intro = Every question on one page: answer, then submit, or save and continue later. The same answers appear part by part in the guided form.
+response-all-link = Answer on a single page instead

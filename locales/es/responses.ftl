@@ -78,3 +78,7 @@ support-neither = Ni presta ni recibe apoyo
 
 consultation-field-respondents = Quién responde
 consultation-field-allow-changes = Los encuestados pueden cambiar sus respuestas enviadas hasta la fecha límite
+
+response-all-title = El cuestionario completo en una sola página
+response-all-intro = Todas las preguntas en una sola página: responda y luego envíe, o guarde y continúe más tarde. Las mismas respuestas aparecen parte por parte en el formulario guiado.
+response-all-link = Responder en una sola página

@@ -78,3 +78,7 @@ support-neither = Ne fournit ni ne reçoit d'appui
 
 consultation-field-respondents = Qui répond
 consultation-field-allow-changes = Les répondants peuvent modifier leurs réponses soumises jusqu'à la date limite
+
+response-all-title = Le questionnaire complet sur une seule page
+response-all-intro = Toutes les questions sur une seule page : répondez, puis soumettez, ou enregistrez et continuez plus tard. Les mêmes réponses apparaissent partie par partie dans le formulaire guidé.
+response-all-link = Répondre plutôt sur une seule page

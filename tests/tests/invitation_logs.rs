@@ -1,7 +1,9 @@
-//! The private link's token appears in no log line: the request log names
-//! the route template, never the raw path. (Its own test binary: it installs
+//! The private link's token, a response's id and its locator appear in no
+//! log line: the request log names the route template, never the raw path,
+//! and no query is logged with its values. (Its own test binary: it installs
 //! the process's log subscriber.)
 
+use sea_orm::ConnectionTrait;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -87,6 +89,22 @@ async fn the_token_is_in_no_log_line() {
             .status(),
         200
     );
+    // Answer and submit: neither the response's id nor its locator is logged.
+    let survey = app::domain::survey::templates::find("framework-ideas-19-40")
+        .unwrap()
+        .survey();
+    answer_everything(&invitee, &s, &survey, "provides").await;
+    assert_eq!(submit(&invitee, &s).await.status(), 303);
+    let rows =
+        s.db.query_all_raw(sea_orm::Statement::from_string(
+            s.db.get_database_backend(),
+            "SELECT id, locator FROM response".to_string(),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    let response_id: String = rows[0].try_get("", "id").unwrap();
+    let locator: String = rows[0].try_get("", "locator").unwrap();
     // A near miss, too.
     let wrong = format!("{}0", &token[..63]);
     assert_eq!(
@@ -108,5 +126,17 @@ async fn the_token_is_in_no_log_line() {
         eprintln!("LEAK: {}", &line[..line.len().min(400)]);
     }
     assert!(!logs.contains(&token), "the token is in a log line");
+    assert!(
+        logs.contains("/respond/submit"),
+        "the submission was logged"
+    );
+    assert!(
+        !logs.contains(&response_id),
+        "a response id is in a log line"
+    );
+    assert!(
+        !logs.contains(&locator),
+        "a response locator is in a log line"
+    );
     assert!(!logs.contains(&wrong), "a guessed token is in a log line");
 }

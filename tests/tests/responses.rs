@@ -248,7 +248,11 @@ async fn every_question_type_is_answered_checked_saved_and_submitted() {
     assert_eq!(location(&res), "/respond/section/s1");
     assert_eq!(count(&s, "SELECT COUNT(*) FROM response").await, 1);
     assert_eq!(
-        count(&s, "SELECT COUNT(*) FROM consultation WHERE answers_started = 1").await,
+        count(
+            &s,
+            "SELECT COUNT(*) FROM consultation WHERE answers_started = 1"
+        )
+        .await,
         1,
         "the first save locks the structure"
     );
@@ -1063,5 +1067,73 @@ async fn after_close_linking_is_impossible_even_with_the_server_secret() {
     let res = ana.get(s.url("/respond")).send().await.unwrap();
     assert_eq!(res.status(), 410);
     assert!(text(res).await.contains("Esta consulta está cerrada"));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn the_one_page_form_saves_and_submits_in_one_request() {
+    let s = TestServer::start().await;
+    let c = s.signed_in(SECRETARIAT_EMAIL).await;
+    add_contact(&c, &s, "SN", "Awa", "awa@sn.example", "fr").await;
+    add_contact(&c, &s, "JP", "Ken", "ken@jp.example", "en").await;
+    let survey = every_kind(false);
+    open_and_invite(&c, &s, &survey).await;
+    let links = outbox_links(&s, 2).await;
+    let awa = open_link(&s, &links["awa@sn.example"]).await;
+    let page = text(awa.get(s.url("/respond/all")).send().await.unwrap()).await;
+    assert!(page.contains("Le questionnaire complet sur une seule page"));
+    assert!(page.contains("Question num (fr)") && page.contains("name=\"support\""));
+    // Incomplete: refused, with every typed answer on the page again.
+    let res = post_step(
+        &awa,
+        &s,
+        "/respond/all",
+        &pairs(&[("q.gate", "yes"), ("q.follow", "Mon texte"), ("q.num", "7")]),
+        "submit",
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let page = text(res).await;
+    assert!(page.contains("Mon texte") && page.contains("value=\"7\""));
+    assert!(
+        page.contains("href=\"#q-support\""),
+        "the status is named as missing"
+    );
+    assert!(page.contains("href=\"#q-multi\""));
+    assert_eq!(
+        count(
+            &s,
+            "SELECT COUNT(*) FROM response WHERE stage = 'submitted'"
+        )
+        .await,
+        0
+    );
+    // Complete: one request saves and submits.
+    let mut so_far = Answers::new();
+    let mut fields = fill_section(
+        &survey,
+        &app::domain::survey::answers::whole(&survey),
+        &mut so_far,
+    );
+    fields.push(("support".into(), "both".into()));
+    let res = post_step(&awa, &s, "/respond/all", &fields, "submit").await;
+    assert_eq!(res.status(), 303, "{}", text(res).await);
+    assert_eq!(location(&res), "/respond/done");
+    // A first visit can submit at once, with no draft before.
+    let ken = open_link(&s, &links["ken@jp.example"]).await;
+    let res = post_step(&ken, &s, "/respond/all", &fields, "submit").await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        count(
+            &s,
+            "SELECT COUNT(*) FROM response WHERE stage = 'submitted'"
+        )
+        .await,
+        2
+    );
+    assert_eq!(
+        count(&s, "SELECT COUNT(*) FROM invitation WHERE submitted").await,
+        2
+    );
     s.stop().await;
 }

@@ -50,6 +50,8 @@ pub const ROUTES: &[(Method, &str, Rule)] = {
         (Method::GET, "/respond/section/{sid}", Invitee),
         (Method::POST, "/respond/section/{sid}", Invitee),
         (Method::GET, "/respond/review", Invitee),
+        (Method::GET, "/respond/all", Invitee),
+        (Method::POST, "/respond/all", Invitee),
         (Method::POST, "/respond/submit", Invitee),
         (Method::POST, "/respond/reopen", Invitee),
         (Method::GET, "/respond/done", Invitee),

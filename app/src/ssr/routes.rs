@@ -154,6 +154,10 @@ pub fn router(state: AppState) -> Router {
             post(respond::step::handler::save_section),
         )
         .route(
+            ruled("/respond/all"),
+            post(respond::step::handler::save_all),
+        )
+        .route(
             ruled("/respond/submit"),
             post(respond::review::handler::submit),
         )

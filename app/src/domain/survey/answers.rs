@@ -14,6 +14,15 @@ use super::model::{Question, QuestionKind, Section, Survey};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 
+/// Every question of `survey` as one page (the one-page form).
+pub fn whole(survey: &Survey) -> Section {
+    Section {
+        id: "all".into(),
+        questions: survey.questions().cloned().collect(),
+        ..Default::default()
+    }
+}
+
 /// The value a single choice takes when "Other — please specify" is chosen.
 pub const OTHER: &str = "_other";
 /// The longest "other" text, in characters.

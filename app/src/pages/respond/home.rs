@@ -73,6 +73,7 @@ pub fn Home(d: RespondData) -> impl IntoView {
                 <button type="submit" class="secondary">{i18n.t("response-reopen")}</button>
             </form>
         })}
+        {(!submitted).then(|| view! { <p><a href="/respond/all">{i18n.t("response-all-link")}</a></p> })}
         <p><a href="/respond/print">{i18n.t("response-print-link")}</a></p>
     }
 }

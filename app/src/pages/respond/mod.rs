@@ -30,6 +30,8 @@ pub enum Step {
     /// A section, by index.
     Section(usize),
     Review,
+    /// The one-page form: the profile and every section.
+    All,
     Done,
     Print,
     Copy,
@@ -47,6 +49,7 @@ impl Step {
                 .map(|s| format!("/respond/section/{}", s.id))
                 .unwrap_or_else(|| "/respond/review".into()),
             Step::Review => "/respond/review".into(),
+            Step::All => "/respond/all".into(),
             Step::Done => "/respond/done".into(),
             Step::Print => "/respond/print".into(),
             Step::Copy => "/respond/copy".into(),
@@ -116,7 +119,9 @@ pub fn RespondPage() -> impl IntoView {
         None => view! { <ErrorView error=AppError::InvalidLink/> }.into_any(),
         Some(d) => match d.step {
             Step::Home | Step::Done => view! { <home::Home d/> }.into_any(),
-            Step::Profile | Step::Section(_) => view! { <step::StepPage d/> }.into_any(),
+            Step::Profile | Step::Section(_) | Step::All => {
+                view! { <step::StepPage d/> }.into_any()
+            }
             Step::Review | Step::Copy => view! { <review::Review d/> }.into_any(),
             Step::Print => view! { <review::Print d/> }.into_any(),
         },
@@ -137,7 +142,7 @@ pub mod handler {
     use axum::extract::{Path, State};
     use axum::http::request::Parts;
     use axum::http::{StatusCode, header};
-    use axum::response::Response;
+    use axum::response::{IntoResponse, Response};
 
     /// `GET /i/{token}`: the private link. A valid one becomes the invitee
     /// cookie (and the contact's language) and redirects to `/respond`; a
@@ -173,7 +178,8 @@ pub mod handler {
             .ok_or(AppError::InvalidLink)
     }
 
-    /// Everything a respondent page shows, as saved.
+    /// The consultation and the response as saved: what a form handler
+    /// needs. [`decorate`] adds what only a rendered page shows.
     pub async fn load(
         state: &AppState,
         parts: &Parts,
@@ -183,13 +189,6 @@ pub mod handler {
         let lang = lang_of(parts);
         let opened = responses::open(&state.db, &state.key, &invitee).await?;
         let c = opened.consultation;
-        let terms = glossary::list(&state.db).await?;
-        let region_name = parties::regions(&state.db)
-            .await?
-            .into_iter()
-            .find(|(r, _)| *r == invitee.region)
-            .map(|(_, names)| names[lang as usize].clone())
-            .unwrap_or_default();
         let r = opened.response;
         Ok(RespondData {
             step,
@@ -197,9 +196,9 @@ pub mod handler {
             allow_changes: c.survey.allow_changes,
             deadline: c.deadline.map(|d| I18n::new(lang).date_time(d)),
             survey: c.survey,
-            terms,
+            terms: vec![],
             lang,
-            region_name,
+            region_name: String::new(),
             stage: r.as_ref().map(|r| r.stage),
             support: r.as_ref().and_then(|r| r.support),
             answers: r.as_ref().map(|r| r.answers.clone()).unwrap_or_default(),
@@ -209,12 +208,30 @@ pub mod handler {
         })
     }
 
+    /// Adds the glossary and the region's name in the page's language.
+    async fn decorate(
+        state: &AppState,
+        parts: &Parts,
+        d: &mut RespondData,
+    ) -> Result<(), AppError> {
+        let invitee = invitee(parts)?;
+        d.terms = glossary::list(&state.db).await?;
+        d.region_name = parties::regions(&state.db)
+            .await?
+            .into_iter()
+            .find(|(r, _)| *r == invitee.region)
+            .map(|(_, names)| names[d.lang as usize].clone())
+            .unwrap_or_default();
+        Ok(())
+    }
+
     /// The step a `/respond…` path names; `None` for an unknown section.
     pub fn step_of(path: &str, survey: &crate::domain::survey::Survey) -> Option<Step> {
         Some(match path.trim_end_matches('/') {
             "/respond" => Step::Home,
             "/respond/profile" => Step::Profile,
             "/respond/review" => Step::Review,
+            "/respond/all" => Step::All,
             "/respond/done" => Step::Done,
             "/respond/print" => Step::Print,
             "/respond/copy" => Step::Copy,
@@ -232,22 +249,30 @@ pub mod handler {
         d.step = step;
         // A submitted response is read, not edited, until it is reopened.
         let submitted = d.stage == Some(crate::domain::response::Stage::Submitted);
-        if submitted && matches!(step, Step::Profile | Step::Section(_) | Step::Review) {
+        if submitted
+            && matches!(
+                step,
+                Step::Profile | Step::Section(_) | Step::Review | Step::All
+            )
+        {
             return Ok(redirect("/respond"));
         }
         if step == Step::Copy && d.stage.is_none() {
             return Ok(redirect("/respond"));
         }
-        Ok(render_data(&state, parts, d, StatusCode::OK).await)
+        Ok(render_back(&state, parts, d, StatusCode::OK).await)
     }
 
     /// Renders a respondent page with `d` (a form sent back), at `status`.
     pub async fn render_back(
         state: &AppState,
         mut parts: Parts,
-        d: RespondData,
+        mut d: RespondData,
         status: StatusCode,
     ) -> Response {
+        if let Err(e) = decorate(state, &parts, &mut d).await {
+            return e.into_response();
+        }
         if let Ok(uri) = d.step.path(&d.survey).parse() {
             parts.uri = uri;
         }

@@ -17,6 +17,7 @@ pub const GO_NEXT: &str = "next";
 pub const GO_BACK: &str = "back";
 pub const GO_SAVE: &str = "save";
 pub const GO_LANG: &str = "lang-";
+pub const GO_SUBMIT: &str = "submit";
 
 #[component]
 pub fn StepPage(d: RespondData) -> impl IntoView {
@@ -34,12 +35,14 @@ pub fn StepPage(d: RespondData) -> impl IntoView {
                 format!("/respond/section/{}", s.id),
             )
         }
+        Step::All => (0, i18n.t("response-all-title"), "/respond/all".to_string()),
         _ => (
             1,
             i18n.t("response-profile-title"),
             "/respond/profile".to_string(),
         ),
     };
+    let one_page = d.step == Step::All;
     let last = matches!(d.step, Step::Section(i) if i + 1 == survey.sections.len())
         || (d.step == Step::Profile && survey.sections.is_empty());
     let page_title = format!("{heading} · {consultation}");
@@ -95,18 +98,62 @@ pub fn StepPage(d: RespondData) -> impl IntoView {
             }
             .into_any()
         }
+        Step::All => {
+            let whole = answers::whole(&survey);
+            let sections = survey
+                .sections
+                .iter()
+                .map(|section| {
+                    let intro = section.introduction.get(lang).to_string();
+                    let questions = section
+                        .questions
+                        .iter()
+                        .filter(|q| answers::shown(&survey, &whole, &d.answers, q))
+                        .map(|q| {
+                            view! {
+                                <QuestionView
+                                    q=q.clone()
+                                    survey=survey.clone()
+                                    terms=d.terms.clone()
+                                    lang
+                                    answer=d.answers.get(&q.id).cloned()
+                                    error=d.error_of(&q.id)
+                                />
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <section class="survey-section">
+                            <h2>{section.title.get(lang).to_string()}</h2>
+                            {(!intro.is_empty()).then(|| view! { <p>{intro}</p> })}
+                            {questions}
+                        </section>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="survey-section">
+                    <h2>{i18n.t("response-profile-title")}</h2>
+                    <Profile d=d.clone()/>
+                </section>
+                {sections}
+            }
+            .into_any()
+        }
         _ => view! { <Profile d=d.clone()/> }.into_any(),
     };
     view! {
         <Title text=page_title/>
         <p class="meta">{consultation}</p>
-        <nav aria-label=i18n.t("response-steps-label")>
-            <ol class="steps">
-                {steps.into_iter().map(|(href, label, current)| view! {
-                    <li><a href=href aria-current=current.then_some("step")>{label}</a></li>
-                }).collect_view()}
-            </ol>
-        </nav>
+        {(!one_page).then(|| view! {
+            <nav aria-label=i18n.t("response-steps-label")>
+                <ol class="steps">
+                    {steps.into_iter().map(|(href, label, current)| view! {
+                        <li><a href=href aria-current=current.then_some("step")>{label}</a></li>
+                    }).collect_view()}
+                </ol>
+            </nav>
+        })}
         {(message.is_some() || !problems.is_empty()).then(|| view! {
             <div class="error-summary" role="alert" tabindex="-1" id="error-summary">
                 <h2>{i18n.t("form-problem-heading")}</h2>
@@ -120,15 +167,28 @@ pub fn StepPage(d: RespondData) -> impl IntoView {
         })}
         <form method="post" action=action class="stack" novalidate>
             <input type="hidden" name="version" value=d.version.map(|v| v.to_string()).unwrap_or_default()/>
-            <h1>{i18n.t_args("response-step", &[("n", (number as i64).into()), ("total", (total as i64).into())])} " " {heading}</h1>
+            <h1>
+                {(!one_page).then(|| i18n.t_args("response-step", &[("n", (number as i64).into()), ("total", (total as i64).into())]) + " ")}
+                {heading}
+            </h1>
+            {one_page.then(|| view! { <p>{i18n.t("response-all-intro")}</p> })}
             {body}
-            <div class="form-actions">
-                <button type="submit" name="go" value=GO_NEXT>{i18n.t(if last { "response-to-review" } else { "response-next" })}</button>
-                {(d.step != Step::Profile).then(|| view! {
-                    <button type="submit" name="go" value=GO_BACK class="secondary">{i18n.t("response-back")}</button>
-                })}
-                <button type="submit" name="go" value=GO_SAVE class="secondary">{i18n.t("response-save-later")}</button>
-            </div>
+            {one_page.then(|| view! {
+                // Saving comes first: Enter in a field saves, never submits.
+                <div class="form-actions">
+                    <button type="submit" name="go" value=GO_SAVE class="secondary">{i18n.t("response-save-later")}</button>
+                    <button type="submit" name="go" value=GO_SUBMIT>{i18n.t("respond-submit")}</button>
+                </div>
+            })}
+            {(!one_page).then(|| view! {
+                <div class="form-actions">
+                    <button type="submit" name="go" value=GO_NEXT>{i18n.t(if last { "response-to-review" } else { "response-next" })}</button>
+                    {(d.step != Step::Profile).then(|| view! {
+                        <button type="submit" name="go" value=GO_BACK class="secondary">{i18n.t("response-back")}</button>
+                    })}
+                    <button type="submit" name="go" value=GO_SAVE class="secondary">{i18n.t("response-save-later")}</button>
+                </div>
+            })}
             <fieldset class="lang-switch">
                 <legend>{i18n.t("response-switch-language")}</legend>
                 {Lang::ALL.into_iter().filter(|l| *l != lang).map(|l| view! {
@@ -175,7 +235,7 @@ fn Profile(d: RespondData) -> impl IntoView {
 pub mod handler {
     use super::super::handler::{invitee, load, render_back};
     use super::super::{RespondData, Step};
-    use super::{GO_BACK, GO_LANG, GO_NEXT, GO_SAVE};
+    use super::{GO_BACK, GO_LANG, GO_NEXT, GO_SAVE, GO_SUBMIT};
     use crate::domain::response::Support;
     use crate::domain::survey::answers::{self, AnswerError, Answers};
     use crate::error::AppError;
@@ -194,7 +254,7 @@ pub mod handler {
         State(state): State<AppState>,
         PublicForm { parts, form }: PublicForm,
     ) -> Result<Response, AppError> {
-        save_and_go(state, parts, form, None).await
+        save_and_go(state, parts, form, Page::Profile).await
     }
 
     /// `POST /respond/section/{sid}`.
@@ -203,7 +263,21 @@ pub mod handler {
         Path(sid): Path<String>,
         PublicForm { parts, form }: PublicForm,
     ) -> Result<Response, AppError> {
-        save_and_go(state, parts, form, Some(sid)).await
+        save_and_go(state, parts, form, Page::Section(sid)).await
+    }
+
+    /// `POST /respond/all`: the one-page form (profile and every section).
+    pub async fn save_all(
+        State(state): State<AppState>,
+        PublicForm { parts, form }: PublicForm,
+    ) -> Result<Response, AppError> {
+        save_and_go(state, parts, form, Page::All).await
+    }
+
+    enum Page {
+        Profile,
+        Section(String),
+        All,
     }
 
     /// The version a form names: blank when nothing was saved yet.
@@ -217,17 +291,28 @@ pub mod handler {
             .map_err(|_| AppError::bad_request("unreadable version"))
     }
 
+    /// The declared status a form sends (blank: not declared).
+    fn read_support(form: &Form) -> Result<Option<Support>, AppError> {
+        match form.get("support") {
+            "" => Ok(None),
+            raw => Support::parse(raw)
+                .map(Some)
+                .ok_or_else(|| AppError::bad_request("unknown support status")),
+        }
+    }
+
     async fn save_and_go(
         state: AppState,
         parts: Parts,
         form: Form,
-        sid: Option<String>,
+        page: Page,
     ) -> Result<Response, AppError> {
         let who = invitee(&parts)?;
         let mut d = load(&state, &parts, Step::Profile).await?;
-        let step = match &sid {
-            None => Step::Profile,
-            Some(sid) => Step::Section(
+        d.step = match &page {
+            Page::Profile => Step::Profile,
+            Page::All => Step::All,
+            Page::Section(sid) => Step::Section(
                 d.survey
                     .sections
                     .iter()
@@ -235,65 +320,83 @@ pub mod handler {
                     .ok_or(AppError::NotFound)?,
             ),
         };
-        d.step = step;
+        let step = d.step;
         let version = form_version(&form)?;
-        let go = form.value("go").unwrap_or(GO_NEXT).to_string();
+        let default_go = if step == Step::All {
+            GO_SUBMIT
+        } else {
+            GO_NEXT
+        };
+        let go = form.value("go").unwrap_or(default_go).to_string();
         let lang_to = match go.strip_prefix(GO_LANG) {
             Some(code) => Some(
                 code.parse::<crate::domain::lang::Lang>()
                     .map_err(|_| AppError::bad_request("unknown language"))?,
             ),
-            None if [GO_NEXT, GO_BACK, GO_SAVE].contains(&go.as_str()) => None,
+            None if [GO_NEXT, GO_BACK, GO_SAVE].contains(&go.as_str()) && step != Step::All => None,
+            None if [GO_SUBMIT, GO_SAVE].contains(&go.as_str()) && step == Step::All => None,
             None => return Err(AppError::bad_request("unknown button")),
         };
         // Read what the page sent; a form no page could send is refused whole.
-        let (save, typed) = match step {
-            Step::Section(i) => {
-                let section = &d.survey.sections[i];
+        let section = match step {
+            Step::Section(i) => Some(d.survey.sections[i].clone()),
+            Step::All => Some(answers::whole(&d.survey)),
+            _ => None,
+        };
+        let support = match step {
+            Step::Profile | Step::All => {
+                let s = read_support(&form)?;
+                d.support = s;
+                Some(s)
+            }
+            _ => None,
+        };
+        let (page_answers, typed) = match &section {
+            Some(section) => {
                 let new = answers::read(section, form.pairs())
                     .map_err(|e| AppError::bad_request(e.to_string()))?;
                 let merged = answers::merge(&d.answers, section, new.clone());
-                (
-                    Save {
-                        version,
-                        support: None,
-                        section: Some((section.id.clone(), new)),
-                    },
-                    merged,
-                )
+                (Some((section.clone(), new)), merged)
             }
-            _ => {
-                let raw = form.get("support");
-                let support = if raw.is_empty() {
-                    None
-                } else {
-                    Some(
-                        Support::parse(raw)
-                            .ok_or_else(|| AppError::bad_request("unknown support status"))?,
-                    )
-                };
-                d.support = support;
-                (
-                    Save {
-                        version,
-                        support: Some(support),
-                        section: None,
-                    },
-                    d.answers.clone(),
-                )
+            None => {
+                if form.pairs().iter().any(|(k, _)| k.starts_with("q.")) {
+                    return Err(AppError::bad_request("answers on the profile page"));
+                }
+                (None, d.answers.clone())
             }
         };
-        if form.pairs().iter().any(|(k, _)| k.starts_with("q.")) && step == Step::Profile {
-            return Err(AppError::bad_request("answers on the profile page"));
+        let save = Save {
+            version,
+            support,
+            page: page_answers,
+        };
+        let errors: Vec<AnswerError> = match &section {
+            Some(section) => answers::check(&d.survey, &typed, answers::Scope::Section(section)),
+            None => vec![],
+        };
+        if step == Step::All && go == GO_SUBMIT {
+            return match responses::save_and_submit(&state.db, &state.key, &who, save).await? {
+                Ok(()) => Ok(redirect("/respond/done")),
+                Err(refusal @ (Refusal::Invalid(_) | Refusal::NoSupport)) => {
+                    d.answers = typed;
+                    d.errors = match refusal {
+                        Refusal::Invalid(problems) => problems,
+                        _ => errors,
+                    };
+                    if d.support.is_none() {
+                        d.errors.insert(
+                            0,
+                            AnswerError {
+                                question: "support".into(),
+                                message_id: "response-error-required".into(),
+                            },
+                        );
+                    }
+                    Ok(render_back(&state, parts, d, StatusCode::UNPROCESSABLE_ENTITY).await)
+                }
+                Err(refusal) => refused(&state, parts, step, d, typed, errors, refusal).await,
+            };
         }
-        let errors: Vec<AnswerError> = match step {
-            Step::Section(i) => answers::check(
-                &d.survey,
-                &typed,
-                answers::Scope::Section(&d.survey.sections[i]),
-            ),
-            _ => vec![],
-        };
         match responses::save(&state.db, &state.key, &who, save).await? {
             Ok(new_version) => {
                 d.version = Some(new_version);
@@ -316,37 +419,49 @@ pub mod handler {
                     _ => Ok(redirect(&step.next(&d.survey).path(&d.survey))),
                 }
             }
-            Err(Refusal::Submitted) => {
-                let mut d = load(&state, &parts, Step::Home).await?;
-                d.message = Some("response-already-submitted".into());
-                Ok(render_back(&state, parts, d, StatusCode::CONFLICT).await)
-            }
-            Err(_) => {
-                // Someone else saved first: show what they saved, with this
-                // page's answers as typed on top, and their version, so that
-                // saving again is a deliberate choice.
-                let current = load(&state, &parts, step).await?;
-                let shown = RespondData {
-                    answers: match step {
-                        Step::Section(i) => answers::merge(
-                            &current.answers,
-                            &current.survey.sections[i],
-                            section_answers(&typed, &current.survey.sections[i]),
-                        ),
-                        _ => current.answers.clone(),
-                    },
-                    support: if step == Step::Profile {
-                        d.support
-                    } else {
-                        current.support
-                    },
-                    message: Some("response-stale".into()),
-                    errors,
-                    ..current
-                };
-                Ok(render_back(&state, parts, shown, StatusCode::CONFLICT).await)
-            }
+            Err(refusal) => refused(&state, parts, step, d, typed, errors, refusal).await,
         }
+    }
+
+    /// A save refused because the response changed or was submitted meanwhile.
+    async fn refused(
+        state: &AppState,
+        parts: Parts,
+        step: Step,
+        d: RespondData,
+        typed: Answers,
+        errors: Vec<AnswerError>,
+        refusal: Refusal,
+    ) -> Result<Response, AppError> {
+        if refusal == Refusal::Submitted {
+            let mut d = load(state, &parts, Step::Home).await?;
+            d.message = Some("response-already-submitted".into());
+            return Ok(render_back(state, parts, d, StatusCode::CONFLICT).await);
+        }
+        // Someone else saved first: show what they saved, with this page's
+        // answers as typed on top, and their version, so that saving again
+        // is a deliberate choice.
+        let current = load(state, &parts, step).await?;
+        let page = match step {
+            Step::Section(i) => Some(current.survey.sections[i].clone()),
+            Step::All => Some(answers::whole(&current.survey)),
+            _ => None,
+        };
+        let shown = RespondData {
+            answers: match &page {
+                Some(p) => answers::merge(&current.answers, p, section_answers(&typed, p)),
+                None => current.answers.clone(),
+            },
+            support: if matches!(step, Step::Profile | Step::All) {
+                d.support
+            } else {
+                current.support
+            },
+            message: Some("response-stale".into()),
+            errors,
+            ..current
+        };
+        Ok(render_back(state, parts, shown, StatusCode::CONFLICT).await)
     }
 
     fn section_answers(all: &Answers, section: &crate::domain::survey::Section) -> Answers {

@@ -15,9 +15,9 @@ use super::invitations::{self, Invitee, Submitter};
 use super::secrets;
 use crate::domain::ids::ConsultationId;
 use crate::domain::response::{Stage, Support};
-use crate::domain::survey::Respondents;
 use crate::domain::survey::answers::{self, AnswerError, Answers};
 use crate::domain::survey::lifecycle::State;
+use crate::domain::survey::{Respondents, Section};
 use crate::error::AppError;
 use crate::ssr::db::begin_write;
 use crate::ssr::entities::{response as r, response_day as rd};
@@ -137,8 +137,8 @@ pub struct Save {
     pub version: Option<i32>,
     /// The declared status, when the form had the profile.
     pub support: Option<Option<Support>>,
-    /// One section's answers, replacing that section's.
-    pub section: Option<(String, Answers)>,
+    /// A page's answers, replacing the answers to that page's questions.
+    pub page: Option<(Section, Answers)>,
 }
 
 /// Why a save or a submission was refused.
@@ -154,9 +154,23 @@ pub enum Refusal {
     NoSupport,
 }
 
-/// Saves a draft: one section's answers and/or the profile, conditional on
-/// the version the form was opened on. Creates the response on first save
-/// (and locks the consultation's structure).
+/// The consultation and the locator of `invitee`'s response, in `txn`.
+async fn begin<C: ConnectionTrait>(
+    txn: &C,
+    key: &ServerKey,
+    invitee: &Invitee,
+) -> Result<(Consultation, String), AppError> {
+    let c = consultations::get(txn, &Scope::All, &invitee.consultation).await?;
+    if c.state != State::Open {
+        return Err(AppError::LinkClosed);
+    }
+    let loc = locate(txn, key, &c, invitee).await?;
+    Ok((c, loc))
+}
+
+/// Saves a draft: a page's answers and/or the profile, conditional on the
+/// version the form was opened on. Creates the response on first save (and
+/// locks the consultation's structure).
 pub async fn save(
     db: &DatabaseConnection,
     key: &ServerKey,
@@ -164,32 +178,70 @@ pub async fn save(
     save: Save,
 ) -> Result<Result<i32, Refusal>, AppError> {
     let txn = begin_write(db).await?;
-    let c = consultations::get(&txn, &Scope::All, &invitee.consultation).await?;
-    if c.state != State::Open {
-        return Err(AppError::LinkClosed);
+    let (c, loc) = begin(&txn, key, invitee).await?;
+    let saved = write_draft(&txn, &c, &loc, invitee, save).await?;
+    if saved.is_ok() {
+        txn.commit().await?;
     }
-    let loc = locate(&txn, key, &c, invitee).await?;
-    let current = find(&txn, &loc).await?;
-    let section = match &save.section {
-        Some((id, _)) => Some(
-            c.survey
-                .sections
-                .iter()
-                .find(|s| s.id == *id)
-                .ok_or_else(|| AppError::bad_request("unknown section"))?,
-        ),
-        None => None,
+    Ok(saved)
+}
+
+/// Submits the response as of `version` (see [`submit_in`]).
+pub async fn submit(
+    db: &DatabaseConnection,
+    key: &ServerKey,
+    invitee: &Invitee,
+    version: i32,
+) -> Result<Result<(), Refusal>, AppError> {
+    let txn = begin_write(db).await?;
+    let (c, loc) = begin(&txn, key, invitee).await?;
+    let done = submit_in(&txn, &c, &loc, invitee, version).await?;
+    if done.is_ok() {
+        txn.commit().await?;
+    }
+    Ok(done)
+}
+
+/// Saves and submits in one transaction (the one-page form): both happen,
+/// or neither.
+pub async fn save_and_submit(
+    db: &DatabaseConnection,
+    key: &ServerKey,
+    invitee: &Invitee,
+    save: Save,
+) -> Result<Result<(), Refusal>, AppError> {
+    let txn = begin_write(db).await?;
+    let (c, loc) = begin(&txn, key, invitee).await?;
+    let version = match write_draft(&txn, &c, &loc, invitee, save).await? {
+        Ok(v) => v,
+        Err(r) => return Ok(Err(r)),
     };
-    let version = match (&current, save.version) {
+    let done = submit_in(&txn, &c, &loc, invitee, version).await?;
+    if done.is_ok() {
+        txn.commit().await?;
+    }
+    Ok(done)
+}
+
+async fn write_draft<C: ConnectionTrait>(
+    txn: &C,
+    c: &Consultation,
+    loc: &str,
+    invitee: &Invitee,
+    save: Save,
+) -> Result<Result<i32, Refusal>, AppError> {
+    let current = find(txn, loc).await?;
+    let apply = |answers: Answers| match &save.page {
+        Some((page, new)) => answers::merge(&answers, page, new.clone()),
+        None => answers,
+    };
+    match (&current, save.version) {
         (None, None) => {
-            let mut answers = Answers::new();
-            if let (Some(s), Some((_, new))) = (section, &save.section) {
-                answers = answers::merge(&answers, s, new.clone());
-            }
+            let answers = apply(Answers::new());
             let inserted = r::Entity::insert(r::ActiveModel {
                 id: Set(secrets::random_id()),
                 consultation_id: Set(c.id.as_str().to_string()),
-                locator: Set(Some(loc)),
+                locator: Set(Some(loc.to_string())),
                 region: Set(invitee.region.code().to_string()),
                 support: Set(save.support.flatten().map(|s| s.code().to_string())),
                 stage: Set(Stage::Draft.code().to_string()),
@@ -202,16 +254,16 @@ pub async fn save(
                     .do_nothing()
                     .to_owned(),
             )
-            .exec_without_returning(&txn)
+            .exec_without_returning(txn)
             .await?;
             if inserted == 0 {
                 // A colleague's first save won the race.
                 return Ok(Err(Refusal::Stale));
             }
-            consultations::lock_structure(&txn, &c.id).await?;
-            1
+            consultations::lock_structure(txn, &c.id).await?;
+            Ok(Ok(1))
         }
-        (None, Some(_)) | (Some(_), None) => return Ok(Err(Refusal::Stale)),
+        (None, Some(_)) | (Some(_), None) => Ok(Err(Refusal::Stale)),
         (Some(row), Some(v)) => {
             if row.version != v {
                 return Ok(Err(Refusal::Stale));
@@ -219,10 +271,7 @@ pub async fn save(
             if row.stage == Stage::Submitted.code() {
                 return Ok(Err(Refusal::Submitted));
             }
-            let mut answers = parse_answers(row.answers.as_deref())?;
-            if let (Some(s), Some((_, new))) = (section, &save.section) {
-                answers = answers::merge(&answers, s, new.clone());
-            }
+            let answers = apply(parse_answers(row.answers.as_deref())?);
             let mut u = r::Entity::update_many()
                 .col_expr(r::Column::Answers, Expr::value(to_json(&answers)))
                 .col_expr(r::Column::Version, Expr::value(v + 1));
@@ -235,35 +284,28 @@ pub async fn save(
             let res = u
                 .filter(r::Column::Id.eq(row.id.clone()))
                 .filter(r::Column::Version.eq(v))
-                .exec(&txn)
+                .exec(txn)
                 .await?;
             if res.rows_affected != 1 {
                 return Ok(Err(Refusal::Stale));
             }
-            v + 1
+            Ok(Ok(v + 1))
         }
-    };
-    txn.commit().await?;
-    Ok(Ok(version))
+    }
 }
 
 /// Submits the response as of `version`: every answer checked, required
 /// ones included; only answers to questions that apply are kept. The first
 /// submission counts; it is recorded on the invitation side as a fact (for
 /// reminders), and counted for its day.
-pub async fn submit(
-    db: &DatabaseConnection,
-    key: &ServerKey,
+async fn submit_in<C: ConnectionTrait>(
+    txn: &C,
+    c: &Consultation,
+    loc: &str,
     invitee: &Invitee,
     version: i32,
 ) -> Result<Result<(), Refusal>, AppError> {
-    let txn = begin_write(db).await?;
-    let c = consultations::get(&txn, &Scope::All, &invitee.consultation).await?;
-    if c.state != State::Open {
-        return Err(AppError::LinkClosed);
-    }
-    let loc = locate(&txn, key, &c, invitee).await?;
-    let Some(row) = find(&txn, &loc).await? else {
+    let Some(row) = find(txn, loc).await? else {
         return Ok(Err(Refusal::Stale));
     };
     if row.version != version {
@@ -272,13 +314,13 @@ pub async fn submit(
     if row.stage == Stage::Submitted.code() {
         return Ok(Err(Refusal::Submitted));
     }
-    if row.support.as_deref().and_then(Support::parse).is_none() {
-        return Ok(Err(Refusal::NoSupport));
-    }
     let answers = parse_answers(row.answers.as_deref())?;
     let problems = answers::check(&c.survey, &answers, answers::Scope::Submit);
     if !problems.is_empty() {
         return Ok(Err(Refusal::Invalid(problems)));
+    }
+    if row.support.as_deref().and_then(Support::parse).is_none() {
+        return Ok(Err(Refusal::NoSupport));
     }
     let kept = to_json(&answers::applicable(&c.survey, &answers));
     let res = r::Entity::update_many()
@@ -288,20 +330,19 @@ pub async fn submit(
         .col_expr(r::Column::Version, Expr::value(version + 1))
         .filter(r::Column::Id.eq(row.id.clone()))
         .filter(r::Column::Version.eq(version))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     if res.rows_affected != 1 {
         return Ok(Err(Refusal::Stale));
     }
     if row.submitted.is_none() {
-        count_day(&txn, &c.id).await?;
+        count_day(txn, &c.id).await?;
         let who = match c.survey.respondents() {
             Respondents::PerParty => Submitter::Party(&invitee.party),
             Respondents::PerInvitee => Submitter::Invitation(&invitee.invitation_id),
         };
-        invitations::mark_submitted(&txn, &c.id, who).await?;
+        invitations::mark_submitted(txn, &c.id, who).await?;
     }
-    txn.commit().await?;
     RESHUFFLE_DUE.store(true, Ordering::Relaxed);
     Ok(Ok(()))
 }
