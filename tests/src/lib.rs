@@ -496,7 +496,11 @@ pub async fn answer_everything(
     )
     .await;
     assert_eq!(res.status(), 303, "profile: {}", text(res).await);
-    let mut so_far = Default::default();
+    // Display conditions may depend on the status just declared.
+    let mut so_far = app::domain::survey::answers::with_profile(
+        &Default::default(),
+        app::domain::response::Support::parse(support),
+    );
     for section in &survey.sections {
         let page = format!("/respond/section/{}", section.id);
         let fields = fill_section(survey, section, &mut so_far);

@@ -259,7 +259,29 @@ async fn preview_in_french_works_without_javascript() {
 async fn structure_edits_and_refusals() {
     let s = TestServer::start().await;
     let c = s.signed_in(SECRETARIAT_EMAIL).await;
-    let id = create(&c, &s, "needs-assessment-19-41b").await;
+    // The needs assessment, with one question depending on another.
+    let mut survey = app::domain::survey::templates::find("needs-assessment-19-41b")
+        .unwrap()
+        .survey();
+    survey.question_mut("support_kinds").unwrap().condition =
+        Some(app::domain::survey::Condition {
+            question: "authority".into(),
+            any_of: vec!["management".into()],
+        });
+    let doc = app::domain::survey::document::export(&survey);
+    let res = c
+        .post(s.url("/consultations/import"))
+        .form(&[("document", doc.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let id = location(&res)
+        .trim_start_matches("/consultations/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
     let base = format!("/consultations/{id}");
     let url = format!("{base}/structure");
     let op = |fields: Vec<(&'static str, &'static str)>| {
@@ -294,19 +316,15 @@ async fn structure_edits_and_refusals() {
     );
 
     // Deleting a question others depend on is refused whole, with the reason.
-    let res = op(vec![
-        ("op", "delete_question"),
-        ("target", "support_status"),
-    ])
-    .await;
+    let res = op(vec![("op", "delete_question"), ("target", "authority")]).await;
     assert_eq!(res.status(), 422);
     let page = text(res).await;
     assert!(page.contains("would make the consultation inconsistent"));
     assert!(page.contains(
-        "question modalities › condition — A question can only depend on an earlier question."
+        "question support_kinds › condition — A question can only depend on an earlier question."
     ));
     let page = text(c.get(s.url(&base)).send().await.unwrap()).await;
-    assert!(page.contains("support_status"), "nothing was deleted");
+    assert!(page.contains("authority"), "nothing was deleted");
 
     assert_eq!(
         op(vec![("op", "delete_question"), ("target", "q1")])
@@ -348,9 +366,9 @@ async fn editing_a_question() {
             ("integer", "1"),
             ("min", min),
             ("max_value", max),
-            ("cond_question", "support_status"),
-            ("cond_any", "support_status:receives"),
-            ("cond_any", "support_status:both"),
+            ("cond_question", "profile.support"),
+            ("cond_any", "profile.support:receives"),
+            ("cond_any", "profile.support:both"),
         ]
     };
     // A fraction where whole numbers are required: refused, typed text kept.
@@ -388,7 +406,7 @@ async fn editing_a_question() {
     assert_eq!(q["required"], true);
     assert_eq!(q["kind"]["min"], 1.0);
     assert_eq!(q["kind"]["max"], 10.0);
-    assert_eq!(q["condition"]["question"], "support_status");
+    assert_eq!(q["condition"]["question"], "profile.support");
     assert_eq!(
         q["condition"]["any_of"],
         serde_json::json!(["receives", "both"])

@@ -7,17 +7,20 @@
 
 use crate::domain::glossary::Term;
 use crate::domain::lang::Lang;
-use crate::domain::survey::answers::{Answer, OTHER, OTHER_MAX, anchor, field};
+use crate::domain::response::Support;
+use crate::domain::survey::answers::{Answer, OTHER, OTHER_MAX, PROFILE_SUPPORT, anchor, field};
 use crate::domain::survey::{Choice, Question, QuestionKind, Survey};
 use crate::i18n::I18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use std::sync::Arc;
 
 /// The whole questionnaire for `survey` in `lang`, blank and not submittable
 /// (the Secretariat's preview; the respondent's printable copy).
 #[component]
 pub fn SurveyForm(survey: Survey, terms: Vec<Term>, lang: Lang) -> impl IntoView {
     let i18n = I18n::new(lang);
+    let survey = Arc::new(survey);
     let title = survey.title.get(lang).to_string();
     view! {
         <Title text=title.clone()/>
@@ -46,7 +49,7 @@ pub fn SurveyForm(survey: Survey, terms: Vec<Term>, lang: Lang) -> impl IntoView
 #[component]
 pub fn QuestionView(
     q: Question,
-    survey: Survey,
+    survey: Arc<Survey>,
     terms: Vec<Term>,
     lang: Lang,
     answer: Option<Answer>,
@@ -71,6 +74,20 @@ pub fn QuestionView(
     let described = (!described.is_empty()).then_some(described);
     let invalid = error.is_some().then_some("true");
     let condition = q.condition.as_ref().and_then(|c| {
+        if c.question == PROFILE_SUPPORT {
+            let answers: Vec<String> = Support::ALL
+                .into_iter()
+                .filter(|s| c.any_of.iter().any(|a| a == s.code()))
+                .map(|s| i18n.t(s.message_id()))
+                .collect();
+            return Some(i18n.t_args(
+                "respond-condition",
+                &[
+                    ("question", i18n.t("response-profile-support").into()),
+                    ("answers", answers.join(" / ").into()),
+                ],
+            ));
+        }
         let target = survey.question(&c.question)?;
         let answers: Vec<String> = target
             .kind

@@ -53,7 +53,7 @@ pub async fn load_consultation(id: String) -> Result<ConsultationView, AppError>
         completeness: translation::completeness(&c.survey),
         locked: c.locked,
         state: c.state,
-        survey: c.survey,
+        survey: std::sync::Arc::unwrap_or_clone(c.survey),
         version: c.version,
         id: c.id.to_string(),
     })

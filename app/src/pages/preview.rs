@@ -20,7 +20,7 @@ pub async fn load_preview(id: String) -> Result<(Survey, Vec<Term>), AppError> {
     let id = crate::pages::consultation::handler::consultation_id(&id)?;
     let c = consultations::get(&state.db, &consultations::Scope::of(&user), &id).await?;
     let terms = glossary::list(&state.db).await?;
-    Ok((c.survey, terms))
+    Ok((std::sync::Arc::unwrap_or_clone(c.survey), terms))
 }
 
 #[component]

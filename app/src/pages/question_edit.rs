@@ -46,40 +46,51 @@ pub async fn load_question(id: String, qid: String) -> Result<QuestionEditView, 
         return Err(AppError::conflict("consultation-error-not-editable"));
     }
     let question = c.survey.question(&qid).cloned().ok_or(AppError::NotFound)?;
-    let earlier = c
-        .survey
-        .questions()
-        .take_while(|q| q.id != qid)
-        .filter(|q| q.kind.is_conditionable())
-        .map(|q| {
-            let choices = q
-                .kind
-                .choice_lists()
-                .into_iter()
-                .flat_map(|(_, l)| {
-                    l.iter().map(|c| {
-                        // A choice without text yet is named by its id.
-                        let label = c.label.get(lang).trim();
-                        let label = if label.is_empty() {
-                            c.id.as_str()
+    // The donor/recipient status declared in the profile comes first.
+    let profile = ConditionTarget {
+        id: crate::domain::survey::answers::PROFILE_SUPPORT.into(),
+        prompt: use_i18n().t("response-profile-support"),
+        choices: crate::domain::response::Support::ALL
+            .into_iter()
+            .map(|s| (s.code().to_string(), use_i18n().t(s.message_id())))
+            .collect(),
+    };
+    let earlier = std::iter::once(profile)
+        .chain(
+            c.survey
+                .questions()
+                .take_while(|q| q.id != qid)
+                .filter(|q| q.kind.is_conditionable())
+                .map(|q| {
+                    let choices = q
+                        .kind
+                        .choice_lists()
+                        .into_iter()
+                        .flat_map(|(_, l)| {
+                            l.iter().map(|c| {
+                                // A choice without text yet is named by its id.
+                                let label = c.label.get(lang).trim();
+                                let label = if label.is_empty() {
+                                    c.id.as_str()
+                                } else {
+                                    label
+                                };
+                                (c.id.clone(), label.to_string())
+                            })
+                        })
+                        .collect();
+                    let prompt = q.prompt.get(lang).trim();
+                    ConditionTarget {
+                        id: q.id.clone(),
+                        prompt: if prompt.is_empty() {
+                            q.id.clone()
                         } else {
-                            label
-                        };
-                        (c.id.clone(), label.to_string())
-                    })
-                })
-                .collect();
-            let prompt = q.prompt.get(lang).trim();
-            ConditionTarget {
-                id: q.id.clone(),
-                prompt: if prompt.is_empty() {
-                    q.id.clone()
-                } else {
-                    prompt.to_string()
-                },
-                choices,
-            }
-        })
+                            prompt.to_string()
+                        },
+                        choices,
+                    }
+                }),
+        )
         .collect();
     let terms = glossary::list(&state.db)
         .await?

@@ -227,7 +227,7 @@ pub async fn enforce(
 /// The invitation behind the request's invitee cookie, if still valid.
 async fn invitee(state: &AppState, headers: &axum::http::HeaderMap) -> Result<Invitee, AppError> {
     let token = cookies::invite_token(headers, &state.config).ok_or(AppError::InvalidLink)?;
-    invitations::open_link(&state.db, &state.key, &token)
+    invitations::find_link(&state.db, &state.key, &token)
         .await?
         .invitee()
 }

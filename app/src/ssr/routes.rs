@@ -190,7 +190,15 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             middleware::security_headers,
         ))
-        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(
+            // Pages are small and made per request; static files come
+            // pre-compressed. The fastest level keeps CPU and memory low
+            // (brotli's default level holds megabytes per response).
+            CompressionLayer::new()
+                .br(true)
+                .gzip(true)
+                .quality(tower_http::CompressionLevel::Fastest),
+        )
         .with_state(state)
 }
 

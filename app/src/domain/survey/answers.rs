@@ -11,13 +11,33 @@
 //! `q.{question}.{row}` (a matrix row), `q.{question}.{rank}` (ranking, 1-based).
 
 use super::model::{Question, QuestionKind, Section, Survey};
+use crate::domain::response::Support;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 
-/// Every question of `survey` as one page (the one-page form).
+/// What a display condition names to depend on the donor/recipient status
+/// declared in the respondent profile (not a question of the survey: the
+/// dot keeps it from ever equalling a question id).
+pub const PROFILE_SUPPORT: &str = "profile.support";
+
+/// `answers` with the declared status as the answer to [`PROFILE_SUPPORT`],
+/// for evaluating display conditions.
+pub fn with_profile(answers: &Answers, support: Option<Support>) -> Answers {
+    let mut out = answers.clone();
+    if let Some(s) = support {
+        out.insert(PROFILE_SUPPORT.into(), Answer::Choice(s.code().into()));
+    }
+    out
+}
+
+/// The id of the page [`whole`] makes.
+const WHOLE: &str = "_whole";
+
+/// Every question of `survey` as one page (the one-page form, which also
+/// holds the profile).
 pub fn whole(survey: &Survey) -> Section {
     Section {
-        id: "all".into(),
+        id: WHOLE.into(),
         questions: survey.questions().cloned().collect(),
         ..Default::default()
     }
@@ -89,6 +109,15 @@ pub fn anchor(id: &str) -> String {
 /// no answer. Unknown questions or choices, questions of another section and
 /// repeated single-valued fields are [`Tampered`].
 pub fn read(section: &Section, fields: &[(String, String)]) -> Result<Answers, Tampered> {
+    read_from(&section.questions.iter().collect::<Vec<_>>(), fields)
+}
+
+/// [`read`], for the questions of a page given one by one (the one-page
+/// form reads every question of the survey without copying them).
+pub fn read_from(
+    questions: &[&Question],
+    fields: &[(String, String)],
+) -> Result<Answers, Tampered> {
     let mut out = Answers::new();
     let mut seen = HashSet::new();
     for (name, value) in fields {
@@ -99,8 +128,7 @@ pub fn read(section: &Section, fields: &[(String, String)]) -> Result<Answers, T
             Some((q, s)) => (q, Some(s)),
             None => (rest, None),
         };
-        let q = section
-            .questions
+        let q = questions
             .iter()
             .find(|q| q.id == qid)
             .ok_or_else(|| Tampered(name.clone()))?;
@@ -111,7 +139,7 @@ pub fn read(section: &Section, fields: &[(String, String)]) -> Result<Answers, T
         read_field(q, sub, value, &mut out).map_err(|()| Tampered(name.clone()))?;
     }
     // "Other" text without "other" chosen is no answer; "other" chosen keeps its text.
-    for q in &section.questions {
+    for q in questions {
         if let QuestionKind::SingleChoice { other: true, .. } = q.kind {
             let chosen_other = fields.iter().any(|(n, v)| *n == field(&q.id) && v == OTHER);
             if chosen_other {
@@ -235,6 +263,9 @@ pub fn applies(survey: &Survey, answers: &Answers, q: &Question) -> bool {
     let Some(c) = &q.condition else {
         return true;
     };
+    if c.question == PROFILE_SUPPORT {
+        return matches!(answers.get(PROFILE_SUPPORT), Some(Answer::Choice(s)) if c.any_of.contains(s));
+    }
     let Some(target) = survey.question(&c.question) else {
         return false;
     };
@@ -254,6 +285,8 @@ pub fn applies(survey: &Survey, answers: &Answers, q: &Question) -> bool {
 pub fn shown(survey: &Survey, section: &Section, answers: &Answers, q: &Question) -> bool {
     match &q.condition {
         None => true,
+        // The one-page form holds the profile: its status may still change there.
+        Some(c) if c.question == PROFILE_SUPPORT && section.id == WHOLE => true,
         Some(c) if section.questions.iter().any(|o| o.id == c.question) => {
             // Its target is on this page: shown if that target itself is shown.
             section
@@ -711,6 +744,32 @@ mod tests {
         assert!(!m.contains_key("gate"), "cleared on its page");
         assert_eq!(m["scale"], Answer::Choice("1".into()));
         assert_eq!(m["num"], Answer::Number("3".into()));
+    }
+
+    #[test]
+    fn a_condition_may_depend_on_the_declared_status() {
+        let mut s = survey();
+        s.sections[1].questions[0].condition = Some(Condition {
+            question: PROFILE_SUPPORT.into(),
+            any_of: vec!["provides".into(), "both".into()],
+        });
+        let later = s.question("later").unwrap().clone();
+        let a = Answers::new();
+        assert!(!applies(&s, &with_profile(&a, None), &later));
+        assert!(!applies(
+            &s,
+            &with_profile(&a, Some(Support::Receives)),
+            &later
+        ));
+        assert!(applies(&s, &with_profile(&a, Some(Support::Both)), &later));
+        assert!(
+            !shown(&s, &s.sections[1], &a, &later),
+            "its own page hides it"
+        );
+        assert!(
+            shown(&s, &whole(&s), &a, &later),
+            "the one-page form shows it, explained"
+        );
     }
 
     #[test]

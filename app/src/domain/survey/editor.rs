@@ -180,7 +180,8 @@ mod tests {
         })
         .unwrap();
         assert_eq!(s.sections[s.sections.len() - 2].id, new);
-        let first = s.sections[0].questions[0].id.clone();
+        let needs_at = s.sections.iter().position(|x| x.id == "needs").unwrap();
+        let first = s.sections[needs_at].questions[0].id.clone();
         let s = apply(&s, false, |s| {
             run(
                 s,
@@ -191,7 +192,7 @@ mod tests {
             )
         })
         .unwrap();
-        assert_eq!(s.sections[0].questions[1].id, first);
+        assert_eq!(s.sections[needs_at].questions[1].id, first);
         let s = apply(&s, false, |s| {
             run(s, &Op::DeleteSection { id: new.clone() })
         })
@@ -201,13 +202,16 @@ mod tests {
 
     #[test]
     fn an_edit_that_breaks_a_condition_is_refused_whole() {
-        let s = needs();
-        // Questions for providers depend on `support_status`.
+        let mut s = needs();
+        s.question_mut("support_kinds").unwrap().condition = Some(Condition {
+            question: "authority".into(),
+            any_of: vec!["management".into()],
+        });
         let err = apply(&s, false, |s| {
             run(
                 s,
                 &Op::DeleteQuestion {
-                    id: "support_status".into(),
+                    id: "authority".into(),
                 },
             )
         })

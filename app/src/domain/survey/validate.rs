@@ -199,6 +199,18 @@ fn check_condition(
     p: &mut Vec<Problem>,
 ) {
     let place = format!("{place} › condition");
+    if c.question == super::answers::PROFILE_SUPPORT {
+        if c.any_of.is_empty() {
+            p.push(Problem::new(&place, "survey-error-condition-empty"));
+        }
+        if c.any_of
+            .iter()
+            .any(|a| crate::domain::response::Support::parse(a).is_none())
+        {
+            p.push(Problem::new(&place, "survey-error-condition-answer"));
+        }
+        return;
+    }
     if c.question == q.id {
         p.push(Problem::new(&place, "survey-error-condition-self"));
         return;

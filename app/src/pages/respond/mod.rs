@@ -21,6 +21,7 @@ use crate::domain::survey::answers::{AnswerError, Answers};
 use crate::domain::survey::{Respondents, Survey};
 use crate::error::AppError;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Which respondent page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,7 +81,7 @@ impl Step {
 #[derive(Debug, Clone)]
 pub struct RespondData {
     pub step: Step,
-    pub survey: Survey,
+    pub survey: Arc<Survey>,
     pub terms: Vec<Term>,
     pub lang: Lang,
     /// The CITES region of the invitee's Party, named in `lang`.

@@ -62,10 +62,11 @@ pub fn Review(d: RespondData) -> impl IntoView {
     });
     // On review, what would stop a submission, found by the same check the
     // server runs when it is submitted.
+    let evaluated = answers::with_profile(&d.answers, d.support);
     let problems = if copy {
         vec![]
     } else if d.errors.is_empty() {
-        answers::check(&survey, &d.answers, answers::Scope::Submit)
+        answers::check(&survey, &evaluated, answers::Scope::Submit)
     } else {
         d.errors.clone()
     };
@@ -105,7 +106,7 @@ pub fn Review(d: RespondData) -> impl IntoView {
             let items = s
                 .questions
                 .iter()
-                .filter(|q| answers::applies(&survey, &d.answers, q))
+                .filter(|q| answers::applies(&survey, &evaluated, q))
                 .map(|q| {
                     let text = d
                         .answers
@@ -179,7 +180,7 @@ pub fn Review(d: RespondData) -> impl IntoView {
 #[component]
 pub fn Print(d: RespondData) -> impl IntoView {
     let i18n = use_i18n();
-    let survey: Survey = d.survey.clone();
+    let survey: Survey = (*d.survey).clone();
     view! {
         <p class="hint">{i18n.t("response-print-hint")}</p>
         <SurveyForm survey terms=d.terms.clone() lang=d.lang/>

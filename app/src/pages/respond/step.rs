@@ -43,6 +43,8 @@ pub fn StepPage(d: RespondData) -> impl IntoView {
         ),
     };
     let one_page = d.step == Step::All;
+    // Display conditions may depend on the status declared in the profile.
+    let evaluated = answers::with_profile(&d.answers, d.support);
     let last = matches!(d.step, Step::Section(i) if i + 1 == survey.sections.len())
         || (d.step == Step::Profile && survey.sections.is_empty());
     let page_title = format!("{heading} · {consultation}");
@@ -78,7 +80,7 @@ pub fn StepPage(d: RespondData) -> impl IntoView {
             let questions = section
                 .questions
                 .iter()
-                .filter(|q| answers::shown(&survey, &section, &d.answers, q))
+                .filter(|q| answers::shown(&survey, &section, &evaluated, q))
                 .map(|q| {
                     view! {
                         <QuestionView
@@ -108,7 +110,7 @@ pub fn StepPage(d: RespondData) -> impl IntoView {
                     let questions = section
                         .questions
                         .iter()
-                        .filter(|q| answers::shown(&survey, &whole, &d.answers, q))
+                        .filter(|q| answers::shown(&survey, &whole, &evaluated, q))
                         .map(|q| {
                             view! {
                                 <QuestionView
@@ -237,11 +239,14 @@ pub mod handler {
     use super::super::{RespondData, Step};
     use super::{GO_BACK, GO_LANG, GO_NEXT, GO_SAVE, GO_SUBMIT};
     use crate::domain::response::Support;
+    use crate::domain::survey::Question;
     use crate::domain::survey::answers::{self, AnswerError, Answers};
+    use crate::domain::survey::lifecycle::State as Lifecycle;
     use crate::error::AppError;
     use crate::ssr::cookies;
     use crate::ssr::forms::{Form, PublicForm};
     use crate::ssr::render::redirect;
+    use crate::ssr::services::consultations::{self, Scope};
     use crate::ssr::services::responses::{self, Refusal, Save};
     use crate::ssr::state::AppState;
     use axum::extract::{Path, State};
@@ -307,6 +312,9 @@ pub mod handler {
         form: Form,
         page: Page,
     ) -> Result<Response, AppError> {
+        if matches!(page, Page::All) && form.value("go").unwrap_or(GO_SUBMIT) == GO_SUBMIT {
+            return submit_all(state, parts, form).await;
+        }
         let who = invitee(&parts)?;
         let mut d = load(&state, &parts, Step::Profile).await?;
         d.step = match &page {
@@ -371,32 +379,13 @@ pub mod handler {
             page: page_answers,
         };
         let errors: Vec<AnswerError> = match &section {
-            Some(section) => answers::check(&d.survey, &typed, answers::Scope::Section(section)),
+            Some(section) => answers::check(
+                &d.survey,
+                &answers::with_profile(&typed, d.support),
+                answers::Scope::Section(section),
+            ),
             None => vec![],
         };
-        if step == Step::All && go == GO_SUBMIT {
-            return match responses::save_and_submit(&state.db, &state.key, &who, save).await? {
-                Ok(()) => Ok(redirect("/respond/done")),
-                Err(refusal @ (Refusal::Invalid(_) | Refusal::NoSupport)) => {
-                    d.answers = typed;
-                    d.errors = match refusal {
-                        Refusal::Invalid(problems) => problems,
-                        _ => errors,
-                    };
-                    if d.support.is_none() {
-                        d.errors.insert(
-                            0,
-                            AnswerError {
-                                question: "support".into(),
-                                message_id: "response-error-required".into(),
-                            },
-                        );
-                    }
-                    Ok(render_back(&state, parts, d, StatusCode::UNPROCESSABLE_ENTITY).await)
-                }
-                Err(refusal) => refused(&state, parts, step, d, typed, errors, refusal).await,
-            };
-        }
         match responses::save(&state.db, &state.key, &who, save).await? {
             Ok(new_version) => {
                 d.version = Some(new_version);
@@ -420,6 +409,58 @@ pub mod handler {
                 }
             }
             Err(refusal) => refused(&state, parts, step, d, typed, errors, refusal).await,
+        }
+    }
+
+    /// The one-page form's "Submit": read, checked and written in one go
+    /// (the most frequent request at a deadline); the page is loaded only
+    /// to show what must be corrected.
+    async fn submit_all(state: AppState, parts: Parts, form: Form) -> Result<Response, AppError> {
+        let who = invitee(&parts)?;
+        let c = consultations::get(&state.db, &Scope::All, &who.consultation).await?;
+        if c.state != Lifecycle::Open {
+            return Err(AppError::LinkClosed);
+        }
+        let version = form_version(&form)?;
+        let support = read_support(&form)?;
+        let questions: Vec<&Question> = c.survey.questions().collect();
+        let new = answers::read_from(&questions, form.pairs())
+            .map_err(|e| AppError::bad_request(e.to_string()))?;
+        let outcome = responses::submit_all(
+            &state.db,
+            &state.key,
+            &who,
+            &c,
+            version,
+            support,
+            new.clone(),
+        )
+        .await?;
+        let refusal = match outcome {
+            Ok(()) => return Ok(redirect("/respond/done")),
+            Err(r) => r,
+        };
+        let mut d = load(&state, &parts, Step::All).await?;
+        d.support = support;
+        match refusal {
+            Refusal::Invalid(_) | Refusal::NoSupport => {
+                d.answers = new;
+                d.errors = match refusal {
+                    Refusal::Invalid(problems) => problems,
+                    _ => vec![],
+                };
+                if support.is_none() {
+                    d.errors.insert(
+                        0,
+                        AnswerError {
+                            question: "support".into(),
+                            message_id: "response-error-required".into(),
+                        },
+                    );
+                }
+                Ok(render_back(&state, parts, d, StatusCode::UNPROCESSABLE_ENTITY).await)
+            }
+            other => refused(&state, parts, Step::All, d, new, vec![], other).await,
         }
     }
 

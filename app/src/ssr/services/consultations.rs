@@ -21,16 +21,20 @@ use crate::ssr::entities::consultation as c;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Select,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
     sea_query::{Expr, ExprTrait},
 };
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// A consultation as the editor sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Consultation {
     pub id: ConsultationId,
     pub state: State,
-    pub survey: Survey,
+    /// Parsed once per version and shared (see [`parsed`]).
+    pub survey: Arc<Survey>,
     pub opens_at: Option<DateTime<Utc>>,
     pub deadline: Option<DateTime<Utc>>,
     /// Responses or drafts exist: the structure is locked.
@@ -63,11 +67,35 @@ impl Scope {
     }
 }
 
-fn to_domain(m: c::Model) -> Result<Consultation, AppError> {
-    let survey = import(&m.document).map_err(|e| {
+/// Parsed documents by consultation id, with the version they were parsed
+/// at: a document changes only with its row's version, so a respondent's
+/// every request does not parse (and validate) it again.
+static PARSED: LazyLock<Mutex<HashMap<String, (i32, Arc<Survey>)>>> =
+    LazyLock::new(Default::default);
+
+/// The survey of row `m`, parsed once per version.
+fn parsed(m: &c::Model) -> Result<Arc<Survey>, AppError> {
+    if let Some((v, s)) = PARSED.lock().ok().and_then(|p| p.get(&m.id).cloned())
+        && v == m.version
+    {
+        return Ok(s);
+    }
+    let survey = Arc::new(import(&m.document).map_err(|e| {
         tracing::error!(consultation = %m.id, error = %e, "stored document does not import");
         AppError::Internal
-    })?;
+    })?);
+    if let Ok(mut p) = PARSED.lock() {
+        // Bounded: consultations number in the tens; start afresh past a thousand.
+        if p.len() > 1000 {
+            p.clear();
+        }
+        p.insert(m.id.clone(), (m.version, survey.clone()));
+    }
+    Ok(survey)
+}
+
+fn to_domain(m: c::Model) -> Result<Consultation, AppError> {
+    let survey = parsed(&m)?;
     let stored = State::parse(&m.state).ok_or(AppError::Internal)?;
     let state = lifecycle::effective(
         stored,
@@ -107,6 +135,25 @@ pub async fn get<C: ConnectionTrait>(
         .await?
         .ok_or(AppError::NotFound)?;
     to_domain(m)
+}
+
+/// Whether consultation `id` is open now (its state and deadline only:
+/// checked inside the transaction that writes a submission).
+pub async fn is_open<C: ConnectionTrait>(db: &C, id: &ConsultationId) -> Result<bool, AppError> {
+    let row: Option<(String, Option<DateTime<Utc>>)> =
+        c::Entity::find_by_id(id.as_str().to_string())
+            .select_only()
+            .column(c::Column::State)
+            .column(c::Column::Deadline)
+            .into_tuple()
+            .one(db)
+            .await?;
+    Ok(row.is_some_and(|(stored, deadline)| {
+        State::parse(&stored).is_some_and(|s| {
+            lifecycle::effective(s, deadline.map(|d| d.timestamp()), Utc::now().timestamp())
+                == State::Open
+        })
+    }))
 }
 
 /// Creates a draft holding `survey` (which must validate).

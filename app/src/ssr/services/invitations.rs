@@ -320,58 +320,83 @@ impl Link {
 }
 
 /// The invitation behind `token`: valid when known, not withdrawn, and its
-/// consultation open. Records that it was opened.
-pub async fn open_link(
-    db: &DatabaseConnection,
+/// consultation open. Reads only (one query): every respondent request
+/// goes through it.
+pub async fn find_link<C: ConnectionTrait>(
+    db: &C,
     key: &ServerKey,
     token: &str,
 ) -> Result<Link, AppError> {
     if !is_token(token) {
         return Ok(Link::Unknown);
     }
-    let Some(i) = inv::Entity::find()
-        .filter(inv::Column::TokenDigest.eq(token_digest(key, token)))
-        .one(db)
+    let backend = db.get_database_backend();
+    let sql = "SELECT i.id, i.consultation_id, i.withdrawn, ct.lang, p.code, p.region_code, \
+               c.state, c.deadline \
+               FROM invitation i \
+               JOIN contact ct ON ct.id = i.contact_id \
+               JOIN party p ON p.code = ct.party_code \
+               JOIN consultation c ON c.id = i.consultation_id \
+               WHERE i.token_digest = $1";
+    let sql = match backend {
+        sea_orm::DatabaseBackend::Postgres => sql.to_string(),
+        _ => sql.replace("$1", "?"),
+    };
+    let Some(row) = db
+        .query_one_raw(sea_orm::Statement::from_sql_and_values(
+            backend,
+            sql,
+            [token_digest(key, token).into()],
+        ))
         .await?
     else {
         return Ok(Link::Unknown);
     };
-    if i.withdrawn {
+    let withdrawn: bool = row.try_get("", "withdrawn")?;
+    if withdrawn {
         return Ok(Link::Withdrawn);
     }
-    let Some(consultation) = ConsultationId::parse(&i.consultation_id) else {
-        return Ok(Link::Unknown);
-    };
-    let c = super::consultations::get(db, &super::consultations::Scope::All, &consultation).await?;
-    if c.state != State::Open {
+    let stored: String = row.try_get("", "state")?;
+    let deadline: Option<chrono::DateTime<Utc>> = row.try_get("", "deadline")?;
+    let state = crate::domain::survey::lifecycle::effective(
+        State::parse(&stored).ok_or(AppError::Internal)?,
+        deadline.map(|d| d.timestamp()),
+        Utc::now().timestamp(),
+    );
+    if state != State::Open {
         return Ok(Link::Closed);
     }
-    let Some(ct) = contact::Entity::find_by_id(i.contact_id.clone())
-        .one(db)
-        .await?
-    else {
-        return Ok(Link::Unknown);
-    };
-    let Some(p) = party::Entity::find_by_id(ct.party_code.clone())
-        .one(db)
-        .await?
-    else {
-        return Ok(Link::Unknown);
-    };
-    if !i.opened {
+    let id: String = row.try_get("", "id")?;
+    let consultation: String = row.try_get("", "consultation_id")?;
+    let lang: String = row.try_get("", "lang")?;
+    let party: String = row.try_get("", "code")?;
+    let region: String = row.try_get("", "region_code")?;
+    Ok(Link::Valid(Invitee {
+        invitation_id: id,
+        consultation: ConsultationId::parse(&consultation).ok_or(AppError::Internal)?,
+        lang: lang.parse().unwrap_or_default(),
+        region: region.parse().map_err(|_| AppError::Internal)?,
+        party: PartyCode::parse(&party).ok_or(AppError::Internal)?,
+    }))
+}
+
+/// Opens a private link (`GET /i/{token}`): [`find_link`], and records
+/// that the invitation was opened (a fact, not a time).
+pub async fn open_link(
+    db: &DatabaseConnection,
+    key: &ServerKey,
+    token: &str,
+) -> Result<Link, AppError> {
+    let link = find_link(db, key, token).await?;
+    if let Link::Valid(i) = &link {
         inv::Entity::update_many()
             .col_expr(inv::Column::Opened, sea_orm::sea_query::Expr::value(true))
-            .filter(inv::Column::Id.eq(i.id.clone()))
+            .filter(inv::Column::Id.eq(i.invitation_id.clone()))
+            .filter(inv::Column::Opened.eq(false))
             .exec(db)
             .await?;
     }
-    Ok(Link::Valid(Invitee {
-        invitation_id: i.id,
-        consultation,
-        lang: ct.lang.parse().unwrap_or_default(),
-        region: p.region_code.parse().map_err(|_| AppError::Internal)?,
-        party: PartyCode::parse(&p.code).ok_or(AppError::Internal)?,
-    }))
+    Ok(link)
 }
 
 /// The secret of consultation `id`, while it exists (until close).
@@ -398,16 +423,15 @@ pub async fn mark_submitted<C: ConnectionTrait>(
         .filter(inv::Column::ConsultationId.eq(consultation.as_str()));
     let q = match who {
         Submitter::Invitation(id) => q.filter(inv::Column::Id.eq(id)),
-        Submitter::Party(code) => {
-            let contacts: Vec<String> = contact::Entity::find()
-                .filter(contact::Column::PartyCode.eq(code.as_str()))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|c| c.id)
-                .collect();
-            q.filter(inv::Column::ContactId.is_in(contacts))
-        }
+        Submitter::Party(code) => q.filter(
+            inv::Column::ContactId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(contact::Column::Id)
+                    .from(contact::Entity)
+                    .and_where(contact::Column::PartyCode.eq(code.as_str()))
+                    .to_owned(),
+            ),
+        ),
     };
     q.exec(db).await?;
     Ok(())

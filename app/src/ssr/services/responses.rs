@@ -53,6 +53,18 @@ pub struct Opened {
 /// order of their random keys ([`reshuffle`]).
 static RESHUFFLE_DUE: AtomicBool = AtomicBool::new(false);
 
+/// One response writer at a time on SQLite (which has one write lock):
+/// transactions wait their turn here, in order, instead of sleeping in
+/// SQLite's busy handler. PostgreSQL needs no lane.
+static SQLITE_LANE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+async fn lane(db: &DatabaseConnection) -> Option<tokio::sync::MutexGuard<'static, ()>> {
+    match db.get_database_backend() {
+        sea_orm::DatabaseBackend::Sqlite => Some(SQLITE_LANE.lock().await),
+        _ => None,
+    }
+}
+
 /// The locator of `invitee`'s response under `secret`.
 pub fn locator(secret: &[u8; 32], respondents: Respondents, invitee: &Invitee) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
@@ -177,6 +189,7 @@ pub async fn save(
     invitee: &Invitee,
     save: Save,
 ) -> Result<Result<i32, Refusal>, AppError> {
+    let _lane = lane(db).await;
     let txn = begin_write(db).await?;
     let (c, loc) = begin(&txn, key, invitee).await?;
     let saved = write_draft(&txn, &c, &loc, invitee, save).await?;
@@ -193,6 +206,7 @@ pub async fn submit(
     invitee: &Invitee,
     version: i32,
 ) -> Result<Result<(), Refusal>, AppError> {
+    let _lane = lane(db).await;
     let txn = begin_write(db).await?;
     let (c, loc) = begin(&txn, key, invitee).await?;
     let done = submit_in(&txn, &c, &loc, invitee, version).await?;
@@ -210,6 +224,7 @@ pub async fn save_and_submit(
     invitee: &Invitee,
     save: Save,
 ) -> Result<Result<(), Refusal>, AppError> {
+    let _lane = lane(db).await;
     let txn = begin_write(db).await?;
     let (c, loc) = begin(&txn, key, invitee).await?;
     let version = match write_draft(&txn, &c, &loc, invitee, save).await? {
@@ -314,14 +329,16 @@ async fn submit_in<C: ConnectionTrait>(
     if row.stage == Stage::Submitted.code() {
         return Ok(Err(Refusal::Submitted));
     }
-    let answers = parse_answers(row.answers.as_deref())?;
+    let support = row.support.as_deref().and_then(Support::parse);
+    let answers = answers::with_profile(&parse_answers(row.answers.as_deref())?, support);
     let problems = answers::check(&c.survey, &answers, answers::Scope::Submit);
     if !problems.is_empty() {
         return Ok(Err(Refusal::Invalid(problems)));
     }
-    if row.support.as_deref().and_then(Support::parse).is_none() {
+    if support.is_none() {
         return Ok(Err(Refusal::NoSupport));
     }
+    // Only answers to the survey's questions that apply (not the profile's).
     let kept = to_json(&answers::applicable(&c.survey, &answers));
     let res = r::Entity::update_many()
         .col_expr(r::Column::Stage, Expr::value(Stage::Submitted.code()))
@@ -343,6 +360,111 @@ async fn submit_in<C: ConnectionTrait>(
         };
         invitations::mark_submitted(txn, &c.id, who).await?;
     }
+    RESHUFFLE_DUE.store(true, Ordering::Relaxed);
+    Ok(Ok(()))
+}
+
+/// The one-page form's "Submit": every answer (`new` replaces all the
+/// response's answers) and the status, checked against the survey, then
+/// written and submitted in one short transaction whose writes are
+/// conditional on what was read (the response's version and stage, the
+/// consultation still open). What is not complete is saved as a draft and
+/// refused with its problems, so nothing typed is lost.
+pub async fn submit_all(
+    db: &DatabaseConnection,
+    key: &ServerKey,
+    invitee: &Invitee,
+    c: &Consultation,
+    version: Option<i32>,
+    support: Option<Support>,
+    new: Answers,
+) -> Result<Result<(), Refusal>, AppError> {
+    let loc = locate(db, key, c, invitee).await?;
+    let row = find(db, &loc).await?;
+    match (&row, version) {
+        (None, None) => {}
+        (Some(r), Some(v)) if r.version == v => {
+            if r.stage == Stage::Submitted.code() {
+                return Ok(Err(Refusal::Submitted));
+            }
+        }
+        _ => return Ok(Err(Refusal::Stale)),
+    }
+    let evaluated = answers::with_profile(&new, support);
+    let problems = answers::check(&c.survey, &evaluated, answers::Scope::Submit);
+    if !problems.is_empty() || support.is_none() {
+        let draft = Save {
+            version,
+            support: Some(support),
+            page: Some((answers::whole(&c.survey), new)),
+        };
+        if let Err(r) = save(db, key, invitee, draft).await? {
+            return Ok(Err(r));
+        }
+        return Ok(Err(if problems.is_empty() {
+            Refusal::NoSupport
+        } else {
+            Refusal::Invalid(problems)
+        }));
+    }
+    let kept = to_json(&answers::applicable(&c.survey, &evaluated));
+    let support = support.map(|s| s.code().to_string());
+    let _lane = lane(db).await;
+    let txn = begin_write(db).await?;
+    if !consultations::is_open(&txn, &c.id).await? {
+        return Err(AppError::LinkClosed);
+    }
+    let written = match &row {
+        None => {
+            r::Entity::insert(r::ActiveModel {
+                id: Set(secrets::random_id()),
+                consultation_id: Set(c.id.as_str().to_string()),
+                locator: Set(Some(loc)),
+                region: Set(invitee.region.code().to_string()),
+                support: Set(support),
+                stage: Set(Stage::Submitted.code().to_string()),
+                answers: Set(Some(kept.clone())),
+                submitted: Set(Some(kept)),
+                version: Set(1),
+            })
+            .on_conflict(
+                OnConflict::column(r::Column::Locator)
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(&txn)
+            .await?
+        }
+        Some(r) => {
+            r::Entity::update_many()
+                .col_expr(r::Column::Stage, Expr::value(Stage::Submitted.code()))
+                .col_expr(r::Column::Support, Expr::value(support))
+                .col_expr(r::Column::Answers, Expr::value(kept.clone()))
+                .col_expr(r::Column::Submitted, Expr::value(kept))
+                .col_expr(r::Column::Version, Expr::value(r.version + 1))
+                .filter(r::Column::Id.eq(r.id.clone()))
+                .filter(r::Column::Version.eq(r.version))
+                .filter(r::Column::Stage.ne(Stage::Submitted.code()))
+                .exec(&txn)
+                .await?
+                .rows_affected
+        }
+    };
+    if written != 1 {
+        return Ok(Err(Refusal::Stale));
+    }
+    if row.as_ref().is_none_or(|r| r.submitted.is_none()) {
+        count_day(&txn, &c.id).await?;
+        let who = match c.survey.respondents() {
+            Respondents::PerParty => Submitter::Party(&invitee.party),
+            Respondents::PerInvitee => Submitter::Invitation(&invitee.invitation_id),
+        };
+        invitations::mark_submitted(&txn, &c.id, who).await?;
+    }
+    if !c.locked {
+        consultations::lock_structure(&txn, &c.id).await?;
+    }
+    txn.commit().await?;
     RESHUFFLE_DUE.store(true, Ordering::Relaxed);
     Ok(Ok(()))
 }
@@ -376,6 +498,7 @@ pub async fn reopen(
     invitee: &Invitee,
     version: i32,
 ) -> Result<Result<i32, Refusal>, AppError> {
+    let _lane = lane(db).await;
     let txn = begin_write(db).await?;
     let c = consultations::get(&txn, &Scope::All, &invitee.consultation).await?;
     if c.state != State::Open {

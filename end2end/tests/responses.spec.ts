@@ -1,0 +1,185 @@
+import { test, expect, type Consulta } from './fixtures/consulta';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** No serious or critical axe-core violation on `page`. */
+async function accessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+/** Nothing wider than a 360-px phone screen. */
+async function fitsPhone(page: Page) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width, 'no sideways scrolling at 360 px').toBeLessThanOrEqual(360);
+}
+
+/** Every private link in the outbox, by recipient address. */
+async function links(page: Page, count: number): Promise<Map<string, string>> {
+  const outbox = process.env.CONSULTA_E2E_OUTBOX!;
+  const found = new Map<string, string>();
+  for (let i = 0; i < 80 && found.size < count; i++) {
+    const files = fs.existsSync(outbox) ? fs.readdirSync(outbox).filter((f) => f.endsWith('.eml')) : [];
+    for (const f of files) {
+      const eml = fs.readFileSync(path.join(outbox, f), 'utf8');
+      const to = /^To: .*<([^>]+)>/m.exec(eml)?.[1] ?? /^To: (\S+)/m.exec(eml)?.[1];
+      // The link is in both parts; the HTML part's href is plain ASCII.
+      const link = /https?:\/\/[^\s"<>]+\/i\/[0-9a-f]{64}/.exec(eml.replace(/=\r?\n/g, ''))?.[0];
+      if (to && link) found.set(to, link);
+    }
+    if (found.size < count) await page.waitForTimeout(250);
+  }
+  return found;
+}
+
+/** The Secretariat adds focal points, opens a needs assessment and invites them all. */
+async function inviteAll(consulta: Consulta, page: Page, people: [string, string, string, string][]) {
+  await consulta.signIn();
+  for (const [party, name, email, lang] of people) {
+    await page.goto('/contacts');
+    await page.getByLabel('Party', { exact: true }).selectOption(party);
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByLabel('E-mail address', { exact: true }).fill(email);
+    await page.getByLabel('Language of correspondence', { exact: true }).selectOption(lang);
+    await page.getByRole('button', { name: 'Add the contact' }).click();
+    await expect(page.getByRole('cell', { name: email })).toBeVisible();
+  }
+  await page.goto('/consultations');
+  await page.getByLabel('Capacity-building needs assessment (Decision 19.41(b))').check();
+  await page.getByRole('button', { name: 'Create the draft' }).click();
+  await page.getByLabel('Deadline (UTC)').fill('2099-03-31T17:00');
+  await page.getByRole('button', { name: 'Save the dates' }).click();
+  await page.getByRole('button', { name: 'Open the consultation' }).click();
+  await page.getByRole('link', { name: 'Invitations' }).click();
+  await page.getByLabel('Every active contact').check();
+  await page.getByRole('button', { name: 'Send the invitations' }).click();
+  await expect(page.getByText(/invitations are being sent/)).toBeVisible();
+}
+
+async function newRespondent(browser: Browser, link: string, javaScriptEnabled: boolean) {
+  const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 360, height: 780 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(link);
+  await expect(page).toHaveURL(/\/respond$/);
+  return { context, page, errors };
+}
+
+test('a Party answers the needs assessment in French without JavaScript; a colleague shares the draft', async ({ page, consulta, browser }) => {
+  const stamp = Date.now();
+  const zoe = `zoe.${stamp}@mg.example`;
+  const hery = `hery.${stamp}@mg.example`;
+  await inviteAll(consulta, page, [
+    ['MG', 'Zoë Rakotoarisoa', zoe, 'fr'],
+    ['MG', 'Hery Randria', hery, 'fr'],
+  ]);
+  const found = await links(page, 2);
+  const zoeLink = [...found.entries()].find(([to]) => to === zoe)?.[1];
+  const heryLink = [...found.entries()].find(([to]) => to === hery)?.[1];
+  expect(zoeLink && heryLink).toBeTruthy();
+
+  const z = await newRespondent(browser, zoeLink!, false);
+  const p = z.page;
+  await expect(p.getByRole('heading', { level: 1 })).toContainText('Évaluation des besoins');
+  await accessible(p);
+  await p.getByRole('link', { name: 'Commencer à répondre' }).click();
+  // The profile: region shown, status declared.
+  await expect(p.getByText('Afrique')).toBeVisible();
+  await p.getByLabel('Reçoit un appui', { exact: true }).check();
+  await accessible(p);
+  await fitsPhone(p);
+  await p.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  // Part 2: the authority.
+  await p.getByLabel('Organe de gestion', { exact: true }).check();
+  await p.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  // Part 3: the capacity matrix, one group per implementation area.
+  await expect(p.getByRole('group', { name: 'Législation' })).toBeVisible();
+  await accessible(p);
+  await fitsPhone(p);
+  for (const area of await p.locator('fieldset.matrix-row').all()) {
+    await area.getByLabel('1 — Capacité limitée').check();
+  }
+  await consulta.screenshot('respond-matrix-360');
+  await p.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  // Part 4: a ranking with a mistake, corrected; nothing typed is lost.
+  await p.getByLabel('Choix n° 1').selectOption({ label: 'Législation' });
+  await p.getByLabel('Choix n° 2').selectOption({ label: 'Législation' });
+  await p.getByLabel('Décrivez vos besoins les plus pressants.').fill('Former les agents des douanes.');
+  await p.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await expect(p.getByRole('alert')).toContainText('La même option est choisie pour deux rangs.');
+  await expect(p.getByLabel('Décrivez vos besoins les plus pressants.')).toHaveValue('Former les agents des douanes.');
+  await accessible(p);
+  await p.getByLabel('Choix n° 2').selectOption({ label: 'Traçabilité' });
+  await p.getByLabel('Choix n° 3').selectOption({ label: 'Identification des spécimens' });
+  // Save and continue later; resume in a new browser (another device).
+  await p.getByRole('button', { name: 'Enregistrer et continuer plus tard' }).click();
+  await expect(p.getByText('Vos réponses sont enregistrées.')).toBeVisible();
+  await z.context.close();
+
+  const h = await newRespondent(browser, heryLink!, false);
+  await expect(h.page.getByText('Les réponses de votre Partie sont enregistrées comme brouillon')).toBeVisible();
+  await h.page.getByRole('link', { name: 'Continuer à répondre' }).click();
+  await expect(h.page.getByLabel('Reçoit un appui', { exact: true })).toBeChecked();
+  await h.page.goto('/respond/review');
+  await expect(h.page.getByText('Former les agents des douanes.')).toBeVisible();
+  await accessible(h.page);
+  // "For Parties that provide support" does not apply to a receiving Party.
+  await expect(h.page.getByText('Par quels moyens votre Partie fournit-elle')).toHaveCount(0);
+  await h.page.getByRole('button', { name: 'Envoyer mes réponses' }).click();
+  await expect(h.page.getByRole('heading', { level: 1 })).toHaveText('Vos réponses ont été soumises');
+  await accessible(h.page);
+  await h.page.getByRole('link', { name: 'Voir et imprimer une copie des réponses' }).click();
+  await expect(h.page.getByText('Former les agents des douanes.')).toBeVisible();
+  await h.page.emulateMedia({ media: 'print' });
+  await expect(h.page.getByRole('button')).toHaveCount(0);
+  await h.context.close();
+
+  // Zoë comes back: her Party has answered.
+  const z2 = await newRespondent(browser, zoeLink!, false);
+  await expect(z2.page.getByText('Votre Partie a répondu')).toBeVisible();
+  await accessible(z2.page);
+  await z2.context.close();
+});
+
+test('a Party answers in Spanish with JavaScript on, on a phone', async ({ page, consulta, browser }) => {
+  const stamp = Date.now();
+  const email = `begona.${stamp}@bo.example`;
+  await inviteAll(consulta, page, [['BO', 'Begoña Núñez', email, 'es']]);
+  const found = await links(page, 1);
+  const link = [...found.entries()].find(([to]) => to === email)?.[1];
+  const r = await newRespondent(browser, link!, true);
+  const p = r.page;
+  await expect(p.locator('html')).toHaveAttribute('lang', 'es');
+  await p.getByRole('link', { name: 'Comenzar a responder' }).click();
+  await expect(p.getByText('América Central y del Sur y el Caribe')).toBeVisible();
+  await p.getByLabel('Presta y recibe apoyo', { exact: true }).check();
+  await p.getByRole('button', { name: 'Guardar y continuar' }).click();
+  await p.getByLabel('Autoridad Administrativa', { exact: true }).check();
+  await p.getByRole('button', { name: 'Guardar y continuar' }).click();
+  for (const area of await p.locator('fieldset.matrix-row').all()) {
+    await area.getByLabel('2 — Capacidad adecuada', { exact: false }).check();
+  }
+  await fitsPhone(p);
+  await p.getByRole('button', { name: 'Guardar y continuar' }).click();
+  await p.getByLabel('Opción n.º 1').selectOption({ label: 'Legislación' });
+  await p.getByLabel('Opción n.º 2').selectOption({ label: 'Trazabilidad' });
+  await p.getByLabel('Opción n.º 3').selectOption({ label: 'Observancia y control fronterizo' });
+  await p.getByRole('button', { name: 'Guardar y continuar' }).click();
+  // A Party that provides support sees the providers' questions.
+  await expect(p.getByText('¿Por qué vías presta su Parte apoyo')).toBeVisible();
+  await accessible(p);
+  await p.getByRole('button', { name: 'Guardar y continuar' }).click();
+  await p.getByRole('button', { name: 'Guardar y revisar' }).click();
+  await expect(p.getByRole('heading', { level: 1 })).toHaveText('Revise sus respuestas');
+  await accessible(p);
+  await p.getByRole('button', { name: 'Enviar mis respuestas' }).click();
+  await expect(p.getByRole('heading', { level: 1 })).toHaveText('Sus respuestas han sido enviadas');
+  await accessible(p);
+  expect(r.errors).toEqual([]);
+  await r.context.close();
+  expect(consulta.consoleErrors).toEqual([]);
+});
