@@ -29,6 +29,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::ssr::render::set_document_headers();
     let loader = islands_loader(&options);
+    let css = asset(&options, "consulta.css");
     view! {
         <!DOCTYPE html>
         {InertElement::new(format!("<html lang=\"{}\">", i18n.lang.code()))}
@@ -36,7 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <meta charset="utf-8"/>
             <meta name="viewport" content="width=device-width, initial-scale=1"/>
             <meta name="referrer" content="no-referrer"/>
-            <link rel="stylesheet" href="/pkg/consulta.css"/>
+            <link rel="stylesheet" href=css/>
             <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
             {loader}
             <MetaTags/>
@@ -58,7 +59,6 @@ fn islands_loader(options: &LeptosOptions) -> impl IntoView + use<> {
         sc.set_is_hydrating(false);
     }
     let nonce = leptos::nonce::use_nonce();
-    let pkg = options.site_pkg_dir.to_string();
     let name = options.output_name.to_string();
     // wasm-bindgen's `<name>_bg.wasm`; cargo-leptos (which sets
     // LEPTOS_OUTPUT_NAME at build time) renames it `<name>.wasm`.
@@ -67,17 +67,19 @@ fn islands_loader(options: &LeptosOptions) -> impl IntoView + use<> {
     } else {
         format!("{name}_bg")
     };
-    let init = format!("{ISLANDS_LOADER_JS}(\"\", {pkg:?}, {name:?}, {wasm:?});");
+    let js_url = asset(options, &format!("{name}.js"));
+    let wasm_url = asset(options, &format!("{wasm}.wasm"));
+    let init = format!("{ISLANDS_LOADER_JS}({js_url:?}, {wasm_url:?});");
     view! {
         <link
             rel="modulepreload"
-            href=format!("/{pkg}/{name}.js")
+            href=js_url
             crossorigin="anonymous"
             nonce=nonce.clone()
         />
         <link
             rel="preload"
-            href=format!("/{pkg}/{wasm}.wasm")
+            href=wasm_url
             r#as="fetch"
             r#type="application/wasm"
             crossorigin="anonymous"
@@ -88,9 +90,22 @@ fn islands_loader(options: &LeptosOptions) -> impl IntoView + use<> {
     }
 }
 
-/// Leptos 0.8's `island_script.js`: on idle, load the bundle, call its
+/// The address of a file the build put in `/pkg`, with its content hash.
+fn asset(options: &LeptosOptions, file: &str) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        crate::ssr::assets::url(&options.site_root, file)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = options;
+        format!("/pkg/{file}")
+    }
+}
+
+/// Leptos 0.8's `island_script.js` (taking the two addresses): on idle, load the bundle, call its
 /// `hydrate()` and hydrate each `<leptos-island>` in document order.
-const ISLANDS_LOADER_JS: &str = r#"((root, pkg_path, output_name, wasm_output_name) => {
+const ISLANDS_LOADER_JS: &str = r#"((js_url, wasm_url) => {
 	let MOST_RECENT_CHILDREN_CB = [];
 
 	function idle(c) {
@@ -148,9 +163,9 @@ const ISLANDS_LOADER_JS: &str = r#"((root, pkg_path, output_name, wasm_output_na
 		}
 	}
 	idle(() => {
-		import(`${root}/${pkg_path}/${output_name}.js`)
+		import(js_url)
 			.then(mod => {
-				mod.default({module_or_path: `${root}/${pkg_path}/${wasm_output_name}.wasm`}).then(() => {
+				mod.default({module_or_path: wasm_url}).then(() => {
 					mod.hydrate();
 					hydrateIslands(document.body, mod);
 				});

@@ -151,6 +151,22 @@ test('a Party answers in Spanish with JavaScript on, on a phone', async ({ page,
   await inviteAll(consulta, page, [['BO', 'Begoña Núñez', email, 'es']]);
   const found = await links(page, 1);
   const link = [...found.entries()].find(([to]) => to === email)?.[1];
+  // The first page, every asset included, as the browser downloads it
+  // (compressed bytes on the wire, from the DevTools protocol).
+  const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
+  const first = await context.newPage();
+  const cdp = await context.newCDPSession(first);
+  await cdp.send('Network.enable');
+  let bytes = 0;
+  const urls: string[] = [];
+  cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
+  cdp.on('Network.responseReceived', (e) => { urls.push(`${e.response.url.replace(/\/i\/[0-9a-f]+/, '/i/…')} ${e.response.headers['content-encoding'] ?? e.response.headers['Content-Encoding'] ?? ''}`); });
+  await first.goto(link!);
+  await first.waitForLoadState('networkidle');
+  console.log(`respondent's first page: ${bytes} bytes on the wire (${urls.length} responses: ${urls.join(', ')})`);
+  expect(bytes, 'first page within 120 KB').toBeLessThanOrEqual(120_000);
+  await context.close();
+
   const r = await newRespondent(browser, link!, true);
   const p = r.page;
   await expect(p.locator('html')).toHaveAttribute('lang', 'es');

@@ -96,6 +96,7 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
         addr: cfg.site_addr,
         source,
     })?;
+    app::ssr::assets::load(std::path::Path::new(&cfg.site_root));
     let leptos_options = LeptosOptions::builder()
         .output_name("consulta")
         .site_root(cfg.site_root.as_str())

@@ -187,3 +187,30 @@ async fn static_files_do_not_look_up_sessions() {
     }
     s.stop().await;
 }
+
+#[tokio::test]
+async fn static_assets_carry_content_hashes_and_long_cache_lifetimes() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("pkg")).unwrap();
+    std::fs::write(site.path().join("pkg/consulta.css"), "body{margin:0}").unwrap();
+    let root = site.path().to_str().unwrap();
+    let s = TestServer::start_with(&[("LEPTOS_SITE_ROOT", root)]).await;
+    let page = text(s.client().get(s.url("/")).send().await.unwrap()).await;
+    let href = page
+        .split("href=\"")
+        .find(|h| h.starts_with("/pkg/consulta.css?v="))
+        .and_then(|h| h.split('"').next())
+        .expect("the stylesheet's address carries its hash")
+        .to_string();
+    let cached = s.client().get(s.url(&href)).send().await.unwrap();
+    assert_eq!(cached.status(), 200);
+    assert_eq!(
+        cached.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    for other in ["/pkg/consulta.css", "/pkg/consulta.css?v=000000000000"] {
+        let res = s.client().get(s.url(other)).send().await.unwrap();
+        assert_eq!(res.headers()["cache-control"], "no-cache", "{other}");
+    }
+    s.stop().await;
+}

@@ -11,6 +11,7 @@ use crate::domain::response::Support;
 use crate::domain::survey::answers::{Answer, OTHER, OTHER_MAX, PROFILE_SUPPORT, anchor, field};
 use crate::domain::survey::{Choice, Question, QuestionKind, Survey};
 use crate::i18n::I18n;
+use crate::islands::answer_input::AnswerInput;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use std::sync::Arc;
@@ -72,7 +73,6 @@ pub fn QuestionView(
     .collect::<Vec<_>>()
     .join(" ");
     let described = (!described.is_empty()).then_some(described);
-    let invalid = error.is_some().then_some("true");
     let condition = q.condition.as_ref().and_then(|c| {
         if c.question == PROFILE_SUPPORT {
             let answers: Vec<String> = Support::ALL
@@ -105,6 +105,38 @@ pub fn QuestionView(
             ],
         ))
     });
+    let text_value = match &answer {
+        Some(Answer::Text(t)) | Some(Answer::Number(t)) => t.clone(),
+        _ => String::new(),
+    };
+    let typed = matches!(
+        q.kind,
+        QuestionKind::ShortText { .. }
+            | QuestionKind::LongText { .. }
+            | QuestionKind::Number { .. }
+    );
+    let island = |kind: QuestionKind| {
+        let messages: Vec<(String, String)> = [
+            "response-error-too-long",
+            "response-error-number",
+            "response-error-integer",
+            "response-error-range",
+        ]
+        .into_iter()
+        .map(|id| (id.to_string(), i18n.t(id)))
+        .collect();
+        view! {
+            <AnswerInput
+                kind
+                id=anchor_id.clone()
+                name=name.clone()
+                value=text_value.clone()
+                error=error.clone()
+                messages
+                help=has_help.then(|| help_id.clone())
+            />
+        }
+    };
     let glossary: Vec<Term> = terms
         .into_iter()
         .filter(|t| q.terms.contains(&t.key))
@@ -125,7 +157,8 @@ pub fn QuestionView(
                 }).collect_view()}
             </div>
         })}
-        {error.clone().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+        // Text and number answers show their error from their island.
+        {error.clone().filter(|_| !typed).map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
     };
     let chosen = |id: &str| match &answer {
         Some(Answer::Choice(c)) => c == id,
@@ -146,10 +179,6 @@ pub fn QuestionView(
                 }
             })
             .collect_view()
-    };
-    let text_value = match &answer {
-        Some(Answer::Text(t)) | Some(Answer::Number(t)) => t.clone(),
-        _ => String::new(),
     };
     let body = match &q.kind {
         QuestionKind::SingleChoice { options, other } => view! {
@@ -220,20 +249,13 @@ pub fn QuestionView(
                 }).collect_view()}
             }.into_any()
         }
-        QuestionKind::ShortText { max_length } => view! {
-            <input type="text" id=anchor_id.clone() name=name.clone() maxlength=max_length.to_string()
-                value=text_value.clone() aria-describedby=described.clone() aria-invalid=invalid/>
-        }.into_any(),
+        QuestionKind::ShortText { .. } => island(q.kind.clone()).into_any(),
         QuestionKind::LongText { max_length } => view! {
-            <textarea id=anchor_id.clone() name=name.clone() rows="6" maxlength=max_length.to_string()
-                aria-describedby=described.clone() aria-invalid=invalid>{text_value.clone()}</textarea>
+            {island(q.kind.clone())}
             <p class="hint">{i18n.t_args("respond-max-length", &[("max", (*max_length as i64).into())])}</p>
         }.into_any(),
-        QuestionKind::Number { integer, min, max } => view! {
-            // Plain text with a numeric keyboard: a number field would throw
-            // away "12,5" typed with a comma; the server reads either mark.
-            <input type="text" id=anchor_id.clone() name=name.clone() inputmode=if *integer { "numeric" } else { "decimal" }
-                value=text_value.clone() aria-describedby=described.clone() aria-invalid=invalid class="number"/>
+        QuestionKind::Number { min, max, .. } => view! {
+            {island(q.kind.clone())}
             {(min.is_some() || max.is_some()).then(|| view! {
                 <p class="hint">{i18n.t_args("respond-number-range", &[
                     ("min", min.map(|m| m.to_string()).unwrap_or_else(|| "—".into()).into()),

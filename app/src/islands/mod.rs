@@ -2,4 +2,5 @@
 //! that already works without JavaScript, and receives its translated strings
 //! from the server as props.
 
+pub mod answer_input;
 pub mod party_code;

@@ -105,6 +105,16 @@ impl Form {
     /// Reads the body of `req`: URL-encoded, or (when `uploads`) multipart,
     /// whose file fields are read as UTF-8 text under their field name.
     pub async fn read(req: Request<Body>, uploads: bool) -> Result<(Parts, Form), AppError> {
+        // A body announced as too large is refused before a byte of it is read.
+        let limit = if uploads { UPLOAD_LIMIT } else { FORM_LIMIT };
+        let announced = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        if announced.is_some_and(|n| n > limit as u64) {
+            return Err(AppError::PayloadTooLarge);
+        }
         let kind = req
             .headers()
             .get(header::CONTENT_TYPE)

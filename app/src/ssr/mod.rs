@@ -2,6 +2,7 @@
 //! services, sessions, middleware and the form handlers' plumbing.
 
 pub mod access;
+pub mod assets;
 pub mod config;
 pub mod contact_csv;
 pub mod cookies;

@@ -16,14 +16,13 @@ use crate::request::safe_next;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::http::{Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::collections::HashMap;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
-use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Page routes and registered server functions without an access rule.
 pub fn unruled_endpoints() -> Vec<String> {
@@ -56,9 +55,9 @@ pub fn router(state: AppState) -> Router {
         .nest_service(
             "/pkg",
             tower::ServiceBuilder::new()
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("no-cache"),
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    super::assets::cache_headers,
                 ))
                 .service(pkg),
         )

@@ -333,7 +333,7 @@ async fn main() {
         tasks.push(tokio::spawn(async move {
             let mut sent = 0usize;
             while Instant::now() < stop {
-                let body = if sent % 2 == 0 {
+                let body = if sent.is_multiple_of(2) {
                     (*big).clone()
                 } else {
                     "q.nope=1&version=&go=submit".to_string()

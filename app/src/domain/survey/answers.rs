@@ -312,7 +312,13 @@ pub fn parse_number(raw: &str) -> Option<f64> {
 
 /// The problems of one answer to `q`, format only (not whether it is missing).
 pub fn check_answer(q: &Question, answer: &Answer) -> Option<&'static str> {
-    match (&q.kind, answer) {
+    check_value(&q.kind, answer)
+}
+
+/// [`check_answer`] for a question of kind `kind` (what the browser checks
+/// as a text or number is typed, with the server's own rule).
+pub fn check_value(kind: &QuestionKind, answer: &Answer) -> Option<&'static str> {
+    match (kind, answer) {
         (QuestionKind::SingleChoice { .. } | QuestionKind::Scale { .. }, Answer::Choice(_)) => None,
         (QuestionKind::SingleChoice { other: true, .. }, Answer::Other(text)) => {
             if text.trim().is_empty() {

@@ -70,8 +70,10 @@ impl Scope {
 /// Parsed documents by consultation id, with the version they were parsed
 /// at: a document changes only with its row's version, so a respondent's
 /// every request does not parse (and validate) it again.
-static PARSED: LazyLock<Mutex<HashMap<String, (i32, Arc<Survey>)>>> =
-    LazyLock::new(Default::default);
+static PARSED: LazyLock<Mutex<HashMap<String, Parsed>>> = LazyLock::new(Default::default);
+
+/// A parsed document and the row version it was parsed at.
+type Parsed = (i32, Arc<Survey>);
 
 /// The survey of row `m`, parsed once per version.
 fn parsed(m: &c::Model) -> Result<Arc<Survey>, AppError> {

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds the release server and the benchmarks, then runs the ones named
+# (default: all). Each prints its figures beside a baseline measured in the
+# same run.
+#
+#   scripts/bench.sh                 # invitations and responses
+#   scripts/bench.sh responses 20000 # one benchmark, with its argument
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+cargo build --release -p server -p tests
+which=${1:-all}
+shift || true
+case "$which" in
+  invitations|responses) "$CARGO_TARGET_DIR/release/bench-$which" "$@" ;;
+  all)
+    "$CARGO_TARGET_DIR/release/bench-invitations"
+    "$CARGO_TARGET_DIR/release/bench-responses"
+    ;;
+  *) echo "unknown benchmark '$which': invitations or responses" >&2; exit 2 ;;
+esac
