@@ -1,27 +1,50 @@
 import { test, expect, type Consulta } from './fixtures/consulta';
+import { validate } from './fixtures/vnu';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+/** Pages of contexts with JavaScript turned off. */
+const noScript = new WeakSet<Page>();
+
+/**
+ * The page to check: itself, or — axe and layout checks run scripts in the
+ * page — a copy of its HTML in a 360-px page of the same origin that runs them.
+ */
+async function checkable(page: Page): Promise<[Page, () => Promise<void>]> {
+  if (!noScript.has(page)) return [page, async () => {}];
+  const html = await page.content();
+  const context = await page.context().browser()!.newContext({ viewport: { width: 360, height: 780 } });
+  const copy = await context.newPage();
+  await copy.goto(new URL('/robots.txt', page.url()).toString());
+  await copy.setContent(html, { waitUntil: 'load' });
+  return [copy, () => context.close()];
+}
+
 /** No serious or critical axe-core violation on `page`. */
 async function accessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
+  const [target, done] = await checkable(page);
+  const results = await new AxeBuilder({ page: target }).analyze();
+  await done();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
 /** Nothing wider than a 360-px phone screen. */
 async function fitsPhone(page: Page) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  const [target, done] = await checkable(page);
+  const width = await target.evaluate(() => document.documentElement.scrollWidth);
+  await done();
   expect(width, 'no sideways scrolling at 360 px').toBeLessThanOrEqual(360);
 }
 
-/** Every private link in the outbox, by recipient address. */
-async function links(page: Page, count: number): Promise<Map<string, string>> {
+/** The private links sent to `addresses`, by recipient address. */
+async function links(page: Page, addresses: string[]): Promise<Map<string, string>> {
   const outbox = process.env.CONSULTA_E2E_OUTBOX!;
   const found = new Map<string, string>();
-  for (let i = 0; i < 80 && found.size < count; i++) {
+  const missing = () => addresses.some((a) => !found.has(a));
+  for (let i = 0; i < 80 && missing(); i++) {
     const files = fs.existsSync(outbox) ? fs.readdirSync(outbox).filter((f) => f.endsWith('.eml')) : [];
     for (const f of files) {
       const eml = fs.readFileSync(path.join(outbox, f), 'utf8');
@@ -30,7 +53,7 @@ async function links(page: Page, count: number): Promise<Map<string, string>> {
       const link = /https?:\/\/[^\s"<>]+\/i\/[0-9a-f]{64}/.exec(eml.replace(/=\r?\n/g, ''))?.[0];
       if (to && link) found.set(to, link);
     }
-    if (found.size < count) await page.waitForTimeout(250);
+    if (missing()) await page.waitForTimeout(250);
   }
   return found;
 }
@@ -40,10 +63,11 @@ async function inviteAll(consulta: Consulta, page: Page, people: [string, string
   await consulta.signIn();
   for (const [party, name, email, lang] of people) {
     await page.goto('/contacts');
-    await page.getByLabel('Party', { exact: true }).selectOption(party);
-    await page.getByLabel('Name', { exact: true }).fill(name);
-    await page.getByLabel('E-mail address', { exact: true }).fill(email);
-    await page.getByLabel('Language of correspondence', { exact: true }).selectOption(lang);
+    await page.getByRole('combobox', { name: 'Party', exact: true }).selectOption(party);
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+    await page.getByRole('textbox', { name: 'E-mail address', exact: true }).fill(email);
+    await page.getByRole('combobox', { name: 'Role' }).selectOption({ label: 'Management Authority' });
+    await page.getByRole('combobox', { name: 'Language of correspondence' }).selectOption(lang);
     await page.getByRole('button', { name: 'Add the contact' }).click();
     await expect(page.getByRole('cell', { name: email })).toBeVisible();
   }
@@ -55,13 +79,15 @@ async function inviteAll(consulta: Consulta, page: Page, people: [string, string
   await page.getByRole('button', { name: 'Open the consultation' }).click();
   await page.getByRole('link', { name: 'Invitations' }).click();
   await page.getByLabel('Every active contact').check();
-  await page.getByRole('button', { name: 'Send the invitations' }).click();
-  await expect(page.getByText(/invitations are being sent/)).toBeVisible();
+  await page.getByRole('button', { name: 'Count and preview' }).click();
+  await page.getByRole('button', { name: /^Send the invitations?$/ }).click();
+  await expect(page.getByText(/invitations? (is|are) being sent/)).toBeVisible();
 }
 
 async function newRespondent(browser: Browser, link: string, javaScriptEnabled: boolean) {
   const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 360, height: 780 } });
   const page = await context.newPage();
+  if (!javaScriptEnabled) noScript.add(page);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(link);
@@ -70,6 +96,7 @@ async function newRespondent(browser: Browser, link: string, javaScriptEnabled: 
 }
 
 test('a Party answers the needs assessment in French without JavaScript; a colleague shares the draft', async ({ page, consulta, browser }) => {
+  test.setTimeout(180_000);
   const stamp = Date.now();
   const zoe = `zoe.${stamp}@mg.example`;
   const hery = `hery.${stamp}@mg.example`;
@@ -77,7 +104,7 @@ test('a Party answers the needs assessment in French without JavaScript; a colle
     ['MG', 'Zoë Rakotoarisoa', zoe, 'fr'],
     ['MG', 'Hery Randria', hery, 'fr'],
   ]);
-  const found = await links(page, 2);
+  const found = await links(page, [zoe, hery]);
   const zoeLink = [...found.entries()].find(([to]) => to === zoe)?.[1];
   const heryLink = [...found.entries()].find(([to]) => to === hery)?.[1];
   expect(zoeLink && heryLink).toBeTruthy();
@@ -92,10 +119,10 @@ test('a Party answers the needs assessment in French without JavaScript; a colle
   await p.getByLabel('Reçoit un appui', { exact: true }).check();
   await accessible(p);
   await fitsPhone(p);
-  await p.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await p.getByRole('button', { name: 'Enregistrer et continuer', exact: true }).click();
   // Part 2: the authority.
   await p.getByLabel('Organe de gestion', { exact: true }).check();
-  await p.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await p.getByRole('button', { name: 'Enregistrer et continuer', exact: true }).click();
   // Part 3: the capacity matrix, one group per implementation area.
   await expect(p.getByRole('group', { name: 'Législation' })).toBeVisible();
   await accessible(p);
@@ -104,12 +131,12 @@ test('a Party answers the needs assessment in French without JavaScript; a colle
     await area.getByLabel('1 — Capacité limitée').check();
   }
   await consulta.screenshot('respond-matrix-360');
-  await p.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await p.getByRole('button', { name: 'Enregistrer et continuer', exact: true }).click();
   // Part 4: a ranking with a mistake, corrected; nothing typed is lost.
   await p.getByLabel('Choix n° 1').selectOption({ label: 'Législation' });
   await p.getByLabel('Choix n° 2').selectOption({ label: 'Législation' });
   await p.getByLabel('Décrivez vos besoins les plus pressants.').fill('Former les agents des douanes.');
-  await p.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await p.getByRole('button', { name: 'Enregistrer et continuer', exact: true }).click();
   await expect(p.getByRole('alert')).toContainText('La même option est choisie pour deux rangs.');
   await expect(p.getByLabel('Décrivez vos besoins les plus pressants.')).toHaveValue('Former les agents des douanes.');
   await accessible(p);
@@ -146,10 +173,11 @@ test('a Party answers the needs assessment in French without JavaScript; a colle
 });
 
 test('a Party answers in Spanish with JavaScript on, on a phone', async ({ page, consulta, browser }) => {
+  test.setTimeout(180_000);
   const stamp = Date.now();
   const email = `begona.${stamp}@bo.example`;
   await inviteAll(consulta, page, [['BO', 'Begoña Núñez', email, 'es']]);
-  const found = await links(page, 1);
+  const found = await links(page, [email]);
   const link = [...found.entries()].find(([to]) => to === email)?.[1];
   // The first page, every asset included, as the browser downloads it
   // (compressed bytes on the wire, from the DevTools protocol).
@@ -171,30 +199,56 @@ test('a Party answers in Spanish with JavaScript on, on a phone', async ({ page,
   const p = r.page;
   await expect(p.locator('html')).toHaveAttribute('lang', 'es');
   await p.getByRole('link', { name: 'Comenzar a responder' }).click();
-  await expect(p.getByText('América Central y del Sur y el Caribe')).toBeVisible();
+  await expect(p.getByText('América Central, del Sur y el Caribe')).toBeVisible();
   await p.getByLabel('Presta y recibe apoyo', { exact: true }).check();
-  await p.getByRole('button', { name: 'Guardar y continuar' }).click();
+  await p.getByRole('button', { name: 'Guardar y continuar', exact: true }).click();
   await p.getByLabel('Autoridad Administrativa', { exact: true }).check();
-  await p.getByRole('button', { name: 'Guardar y continuar' }).click();
+  await p.getByRole('button', { name: 'Guardar y continuar', exact: true }).click();
   for (const area of await p.locator('fieldset.matrix-row').all()) {
     await area.getByLabel('2 — Capacidad adecuada', { exact: false }).check();
   }
   await fitsPhone(p);
-  await p.getByRole('button', { name: 'Guardar y continuar' }).click();
+  await p.getByRole('button', { name: 'Guardar y continuar', exact: true }).click();
   await p.getByLabel('Opción n.º 1').selectOption({ label: 'Legislación' });
   await p.getByLabel('Opción n.º 2').selectOption({ label: 'Trazabilidad' });
   await p.getByLabel('Opción n.º 3').selectOption({ label: 'Observancia y control fronterizo' });
-  await p.getByRole('button', { name: 'Guardar y continuar' }).click();
+  await p.getByRole('button', { name: 'Guardar y continuar', exact: true }).click();
   // A Party that provides support sees the providers' questions.
   await expect(p.getByText('¿Por qué vías presta su Parte apoyo')).toBeVisible();
   await accessible(p);
-  await p.getByRole('button', { name: 'Guardar y continuar' }).click();
+  await p.getByRole('button', { name: 'Guardar y continuar', exact: true }).click();
   await p.getByRole('button', { name: 'Guardar y revisar' }).click();
   await expect(p.getByRole('heading', { level: 1 })).toHaveText('Revise sus respuestas');
   await accessible(p);
+  // Every respondent page is valid HTML, as the server sends it.
+  const pages = new Map<string, string>();
+  for (const url of ['/respond', '/respond/profile', '/respond/section/areas', '/respond/section/needs', '/respond/review', '/respond/all', '/respond/print']) {
+    const res = await p.request.get(url, { maxRedirects: 0 });
+    expect(res.status(), url).toBe(200);
+    pages.set(url, await res.text());
+  }
+  const version = /name="version" value="(\d+)"/.exec(pages.get('/respond/section/needs')!)![1];
+  const refused = await p.request.post('/respond/section/needs', {
+    form: { version, go: 'next', 'q.priority_areas.1': 'legislation', 'q.priority_areas.2': 'legislation' },
+    maxRedirects: 0,
+  });
+  expect(refused.status()).toBe(422);
+  pages.set('POST /respond/section/needs (refused)', await refused.text());
+  // The refused page replaced the section's answers: answer it again.
+  await p.goto('/respond/section/needs');
+  await p.getByLabel('Opción n.º 2').selectOption({ label: 'Trazabilidad' });
+  await p.getByLabel('Opción n.º 3').selectOption({ label: 'Observancia y control fronterizo' });
+  await p.getByRole('button', { name: 'Guardar y continuar', exact: true }).click();
+  await p.goto('/respond/review');
   await p.getByRole('button', { name: 'Enviar mis respuestas' }).click();
   await expect(p.getByRole('heading', { level: 1 })).toHaveText('Sus respuestas han sido enviadas');
   await accessible(p);
+  for (const url of ['/respond/done', '/respond/copy']) {
+    const res = await p.request.get(url, { maxRedirects: 0 });
+    expect(res.status(), url).toBe(200);
+    pages.set(url, await res.text());
+  }
+  expect(validate(pages)).toEqual([]);
   expect(r.errors).toEqual([]);
   await r.context.close();
   expect(consulta.consoleErrors).toEqual([]);

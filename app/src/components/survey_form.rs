@@ -8,7 +8,9 @@
 use crate::domain::glossary::Term;
 use crate::domain::lang::Lang;
 use crate::domain::response::Support;
-use crate::domain::survey::answers::{Answer, OTHER, OTHER_MAX, PROFILE_SUPPORT, anchor, field};
+use crate::domain::survey::answers::{
+    Answer, OTHER, OTHER_MAX, PROFILE_SUPPORT, TypedRule, anchor, field,
+};
 use crate::domain::survey::{Choice, Question, QuestionKind, Survey};
 use crate::i18n::I18n;
 use crate::islands::answer_input::AnswerInput;
@@ -116,6 +118,11 @@ pub fn QuestionView(
             | QuestionKind::Number { .. }
     );
     let island = |kind: QuestionKind| {
+        let multiline = matches!(kind, QuestionKind::LongText { .. });
+        // Only text and number questions come here.
+        let rule = TypedRule::of(&kind).unwrap_or(TypedRule::Text {
+            max_length: crate::domain::survey::validate::LONG_TEXT_MAX,
+        });
         let messages: Vec<(String, String)> = [
             "response-error-too-long",
             "response-error-number",
@@ -127,7 +134,8 @@ pub fn QuestionView(
         .collect();
         view! {
             <AnswerInput
-                kind
+                rule
+                multiline
                 id=anchor_id.clone()
                 name=name.clone()
                 value=text_value.clone()

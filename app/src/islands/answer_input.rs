@@ -1,14 +1,15 @@
 //! A text or number answer, checked as it is typed with the same rule the
-//! server applies (`domain::survey::answers::check_value`).
+//! server applies (`domain::survey::answers::TypedRule`).
 
-use crate::domain::survey::QuestionKind;
-use crate::domain::survey::answers::{Answer, check_value};
+use crate::domain::survey::answers::TypedRule;
 use leptos::prelude::*;
 
 #[island]
 pub fn AnswerInput(
-    /// The question's kind: short text, long text or number.
-    kind: QuestionKind,
+    /// The rule of the question: a text's length, a number's kind and range.
+    rule: TypedRule,
+    /// A long text (a text area) rather than one line.
+    multiline: bool,
     /// The control's element id and form field name.
     id: String,
     name: String,
@@ -28,20 +29,12 @@ pub fn AnswerInput(
         .collect::<Vec<_>>()
         .join(" ");
     let (error, set_error) = signal(error);
-    let numeric = matches!(kind, QuestionKind::Number { .. });
     let check = {
-        let kind = kind.clone();
+        let rule = rule.clone();
         move |ev: leptos::ev::Event| {
             let raw = event_target_value(&ev);
             let v = raw.trim();
-            let answer = if v.is_empty() {
-                None
-            } else if numeric {
-                Some(Answer::Number(v.to_string()))
-            } else {
-                Some(Answer::Text(v.to_string()))
-            };
-            let msg = answer.and_then(|a| check_value(&kind, &a)).map(|id| {
+            let msg = (!v.is_empty()).then(|| rule.check(v)).flatten().map(|id| {
                 messages
                     .iter()
                     .find(|(m, _)| m == id)
@@ -52,19 +45,18 @@ pub fn AnswerInput(
         }
     };
     let invalid = move || error.get().is_some().then_some("true");
-    let control = match kind {
-        QuestionKind::LongText { max_length } => view! {
+    let control = match rule {
+        TypedRule::Text { max_length } if multiline => view! {
             <textarea id=id.clone() name=name rows="6" maxlength=max_length.to_string()
                 aria-describedby=describedby aria-invalid=invalid on:change=check>{value}</textarea>
         }
         .into_any(),
-        QuestionKind::ShortText { max_length } => view! {
+        TypedRule::Text { max_length } => view! {
             <input type="text" id=id.clone() name=name maxlength=max_length.to_string() value=value
                 aria-describedby=describedby aria-invalid=invalid on:change=check/>
         }
         .into_any(),
-        other => {
-            let integer = matches!(other, QuestionKind::Number { integer: true, .. });
+        TypedRule::Number { integer, .. } => {
             // Plain text with a numeric keyboard: a number field would throw
             // away "12,5" typed with a comma; the server reads either mark.
             view! {

@@ -344,21 +344,61 @@ pub fn check_value(kind: &QuestionKind, answer: &Answer) -> Option<&'static str>
                 None
             }
         }
-        (
-            QuestionKind::ShortText { max_length } | QuestionKind::LongText { max_length },
-            Answer::Text(t),
-        ) => (t.chars().count() > *max_length as usize).then_some("response-error-too-long"),
-        (QuestionKind::Number { integer, min, max }, Answer::Number(raw)) => {
-            match parse_number(raw) {
+        (QuestionKind::ShortText { .. } | QuestionKind::LongText { .. }, Answer::Text(t))
+        | (QuestionKind::Number { .. }, Answer::Number(t)) => {
+            TypedRule::of(kind).and_then(|rule| rule.check(t))
+        }
+        _ => Some("response-error-shape"),
+    }
+}
+
+/// What a typed answer (a text or a number) must satisfy: the part of a
+/// question's kind that the browser checks as it is typed, with this same code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum TypedRule {
+    Text {
+        max_length: u32,
+    },
+    Number {
+        integer: bool,
+        min: Option<f64>,
+        max: Option<f64>,
+    },
+}
+
+impl TypedRule {
+    /// The rule of a text or number question; `None` for other kinds.
+    pub fn of(kind: &QuestionKind) -> Option<Self> {
+        match kind {
+            QuestionKind::ShortText { max_length } | QuestionKind::LongText { max_length } => {
+                Some(TypedRule::Text {
+                    max_length: *max_length,
+                })
+            }
+            QuestionKind::Number { integer, min, max } => Some(TypedRule::Number {
+                integer: *integer,
+                min: *min,
+                max: *max,
+            }),
+            _ => None,
+        }
+    }
+
+    /// What is wrong with `raw` (as typed, trimmed), as a fluent message id.
+    pub fn check(&self, raw: &str) -> Option<&'static str> {
+        match self {
+            TypedRule::Text { max_length } => {
+                (raw.chars().count() > *max_length as usize).then_some("response-error-too-long")
+            }
+            TypedRule::Number { integer, min, max } => match parse_number(raw) {
                 None => Some("response-error-number"),
                 Some(v) if *integer && v.fract() != 0.0 => Some("response-error-integer"),
                 Some(v) if min.is_some_and(|m| v < m) || max.is_some_and(|m| v > m) => {
                     Some("response-error-range")
                 }
                 Some(_) => None,
-            }
+            },
         }
-        _ => Some("response-error-shape"),
     }
 }
 

@@ -274,7 +274,12 @@ pub mod handler {
         if let Err(e) = decorate(state, &parts, &mut d).await {
             return e.into_response();
         }
-        if let Ok(uri) = d.step.path(&d.survey).parse() {
+        // A form sent back renders the page it belongs to; a page keeps its
+        // own address (and query: a notice).
+        let path = d.step.path(&d.survey);
+        if parts.uri.path() != path
+            && let Ok(uri) = path.parse()
+        {
             parts.uri = uri;
         }
         render_data(state, parts, d, status).await
