@@ -109,6 +109,7 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
         .unwrap_or_else(|| format!("http://{addr}"));
     let state = AppState {
         public_url,
+        submissions: app::ssr::submissions::Writer::start(db.clone()),
         db: db.clone(),
         passwords: Checker::new(cfg.password_checks, app::ssr::services::passwords::WAIT),
         config: Arc::new(cfg),

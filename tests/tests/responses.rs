@@ -1137,3 +1137,69 @@ async fn the_one_page_form_saves_and_submits_in_one_request() {
     );
     s.stop().await;
 }
+
+#[tokio::test]
+async fn submissions_arriving_together_are_each_written_once() {
+    let s = TestServer::start().await;
+    let c = s.signed_in(SECRETARIAT_EMAIL).await;
+    let parties = ["KE", "MG", "BO", "FR", "JP", "CA", "FJ", "BR", "SN", "DE"];
+    let mut emails = Vec::new();
+    for (i, party) in parties.iter().cycle().take(30).enumerate() {
+        let email = format!("p{i}@x.example");
+        add_contact(&c, &s, party, &email, &email, "en").await;
+        emails.push(email);
+    }
+    let survey = every_kind(false);
+    open_and_invite(&c, &s, &survey).await;
+    let links = outbox_links(&s, emails.len()).await;
+    let mut so_far = Answers::new();
+    let mut fields = fill_section(
+        &survey,
+        &app::domain::survey::answers::whole(&survey),
+        &mut so_far,
+    );
+    fields.push(("support".into(), "neither".into()));
+    fields.push(("version".into(), String::new()));
+    fields.push(("go".into(), "submit".into()));
+    let mut clients = Vec::new();
+    for e in &emails {
+        clients.push(open_link(&s, &links[e]).await);
+    }
+    // Everyone presses "Submit" at once, one of them twice.
+    let handles: Vec<_> = clients
+        .iter()
+        .chain(std::iter::once(&clients[0]))
+        .map(|r| tokio::spawn(r.post(s.url("/respond/all")).form(&fields).send()))
+        .collect();
+    let mut statuses = Vec::new();
+    for h in handles {
+        statuses.push(h.await.unwrap().unwrap().status().as_u16());
+    }
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 303).count(),
+        30,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 409).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        count(
+            &s,
+            "SELECT COUNT(*) FROM response WHERE stage = 'submitted'"
+        )
+        .await,
+        30
+    );
+    assert_eq!(
+        count(&s, "SELECT COUNT(*) FROM invitation WHERE submitted").await,
+        30
+    );
+    assert_eq!(
+        count(&s, "SELECT SUM(submissions) FROM response_day").await,
+        30
+    );
+    s.stop().await;
+}

@@ -19,3 +19,4 @@ pub mod render;
 pub mod routes;
 pub mod services;
 pub mod state;
+pub mod submissions;

@@ -21,6 +21,8 @@ pub struct AppState {
     /// The address people reach this server at (`CONSULTA_PUBLIC_URL`, or
     /// `http://` and the listening address), for links in e-mails.
     pub public_url: String,
+    /// Submissions are written in batches by one task (group commit).
+    pub submissions: super::submissions::Writer,
 }
 
 impl AppState {

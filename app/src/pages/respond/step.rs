@@ -428,12 +428,15 @@ pub mod handler {
             .map_err(|e| AppError::bad_request(e.to_string()))?;
         let outcome = responses::submit_all(
             &state.db,
+            &state.submissions,
             &state.key,
             &who,
             &c,
-            version,
-            support,
-            new.clone(),
+            responses::Submission {
+                version,
+                support,
+                answers: new.clone(),
+            },
         )
         .await?;
         let refusal = match outcome {

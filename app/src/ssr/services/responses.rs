@@ -22,6 +22,7 @@ use crate::error::AppError;
 use crate::ssr::db::begin_write;
 use crate::ssr::entities::{response as r, response_day as rd};
 use crate::ssr::keys::ServerKey;
+use crate::ssr::submissions::{Ready, Who, Writer};
 use chrono::Utc;
 use hmac::{Hmac, Mac};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
@@ -58,11 +59,16 @@ static RESHUFFLE_DUE: AtomicBool = AtomicBool::new(false);
 /// SQLite's busy handler. PostgreSQL needs no lane.
 static SQLITE_LANE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-async fn lane(db: &DatabaseConnection) -> Option<tokio::sync::MutexGuard<'static, ()>> {
+pub(crate) async fn lane(db: &DatabaseConnection) -> Option<tokio::sync::MutexGuard<'static, ()>> {
     match db.get_database_backend() {
         sea_orm::DatabaseBackend::Sqlite => Some(SQLITE_LANE.lock().await),
         _ => None,
     }
+}
+
+/// Notes that submissions were written (see [`reshuffle`]).
+pub(crate) fn reshuffle_due() {
+    RESHUFFLE_DUE.store(true, Ordering::Relaxed);
 }
 
 /// The locator of `invitee`'s response under `secret`.
@@ -364,21 +370,35 @@ async fn submit_in<C: ConnectionTrait>(
     Ok(Ok(()))
 }
 
+/// What the one-page form sends to submit.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    /// The version the form was opened on; `None`: no response existed.
+    pub version: Option<i32>,
+    pub support: Option<Support>,
+    /// Every answer (they replace all the response's answers).
+    pub answers: Answers,
+}
+
 /// The one-page form's "Submit": every answer (`new` replaces all the
 /// response's answers) and the status, checked against the survey, then
-/// written and submitted in one short transaction whose writes are
-/// conditional on what was read (the response's version and stage, the
-/// consultation still open). What is not complete is saved as a draft and
-/// refused with its problems, so nothing typed is lost.
+/// written and submitted by the [`Writer`] (group commit) with writes
+/// conditional on what was read (the response's version and stage) and the
+/// consultation checked open in the same transaction. What is not complete
+/// is saved as a draft and refused with its problems, so nothing typed is lost.
 pub async fn submit_all(
     db: &DatabaseConnection,
+    writer: &Writer,
     key: &ServerKey,
     invitee: &Invitee,
     c: &Consultation,
-    version: Option<i32>,
-    support: Option<Support>,
-    new: Answers,
+    sent: Submission,
 ) -> Result<Result<(), Refusal>, AppError> {
+    let Submission {
+        version,
+        support,
+        answers: new,
+    } = sent;
     let loc = locate(db, key, c, invitee).await?;
     let row = find(db, &loc).await?;
     match (&row, version) {
@@ -407,80 +427,45 @@ pub async fn submit_all(
             Refusal::Invalid(problems)
         }));
     }
-    let kept = to_json(&answers::applicable(&c.survey, &evaluated));
-    let support = support.map(|s| s.code().to_string());
-    let _lane = lane(db).await;
-    let txn = begin_write(db).await?;
-    if !consultations::is_open(&txn, &c.id).await? {
-        return Err(AppError::LinkClosed);
-    }
-    let written = match &row {
-        None => {
-            r::Entity::insert(r::ActiveModel {
-                id: Set(secrets::random_id()),
-                consultation_id: Set(c.id.as_str().to_string()),
-                locator: Set(Some(loc)),
-                region: Set(invitee.region.code().to_string()),
-                support: Set(support),
-                stage: Set(Stage::Submitted.code().to_string()),
-                answers: Set(Some(kept.clone())),
-                submitted: Set(Some(kept)),
-                version: Set(1),
-            })
-            .on_conflict(
-                OnConflict::column(r::Column::Locator)
-                    .do_nothing()
-                    .to_owned(),
-            )
-            .exec_without_returning(&txn)
-            .await?
-        }
-        Some(r) => {
-            r::Entity::update_many()
-                .col_expr(r::Column::Stage, Expr::value(Stage::Submitted.code()))
-                .col_expr(r::Column::Support, Expr::value(support))
-                .col_expr(r::Column::Answers, Expr::value(kept.clone()))
-                .col_expr(r::Column::Submitted, Expr::value(kept))
-                .col_expr(r::Column::Version, Expr::value(r.version + 1))
-                .filter(r::Column::Id.eq(r.id.clone()))
-                .filter(r::Column::Version.eq(r.version))
-                .filter(r::Column::Stage.ne(Stage::Submitted.code()))
-                .exec(&txn)
-                .await?
-                .rows_affected
-        }
+    let ready = Ready {
+        consultation: c.id.clone(),
+        locked: c.locked,
+        existing: row
+            .as_ref()
+            .map(|r| (r.id.clone(), r.version, r.submitted.is_some())),
+        locator: loc,
+        region: invitee.region.code().to_string(),
+        support: support.map(|s| s.code().to_string()).unwrap_or_default(),
+        answers: to_json(&answers::applicable(&c.survey, &evaluated)),
+        who: match c.survey.respondents() {
+            Respondents::PerParty => Who::Party(invitee.party.clone()),
+            Respondents::PerInvitee => Who::Invitation(invitee.invitation_id.clone()),
+        },
     };
-    if written != 1 {
-        return Ok(Err(Refusal::Stale));
-    }
-    if row.as_ref().is_none_or(|r| r.submitted.is_none()) {
-        count_day(&txn, &c.id).await?;
-        let who = match c.survey.respondents() {
-            Respondents::PerParty => Submitter::Party(&invitee.party),
-            Respondents::PerInvitee => Submitter::Invitation(&invitee.invitation_id),
-        };
-        invitations::mark_submitted(&txn, &c.id, who).await?;
-    }
-    if !c.locked {
-        consultations::lock_structure(&txn, &c.id).await?;
-    }
-    txn.commit().await?;
-    RESHUFFLE_DUE.store(true, Ordering::Relaxed);
-    Ok(Ok(()))
+    writer.submit(ready).await
 }
 
 /// Adds one to today's count of first submissions.
 async fn count_day<C: ConnectionTrait>(txn: &C, id: &ConsultationId) -> Result<(), AppError> {
+    count_days(txn, id, 1).await
+}
+
+/// Adds `n` to today's count of first submissions.
+pub(crate) async fn count_days<C: ConnectionTrait>(
+    txn: &C,
+    id: &ConsultationId,
+    n: i32,
+) -> Result<(), AppError> {
     rd::Entity::insert(rd::ActiveModel {
         consultation_id: Set(id.as_str().to_string()),
         day: Set(Utc::now().format("%Y-%m-%d").to_string()),
-        submissions: Set(1),
+        submissions: Set(n),
     })
     .on_conflict(
         OnConflict::columns([rd::Column::ConsultationId, rd::Column::Day])
             .value(
                 rd::Column::Submissions,
-                Expr::col((rd::Entity, rd::Column::Submissions)).add(Expr::value(1)),
+                Expr::col((rd::Entity, rd::Column::Submissions)).add(Expr::value(n)),
             )
             .to_owned(),
     )
