@@ -1,6 +1,8 @@
 import { test, expect, SECRETARIAT } from './fixtures/consulta';
 
 test('sign in, read the register in French then Spanish, sign out', async ({ page, consulta }) => {
+  // axe-core reads the 183-Party register several times: about 25 s on two busy cores.
+  test.setTimeout(90_000);
   await page.goto('/');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await consulta.expectAccessible();
