@@ -291,6 +291,42 @@ pub async fn open_consultation(
     id
 }
 
+/// Imports `survey` as the Secretariat's import form does; returns the new
+/// consultation's id.
+pub async fn import_consultation(
+    c: &Client,
+    s: &TestServer,
+    survey: &app::domain::survey::Survey,
+) -> String {
+    let doc = app::domain::survey::document::export(survey);
+    let res = c
+        .post(s.url("/consultations/import"))
+        .form(&[("document", doc.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "import: {}", text(res).await);
+    location(&res)
+        .trim_start_matches("/consultations/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// Sends the invitation form of consultation `id` with `fields`; returns
+/// where it redirects (with the counts).
+pub async fn invite(c: &Client, s: &TestServer, id: &str, fields: &[(&str, &str)]) -> String {
+    let res = c
+        .post(s.url(&format!("/consultations/{id}/invitations")))
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "{}", text(res).await);
+    location(&res)
+}
+
 /// The one number `sql` selects.
 pub async fn count(s: &TestServer, sql: &str) -> i64 {
     s.db.query_one_raw(sea_orm::Statement::from_string(

@@ -268,20 +268,7 @@ async fn structure_edits_and_refusals() {
             question: "authority".into(),
             any_of: vec!["management".into()],
         });
-    let doc = app::domain::survey::document::export(&survey);
-    let res = c
-        .post(s.url("/consultations/import"))
-        .form(&[("document", doc.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    let id = location(&res)
-        .trim_start_matches("/consultations/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
+    let id = import_consultation(&c, &s, &survey).await;
     let base = format!("/consultations/{id}");
     let url = format!("{base}/structure");
     let op = |fields: Vec<(&'static str, &'static str)>| {

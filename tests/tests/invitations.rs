@@ -1,22 +1,10 @@
 //! Inviting focal points by e-mail, through lettre, to a real SMTP server on
 //! loopback (`tests::smtp`), on SQLite and PostgreSQL.
 
-use reqwest::Client;
 use sea_orm::{ConnectionTrait, Statement};
 use std::time::Duration;
 use tests::smtp::SmtpServer;
 use tests::*;
-
-async fn invite(c: &Client, s: &TestServer, id: &str, fields: &[(&str, &str)]) -> String {
-    let res = c
-        .post(s.url(&format!("/consultations/{id}/invitations")))
-        .form(fields)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "{}", text(res).await);
-    location(&res)
-}
 
 #[tokio::test]
 async fn each_focal_point_gets_one_message_in_their_language_with_a_working_link() {

@@ -122,20 +122,7 @@ fn every_kind(allow_changes: bool) -> Survey {
 
 /// Imports `survey`, opens it, invites every contact; returns its id.
 async fn open_and_invite(c: &Client, s: &TestServer, survey: &Survey) -> String {
-    let doc = app::domain::survey::document::export(survey);
-    let res = c
-        .post(s.url("/consultations/import"))
-        .form(&[("document", doc.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "import: {}", text(res).await);
-    let id = location(&res)
-        .trim_start_matches("/consultations/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
+    let id = import_consultation(c, s, survey).await;
     let base = format!("/consultations/{id}");
     let res = post_versioned(
         c,
@@ -147,13 +134,7 @@ async fn open_and_invite(c: &Client, s: &TestServer, survey: &Survey) -> String 
     assert_eq!(res.status(), 303);
     let res = post_versioned(c, s, &format!("{base}/state"), &[("to", "open")]).await;
     assert_eq!(res.status(), 303, "open: {}", text(res).await);
-    let res = c
-        .post(s.url(&format!("{base}/invitations")))
-        .form(&[("who", "all")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
+    invite(c, s, &id, &[("who", "all")]).await;
     id
 }
 
@@ -489,13 +470,7 @@ async fn colleagues_of_one_party_share_a_draft_and_the_first_submission_counts()
     add_contact(&c, &s, "MG", "Hery", "hery@mg.example", "fr").await;
     add_contact(&c, &s, "KE", "Wanjiru", "w@ke.example", "en").await;
     let id = open_consultation(&c, &s, "needs-assessment-19-41b", "2099-03-31T17:00").await;
-    let res = c
-        .post(s.url(&format!("/consultations/{id}/invitations")))
-        .form(&[("who", "all")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
+    invite(&c, &s, &id, &[("who", "all")]).await;
     let survey = app::domain::survey::templates::find("needs-assessment-19-41b")
         .unwrap()
         .survey();
@@ -914,13 +889,7 @@ async fn nothing_in_the_database_links_a_response_to_an_invitation_and_order_tel
     );
     // One more has a draft only.
     add_contact(&c, &s, "AT", "at@x.example", "at@x.example", "en").await;
-    let res = c
-        .post(s.url(&format!("/consultations/{id}/invitations")))
-        .form(&[("who", "all")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
+    invite(&c, &s, &id, &[("who", "all")]).await;
     let links = outbox_links(&s, people.len() + 1).await;
     let late = open_link(&s, &links["at@x.example"]).await;
     let res = post_step(

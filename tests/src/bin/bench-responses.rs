@@ -188,20 +188,7 @@ async fn main() {
 
     // The consultation, open, every focal point invited (their e-mails dropped).
     let survey = survey();
-    let doc = app::domain::survey::document::export(&survey);
-    let res = c
-        .post(s.url("/consultations/import"))
-        .form(&[("document", doc.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    let id = location(&res)
-        .trim_start_matches("/consultations/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
+    let id = import_consultation(&c, &s, &survey).await;
     let base = format!("/consultations/{id}");
     let res = post_versioned(
         &c,
@@ -213,13 +200,7 @@ async fn main() {
     assert_eq!(res.status(), 303);
     let res = post_versioned(&c, &s, &format!("{base}/state"), &[("to", "open")]).await;
     assert_eq!(res.status(), 303);
-    let res = c
-        .post(s.url(&format!("{base}/invitations")))
-        .form(&[("who", "all")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
+    invite(&c, &s, &id, &[("who", "all")]).await;
     s.db.execute_unprepared("DELETE FROM outbox").await.unwrap();
     let cfg = Config::from_map(&s.vars).unwrap();
     let key = ServerKey::load(&cfg).unwrap();

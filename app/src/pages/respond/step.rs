@@ -7,6 +7,7 @@ use super::{RespondData, Step};
 use crate::components::survey_form::QuestionView;
 use crate::domain::lang::Lang;
 use crate::domain::response::Support;
+use crate::domain::survey::Section;
 use crate::domain::survey::answers::{self, anchor};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -73,30 +74,33 @@ pub fn StepPage(d: RespondData) -> impl IntoView {
         )
     }))
     .collect();
+    // The questions of `section` shown on `page` (a section, or the whole form).
+    let questions = |section: &Section, page: &Section| {
+        section
+            .questions
+            .iter()
+            .filter(|q| answers::shown(&survey, page, &evaluated, q))
+            .map(|q| {
+                view! {
+                    <QuestionView
+                        q=q.clone()
+                        survey=survey.clone()
+                        terms=d.terms.clone()
+                        lang
+                        answer=d.answers.get(&q.id).cloned()
+                        error=d.error_of(&q.id)
+                    />
+                }
+            })
+            .collect_view()
+    };
     let body = match d.step {
         Step::Section(i) => {
-            let section = survey.sections[i].clone();
+            let section = &survey.sections[i];
             let intro = section.introduction.get(lang).to_string();
-            let questions = section
-                .questions
-                .iter()
-                .filter(|q| answers::shown(&survey, &section, &evaluated, q))
-                .map(|q| {
-                    view! {
-                        <QuestionView
-                            q=q.clone()
-                            survey=survey.clone()
-                            terms=d.terms.clone()
-                            lang
-                            answer=d.answers.get(&q.id).cloned()
-                            error=d.error_of(&q.id)
-                        />
-                    }
-                })
-                .collect_view();
             view! {
                 {(!intro.is_empty()).then(|| view! { <p>{intro}</p> })}
-                {questions}
+                {questions(section, section)}
             }
             .into_any()
         }
@@ -107,28 +111,11 @@ pub fn StepPage(d: RespondData) -> impl IntoView {
                 .iter()
                 .map(|section| {
                     let intro = section.introduction.get(lang).to_string();
-                    let questions = section
-                        .questions
-                        .iter()
-                        .filter(|q| answers::shown(&survey, &whole, &evaluated, q))
-                        .map(|q| {
-                            view! {
-                                <QuestionView
-                                    q=q.clone()
-                                    survey=survey.clone()
-                                    terms=d.terms.clone()
-                                    lang
-                                    answer=d.answers.get(&q.id).cloned()
-                                    error=d.error_of(&q.id)
-                                />
-                            }
-                        })
-                        .collect_view();
                     view! {
                         <section class="survey-section">
                             <h2>{section.title.get(lang).to_string()}</h2>
                             {(!intro.is_empty()).then(|| view! { <p>{intro}</p> })}
-                            {questions}
+                            {questions(section, &whole)}
                         </section>
                     }
                 })

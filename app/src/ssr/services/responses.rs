@@ -222,28 +222,6 @@ pub async fn submit(
     Ok(done)
 }
 
-/// Saves and submits in one transaction (the one-page form): both happen,
-/// or neither.
-pub async fn save_and_submit(
-    db: &DatabaseConnection,
-    key: &ServerKey,
-    invitee: &Invitee,
-    save: Save,
-) -> Result<Result<(), Refusal>, AppError> {
-    let _lane = lane(db).await;
-    let txn = begin_write(db).await?;
-    let (c, loc) = begin(&txn, key, invitee).await?;
-    let version = match write_draft(&txn, &c, &loc, invitee, save).await? {
-        Ok(v) => v,
-        Err(r) => return Ok(Err(r)),
-    };
-    let done = submit_in(&txn, &c, &loc, invitee, version).await?;
-    if done.is_ok() {
-        txn.commit().await?;
-    }
-    Ok(done)
-}
-
 async fn write_draft<C: ConnectionTrait>(
     txn: &C,
     c: &Consultation,
@@ -366,7 +344,7 @@ async fn submit_in<C: ConnectionTrait>(
         };
         invitations::mark_submitted(txn, &c.id, who).await?;
     }
-    RESHUFFLE_DUE.store(true, Ordering::Relaxed);
+    reshuffle_due();
     Ok(Ok(()))
 }
 
@@ -528,7 +506,7 @@ pub async fn seal_at_close<C: ConnectionTrait>(
         .filter(r::Column::ConsultationId.eq(id.as_str()))
         .exec(txn)
         .await?;
-    RESHUFFLE_DUE.store(true, Ordering::Relaxed);
+    reshuffle_due();
     Ok(())
 }
 
@@ -548,7 +526,7 @@ pub async fn reshuffle(db: &DatabaseConnection) -> Result<bool, AppError> {
         "CLUSTER invitation USING invitation_pkey",
     ] {
         if let Err(e) = db.execute_unprepared(sql).await {
-            RESHUFFLE_DUE.store(true, Ordering::Relaxed);
+            reshuffle_due();
             return Err(e.into());
         }
     }
