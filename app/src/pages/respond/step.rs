@@ -228,12 +228,10 @@ pub mod handler {
     use crate::domain::response::Support;
     use crate::domain::survey::Question;
     use crate::domain::survey::answers::{self, AnswerError, Answers};
-    use crate::domain::survey::lifecycle::State as Lifecycle;
     use crate::error::AppError;
     use crate::ssr::cookies;
     use crate::ssr::forms::{Form, PublicForm};
     use crate::ssr::render::redirect;
-    use crate::ssr::services::consultations::{self, Scope};
     use crate::ssr::services::responses::{self, Refusal, Save};
     use crate::ssr::state::AppState;
     use axum::extract::{Path, State};
@@ -404,10 +402,7 @@ pub mod handler {
     /// to show what must be corrected.
     async fn submit_all(state: AppState, parts: Parts, form: Form) -> Result<Response, AppError> {
         let who = invitee(&parts)?;
-        let c = consultations::get(&state.db, &Scope::All, &who.consultation).await?;
-        if c.state != Lifecycle::Open {
-            return Err(AppError::LinkClosed);
-        }
+        let c = responses::consultation(&state.db, &who).await?;
         let version = form_version(&form)?;
         let support = read_support(&form)?;
         let questions: Vec<&Question> = c.survey.questions().collect();

@@ -75,6 +75,15 @@ static PARSED: LazyLock<Mutex<HashMap<String, Parsed>>> = LazyLock::new(Default:
 /// A parsed document and the row version it was parsed at.
 type Parsed = (i32, Arc<Survey>);
 
+/// The survey of consultation `id` at row version `version`, if parsed already.
+pub fn cached(id: &ConsultationId, version: i32) -> Option<Arc<Survey>> {
+    PARSED
+        .lock()
+        .ok()
+        .and_then(|p| p.get(id.as_str()).cloned())
+        .and_then(|(v, s)| (v == version).then_some(s))
+}
+
 /// The survey of row `m`, parsed once per version.
 fn parsed(m: &c::Model) -> Result<Arc<Survey>, AppError> {
     if let Some((v, s)) = PARSED.lock().ok().and_then(|p| p.get(&m.id).cloned())

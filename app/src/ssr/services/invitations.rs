@@ -61,12 +61,7 @@ async fn secret<C: ConnectionTrait>(
         .one(db)
         .await?
     {
-        let plain = key.open(&row.sealed).ok_or_else(|| {
-            tracing::error!("a consultation secret does not open with the server key");
-            AppError::Internal
-        })?;
-        let bytes: [u8; 32] = plain.try_into().map_err(|_| AppError::Internal)?;
-        return Ok(Some(bytes));
+        return unseal(key, &row.sealed).map(Some);
     }
     if !create {
         return Ok(None);
@@ -80,6 +75,15 @@ async fn secret<C: ConnectionTrait>(
     .exec(db)
     .await?;
     Ok(Some(bytes))
+}
+
+/// A sealed consultation secret, opened with the server key.
+fn unseal(key: &ServerKey, sealed: &str) -> Result<[u8; 32], AppError> {
+    let plain = key.open(sealed).ok_or_else(|| {
+        tracing::error!("a consultation secret does not open with the server key");
+        AppError::Internal
+    })?;
+    plain.try_into().map_err(|_| AppError::Internal)
 }
 
 /// The private link's token of invitation `invitation_id` (256 bits, hex).
@@ -292,6 +296,31 @@ pub struct Invitee {
     /// The invitee's Party: used only to derive the locator of the Party's
     /// response (never stored with it).
     pub party: PartyCode,
+    /// What the same query read of the consultation.
+    pub seen: Seen,
+}
+
+/// The consultation as [`find_link`] read it with the invitation: enough
+/// to serve a respondent without reading the consultation again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen {
+    /// The consultation row's version (its survey is cached per version).
+    pub version: i32,
+    /// Answering has started: the structure is locked.
+    pub locked: bool,
+    pub deadline: Option<chrono::DateTime<Utc>>,
+    /// The consultation's secret, while it exists (until close).
+    pub secret: Option<Secret>,
+}
+
+/// A consultation secret in memory; never printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub [u8; 32]);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(..)")
+    }
 }
 
 /// What a private link leads to.
@@ -332,11 +361,12 @@ pub async fn find_link<C: ConnectionTrait>(
     }
     let backend = db.get_database_backend();
     let sql = "SELECT i.id, i.consultation_id, i.withdrawn, ct.lang, p.code, p.region_code, \
-               c.state, c.deadline \
+               c.state, c.deadline, c.version, c.answers_started, cs.sealed \
                FROM invitation i \
                JOIN contact ct ON ct.id = i.contact_id \
                JOIN party p ON p.code = ct.party_code \
                JOIN consultation c ON c.id = i.consultation_id \
+               LEFT JOIN consultation_secret cs ON cs.consultation_id = c.id \
                WHERE i.token_digest = $1";
     let sql = match backend {
         sea_orm::DatabaseBackend::Postgres => sql.to_string(),
@@ -371,12 +401,25 @@ pub async fn find_link<C: ConnectionTrait>(
     let lang: String = row.try_get("", "lang")?;
     let party: String = row.try_get("", "code")?;
     let region: String = row.try_get("", "region_code")?;
+    let version: i32 = row.try_get("", "version")?;
+    let answers_started: i32 = row.try_get("", "answers_started")?;
+    let sealed: Option<String> = row.try_get("", "sealed")?;
+    let secret = match sealed {
+        Some(s) => Some(Secret(unseal(key, &s)?)),
+        None => None,
+    };
     Ok(Link::Valid(Invitee {
         invitation_id: id,
         consultation: ConsultationId::parse(&consultation).ok_or(AppError::Internal)?,
         lang: lang.parse().unwrap_or_default(),
         region: region.parse().map_err(|_| AppError::Internal)?,
         party: PartyCode::parse(&party).ok_or(AppError::Internal)?,
+        seen: Seen {
+            version,
+            locked: answers_started > 0,
+            deadline,
+            secret,
+        },
     }))
 }
 
