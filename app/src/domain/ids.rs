@@ -31,6 +31,26 @@ impl fmt::Display for ConsultationId {
     }
 }
 
+/// A workshop: 128 random bits, as 32 lowercase hex digits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct WorkshopId(String);
+
+impl WorkshopId {
+    pub fn parse(raw: &str) -> Option<Self> {
+        ConsultationId::parse(raw).map(|c| WorkshopId(c.0))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for WorkshopId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// A section, question or answer choice within a survey: 1–40 characters of
 /// `a-z`, `0-9`, `_` and `-` (the survey model's id rule).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

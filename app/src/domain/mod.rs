@@ -3,11 +3,14 @@
 
 pub mod account;
 pub mod contact;
+pub mod disclosure;
 pub mod glossary;
 pub mod ids;
 pub mod lang;
 pub mod party;
 pub mod region;
 pub mod response;
+pub mod summary;
 pub mod survey;
 pub mod validation;
+pub mod workshop;

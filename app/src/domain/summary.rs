@@ -1,0 +1,1025 @@
+//! Summaries of submitted responses.
+//!
+//! A submitted response adds one to a small set of *tallies* — counts by
+//! (region, status, question, item) — kept in the database beside the
+//! responses and changed in the transaction that submits ([`marks`]).
+//! A summary reads those tallies (grouped counts, never the responses) and
+//! turns them into the figures of each question for one of the four fixed
+//! groupings, with disclosure control applied ([`summarise`]): every measure
+//! (a question, a matrix row, a ranked item) has its own table of group
+//! sizes, protected once for all groupings by [`disclosure::protect`].
+
+use super::disclosure::{self, Figure, Pattern, Table, Threshold};
+use super::region::Region;
+use super::response::Support;
+use super::survey::answers::{self, Answer, Answers};
+use super::survey::{Question, QuestionKind, Survey};
+use std::collections::{BTreeMap, HashMap};
+
+/// The question key of a group's count of responses.
+pub const RESPONSES: &str = "";
+/// The item key of "answered this question" (and of a response's own mark).
+pub const ANSWERED: &str = "";
+
+/// What one submitted response adds to the tallies of its group: one
+/// `(question, item)` per count it adds to.
+pub fn marks(survey: &Survey, answers: &Answers) -> Vec<(String, String)> {
+    let mut out = vec![(RESPONSES.to_string(), ANSWERED.to_string())];
+    for q in survey.questions() {
+        let Some(a) = answers.get(&q.id) else {
+            continue;
+        };
+        let items = items(q, a);
+        if items.is_empty() {
+            continue;
+        }
+        out.push((q.id.clone(), ANSWERED.to_string()));
+        // Matrix rows and ranked items are measures of their own.
+        let subs: Vec<&String> = match a {
+            Answer::Matrix(m) => m.keys().collect(),
+            Answer::Ranking(ids) => ids.iter().filter(|i| !i.is_empty()).collect(),
+            _ => vec![],
+        };
+        out.extend(
+            subs.into_iter()
+                .map(|i| (sub_key(&q.id, i), ANSWERED.to_string())),
+        );
+        out.extend(items.into_iter().map(|i| (q.id.clone(), i)));
+    }
+    out
+}
+
+/// The question key of a matrix row's or a ranked item's own measure.
+fn sub_key(question: &str, id: &str) -> String {
+    format!("{question}#{id}")
+}
+
+/// A matrix cell's or a ranked item's item key.
+fn pair(a: &str, b: &str) -> String {
+    format!("{a}/{b}")
+}
+
+/// The items an answer counts under (empty: it counts as unanswered).
+fn items(q: &Question, a: &Answer) -> Vec<String> {
+    match (&q.kind, a) {
+        (QuestionKind::SingleChoice { .. } | QuestionKind::Scale { .. }, Answer::Choice(c)) => {
+            vec![c.clone()]
+        }
+        (QuestionKind::SingleChoice { .. }, Answer::Other(_)) => vec![answers::OTHER.into()],
+        (QuestionKind::MultipleChoice { .. }, Answer::Choices(cs)) => cs.clone(),
+        (QuestionKind::Matrix { .. }, Answer::Matrix(m)) => {
+            m.iter().map(|(row, col)| pair(row, col)).collect()
+        }
+        (QuestionKind::Ranking { .. }, Answer::Ranking(ids)) => ids
+            .iter()
+            .enumerate()
+            .filter(|(_, id)| !id.is_empty())
+            .map(|(i, id)| pair(id, &(i + 1).to_string()))
+            .collect(),
+        (QuestionKind::Number { .. }, Answer::Number(raw)) => answers::parse_number(raw)
+            .map(|v| vec![number_key(v)])
+            .unwrap_or_default(),
+        // Texts are read, not tallied; they count as answered.
+        (QuestionKind::ShortText { .. } | QuestionKind::LongText { .. }, Answer::Text(t))
+            if !t.trim().is_empty() =>
+        {
+            vec![TEXT.into()]
+        }
+        _ => vec![],
+    }
+}
+
+/// The item a text answer counts under.
+pub const TEXT: &str = "_text";
+
+fn number_key(v: f64) -> String {
+    // Shortest form that reads back to the same value.
+    format!("{v}")
+}
+
+/// One group's tallies as stored: `"question|item"` → count.
+pub type Stored = BTreeMap<String, i64>;
+
+fn stored_key(question: &str, item: &str) -> String {
+    format!("{question}|{item}")
+}
+
+/// Adds `marks` to `stored`, `times` times (−1 takes a response's marks
+/// back when it is submitted again); counts that reach zero are removed.
+pub fn apply(stored: &mut Stored, marks: &[(String, String)], times: i64) {
+    for (q, i) in marks {
+        let key = stored_key(q, i);
+        let n = stored.entry(key.clone()).or_default();
+        *n += times;
+        if *n == 0 {
+            stored.remove(&key);
+        }
+    }
+}
+
+/// Group: a region and/or a status; `None` on both is everybody.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Group {
+    pub region: Option<Region>,
+    pub support: Option<Support>,
+}
+
+/// The fixed groupings a summary is shown by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Grouping {
+    Overall,
+    Region,
+    Support,
+    RegionSupport,
+}
+
+impl Grouping {
+    pub const ALL: [Grouping; 4] = [
+        Grouping::Overall,
+        Grouping::Region,
+        Grouping::Support,
+        Grouping::RegionSupport,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Grouping::Overall => "overall",
+            Grouping::Region => "region",
+            Grouping::Support => "status",
+            Grouping::RegionSupport => "region_status",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Grouping> {
+        Grouping::ALL.into_iter().find(|g| g.code() == s)
+    }
+
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Grouping::Overall => "summary-by-overall",
+            Grouping::Region => "summary-by-region",
+            Grouping::Support => "summary-by-status",
+            Grouping::RegionSupport => "summary-by-region-status",
+        }
+    }
+
+    /// The groups of this grouping among `regions`, each with its figure in
+    /// the region × status table.
+    pub fn groups(self, regions: &[Region]) -> Vec<(Group, Figure)> {
+        let row = |r: Region| Region::ALL.iter().position(|x| *x == r).unwrap_or(0);
+        match self {
+            Grouping::Overall => vec![(
+                Group {
+                    region: None,
+                    support: None,
+                },
+                Figure::Total,
+            )],
+            Grouping::Region => regions
+                .iter()
+                .map(|r| {
+                    (
+                        Group {
+                            region: Some(*r),
+                            support: None,
+                        },
+                        Figure::Row(row(*r)),
+                    )
+                })
+                .collect(),
+            Grouping::Support => Support::ALL
+                .iter()
+                .enumerate()
+                .map(|(c, s)| {
+                    (
+                        Group {
+                            region: None,
+                            support: Some(*s),
+                        },
+                        Figure::Column(c),
+                    )
+                })
+                .collect(),
+            Grouping::RegionSupport => regions
+                .iter()
+                .flat_map(|r| {
+                    Support::ALL.iter().enumerate().map(move |(c, s)| {
+                        (
+                            Group {
+                                region: Some(*r),
+                                support: Some(*s),
+                            },
+                            Figure::Cell(row(*r), c),
+                        )
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Tallies read from the database: counts by group, question and item.
+#[derive(Debug, Clone, Default)]
+pub struct Tallies {
+    counts: HashMap<(Region, Support), HashMap<(String, String), u64>>,
+}
+
+impl Tallies {
+    /// Adds one group's stored tallies.
+    pub fn add_stored(&mut self, region: Region, support: Support, stored: &Stored) {
+        for (key, n) in stored {
+            if let Some((q, i)) = key.split_once('|') {
+                self.add(region, support, q, i, u64::try_from(*n).unwrap_or(0));
+            }
+        }
+    }
+
+    pub fn add(&mut self, region: Region, support: Support, question: &str, item: &str, n: u64) {
+        *self
+            .counts
+            .entry((region, support))
+            .or_default()
+            .entry((question.to_string(), item.to_string()))
+            .or_default() += n;
+    }
+
+    /// The count of `(question, item)` in one region × status cell.
+    fn cell(&self, region: Region, support: Support, question: &str, item: &str) -> u64 {
+        self.counts
+            .get(&(region, support))
+            .and_then(|m| m.get(&(question.to_string(), item.to_string())))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The count of `(question, item)` in `group`.
+    fn count(&self, group: Group, question: &str, item: &str) -> u64 {
+        self.cells(group)
+            .map(|(r, s)| self.cell(r, s, question, item))
+            .sum()
+    }
+
+    fn cells(&self, group: Group) -> impl Iterator<Item = (Region, Support)> {
+        Region::ALL
+            .into_iter()
+            .filter(move |r| group.region.is_none_or(|g| g == *r))
+            .flat_map(move |r| {
+                Support::ALL
+                    .into_iter()
+                    .filter(move |s| group.support.is_none_or(|g| g == *s))
+                    .map(move |s| (r, s))
+            })
+    }
+
+    /// The region × status table of `(question, item)` counts.
+    pub fn table(&self, question: &str, item: &str) -> Table {
+        Table::new(
+            Region::ALL
+                .iter()
+                .map(|r| {
+                    Support::ALL
+                        .iter()
+                        .map(|s| self.cell(*r, *s, question, item))
+                        .collect()
+                })
+                .collect(),
+        )
+    }
+
+    /// Every item counted for `question` (to find numbers' values).
+    fn items_of<'a>(&'a self, question: &'a str) -> impl Iterator<Item = (&'a str, u64)> + 'a {
+        self.counts.values().flat_map(move |m| {
+            m.iter()
+                .filter(move |((q, i), _)| q == question && i != ANSWERED)
+                .map(|((_, i), n)| (i.as_str(), *n))
+        })
+    }
+}
+
+/// A count and its share of the group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Share {
+    pub id: String,
+    pub count: u64,
+    /// Percentage of the group's `n` (0–100).
+    pub percent: f64,
+}
+
+/// One row of a matrix, or one ranked item: figures shown only when the
+/// row's (item's) own group passes disclosure control.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measure<T> {
+    pub id: String,
+    /// `None`: withheld (fewer than k answered this row / ranked this item
+    /// in the group, or withheld to protect another group).
+    pub figures: Option<T>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatrixRow {
+    pub n: u64,
+    pub columns: Vec<Share>,
+    /// Mean rating (see [`point_values`]).
+    pub mean: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked {
+    /// How many ranked it at all.
+    pub n: u64,
+    /// How many ranked it first.
+    pub first: u64,
+    /// Mean rank among those who ranked it (1 = first).
+    pub mean_rank: f64,
+}
+
+/// One bin of a number question's distribution: `[low, high]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bin {
+    pub low: f64,
+    pub high: f64,
+    pub count: u64,
+}
+
+/// A shown group's figures for one question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Figures {
+    /// Single and multiple choice: shares of the group's `n` (multiple
+    /// choices may add up to more than 100%).
+    Choices {
+        shares: Vec<Share>,
+    },
+    Scale {
+        shares: Vec<Share>,
+        mean: f64,
+        median: f64,
+    },
+    Number {
+        mean: f64,
+        median: f64,
+        bins: Vec<Bin>,
+    },
+    Matrix {
+        rows: Vec<Measure<MatrixRow>>,
+    },
+    Ranking {
+        items: Vec<Measure<Ranked>>,
+    },
+    /// Free text: read page by page (only for shown groups).
+    Text,
+}
+
+/// One group's cell of a question's summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub group: Group,
+    /// Those of the group who answered the question; `None` when withheld.
+    pub n: Option<u64>,
+    pub figures: Option<Figures>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionSummary {
+    pub question: String,
+    pub cells: Vec<Cell>,
+}
+
+/// What `n` counts: Parties (one response per Party) or people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Parties,
+    People,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub grouping: Grouping,
+    pub k: Threshold,
+    pub unit: Unit,
+    /// Responses per group (`None`: withheld).
+    pub responses: Vec<(Group, Option<u64>)>,
+    pub questions: Vec<QuestionSummary>,
+}
+
+/// The value of each point of a scale (or matrix column) for means: its id
+/// when every id is a number (a capacity scale 0–3), else its position
+/// (1 = first).
+pub fn point_values(ids: &[&str]) -> Vec<f64> {
+    let numbers: Option<Vec<f64>> = ids.iter().map(|i| i.parse::<f64>().ok()).collect();
+    numbers.unwrap_or_else(|| (1..=ids.len()).map(|i| i as f64).collect())
+}
+
+/// The summary of `survey` by `grouping`, for groups among `regions` (a
+/// viewer's regions; all for the Secretariat), with disclosure control
+/// under `k`.
+pub fn summarise(
+    survey: &Survey,
+    tallies: &Tallies,
+    grouping: Grouping,
+    regions: &[Region],
+    k: Threshold,
+) -> Summary {
+    let groups = grouping.groups(regions);
+    let sizes = tallies.table(RESPONSES, ANSWERED);
+    let pattern = disclosure::protect(&sizes, k);
+    let responses = groups
+        .iter()
+        .map(|(g, f)| (*g, pattern.shown(*f).then(|| sizes.size(*f))))
+        .collect();
+    let questions = survey
+        .questions()
+        .map(|q| summarise_question(q, tallies, &groups, k))
+        .collect();
+    Summary {
+        grouping,
+        k,
+        unit: match survey.respondents() {
+            super::survey::Respondents::PerParty => Unit::Parties,
+            super::survey::Respondents::PerInvitee => Unit::People,
+        },
+        responses,
+        questions,
+    }
+}
+
+/// A measure's table, its protection, and a lookup of a group's size.
+struct Protected {
+    table: Table,
+    pattern: Pattern,
+}
+
+impl Protected {
+    fn new(tallies: &Tallies, question: &str, item: &str, k: Threshold) -> Protected {
+        let table = tallies.table(question, item);
+        let pattern = disclosure::protect(&table, k);
+        Protected { table, pattern }
+    }
+
+    fn size(&self, f: Figure) -> Option<u64> {
+        self.pattern.shown(f).then(|| self.table.size(f))
+    }
+}
+
+fn share(id: &str, count: u64, n: u64) -> Share {
+    Share {
+        id: id.to_string(),
+        count,
+        percent: if n == 0 {
+            0.0
+        } else {
+            count as f64 * 100.0 / n as f64
+        },
+    }
+}
+
+fn summarise_question(
+    q: &Question,
+    t: &Tallies,
+    groups: &[(Group, Figure)],
+    k: Threshold,
+) -> QuestionSummary {
+    let answered = Protected::new(t, &q.id, ANSWERED, k);
+    // Matrix rows and ranked items are measures of their own.
+    let sub: Vec<Protected> = match &q.kind {
+        QuestionKind::Matrix { rows: ids, .. } | QuestionKind::Ranking { options: ids, .. } => ids
+            .iter()
+            .map(|r| Protected::new(t, &sub_key(&q.id, &r.id), ANSWERED, k))
+            .collect(),
+        _ => vec![],
+    };
+    let cells = groups
+        .iter()
+        .map(|(group, figure)| {
+            let n = answered.size(*figure);
+            let figures = n.map(|n| figures(q, t, *group, *figure, n, &sub));
+            Cell {
+                group: *group,
+                n,
+                figures,
+            }
+        })
+        .collect();
+    QuestionSummary {
+        question: q.id.clone(),
+        cells,
+    }
+}
+
+fn figures(
+    q: &Question,
+    t: &Tallies,
+    group: Group,
+    figure: Figure,
+    n: u64,
+    sub: &[Protected],
+) -> Figures {
+    let count = |item: &str| t.count(group, &q.id, item);
+    match &q.kind {
+        QuestionKind::SingleChoice { options, other } => {
+            let mut shares: Vec<Share> = options
+                .iter()
+                .map(|o| share(&o.id, count(&o.id), n))
+                .collect();
+            if *other {
+                shares.push(share(answers::OTHER, count(answers::OTHER), n));
+            }
+            Figures::Choices { shares }
+        }
+        QuestionKind::MultipleChoice { options, .. } => Figures::Choices {
+            shares: options
+                .iter()
+                .map(|o| share(&o.id, count(&o.id), n))
+                .collect(),
+        },
+        QuestionKind::Scale { points } => {
+            let ids: Vec<&str> = points.iter().map(|p| p.id.as_str()).collect();
+            let values = point_values(&ids);
+            let counts: Vec<u64> = ids.iter().map(|i| count(i)).collect();
+            let (mean, median) = mean_median(values.iter().copied().zip(counts.iter().copied()));
+            Figures::Scale {
+                shares: ids
+                    .iter()
+                    .zip(&counts)
+                    .map(|(i, c)| share(i, *c, n))
+                    .collect(),
+                mean,
+                median,
+            }
+        }
+        QuestionKind::Number { .. } => {
+            let mut values: HashMap<String, u64> = HashMap::new();
+            for (r, s) in t.cells(group) {
+                if let Some(m) = t.counts.get(&(r, s)) {
+                    for ((qq, item), c) in m {
+                        if qq == &q.id && item != ANSWERED {
+                            *values.entry(item.clone()).or_default() += c;
+                        }
+                    }
+                }
+            }
+            let mut pairs: Vec<(f64, u64)> = values
+                .into_iter()
+                .filter_map(|(v, c)| v.parse::<f64>().ok().map(|v| (v, c)))
+                .collect();
+            pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let (mean, median) = mean_median(pairs.iter().copied());
+            Figures::Number {
+                mean,
+                median,
+                bins: bins(&pairs, t.items_of(&q.id)),
+            }
+        }
+        QuestionKind::Matrix { rows, columns } => {
+            let ids: Vec<&str> = columns.iter().map(|c| c.id.as_str()).collect();
+            let values = point_values(&ids);
+            Figures::Matrix {
+                rows: rows
+                    .iter()
+                    .zip(sub)
+                    .map(|(r, p)| Measure {
+                        id: r.id.clone(),
+                        figures: p.size(figure).map(|rn| {
+                            let counts: Vec<u64> =
+                                ids.iter().map(|c| count(&pair(&r.id, c))).collect();
+                            let (mean, _) =
+                                mean_median(values.iter().copied().zip(counts.iter().copied()));
+                            MatrixRow {
+                                n: rn,
+                                columns: ids
+                                    .iter()
+                                    .zip(&counts)
+                                    .map(|(c, n)| share(c, *n, rn))
+                                    .collect(),
+                                mean: Some(mean),
+                            }
+                        }),
+                    })
+                    .collect(),
+            }
+        }
+        QuestionKind::Ranking { options, top } => Figures::Ranking {
+            items: options
+                .iter()
+                .zip(sub)
+                .map(|(o, p)| {
+                    let by_rank: Vec<u64> = (1..=*top)
+                        .map(|r| count(&pair(&o.id, &r.to_string())))
+                        .collect();
+                    let ranked: u64 = by_rank.iter().sum();
+                    Measure {
+                        id: o.id.clone(),
+                        figures: p.size(figure).map(|_| Ranked {
+                            n: ranked,
+                            first: by_rank.first().copied().unwrap_or(0),
+                            mean_rank: by_rank
+                                .iter()
+                                .enumerate()
+                                .map(|(i, c)| (i + 1) as f64 * *c as f64)
+                                .sum::<f64>()
+                                / ranked as f64,
+                        }),
+                    }
+                })
+                .collect(),
+        },
+        QuestionKind::ShortText { .. } | QuestionKind::LongText { .. } => Figures::Text,
+    }
+}
+
+/// Mean and median of values with counts (the median of an even count is
+/// the mean of the two middle values).
+fn mean_median(pairs: impl Iterator<Item = (f64, u64)> + Clone) -> (f64, f64) {
+    let mut sorted: Vec<(f64, u64)> = pairs.filter(|(_, c)| *c > 0).collect();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let n: u64 = sorted.iter().map(|(_, c)| c).sum();
+    if n == 0 {
+        return (0.0, 0.0);
+    }
+    let mean = sorted.iter().map(|(v, c)| v * *c as f64).sum::<f64>() / n as f64;
+    let nth = |i: u64| {
+        let mut seen = 0;
+        for (v, c) in &sorted {
+            seen += c;
+            if i < seen {
+                return *v;
+            }
+        }
+        0.0
+    };
+    let median = if n % 2 == 1 {
+        nth(n / 2)
+    } else {
+        (nth(n / 2 - 1) + nth(n / 2)) / 2.0
+    };
+    (mean, median)
+}
+
+/// Five equal bins over the range of every value given to the question (in
+/// any group, so the bins of all groups line up).
+fn bins<'a>(pairs: &[(f64, u64)], all: impl Iterator<Item = (&'a str, u64)>) -> Vec<Bin> {
+    let values: Vec<f64> = all.filter_map(|(v, _)| v.parse::<f64>().ok()).collect();
+    let (Some(low), Some(high)) = (
+        values.iter().copied().reduce(f64::min),
+        values.iter().copied().reduce(f64::max),
+    ) else {
+        return vec![];
+    };
+    const BINS: usize = 5;
+    let width = if high > low {
+        (high - low) / BINS as f64
+    } else {
+        1.0
+    };
+    let mut out: Vec<Bin> = (0..BINS)
+        .map(|i| Bin {
+            low: low + width * i as f64,
+            high: if i + 1 == BINS {
+                high.max(low + width * BINS as f64)
+            } else {
+                low + width * (i + 1) as f64
+            },
+            count: 0,
+        })
+        .collect();
+    for (v, c) in pairs {
+        let i = (((v - low) / width) as usize).min(BINS - 1);
+        out[i].count += c;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::survey::{Choice, Section, Text};
+
+    fn t(s: &str) -> Text {
+        Text::new(s, s, s)
+    }
+
+    fn choices(ids: &[&str]) -> Vec<Choice> {
+        ids.iter()
+            .map(|i| Choice {
+                id: i.to_string(),
+                label: t(i),
+            })
+            .collect()
+    }
+
+    fn q(id: &str, kind: QuestionKind) -> Question {
+        Question {
+            id: id.into(),
+            prompt: t(id),
+            help: Text::default(),
+            required: false,
+            kind,
+            condition: None,
+            terms: vec![],
+        }
+    }
+
+    fn survey() -> Survey {
+        Survey {
+            sections: vec![Section {
+                id: "s".into(),
+                questions: vec![
+                    q(
+                        "pick",
+                        QuestionKind::SingleChoice {
+                            options: choices(&["a", "b"]),
+                            other: true,
+                        },
+                    ),
+                    q(
+                        "scale",
+                        QuestionKind::Scale {
+                            points: choices(&["0", "1", "2", "3"]),
+                        },
+                    ),
+                    q(
+                        "grid",
+                        QuestionKind::Matrix {
+                            rows: choices(&["x", "y"]),
+                            columns: choices(&["0", "1", "2", "3"]),
+                        },
+                    ),
+                    q(
+                        "rank",
+                        QuestionKind::Ranking {
+                            options: choices(&["p", "q", "r"]),
+                            top: 2,
+                        },
+                    ),
+                    q(
+                        "num",
+                        QuestionKind::Number {
+                            integer: false,
+                            min: None,
+                            max: None,
+                        },
+                    ),
+                    q("say", QuestionKind::LongText { max_length: 100 }),
+                ],
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+    }
+
+    fn answers(pick: &str, scale: &str, x: Option<&str>, num: &str) -> Answers {
+        let mut a = Answers::new();
+        a.insert("pick".into(), Answer::Choice(pick.into()));
+        a.insert("scale".into(), Answer::Choice(scale.into()));
+        let mut m = BTreeMap::new();
+        if let Some(x) = x {
+            m.insert("x".to_string(), x.to_string());
+        }
+        m.insert("y".to_string(), "3".to_string());
+        a.insert("grid".into(), Answer::Matrix(m));
+        a.insert("rank".into(), Answer::Ranking(vec!["q".into(), "p".into()]));
+        a.insert("num".into(), Answer::Number(num.into()));
+        a.insert("say".into(), Answer::Text("  ".into()));
+        a
+    }
+
+    fn tally(rows: &[(Region, Support, Answers)]) -> Tallies {
+        let s = survey();
+        let mut t = Tallies::default();
+        for (r, sup, a) in rows {
+            for (q, i) in marks(&s, a) {
+                t.add(*r, *sup, &q, &i, 1);
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn marks_count_each_answer_once_and_skip_blank_text() {
+        let m = marks(&survey(), &answers("a", "2", Some("1"), "12,5"));
+        assert!(m.contains(&("".into(), "".into())));
+        assert!(m.contains(&("pick".into(), "a".into())));
+        assert!(m.contains(&("grid".into(), "x/1".into())));
+        assert!(m.contains(&("grid#x".into(), "".into())));
+        assert!(m.contains(&("rank#q".into(), "".into())));
+        assert!(m.contains(&("rank".into(), "q/1".into())));
+        assert!(m.contains(&("rank".into(), "p/2".into())));
+        assert!(m.contains(&("num".into(), "12.5".into())));
+        assert!(
+            !m.iter().any(|(q, _)| q == "say"),
+            "blank text is unanswered"
+        );
+    }
+
+    #[test]
+    fn figures_of_a_large_group() {
+        let rows: Vec<_> = (0..6)
+            .map(|i| {
+                (
+                    Region::Africa,
+                    Support::Receives,
+                    answers(
+                        if i < 4 { "a" } else { "b" },
+                        &(i % 4).to_string(),
+                        Some("2"),
+                        &i.to_string(),
+                    ),
+                )
+            })
+            .collect();
+        let s = survey();
+        let sum = summarise(
+            &s,
+            &tally(&rows),
+            Grouping::Overall,
+            &Region::ALL,
+            Threshold::default(),
+        );
+        assert_eq!(sum.responses[0].1, Some(6));
+        assert_eq!(sum.unit, Unit::People);
+        let pick = &sum.questions[0].cells[0];
+        assert_eq!(pick.n, Some(6));
+        let Some(Figures::Choices { shares }) = &pick.figures else {
+            panic!()
+        };
+        assert_eq!(shares[0].count, 4);
+        assert!((shares[0].percent - 66.666).abs() < 0.01);
+        let Some(Figures::Scale { mean, median, .. }) = &sum.questions[1].cells[0].figures else {
+            panic!()
+        };
+        // 0,1,2,3,0,1
+        assert!((mean - 7.0 / 6.0).abs() < 1e-9);
+        assert_eq!(*median, 1.0);
+        let Some(Figures::Matrix { rows }) = &sum.questions[2].cells[0].figures else {
+            panic!()
+        };
+        assert_eq!(rows[0].figures.as_ref().unwrap().mean, Some(2.0));
+        assert_eq!(rows[1].figures.as_ref().unwrap().mean, Some(3.0));
+        let Some(Figures::Ranking { items }) = &sum.questions[3].cells[0].figures else {
+            panic!()
+        };
+        let q = items[1].figures.as_ref().unwrap();
+        assert_eq!((q.n, q.first, q.mean_rank), (6, 6, 1.0));
+        assert!(items[2].figures.is_none(), "never ranked");
+        let Some(Figures::Number { mean, median, bins }) = &sum.questions[4].cells[0].figures
+        else {
+            panic!()
+        };
+        assert_eq!((*mean, *median), (2.5, 2.5));
+        assert_eq!(bins.iter().map(|b| b.count).sum::<u64>(), 6);
+        assert_eq!(
+            sum.questions[5].cells[0].n, None,
+            "nobody wrote text: withheld"
+        );
+    }
+
+    #[test]
+    fn small_groups_are_withheld_with_a_complement() {
+        let mut rows = vec![];
+        for _ in 0..8 {
+            rows.push((
+                Region::Africa,
+                Support::Receives,
+                answers("a", "1", Some("1"), "1"),
+            ));
+        }
+        for _ in 0..6 {
+            rows.push((
+                Region::Europe,
+                Support::Provides,
+                answers("b", "3", Some("3"), "9"),
+            ));
+        }
+        for _ in 0..2 {
+            rows.push((
+                Region::NorthAmerica,
+                Support::Provides,
+                answers("a", "3", Some("3"), "9"),
+            ));
+        }
+        let s = survey();
+        let t = tally(&rows);
+        let by_region = summarise(&s, &t, Grouping::Region, &Region::ALL, Threshold::default());
+        let shown: Vec<_> = by_region
+            .responses
+            .iter()
+            .filter_map(|(g, n)| n.map(|n| (g.region.unwrap(), n)))
+            .collect();
+        // North America (2) is withheld, and so is Europe (6): else the
+        // overall 16 minus Africa's 8 would give North America.
+        assert_eq!(shown, vec![(Region::Africa, 8)]);
+        let overall = summarise(
+            &s,
+            &t,
+            Grouping::Overall,
+            &Region::ALL,
+            Threshold::default(),
+        );
+        assert_eq!(overall.responses[0].1, Some(16));
+        let status = summarise(
+            &s,
+            &t,
+            Grouping::Support,
+            &Region::ALL,
+            Threshold::default(),
+        );
+        // Provides 8 (Europe 6 + North America 2) and receives 8 are shown.
+        assert_eq!(status.responses[0].1, Some(8));
+        // A matrix row rated by only some: its own protection.
+        let mut rows2 = rows.clone();
+        for r in rows2.iter_mut().take(6) {
+            r.2 = answers("a", "1", None, "1");
+        }
+        let t2 = tally(&rows2);
+        let o = summarise(
+            &s,
+            &t2,
+            Grouping::Region,
+            &Region::ALL,
+            Threshold::default(),
+        );
+        let Some(Figures::Matrix { rows }) = &o.questions[2].cells[0].figures else {
+            panic!()
+        };
+        assert!(rows[0].figures.is_none(), "Africa: only 2 rated row x");
+        assert_eq!(rows[1].figures.as_ref().unwrap().n, 8);
+    }
+
+    #[test]
+    fn a_viewer_sees_only_their_regions() {
+        let rows: Vec<_> = (0..10)
+            .map(|_| {
+                (
+                    Region::Asia,
+                    Support::Both,
+                    answers("a", "1", Some("1"), "1"),
+                )
+            })
+            .collect();
+        let s = survey();
+        let sum = summarise(
+            &s,
+            &tally(&rows),
+            Grouping::RegionSupport,
+            &[Region::Asia],
+            Threshold::default(),
+        );
+        assert_eq!(sum.responses.len(), 4);
+        assert!(
+            sum.responses
+                .iter()
+                .all(|(g, _)| g.region == Some(Region::Asia))
+        );
+    }
+
+    #[test]
+    fn stored_tallies_add_and_take_back() {
+        let s = survey();
+        let a = marks(&s, &answers("a", "1", Some("1"), "2"));
+        let b = marks(&s, &answers("b", "2", None, "3"));
+        let mut stored = Stored::new();
+        apply(&mut stored, &a, 1);
+        apply(&mut stored, &b, 1);
+        apply(&mut stored, &a, -1);
+        let mut only_b = Stored::new();
+        apply(&mut only_b, &b, 1);
+        assert_eq!(stored, only_b, "taking a back leaves exactly b");
+        let mut t = Tallies::default();
+        t.add_stored(Region::Oceania, Support::Both, &stored);
+        assert_eq!(
+            t.count(
+                Group {
+                    region: None,
+                    support: None
+                },
+                "pick",
+                "b"
+            ),
+            1
+        );
+        assert_eq!(
+            t.count(
+                Group {
+                    region: None,
+                    support: None
+                },
+                "pick",
+                "a"
+            ),
+            0
+        );
+    }
+
+    #[test]
+    fn point_values_use_numeric_ids_or_positions() {
+        assert_eq!(point_values(&["0", "1", "3"]), vec![0.0, 1.0, 3.0]);
+        assert_eq!(point_values(&["low", "high"]), vec![1.0, 2.0]);
+    }
+
+    #[test]
+    fn groupings_round_trip() {
+        for g in Grouping::ALL {
+            assert_eq!(Grouping::parse(g.code()), Some(g));
+        }
+        assert_eq!(Grouping::parse("party"), None);
+    }
+}
