@@ -11,6 +11,8 @@ mod m20261127_000004_repairs;
 mod m20261127_000005_invitations;
 mod m20261127_000006_reminder_schedule;
 mod m20261127_000007_responses;
+mod m20261127_000008_tallies;
+mod m20261127_000009_workshops;
 
 pub struct Migrator;
 
@@ -25,6 +27,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000005_invitations::Migration),
             Box::new(m20261127_000006_reminder_schedule::Migration),
             Box::new(m20261127_000007_responses::Migration),
+            Box::new(m20261127_000008_tallies::Migration),
+            Box::new(m20261127_000009_workshops::Migration),
         ]
     }
 }

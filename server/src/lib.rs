@@ -83,6 +83,11 @@ impl Running {
 pub async fn start(cfg: Config) -> Result<Running, StartError> {
     let key = ServerKey::load(&cfg)?;
     let db = connect_and_migrate(&cfg).await?;
+    match app::ssr::services::tallies::recount_untallied(&db).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(consultations = n, "summary tallies counted"),
+        Err(e) => tracing::error!(error = %e, "counting summary tallies failed"),
+    }
     let demo_banner = demo::ensure_demo_accounts(&db, &cfg)
         .await
         .map_err(StartError::Demo)?;

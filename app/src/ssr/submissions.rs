@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::ssr::entities::response as r;
 use crate::ssr::services::invitations::{self, Submitter};
 use crate::ssr::services::responses::{self, Refusal};
+use crate::ssr::services::tallies::{self, Change};
 use crate::ssr::services::{consultations, secrets};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
@@ -35,6 +36,8 @@ pub struct Ready {
     pub answers: String,
     /// Whose invitations the submission answers.
     pub who: Who,
+    /// What it changes in the consultation's tallies.
+    pub tallies: Vec<Change>,
 }
 
 #[derive(Debug, Clone)]
@@ -100,6 +103,7 @@ async fn write(
     let txn = crate::ssr::db::begin_write(db).await?;
     let mut open: HashMap<&str, bool> = HashMap::new();
     let mut firsts: HashMap<&str, i32> = HashMap::new();
+    let mut changes: HashMap<&ConsultationId, Vec<Change>> = HashMap::new();
     let mut outcomes = Vec::with_capacity(batch.len());
     for s in batch {
         let id = s.consultation.as_str();
@@ -121,6 +125,7 @@ async fn write(
                     stage: Set("submitted".into()),
                     answers: Set(Some(s.answers.clone())),
                     submitted: Set(Some(s.answers.clone())),
+                    submitted_support: Set(Some(s.support.clone())),
                     version: Set(1),
                 })
                 .on_conflict(
@@ -137,6 +142,7 @@ async fn write(
                     .col_expr(r::Column::Support, Expr::value(s.support.clone()))
                     .col_expr(r::Column::Answers, Expr::value(s.answers.clone()))
                     .col_expr(r::Column::Submitted, Expr::value(s.answers.clone()))
+                    .col_expr(r::Column::SubmittedSupport, Expr::value(s.support.clone()))
                     .col_expr(r::Column::Version, Expr::value(version + 1))
                     .filter(r::Column::Id.eq(rid.clone()))
                     .filter(r::Column::Version.eq(*version))
@@ -150,6 +156,10 @@ async fn write(
             outcomes.push(Ok(Err(Refusal::Stale)));
             continue;
         }
+        changes
+            .entry(&s.consultation)
+            .or_default()
+            .extend(s.tallies.iter().cloned());
         if s.existing.as_ref().is_none_or(|(_, _, before)| !before) {
             *firsts.entry(id).or_default() += 1;
             let who = match &s.who {
@@ -162,6 +172,9 @@ async fn write(
             consultations::lock_structure(&txn, &s.consultation).await?;
         }
         outcomes.push(Ok(Ok(())));
+    }
+    for (id, changes) in changes {
+        tallies::apply(&txn, id, &changes).await?;
     }
     for (id, n) in firsts {
         if let Some(cid) = ConsultationId::parse(id) {

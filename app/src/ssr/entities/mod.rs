@@ -16,3 +16,8 @@ pub mod response;
 pub mod response_day;
 pub mod session;
 pub mod sign_in_attempt;
+pub mod tally;
+pub mod workshop;
+pub mod workshop_consultation;
+pub mod workshop_organiser;
+pub mod workshop_region;

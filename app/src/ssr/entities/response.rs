@@ -13,6 +13,8 @@ pub struct Model {
     pub stage: String,
     pub answers: Option<String>,
     pub submitted: Option<String>,
+    /// The status `submitted` is counted under.
+    pub submitted_support: Option<String>,
     pub version: i32,
 }
 

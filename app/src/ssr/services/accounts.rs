@@ -128,3 +128,23 @@ pub async fn load<C: ConnectionTrait>(db: &C, id: &str) -> Result<Option<StaffUs
         regions,
     }))
 }
+
+/// Every enabled organiser account, by e-mail address.
+pub async fn organisers(db: &DatabaseConnection) -> Result<Vec<StaffUser>, AppError> {
+    let ids: Vec<String> = account::Entity::find()
+        .filter(account::Column::Role.eq(Role::Organiser.code()))
+        .filter(account::Column::Disabled.eq(false))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    let mut out = Vec::new();
+    for id in ids {
+        if let Some(u) = load(db, &id).await? {
+            out.push(u);
+        }
+    }
+    out.sort_by(|a, b| a.email.cmp(&b.email));
+    Ok(out)
+}

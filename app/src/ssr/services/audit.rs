@@ -40,6 +40,10 @@ pub enum Action {
     InvitationsSend,
     RemindersSend,
     RemindersSchedule,
+    WorkshopCreate,
+    WorkshopUpdate,
+    WorkshopDelete,
+    SummaryExport,
 }
 
 impl Action {
@@ -78,6 +82,10 @@ impl Action {
             Action::InvitationsSend => "invitations.send".into(),
             Action::RemindersSend => "reminders.send".into(),
             Action::RemindersSchedule => "reminders.schedule".into(),
+            Action::WorkshopCreate => "workshop.create".into(),
+            Action::WorkshopUpdate => "workshop.update".into(),
+            Action::WorkshopDelete => "workshop.delete".into(),
+            Action::SummaryExport => "summary.export".into(),
         }
     }
 }

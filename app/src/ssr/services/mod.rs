@@ -12,4 +12,7 @@ pub mod passwords;
 pub mod responses;
 pub mod secrets;
 pub mod sessions;
+pub mod summaries;
+pub mod tallies;
 pub mod throttle;
+pub mod workshops;

@@ -13,11 +13,13 @@
 use super::consultations::{self, Consultation, Scope};
 use super::invitations::{self, Invitee, Submitter};
 use super::secrets;
+use super::tallies::{self, Change};
 use crate::domain::ids::ConsultationId;
+use crate::domain::region::Region;
 use crate::domain::response::{Stage, Support};
 use crate::domain::survey::answers::{self, AnswerError, Answers};
 use crate::domain::survey::lifecycle::State;
-use crate::domain::survey::{Respondents, Section};
+use crate::domain::survey::{Respondents, Section, Survey};
 use crate::error::AppError;
 use crate::ssr::db::begin_write;
 use crate::ssr::entities::{response as r, response_day as rd};
@@ -94,10 +96,40 @@ async fn locate<C: ConnectionTrait>(
     c: &Consultation,
     invitee: &Invitee,
 ) -> Result<String, AppError> {
-    let secret = invitations::consultation_secret(db, key, &invitee.consultation)
-        .await?
-        .ok_or(AppError::LinkClosed)?;
+    let secret = match &invitee.seen.secret {
+        Some(s) => s.0,
+        None => invitations::consultation_secret(db, key, &invitee.consultation)
+            .await?
+            .ok_or(AppError::LinkClosed)?,
+    };
     Ok(locator(&secret, c.survey.respondents(), invitee))
+}
+
+/// The open consultation `invitee` was invited to: built from what
+/// [`invitations::find_link`] read with the invitation and the survey parsed
+/// at that version, or read again when that version is not parsed yet.
+pub async fn consultation(
+    db: &DatabaseConnection,
+    invitee: &Invitee,
+) -> Result<Consultation, AppError> {
+    let seen = &invitee.seen;
+    let c = match consultations::cached(&invitee.consultation, seen.version) {
+        Some(survey) => Consultation {
+            id: invitee.consultation.clone(),
+            // find_link found it open.
+            state: State::Open,
+            survey,
+            opens_at: None,
+            deadline: seen.deadline,
+            locked: seen.locked,
+            version: seen.version,
+        },
+        None => consultations::get(db, &Scope::All, &invitee.consultation).await?,
+    };
+    if c.state != State::Open {
+        return Err(AppError::LinkClosed);
+    }
+    Ok(c)
 }
 
 fn parse_answers(json: Option<&str>) -> Result<Answers, AppError> {
@@ -136,10 +168,7 @@ pub async fn open(
     key: &ServerKey,
     invitee: &Invitee,
 ) -> Result<Opened, AppError> {
-    let consultation = consultations::get(db, &Scope::All, &invitee.consultation).await?;
-    if consultation.state != State::Open {
-        return Err(AppError::LinkClosed);
-    }
+    let consultation = consultation(db, invitee).await?;
     let loc = locate(db, key, &consultation, invitee).await?;
     let response = find(db, &loc).await?.as_ref().map(view).transpose()?;
     Ok(Opened {
@@ -246,6 +275,7 @@ async fn write_draft<C: ConnectionTrait>(
                 stage: Set(Stage::Draft.code().to_string()),
                 answers: Set(Some(to_json(&answers))),
                 submitted: Set(None),
+                submitted_support: Set(None),
                 version: Set(1),
             })
             .on_conflict(
@@ -319,15 +349,17 @@ async fn submit_in<C: ConnectionTrait>(
     if !problems.is_empty() {
         return Ok(Err(Refusal::Invalid(problems)));
     }
-    if support.is_none() {
+    let Some(status) = support else {
         return Ok(Err(Refusal::NoSupport));
-    }
+    };
     // Only answers to the survey's questions that apply (not the profile's).
-    let kept = to_json(&answers::applicable(&c.survey, &answers));
+    let applicable = answers::applicable(&c.survey, &answers);
+    let kept = to_json(&applicable);
     let res = r::Entity::update_many()
         .col_expr(r::Column::Stage, Expr::value(Stage::Submitted.code()))
         .col_expr(r::Column::Answers, Expr::value(kept.clone()))
         .col_expr(r::Column::Submitted, Expr::value(kept))
+        .col_expr(r::Column::SubmittedSupport, Expr::value(status.code()))
         .col_expr(r::Column::Version, Expr::value(version + 1))
         .filter(r::Column::Id.eq(row.id.clone()))
         .filter(r::Column::Version.eq(version))
@@ -336,6 +368,10 @@ async fn submit_in<C: ConnectionTrait>(
     if res.rows_affected != 1 {
         return Ok(Err(Refusal::Stale));
     }
+    let region: Region = row.region.parse().map_err(|_| AppError::Internal)?;
+    let mut changes = vec![Change::of(&c.survey, region, status, &applicable, 1)];
+    changes.extend(withdrawn(&c.survey, &row)?);
+    tallies::apply(txn, &c.id, &changes).await?;
     if row.submitted.is_none() {
         count_day(txn, &c.id).await?;
         let who = match c.survey.respondents() {
@@ -346,6 +382,28 @@ async fn submit_in<C: ConnectionTrait>(
     }
     reshuffle_due();
     Ok(Ok(()))
+}
+
+/// The tallies a response's earlier submission takes back when it is
+/// submitted again (none if it was never submitted).
+fn withdrawn(survey: &Survey, row: &r::Model) -> Result<Option<Change>, AppError> {
+    let (Some(json), Some(support)) = (
+        row.submitted.as_deref(),
+        row.submitted_support
+            .as_deref()
+            .or(row.support.as_deref())
+            .and_then(Support::parse),
+    ) else {
+        return Ok(None);
+    };
+    let region: Region = row.region.parse().map_err(|_| AppError::Internal)?;
+    Ok(Some(Change::of(
+        survey,
+        region,
+        support,
+        &parse_answers(Some(json))?,
+        -1,
+    )))
 }
 
 /// What the one-page form sends to submit.
@@ -405,6 +463,20 @@ pub async fn submit_all(
             Refusal::Invalid(problems)
         }));
     }
+    let Some(status) = support else {
+        return Ok(Err(Refusal::NoSupport));
+    };
+    let applicable = answers::applicable(&c.survey, &evaluated);
+    let mut changes = vec![Change::of(
+        &c.survey,
+        invitee.region,
+        status,
+        &applicable,
+        1,
+    )];
+    if let Some(r) = &row {
+        changes.extend(withdrawn(&c.survey, r)?);
+    }
     let ready = Ready {
         consultation: c.id.clone(),
         locked: c.locked,
@@ -413,8 +485,9 @@ pub async fn submit_all(
             .map(|r| (r.id.clone(), r.version, r.submitted.is_some())),
         locator: loc,
         region: invitee.region.code().to_string(),
-        support: support.map(|s| s.code().to_string()).unwrap_or_default(),
-        answers: to_json(&answers::applicable(&c.survey, &evaluated)),
+        support: status.code().to_string(),
+        answers: to_json(&applicable),
+        tallies: changes,
         who: match c.survey.respondents() {
             Respondents::PerParty => Who::Party(invitee.party.clone()),
             Respondents::PerInvitee => Who::Invitation(invitee.invitation_id.clone()),
@@ -547,6 +620,12 @@ mod tests {
             lang: Lang::Fr,
             region: Region::Africa,
             party: PartyCode::parse(party).unwrap(),
+            seen: invitations::Seen {
+                version: 1,
+                locked: false,
+                deadline: None,
+                secret: None,
+            },
         }
     }
 

@@ -1,0 +1,19 @@
+use sea_orm::entity::prelude::*;
+
+/// One group's tallies of a consultation (see `domain::summary`).
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "tally")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub consultation_id: String,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub region: String,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub support: String,
+    pub counts: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

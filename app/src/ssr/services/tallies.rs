@@ -1,0 +1,241 @@
+//! Tallies kept in step with submissions: the transaction that submits a
+//! response adds its marks ([`summary::marks`]) to its group's row, and a
+//! resubmission takes the previous answers' marks back. Summaries read
+//! these rows, never the responses.
+
+use crate::domain::ids::ConsultationId;
+use crate::domain::region::Region;
+use crate::domain::response::Support;
+use crate::domain::summary::{self, Stored, Tallies};
+use crate::domain::survey::Survey;
+use crate::domain::survey::answers::Answers;
+use crate::error::AppError;
+use crate::ssr::entities::{response as r, tally as t};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use std::collections::BTreeMap;
+
+/// One response's answers entering (`times` 1) or leaving (−1) its group.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub region: Region,
+    pub support: Support,
+    pub marks: Vec<(String, String)>,
+    pub times: i64,
+}
+
+impl Change {
+    pub fn of(
+        survey: &Survey,
+        region: Region,
+        support: Support,
+        answers: &Answers,
+        times: i64,
+    ) -> Change {
+        Change {
+            region,
+            support,
+            marks: summary::marks(survey, answers),
+            times,
+        }
+    }
+}
+
+fn row_key(m: &t::Model) -> Option<(Region, Support)> {
+    Some((m.region.parse().ok()?, Support::parse(&m.support)?))
+}
+
+fn parse(counts: &str) -> Result<Stored, AppError> {
+    serde_json::from_str(counts).map_err(|e| {
+        tracing::error!(error = %e, "a tally does not read");
+        AppError::Internal
+    })
+}
+
+/// Applies `changes` to consultation `id`'s tallies in `txn`, the
+/// transaction of the submissions they come from. On PostgreSQL the rows
+/// are locked (`FOR UPDATE`) before they are read, so instances writing at
+/// once add up instead of overwriting each other; SQLite's write lock is
+/// already held.
+pub async fn apply<C: ConnectionTrait>(
+    txn: &C,
+    id: &ConsultationId,
+    changes: &[Change],
+) -> Result<(), AppError> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let mut groups: BTreeMap<(Region, Support), Vec<&Change>> = BTreeMap::new();
+    for c in changes {
+        groups.entry((c.region, c.support)).or_default().push(c);
+    }
+    t::Entity::insert_many(groups.keys().map(|(region, support)| t::ActiveModel {
+        consultation_id: Set(id.as_str().to_string()),
+        region: Set(region.code().to_string()),
+        support: Set(support.code().to_string()),
+        counts: Set("{}".into()),
+    }))
+    .on_conflict(
+        OnConflict::columns([
+            t::Column::ConsultationId,
+            t::Column::Region,
+            t::Column::Support,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(txn)
+    .await?;
+    let rows = t::Entity::find()
+        .filter(t::Column::ConsultationId.eq(id.as_str()))
+        .order_by_asc(t::Column::Region)
+        .order_by_asc(t::Column::Support)
+        .lock_exclusive()
+        .all(txn)
+        .await?;
+    for row in rows {
+        let Some(key) = row_key(&row) else { continue };
+        let Some(changes) = groups.get(&key) else {
+            continue;
+        };
+        let mut stored = parse(&row.counts)?;
+        for c in changes {
+            summary::apply(&mut stored, &c.marks, c.times);
+        }
+        t::Entity::update_many()
+            .col_expr(
+                t::Column::Counts,
+                sea_orm::sea_query::Expr::value(serde_json::to_string(&stored).unwrap_or_default()),
+            )
+            .filter(t::Column::ConsultationId.eq(id.as_str()))
+            .filter(t::Column::Region.eq(row.region.clone()))
+            .filter(t::Column::Support.eq(row.support.clone()))
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Consultation `id`'s tallies: at most one row per region × status.
+pub async fn read<C: ConnectionTrait>(db: &C, id: &ConsultationId) -> Result<Tallies, AppError> {
+    let mut tallies = Tallies::default();
+    for row in t::Entity::find()
+        .filter(t::Column::ConsultationId.eq(id.as_str()))
+        .all(db)
+        .await?
+    {
+        if let Some((region, support)) = row_key(&row) {
+            tallies.add_stored(region, support, &parse(&row.counts)?);
+        }
+    }
+    Ok(tallies)
+}
+
+/// Recounts consultation `id`'s tallies from its submitted responses, read
+/// a page at a time (a repair, and the first count of responses submitted
+/// before tallies existed), and replaces them in one transaction.
+pub async fn rebuild(
+    db: &DatabaseConnection,
+    id: &ConsultationId,
+    survey: &Survey,
+) -> Result<(), AppError> {
+    const PAGE: u64 = 1000;
+    let txn = crate::ssr::db::begin_write(db).await?;
+    let mut groups: BTreeMap<(Region, Support), Stored> = BTreeMap::new();
+    let mut after = String::new();
+    loop {
+        let page: Vec<(String, String, Option<String>, Option<String>)> = r::Entity::find()
+            .select_only()
+            .column(r::Column::Id)
+            .column(r::Column::Region)
+            .column(r::Column::Support)
+            .column(r::Column::Submitted)
+            .filter(r::Column::ConsultationId.eq(id.as_str()))
+            .filter(r::Column::Submitted.is_not_null())
+            .filter(r::Column::Id.gt(after.clone()))
+            .order_by_asc(r::Column::Id)
+            .limit(PAGE)
+            .into_tuple()
+            .all(&txn)
+            .await?;
+        let Some(last) = page.last() else { break };
+        after = last.0.clone();
+        for (_, region, support, submitted) in &page {
+            let (Ok(region), Some(support), Some(json)) = (
+                region.parse::<Region>(),
+                support.as_deref().and_then(Support::parse),
+                submitted,
+            ) else {
+                continue;
+            };
+            let answers: Answers = serde_json::from_str(json).map_err(|e| {
+                tracing::error!(error = %e, "a submitted response does not read");
+                AppError::Internal
+            })?;
+            summary::apply(
+                groups.entry((region, support)).or_default(),
+                &summary::marks(survey, &answers),
+                1,
+            );
+        }
+    }
+    t::Entity::delete_many()
+        .filter(t::Column::ConsultationId.eq(id.as_str()))
+        .exec(&txn)
+        .await?;
+    if !groups.is_empty() {
+        t::Entity::insert_many(
+            groups
+                .iter()
+                .map(|((region, support), stored)| t::ActiveModel {
+                    consultation_id: Set(id.as_str().to_string()),
+                    region: Set(region.code().to_string()),
+                    support: Set(support.code().to_string()),
+                    counts: Set(serde_json::to_string(stored).unwrap_or_default()),
+                }),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The consultations with submitted responses but no tallies (responses
+/// submitted before tallies existed): counted once at start.
+pub async fn untallied(db: &DatabaseConnection) -> Result<Vec<ConsultationId>, AppError> {
+    let ids: Vec<String> = r::Entity::find()
+        .select_only()
+        .column(r::Column::ConsultationId)
+        .distinct()
+        .filter(r::Column::Submitted.is_not_null())
+        .filter(
+            r::Column::ConsultationId.not_in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(t::Column::ConsultationId)
+                    .from(t::Entity)
+                    .to_owned(),
+            ),
+        )
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(ids
+        .iter()
+        .filter_map(|i| ConsultationId::parse(i))
+        .collect())
+}
+
+/// Counts the tallies of every consultation that has submitted responses
+/// but none (run at start); returns how many were counted.
+pub async fn recount_untallied(db: &DatabaseConnection) -> Result<usize, AppError> {
+    let ids = untallied(db).await?;
+    for id in &ids {
+        let c = super::consultations::get(db, &super::consultations::Scope::All, id).await?;
+        rebuild(db, id, &c.survey).await?;
+    }
+    Ok(ids.len())
+}
