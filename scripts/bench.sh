@@ -3,7 +3,7 @@
 # (default: all). Each prints its figures beside a baseline measured in the
 # same run.
 #
-#   scripts/bench.sh                 # invitations and responses
+#   scripts/bench.sh                 # invitations, responses and summary
 #   scripts/bench.sh responses 20000 # one benchmark, with its argument
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,10 +12,11 @@ cargo build --release -p server -p tests
 which=${1:-all}
 shift || true
 case "$which" in
-  invitations|responses) "$CARGO_TARGET_DIR/release/bench-$which" "$@" ;;
+  invitations|responses|summary) "$CARGO_TARGET_DIR/release/bench-$which" "$@" ;;
   all)
     "$CARGO_TARGET_DIR/release/bench-invitations"
     "$CARGO_TARGET_DIR/release/bench-responses"
+    "$CARGO_TARGET_DIR/release/bench-summary"
     ;;
-  *) echo "unknown benchmark '$which': invitations or responses" >&2; exit 2 ;;
+  *) echo "unknown benchmark '$which': invitations, responses or summary" >&2; exit 2 ;;
 esac

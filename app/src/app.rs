@@ -213,6 +213,14 @@ fn Content() -> impl IntoView {
                 <Route path=path!("/contacts/:id") view=pages::contacts::ContactEditPage ssr=SsrMode::Async/>
                 <Route path=path!("/consultations/:id/invitations") view=pages::invitations::InvitationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/glossary") view=pages::glossary::GlossaryPage ssr=SsrMode::Async/>
+                <Route path=path!("/workshops") view=pages::workshops::WorkshopsPage ssr=SsrMode::Async/>
+                <Route path=path!("/workshops/new") view=pages::workshops::NewWorkshopPage ssr=SsrMode::Async/>
+                <Route path=path!("/workshops/:id") view=pages::workshops::WorkshopPage ssr=SsrMode::Async/>
+                <Route path=path!("/summaries") view=pages::summary::SummariesPage ssr=SsrMode::Async/>
+                <Route path=path!("/consultations/:id/summary") view=pages::summary::SummaryPage ssr=SsrMode::Async/>
+                <Route path=path!("/consultations/:id/summary/texts/:qid") view=pages::summary::texts::TextsPage ssr=SsrMode::Async/>
+                <Route path=path!("/consultations/:id/briefing") view=pages::summary::briefing::BriefingPage ssr=SsrMode::Async/>
+                <Route path=path!("/consultations/:id/monitoring") view=pages::monitoring::MonitoringPage ssr=SsrMode::Async/>
                 <Route path=path!("/audit") view=pages::audit::AuditPage ssr=SsrMode::Async/>
                 <Route path=path!("/respond") view=pages::respond::RespondPage ssr=SsrMode::Async/>
                 <Route path=path!("/respond/profile") view=pages::respond::RespondPage ssr=SsrMode::Async/>

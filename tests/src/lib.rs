@@ -69,6 +69,8 @@ impl TestServer {
             ("LEPTOS_SITE_ADDR", "127.0.0.1:0"),
             ("LEPTOS_SITE_ROOT", dir.path().to_str().unwrap()),
             ("CONSULTA_DEMO", "true"),
+            // The demo consultation only where a test asks for it.
+            ("CONSULTA_DEMO_DATA", "false"),
             ("CONSULTA_DEMO_PASSWORD", DEMO_PASSWORD),
         ]
         .iter()
@@ -555,3 +557,77 @@ pub async fn submit(c: &Client, s: &TestServer) -> Response {
         .await
         .unwrap()
 }
+
+/// Benchmark data.
+mod bench_data {
+    use app::domain::survey::{
+        Choice, Decision, Question, QuestionKind, Respondents, Section, Survey, Text,
+    };
+
+    fn same_text(s: &str) -> Text {
+        Text::new(s, s, s)
+    }
+
+    fn choices(n: usize) -> Vec<Choice> {
+        (0..n)
+            .map(|i| Choice {
+                id: format!("c{i}"),
+                label: same_text(&format!("Choice {i}")),
+            })
+            .collect()
+    }
+
+    /// A 40-question consultation (four sections of ten: choices, scales, a
+    /// multiple choice, a number and two texts), for the benchmarks.
+    pub fn forty_questions() -> Survey {
+        let kinds = |s: usize| -> Vec<Question> {
+            (0..10)
+                .map(|i| {
+                    let kind = match i {
+                        0..=2 => QuestionKind::SingleChoice {
+                            options: choices(4),
+                            other: false,
+                        },
+                        3..=5 => QuestionKind::Scale { points: choices(4) },
+                        6 => QuestionKind::MultipleChoice {
+                            options: choices(5),
+                            max: None,
+                        },
+                        7 => QuestionKind::Number {
+                            integer: true,
+                            min: Some(0.0),
+                            max: Some(100_000.0),
+                        },
+                        8 => QuestionKind::ShortText { max_length: 200 },
+                        _ => QuestionKind::LongText { max_length: 5000 },
+                    };
+                    Question {
+                        id: format!("s{s}q{i}"),
+                        prompt: same_text(&format!("Question {s}.{i}")),
+                        help: Text::default(),
+                        required: true,
+                        kind,
+                        condition: None,
+                        terms: vec![],
+                    }
+                })
+                .collect()
+        };
+        Survey {
+            title: same_text("Benchmark: 40 questions"),
+            introduction: same_text("Forty questions."),
+            decision: Decision::Other,
+            respondents: Some(Respondents::PerInvitee),
+            sections: (0..4)
+                .map(|s| Section {
+                    id: format!("s{s}"),
+                    title: same_text(&format!("Section {s}")),
+                    introduction: Text::default(),
+                    questions: kinds(s),
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+}
+pub use bench_data::forty_questions;

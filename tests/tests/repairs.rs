@@ -390,6 +390,13 @@ async fn every_endpoint_has_a_rule_and_the_rule_holds() {
                     assert_eq!(status, 401, "{who} {method} {path}")
                 }
                 (Rule::Secretariat, _) => assert_eq!(status, 403, "{who} {method} {path}"),
+                (Rule::Staff, "anonymous") => assert_eq!(status, 401, "{who} {method} {path}"),
+                // An organiser reaches the route; what it shows is narrowed
+                // to their workshops and regions (tested in summaries.rs).
+                (Rule::Staff, _) => assert!(
+                    ![401, 403].contains(&status) && status < 500,
+                    "{who} {method} {path}: {status}"
+                ),
                 // Without a private link: the one "link not valid" page.
                 (Rule::Invitee, _) => assert_eq!(status, 404, "{who} {method} {path}"),
                 (Rule::Public, _) => {
@@ -412,6 +419,20 @@ async fn every_endpoint_has_a_rule_and_the_rule_holds() {
         let expected: [(&Client, u16); 2] = match rule {
             Rule::Secretariat => [(&anonymous, 401), (&organiser, 403)],
             Rule::Invitee => [(&anonymous, 404), (&organiser, 404)],
+            Rule::Staff => {
+                // Anonymous: refused; an organiser: past the rule (the
+                // arguments here name nothing they may see, or are missing).
+                let res = organiser
+                    .post(s.url(path))
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(format!("id={id}"))
+                    .send()
+                    .await
+                    .unwrap();
+                let st = res.status().as_u16();
+                assert!(![401, 403].contains(&st) && st < 500, "{path}: {st}");
+                [(&anonymous, 401), (&anonymous, 401)]
+            }
             Rule::Public => panic!("{path}: no server function is public"),
         };
         for (c, expected) in expected {

@@ -918,10 +918,24 @@ async fn nothing_in_the_database_links_a_response_to_an_invitation_and_order_tel
             "region",
             "stage",
             "submitted",
+            "submitted_support",
             "support",
             "version"
         ]
     );
+    // The tallies summaries read hold counts by region and status only.
+    let tallies = dump(&s, "tally").await;
+    assert!(!tallies.is_empty(), "submissions were tallied");
+    for row in &tallies {
+        let mut cols: Vec<&String> = row.keys().collect();
+        cols.sort();
+        assert_eq!(cols, ["consultation_id", "counts", "region", "support"]);
+        for f in &forbidden {
+            if f.len() >= 2 {
+                assert!(!row["counts"].contains(f.as_str()), "a tally contains {f}");
+            }
+        }
+    }
     for row in &responses {
         for (col, value) in row {
             for f in &forbidden {

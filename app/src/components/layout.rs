@@ -17,6 +17,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         .user
         .as_ref()
         .is_some_and(|u| u.role == Role::Secretariat);
+    let is_staff = req.user.is_some();
     let path = req.path_and_query.split('?').next().unwrap_or("");
     let on_form_page = path == "/respond/profile" || path.starts_with("/respond/section/");
     let account = match req.user.clone() {
@@ -42,6 +43,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><a href="/contacts">{i18n.t("nav-contacts")}</a></li>
                         <li><a href="/glossary">{i18n.t("nav-glossary")}</a></li>
                         <li><a href="/audit">{i18n.t("nav-audit")}</a></li>
+                    })}
+                    {is_staff.then(|| view! {
+                        <li><a href="/workshops">{i18n.t("nav-workshops")}</a></li>
+                        <li><a href="/summaries">{i18n.t("nav-summaries")}</a></li>
                     })}
                 </ul>
             </nav>

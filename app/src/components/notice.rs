@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 /// The notices a redirect may ask for; anything else in the URL is ignored.
-pub const NOTICES: [&str; 13] = [
+pub const NOTICES: [&str; 14] = [
     "notice-response-saved",
     "notice-signed-in",
     "notice-signed-out",
@@ -19,6 +19,7 @@ pub const NOTICES: [&str; 13] = [
     "notice-contacts-imported",
     "notice-invitations-queued",
     "notice-reminders-queued",
+    "notice-workshop-saved",
 ];
 
 /// Numbers a notice may show (`?queued=3`); only digits are taken.

@@ -93,7 +93,13 @@ fn visit(dir: &Path, f: &mut impl FnMut(&Path, &str)) {
 /// String literals shaped like our ids (`area-word[-word…]`, starting with a
 /// known prefix), except HTML `class=` and `id=` values and element ids.
 fn literal_ids(text: &str) -> Vec<String> {
-    const PREFIXES: [&str; 36] = [
+    const PREFIXES: [&str; 42] = [
+        "summary-",
+        "summaries-",
+        "briefing-",
+        "workshop-",
+        "workshops-",
+        "monitoring-",
         "response-",
         "respondents-",
         "support-",
@@ -235,6 +241,11 @@ fn every_runtime_id_exists() {
         crate::domain::response::Support::ALL
             .iter()
             .map(|s| s.message_id().to_string()),
+    );
+    needed.extend(
+        crate::domain::summary::Grouping::ALL
+            .iter()
+            .map(|g| g.message_id().to_string()),
     );
     for k in KindTag::ALL {
         needed.push(k.message_id().into());

@@ -71,6 +71,27 @@ impl I18n {
     }
 }
 
+impl I18n {
+    /// `value` with `places` decimals and the language's decimal mark.
+    pub fn decimal(&self, value: f64, places: usize) -> String {
+        let s = format!("{value:.places$}");
+        match self.lang {
+            Lang::En => s,
+            Lang::Fr | Lang::Es => s.replace('.', ","),
+        }
+    }
+
+    /// A percentage (one decimal) as the language writes it.
+    pub fn percent(&self, value: f64) -> String {
+        let d = self.decimal(value, 1);
+        match self.lang {
+            Lang::En => format!("{d}%"),
+            // A narrow no-break space before the sign.
+            Lang::Fr | Lang::Es => format!("{d}\u{202f}%"),
+        }
+    }
+}
+
 /// The current language; English where no context was provided.
 pub fn use_i18n() -> I18n {
     use_context::<I18n>().unwrap_or(I18n::new(Lang::En))

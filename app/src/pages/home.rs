@@ -15,11 +15,13 @@ pub fn HomePage() -> impl IntoView {
             let role = i18n.t(user.role.message_id());
             view! {
                 <p>{i18n.t_args("home-signed-in-as", &[("email", user.email.as_str().into()), ("role", role.into())])}</p>
-                {(user.role == Role::Secretariat).then(|| view! {
-                    <ul class="actions">
+                <ul class="actions">
+                    {(user.role == Role::Secretariat).then(|| view! {
                         <li><a href="/parties">{i18n.t("home-manage-parties")}</a></li>
-                    </ul>
-                })}
+                    })}
+                    <li><a href="/workshops">{i18n.t("home-workshops")}</a></li>
+                    <li><a href="/summaries">{i18n.t("home-summaries")}</a></li>
+                </ul>
             }
             .into_any()
         }

@@ -22,6 +22,9 @@ pub enum Rule {
     Public,
     /// The Secretariat only.
     Secretariat,
+    /// Any signed-in staff member (organisers and the Secretariat); what
+    /// each may see is narrowed further by the service it calls.
+    Staff,
     /// Whoever holds a valid private link (swapped into the invitee cookie):
     /// the layer finds the invitation and hands the handler an [`Invitee`].
     Invitee,
@@ -115,6 +118,22 @@ pub const ROUTES: &[(Method, &str, Rule)] = {
         (Method::GET, "/glossary", Secretariat),
         (Method::POST, "/glossary", Secretariat),
         (Method::GET, "/audit", Secretariat),
+        (Method::GET, "/workshops", Staff),
+        (Method::GET, "/workshops/new", Secretariat),
+        (Method::POST, "/workshops/new", Secretariat),
+        (Method::GET, "/workshops/{id}", Staff),
+        (Method::POST, "/workshops/{id}", Secretariat),
+        (Method::GET, "/summaries", Staff),
+        (Method::GET, "/consultations/{id}/summary", Staff),
+        (
+            Method::GET,
+            "/consultations/{id}/summary/texts/{qid}",
+            Staff,
+        ),
+        (Method::GET, "/consultations/{id}/summary.csv", Staff),
+        (Method::GET, "/consultations/{id}/summary.xlsx", Staff),
+        (Method::GET, "/consultations/{id}/briefing", Staff),
+        (Method::GET, "/consultations/{id}/monitoring", Secretariat),
     ]
 };
 
@@ -134,6 +153,13 @@ pub const SERVER_FNS: &[(&str, Rule)] = {
         ("/api/list_contacts", Secretariat),
         ("/api/load_contact", Secretariat),
         ("/api/load_invitations", Secretariat),
+        ("/api/list_workshops", Staff),
+        ("/api/load_workshop", Staff),
+        ("/api/list_summaries", Staff),
+        ("/api/load_summary", Staff),
+        ("/api/load_texts", Staff),
+        ("/api/load_briefing", Staff),
+        ("/api/load_monitoring", Secretariat),
     ]
 };
 
@@ -192,12 +218,17 @@ pub async fn enforce(
     let decision = match rule(req.method(), &template, &path) {
         None => Err(AppError::NotFound),
         Some(Rule::Public) => Ok(()),
-        Some(Rule::Secretariat) => {
+        Some(rule @ (Rule::Secretariat | Rule::Staff)) => {
             let user = req
                 .extensions()
                 .get::<RequestInfo>()
                 .and_then(|i| i.user.as_ref());
-            guard(user, Access::Secretariat).map(|_| ())
+            let access = if rule == Rule::Staff {
+                Access::Staff
+            } else {
+                Access::Secretariat
+            };
+            guard(user, access).map(|_| ())
         }
         Some(Rule::Invitee) => match invitee(&state, req.headers()).await {
             Ok(i) => {

@@ -71,6 +71,9 @@ pub struct Config {
     pub audit_retention_days: u32,
     /// `CONSULTA_DEMO`: create demo accounts on first start (default false).
     pub demo: bool,
+    /// `CONSULTA_DEMO_DATA`: with `CONSULTA_DEMO`, also create the demo
+    /// consultation with synthetic responses and a demo workshop (default true).
+    pub demo_data: bool,
     /// `CONSULTA_DEMO_PASSWORD`: the demo accounts' password (default: random, printed once).
     pub demo_password: Option<String>,
     /// `MAIL_URL`, `CONSULTA_MAIL_FROM`, `CONSULTA_MAIL_REPLY_TO`: how and as
@@ -92,6 +95,9 @@ pub struct Config {
     pub sign_in_max_per_address: u32,
     /// `CONSULTA_SIGNIN_WINDOW_MINUTES`: the rate-limit window (default 15).
     pub sign_in_window: Duration,
+    /// `CONSULTA_DISCLOSURE_K`: no summary figure for a group of fewer
+    /// responses (default 5; refused below 3).
+    pub disclosure_k: crate::domain::disclosure::Threshold,
 }
 
 impl Config {
@@ -190,6 +196,18 @@ impl Config {
         let mail_per_second = at_least("CONSULTA_MAIL_PER_SECOND", "20", 1)? as u32;
         let mail_retry = Duration::from_secs(at_least("CONSULTA_MAIL_RETRY_SECONDS", "15", 1)?);
         let allow_insecure_http = boolean(get, "CONSULTA_ALLOW_INSECURE_HTTP")?;
+        let k_reason = format!(
+            "expected a whole number ≥ {} (the smallest group a summary shows)",
+            crate::domain::disclosure::MIN_K
+        );
+        let k: u32 = parse(
+            get,
+            "CONSULTA_DISCLOSURE_K",
+            &crate::domain::disclosure::DEFAULT_K.to_string(),
+            &k_reason,
+        )?;
+        let disclosure_k = crate::domain::disclosure::Threshold::new(k)
+            .map_err(|_| invalid("CONSULTA_DISCLOSURE_K", &k.to_string(), &k_reason))?;
         let site_addr: SocketAddr = site_addr;
         if !site_addr.ip().is_loopback() && !secure_cookies && !allow_insecure_http {
             return Err(invalid(
@@ -218,10 +236,15 @@ impl Config {
             mail_retry,
             public_url: get("CONSULTA_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_string()),
             demo: boolean(get, "CONSULTA_DEMO")?,
+            demo_data: match get("CONSULTA_DEMO_DATA") {
+                None => true,
+                Some(_) => boolean(get, "CONSULTA_DEMO_DATA")?,
+            },
             demo_password: get("CONSULTA_DEMO_PASSWORD").map(str::to_string),
             log_format,
             sign_in_max_failures,
             sign_in_window: minutes("CONSULTA_SIGNIN_WINDOW_MINUTES", "15")?,
+            disclosure_k,
         })
     }
 
@@ -298,6 +321,9 @@ mod tests {
         assert!(c.secret_key.is_none());
         assert_eq!(c.session_idle, Duration::from_secs(3600));
         assert!(c.is_sqlite());
+        assert_eq!(c.disclosure_k.get(), 5);
+        let c = Config::from_map(&map(&[("CONSULTA_DISCLOSURE_K", "3")])).unwrap();
+        assert_eq!(c.disclosure_k.get(), 3);
     }
 
     #[test]
@@ -316,6 +342,9 @@ mod tests {
             ),
             ("CONSULTA_AUDIT_RETENTION_DAYS", "3"),
             ("CONSULTA_PROXY_HOPS", "-1"),
+            ("CONSULTA_DISCLOSURE_K", "2"),
+            ("CONSULTA_DISCLOSURE_K", "0"),
+            ("CONSULTA_DISCLOSURE_K", "five"),
             ("LEPTOS_SITE_ADDR", "0.0.0.0:3000"),
         ] {
             let err = Config::from_map(&map(&[(name, value)])).unwrap_err();

@@ -1,11 +1,24 @@
-//! Demo accounts for a first look at Consulta (only with `CONSULTA_DEMO=true`,
-//! and only while no account exists).
+//! Demo accounts and demo data for a first look at Consulta (only with
+//! `CONSULTA_DEMO=true`, and only while no account exists): a closed demo
+//! needs assessment with synthetic responses, clearly titled as demo data,
+//! and a demo workshop for Africa assigned to the demo organiser.
 
 use super::config::Config;
-use super::services::{accounts, secrets};
-use crate::domain::account::Role;
+use super::entities::{consultation, response};
+use super::services::{accounts, consultations, secrets, tallies, workshops};
+use super::synthetic;
+use crate::domain::account::{Role, StaffUser};
+use crate::domain::ids::ConsultationId;
+use crate::domain::lang::Lang;
 use crate::domain::region::Region;
-use sea_orm::DatabaseConnection;
+use crate::domain::response::{Stage, Support};
+use crate::domain::survey::lifecycle::State;
+use crate::domain::survey::{Text, templates};
+use crate::domain::workshop::{Day, Workshop};
+use crate::error::AppError;
+use rand::SeedableRng;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 pub const SECRETARIAT_EMAIL: &str = "secretariat@demo.consulta.test";
 pub const ORGANISER_EMAIL: &str = "organiser.africa@demo.consulta.test";
@@ -23,10 +36,10 @@ pub async fn ensure_demo_accounts(
         .demo_password
         .clone()
         .unwrap_or_else(|| secrets::random_token()[..20].to_string());
-    accounts::create(db, SECRETARIAT_EMAIL, Role::Secretariat, &[], &password)
+    let secretariat = accounts::create(db, SECRETARIAT_EMAIL, Role::Secretariat, &[], &password)
         .await
         .map_err(|e| e.to_string())?;
-    accounts::create(
+    let organiser = accounts::create(
         db,
         ORGANISER_EMAIL,
         Role::Organiser,
@@ -35,7 +48,131 @@ pub async fn ensure_demo_accounts(
     )
     .await
     .map_err(|e| e.to_string())?;
+    let summary = if cfg.demo_data {
+        let id = seed(db, &secretariat, &organiser)
+            .await
+            .map_err(|e| format!("demo data: {e}"))?;
+        format!("\n  Demo summary:           /consultations/{id}/summary")
+    } else {
+        String::new()
+    };
     Ok(Some(format!(
-        "Demo accounts created (shown once):\n  Secretariat:            {SECRETARIAT_EMAIL}\n  Organiser (Africa):     {ORGANISER_EMAIL}\n  Password (both):        {password}"
+        "Demo accounts created (shown once):\n  Secretariat:            {SECRETARIAT_EMAIL}\n  Organiser (Africa):     {ORGANISER_EMAIL}\n  Password (both):        {password}{summary}"
     )))
+}
+
+/// Synthetic responses per region and status (provides, receives, both,
+/// neither): enough for every kind of figure, and small groups — North
+/// America, Oceania, and in Africa those that provide support or neither —
+/// so that a new user sees groups withheld.
+pub const DEMO_RESPONSES: [(Region, [usize; 4]); 6] = [
+    (Region::Africa, [3, 24, 7, 4]),
+    (Region::Asia, [6, 12, 4, 2]),
+    (Region::Csca, [4, 12, 5, 1]),
+    (Region::Europe, [18, 2, 8, 2]),
+    (Region::NorthAmerica, [2, 0, 0, 0]),
+    (Region::Oceania, [2, 3, 1, 0]),
+];
+
+/// The demo consultation (the 19.41(b) needs assessment, titled and
+/// introduced as demo data in all three languages), closed, with synthetic
+/// submitted responses and their tallies, and a demo workshop for Africa
+/// assigned to the demo organiser. Returns the consultation's id.
+pub async fn seed(
+    db: &DatabaseConnection,
+    secretariat: &StaffUser,
+    organiser: &StaffUser,
+) -> Result<ConsultationId, AppError> {
+    let template = templates::find("needs-assessment-19-41b").ok_or(AppError::Internal)?;
+    let mut survey = template.survey();
+    survey.title = Text::new(
+        &format!("[DEMO] {}", survey.title.en),
+        &format!("[DÉMO] {}", survey.title.fr),
+        &format!("[DEMO] {}", survey.title.es),
+    );
+    survey.introduction = Text::new(
+        "Demonstration data: these responses are synthetic, generated to show every kind of summary.",
+        "Données de démonstration : ces réponses sont fictives, générées pour montrer chaque type de synthèse.",
+        "Datos de demostración: estas respuestas son ficticias, generadas para mostrar cada tipo de resumen.",
+    );
+    let id = consultations::create(db, secretariat, &survey, "demo").await?;
+    let c = consultations::get(db, &consultations::Scope::All, &id).await?;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(1941);
+    let txn = crate::ssr::db::begin_write(db).await?;
+    let each = DEMO_RESPONSES
+        .iter()
+        .enumerate()
+        .flat_map(|(ri, (region, per))| {
+            Support::ALL
+                .into_iter()
+                .zip(per)
+                .flat_map(move |(support, n)| (0..*n).map(move |_| (ri, *region, support)))
+        });
+    for (ri, region, support) in each {
+        let answers =
+            synthetic::answers(&c.survey, support, synthetic::lean(ri, support), &mut rng);
+        let json = serde_json::to_string(&answers).map_err(|_| AppError::Internal)?;
+        response::Entity::insert(response::ActiveModel {
+            id: Set(secrets::random_id()),
+            consultation_id: Set(id.as_str().to_string()),
+            locator: Set(None),
+            region: Set(region.code().to_string()),
+            support: Set(Some(support.code().to_string())),
+            stage: Set(Stage::Submitted.code().to_string()),
+            answers: Set(None),
+            submitted: Set(Some(json)),
+            submitted_support: Set(Some(support.code().to_string())),
+            version: Set(1),
+        })
+        .exec_without_returning(&txn)
+        .await?;
+    }
+    consultation::Entity::update_many()
+        .col_expr(
+            consultation::Column::State,
+            Expr::value(State::Closed.code()),
+        )
+        .col_expr(consultation::Column::AnswersStarted, Expr::value(1))
+        .filter(consultation::Column::Id.eq(id.as_str()))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    tallies::rebuild(db, &id, &c.survey).await?;
+    let workshop = Workshop {
+        title: Text::new(
+            "[DEMO] Regional workshop for Africa on capacity-building needs",
+            "[DÉMO] Atelier régional pour l'Afrique sur les besoins en renforcement des capacités",
+            "[DEMO] Taller regional para África sobre las necesidades de fomento de capacidad",
+        ),
+        description: Text::new(
+            "Demonstration workshop (Decision 19.43), drawing on the demo needs assessment.",
+            "Atelier de démonstration (décision 19.43), fondé sur l'évaluation des besoins de démonstration.",
+            "Taller de demostración (Decisión 19.43), basado en la evaluación de necesidades de demostración.",
+        ),
+        starts_on: Day {
+            year: 2027,
+            month: 3,
+            day: 2,
+        },
+        ends_on: Day {
+            year: 2027,
+            month: 3,
+            day: 4,
+        },
+        venue: Some("Nairobi".into()),
+        online: true,
+        languages: vec![Lang::En, Lang::Fr],
+        regions: vec![Region::Africa],
+    };
+    workshops::create(
+        db,
+        secretariat,
+        &workshop,
+        &workshops::Links {
+            consultations: vec![id.clone()],
+            organisers: vec![organiser.id.clone()],
+        },
+    )
+    .await?;
+    Ok(id)
 }

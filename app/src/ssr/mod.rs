@@ -20,3 +20,4 @@ pub mod routes;
 pub mod services;
 pub mod state;
 pub mod submissions;
+pub mod synthetic;

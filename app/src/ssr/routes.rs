@@ -10,7 +10,7 @@ use crate::domain::lang::Lang;
 use crate::error::AppError;
 use crate::pages::{
     consultation, consultations, contacts, glossary, invitations, party_edit, question_edit,
-    respond, section_edit, sign_in,
+    respond, section_edit, sign_in, summary, workshops,
 };
 use crate::request::safe_next;
 use axum::Router;
@@ -141,6 +141,16 @@ pub fn router(state: AppState) -> Router {
         .route(
             ruled("/consultations/{id}/reminders/schedule"),
             post(invitations::handler::schedule),
+        )
+        .route(ruled("/workshops/new"), post(workshops::handler::create))
+        .route(ruled("/workshops/{id}"), post(workshops::handler::update))
+        .route(
+            ruled("/consultations/{id}/summary.csv"),
+            get(summary::export::handler::csv_file),
+        )
+        .route(
+            ruled("/consultations/{id}/summary.xlsx"),
+            get(summary::export::handler::xlsx_file),
         )
         .route(ruled("/lang/{code}"), get(set_language))
         .route(ruled("/i/{token}"), get(respond::handler::open_link))

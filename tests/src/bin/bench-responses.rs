@@ -13,9 +13,7 @@
 //! carrying all 40 answers and the donor/recipient status, saved and
 //! submitted in one transaction, answered with `303 See Other`.
 
-use app::domain::survey::{
-    Choice, Decision, Question, QuestionKind, Respondents, Section, Survey, Text,
-};
+use app::domain::survey::Survey;
 use app::ssr::config::Config;
 use app::ssr::keys::ServerKey;
 use app::ssr::services::invitations;
@@ -26,71 +24,6 @@ use std::time::{Duration, Instant};
 use tests::*;
 
 const CLIENTS: usize = 64;
-
-fn t(s: &str) -> Text {
-    Text::new(s, s, s)
-}
-
-fn choices(n: usize) -> Vec<Choice> {
-    (0..n)
-        .map(|i| Choice {
-            id: format!("c{i}"),
-            label: t(&format!("Choice {i}")),
-        })
-        .collect()
-}
-
-/// Four sections of ten questions: 40 answers.
-fn survey() -> Survey {
-    let kinds = |s: usize| -> Vec<Question> {
-        (0..10)
-            .map(|i| {
-                let kind = match i {
-                    0..=2 => QuestionKind::SingleChoice {
-                        options: choices(4),
-                        other: false,
-                    },
-                    3..=5 => QuestionKind::Scale { points: choices(4) },
-                    6 => QuestionKind::MultipleChoice {
-                        options: choices(5),
-                        max: None,
-                    },
-                    7 => QuestionKind::Number {
-                        integer: true,
-                        min: Some(0.0),
-                        max: Some(100_000.0),
-                    },
-                    8 => QuestionKind::ShortText { max_length: 200 },
-                    _ => QuestionKind::LongText { max_length: 5000 },
-                };
-                Question {
-                    id: format!("s{s}q{i}"),
-                    prompt: t(&format!("Question {s}.{i}")),
-                    help: Text::default(),
-                    required: true,
-                    kind,
-                    condition: None,
-                    terms: vec![],
-                }
-            })
-            .collect()
-    };
-    Survey {
-        title: t("Benchmark: 40 questions"),
-        introduction: t("Forty questions."),
-        decision: Decision::Other,
-        respondents: Some(Respondents::PerInvitee),
-        sections: (0..4)
-            .map(|s| Section {
-                id: format!("s{s}"),
-                title: t(&format!("Section {s}")),
-                introduction: Text::default(),
-                questions: kinds(s),
-            })
-            .collect(),
-        ..Default::default()
-    }
-}
 
 /// The form body of one complete response (40 answers and the status).
 fn body(survey: &Survey, n: usize) -> String {
@@ -187,7 +120,7 @@ async fn main() {
         .expect("contacts");
 
     // The consultation, open, every focal point invited (their e-mails dropped).
-    let survey = survey();
+    let survey = forty_questions();
     let id = import_consultation(&c, &s, &survey).await;
     let base = format!("/consultations/{id}");
     let res = post_versioned(

@@ -1,0 +1,408 @@
+//! What a summary page, the briefing and the exports show: the domain's
+//! figures with every label in the viewer's language. Built on the server
+//! from a [`Summary`](crate::domain::summary::Summary); withheld figures
+//! stay `None` all the way to the page and the files.
+
+use serde::{Deserialize, Serialize};
+
+/// One group's heading, and its size when shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupHead {
+    pub label: String,
+    /// Query string selecting the group (for free-text pages).
+    pub query: String,
+    /// Those of the group who answered; `None`: withheld.
+    pub n: Option<u64>,
+}
+
+/// A count and its percentage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Count {
+    pub count: u64,
+    pub percent: f64,
+}
+
+/// A group's counts per option and (scales) mean and median.
+pub type ShareFigures = (Vec<Count>, Option<(f64, f64)>);
+/// A matrix row in a group: n, mean rating, counts per column.
+pub type RowFigures = (u64, f64, Vec<u64>);
+/// A ranked item in a group: ranked by, ranked first, mean rank.
+pub type RankFigures = (u64, u64, f64);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Body {
+    /// Single/multiple choice and scales: one row per option.
+    Shares {
+        options: Vec<String>,
+        /// Per group (aligned with the question's groups): counts per
+        /// option, and (scales) mean and median.
+        groups: Vec<Option<ShareFigures>>,
+        multiple: bool,
+        /// A single choice with "Other — please specify": its texts have a
+        /// page of their own.
+        other: bool,
+    },
+    Number {
+        /// Bin labels.
+        bins: Vec<String>,
+        /// Per group: mean, median, counts per bin.
+        groups: Vec<Option<(f64, f64, Vec<u64>)>>,
+    },
+    /// A heat table: rows × groups of mean ratings.
+    Matrix {
+        rows: Vec<String>,
+        /// The rating scale, lowest to highest (labels).
+        columns: Vec<String>,
+        /// The highest value a rating takes (for shading).
+        max: f64,
+        /// Per group, per row: (n, mean, counts per column), `None` withheld.
+        groups: Vec<Option<Vec<Option<RowFigures>>>>,
+    },
+    Ranking {
+        items: Vec<String>,
+        /// Per group, per item: (ranked by, ranked first, mean rank).
+        groups: Vec<Option<Vec<Option<RankFigures>>>>,
+    },
+    /// Free text: read page by page where the group is shown.
+    Text { has_page: Vec<bool> },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionView {
+    pub id: String,
+    pub section: String,
+    pub prompt: String,
+    pub groups: Vec<GroupHead>,
+    pub body: Body,
+}
+
+/// The needs overview (Decision 19.41(b)): implementation areas × groups.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Needs {
+    pub question: QuestionView,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummaryView {
+    pub id: String,
+    pub title: String,
+    pub grouping: String,
+    /// (code, label) of the groupings offered.
+    pub groupings: Vec<(String, String)>,
+    pub k: u32,
+    /// "Parties" or "respondents", for "n = …".
+    pub unit: String,
+    /// Responses per group.
+    pub responses: Vec<GroupHead>,
+    /// By region and by status, for 19.41(b) consultations.
+    pub needs: Vec<Needs>,
+    pub questions: Vec<QuestionView>,
+    /// The viewer is the Secretariat (monitoring, every grouping).
+    pub secretariat: bool,
+    /// The regions the viewer sees (names), for the heading.
+    pub regions: Vec<String>,
+}
+
+#[cfg(feature = "ssr")]
+pub mod build {
+    use super::*;
+    use crate::domain::region::Region;
+    use crate::domain::summary::{Figures, Group, Grouping, Summary, Unit};
+    use crate::domain::survey::{Decision, QuestionKind, Survey};
+    use crate::i18n::I18n;
+
+    /// Region names in the viewer's language.
+    pub type RegionNames = Vec<(Region, String)>;
+
+    pub fn group_label(i18n: &I18n, names: &RegionNames, g: &Group) -> String {
+        let region = g.region.map(|r| {
+            names
+                .iter()
+                .find(|(x, _)| *x == r)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_else(|| r.code().to_string())
+        });
+        let support = g.support.map(|s| i18n.t(s.message_id()));
+        match (region, support) {
+            (None, None) => i18n.t("summary-group-all"),
+            (Some(r), None) => r,
+            (None, Some(s)) => s,
+            (Some(r), Some(s)) => format!("{r} — {s}"),
+        }
+    }
+
+    fn group_query(g: &Group) -> String {
+        let mut q = Vec::new();
+        if let Some(r) = g.region {
+            q.push(format!("region={}", r.code()));
+        }
+        if let Some(s) = g.support {
+            q.push(format!("status={}", s.code()));
+        }
+        q.join("&")
+    }
+
+    fn text(t: &crate::domain::survey::Text, i18n: &I18n) -> String {
+        let s = t.get(i18n.lang);
+        if s.trim().is_empty() {
+            t.en.clone()
+        } else {
+            s.to_string()
+        }
+    }
+
+    /// What a summary view is made from.
+    pub struct Input<'a> {
+        pub i18n: &'a I18n,
+        pub names: &'a RegionNames,
+        pub id: &'a str,
+        pub title: String,
+        pub survey: &'a Survey,
+        pub summary: &'a Summary,
+        /// The groupings the viewer is offered.
+        pub offered: &'a [Grouping],
+        /// The summaries the needs overview shows (19.41(b) only).
+        pub needs: Vec<&'a Summary>,
+        pub secretariat: bool,
+        pub regions: &'a [Region],
+    }
+
+    /// The view of a summary in the viewer's language.
+    pub fn view(input: Input<'_>) -> SummaryView {
+        let Input {
+            i18n,
+            names,
+            id,
+            title,
+            survey,
+            summary,
+            offered,
+            needs,
+            secretariat,
+            regions,
+        } = input;
+        SummaryView {
+            id: id.to_string(),
+            title,
+            grouping: summary.grouping.code().to_string(),
+            groupings: offered
+                .iter()
+                .map(|g| (g.code().to_string(), i18n.t(g.message_id())))
+                .collect(),
+            k: summary.k.get(),
+            unit: i18n.t(match summary.unit {
+                Unit::Parties => "summary-unit-parties",
+                Unit::People => "summary-unit-people",
+            }),
+            responses: summary
+                .responses
+                .iter()
+                .map(|(g, n)| GroupHead {
+                    label: group_label(i18n, names, g),
+                    query: group_query(g),
+                    n: *n,
+                })
+                .collect(),
+            needs: if survey.decision == Decision::D19_41b {
+                needs
+                    .into_iter()
+                    .filter_map(|s| {
+                        let q = survey
+                            .questions()
+                            .find(|q| matches!(q.kind, QuestionKind::Matrix { .. }))?;
+                        let i = survey.questions().position(|x| x.id == q.id)?;
+                        Some(Needs {
+                            question: question(i18n, names, survey, s, i),
+                        })
+                    })
+                    .collect()
+            } else {
+                vec![]
+            },
+            questions: (0..summary.questions.len())
+                .map(|i| question(i18n, names, survey, summary, i))
+                .collect(),
+            secretariat,
+            regions: regions
+                .iter()
+                .map(|r| {
+                    group_label(
+                        i18n,
+                        names,
+                        &Group {
+                            region: Some(*r),
+                            support: None,
+                        },
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    fn question(
+        i18n: &I18n,
+        names: &RegionNames,
+        survey: &Survey,
+        summary: &Summary,
+        index: usize,
+    ) -> QuestionView {
+        let qs = &summary.questions[index];
+        let (section, q) = survey
+            .sections
+            .iter()
+            .flat_map(|s| s.questions.iter().map(move |q| (s, q)))
+            .find(|(_, q)| q.id == qs.question)
+            .expect("a summary's questions come from its survey");
+        let groups: Vec<GroupHead> = qs
+            .cells
+            .iter()
+            .map(|c| GroupHead {
+                label: group_label(i18n, names, &c.group),
+                query: group_query(&c.group),
+                n: c.n,
+            })
+            .collect();
+        let counts = |shares: &[crate::domain::summary::Share]| {
+            shares
+                .iter()
+                .map(|s| Count {
+                    count: s.count,
+                    percent: s.percent,
+                })
+                .collect::<Vec<_>>()
+        };
+        let body = match &q.kind {
+            QuestionKind::SingleChoice { options, other } => Body::Shares {
+                options: options
+                    .iter()
+                    .map(|o| text(&o.label, i18n))
+                    .chain(other.then(|| i18n.t("summary-other")))
+                    .collect(),
+                groups: qs
+                    .cells
+                    .iter()
+                    .map(|c| match &c.figures {
+                        Some(Figures::Choices { shares }) => Some((counts(shares), None)),
+                        _ => None,
+                    })
+                    .collect(),
+                multiple: false,
+                other: *other,
+            },
+            QuestionKind::MultipleChoice { options, .. } => Body::Shares {
+                options: options.iter().map(|o| text(&o.label, i18n)).collect(),
+                groups: qs
+                    .cells
+                    .iter()
+                    .map(|c| match &c.figures {
+                        Some(Figures::Choices { shares }) => Some((counts(shares), None)),
+                        _ => None,
+                    })
+                    .collect(),
+                multiple: true,
+                other: false,
+            },
+            QuestionKind::Scale { points } => Body::Shares {
+                options: points.iter().map(|o| text(&o.label, i18n)).collect(),
+                groups: qs
+                    .cells
+                    .iter()
+                    .map(|c| match &c.figures {
+                        Some(Figures::Scale {
+                            shares,
+                            mean,
+                            median,
+                        }) => Some((counts(shares), Some((*mean, *median)))),
+                        _ => None,
+                    })
+                    .collect(),
+                multiple: false,
+                other: false,
+            },
+            QuestionKind::Number { .. } => {
+                let first = qs.cells.iter().find_map(|c| match &c.figures {
+                    Some(Figures::Number { bins, .. }) => Some(bins.clone()),
+                    _ => None,
+                });
+                Body::Number {
+                    bins: first
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|b| {
+                            format!("{} – {}", i18n.decimal(b.low, 1), i18n.decimal(b.high, 1))
+                        })
+                        .collect(),
+                    groups: qs
+                        .cells
+                        .iter()
+                        .map(|c| match &c.figures {
+                            Some(Figures::Number { mean, median, bins }) => {
+                                Some((*mean, *median, bins.iter().map(|b| b.count).collect()))
+                            }
+                            _ => None,
+                        })
+                        .collect(),
+                }
+            }
+            QuestionKind::Matrix { rows, columns } => {
+                let ids: Vec<&str> = columns.iter().map(|c| c.id.as_str()).collect();
+                let values = crate::domain::summary::point_values(&ids);
+                Body::Matrix {
+                    rows: rows.iter().map(|r| text(&r.label, i18n)).collect(),
+                    columns: columns
+                        .iter()
+                        .zip(&values)
+                        .map(|(c, v)| format!("{} = {}", i18n.decimal(*v, 0), text(&c.label, i18n)))
+                        .collect(),
+                    max: values.iter().copied().fold(1.0, f64::max),
+                    groups: qs
+                        .cells
+                        .iter()
+                        .map(|c| match &c.figures {
+                            Some(Figures::Matrix { rows }) => Some(
+                                rows.iter()
+                                    .map(|m| {
+                                        m.figures.as_ref().map(|f| {
+                                            (
+                                                f.n,
+                                                f.mean.unwrap_or(0.0),
+                                                f.columns.iter().map(|s| s.count).collect(),
+                                            )
+                                        })
+                                    })
+                                    .collect(),
+                            ),
+                            _ => None,
+                        })
+                        .collect(),
+                }
+            }
+            QuestionKind::Ranking { options, .. } => Body::Ranking {
+                items: options.iter().map(|o| text(&o.label, i18n)).collect(),
+                groups: qs
+                    .cells
+                    .iter()
+                    .map(|c| match &c.figures {
+                        Some(Figures::Ranking { items }) => Some(
+                            items
+                                .iter()
+                                .map(|m| m.figures.as_ref().map(|f| (f.n, f.first, f.mean_rank)))
+                                .collect(),
+                        ),
+                        _ => None,
+                    })
+                    .collect(),
+            },
+            QuestionKind::ShortText { .. } | QuestionKind::LongText { .. } => Body::Text {
+                has_page: qs.cells.iter().map(|c| c.n.is_some()).collect(),
+            },
+        };
+        QuestionView {
+            id: q.id.clone(),
+            section: text(&section.title, i18n),
+            prompt: text(&q.prompt, i18n),
+            groups,
+            body,
+        }
+    }
+}

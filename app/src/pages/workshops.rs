@@ -1,0 +1,596 @@
+//! Workshops (Decision 19.43): the list, and one workshop — what it is, the
+//! summaries and briefings it draws on; the Secretariat adds and edits them
+//! (texts in EN/FR/ES, dates, venue or online, working languages, regions,
+//! linked consultations, assigned organisers).
+
+use crate::components::error_view::ErrorView;
+use crate::components::form::{ErrorSummary, TextField, TranslatedField, field_value, use_form};
+use crate::domain::workshop::{DESCRIPTION_MAX, TITLE_MAX, VENUE_MAX, Workshop};
+use crate::error::AppError;
+use crate::i18n::{I18n, use_i18n};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+/// A workshop's facts in the viewer's language.
+pub fn facts(i18n: &I18n, w: &Workshop) -> super::summary::briefing::WorkshopFacts {
+    let text = |t: &crate::domain::survey::Text| {
+        let s = t.get(i18n.lang);
+        if s.trim().is_empty() {
+            t.en.clone()
+        } else {
+            s.to_string()
+        }
+    };
+    let place = match (&w.venue, w.online) {
+        (Some(v), true) => format!("{v} · {}", i18n.t("workshop-online")),
+        (Some(v), false) => v.clone(),
+        (None, _) => i18n.t("workshop-online"),
+    };
+    super::summary::briefing::WorkshopFacts {
+        title: text(&w.title),
+        dates: i18n.t_args(
+            "workshop-date-range",
+            &[
+                ("start", w.starts_on.to_string().into()),
+                ("end", w.ends_on.to_string().into()),
+            ],
+        ),
+        place,
+        languages: w
+            .languages
+            .iter()
+            .map(|l| i18n.t(l.message_id()))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkshopRow {
+    pub id: String,
+    pub facts: super::summary::briefing::WorkshopFacts,
+    pub regions: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkshopsView {
+    pub rows: Vec<WorkshopRow>,
+    pub secretariat: bool,
+}
+
+#[cfg(feature = "ssr")]
+async fn region_names(
+    i18n: &I18n,
+) -> Result<Vec<(crate::domain::region::Region, String)>, AppError> {
+    let state = crate::ssr::state::app_state()?;
+    Ok(crate::ssr::services::parties::regions(&state.db)
+        .await?
+        .into_iter()
+        .map(|(r, n)| (r, n[i18n.lang as usize].clone()))
+        .collect())
+}
+
+#[server(endpoint = "list_workshops")]
+pub async fn list_workshops() -> Result<WorkshopsView, AppError> {
+    use crate::domain::account::{Access, Role};
+    use crate::ssr::services::workshops;
+    let user = crate::auth::require(Access::Staff)?;
+    let state = crate::ssr::state::app_state()?;
+    let i18n = use_i18n();
+    let names = region_names(&i18n).await?;
+    let rows = workshops::list(&state.db, &user)
+        .await?
+        .into_iter()
+        .map(|s| WorkshopRow {
+            facts: facts(&i18n, &s.workshop),
+            regions: s
+                .workshop
+                .regions
+                .iter()
+                .filter_map(|r| names.iter().find(|(x, _)| x == r).map(|(_, n)| n.clone()))
+                .collect(),
+            id: s.id.to_string(),
+        })
+        .collect();
+    Ok(WorkshopsView {
+        rows,
+        secretariat: user.role == Role::Secretariat,
+    })
+}
+
+/// One workshop as its page shows it, with what the form needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkshopView {
+    /// `None`: a new workshop.
+    pub id: Option<String>,
+    pub version: Option<i32>,
+    pub workshop: Option<Workshop>,
+    pub facts: Option<super::summary::briefing::WorkshopFacts>,
+    pub description: String,
+    pub secretariat: bool,
+    /// (code, name) of the six regions.
+    pub regions: Vec<(String, String)>,
+    /// (id, title, linked) of consultations open or closed (linkable).
+    pub consultations: Vec<(String, String, bool)>,
+    /// (account id, e-mail, regions, assigned) of organisers.
+    pub organisers: Vec<(String, String, String, bool)>,
+}
+
+#[server(endpoint = "load_workshop")]
+pub async fn load_workshop(id: Option<String>) -> Result<WorkshopView, AppError> {
+    use crate::domain::account::{Access, Role};
+    use crate::domain::survey::lifecycle::State;
+    use crate::ssr::services::{accounts, consultations, workshops};
+    let user = crate::auth::require(Access::Staff)?;
+    let state = crate::ssr::state::app_state()?;
+    let i18n = use_i18n();
+    let secretariat = user.role == Role::Secretariat;
+    if id.is_none() && !secretariat {
+        return Err(AppError::Forbidden);
+    }
+    let stored = match &id {
+        Some(id) => {
+            let id = crate::domain::ids::WorkshopId::parse(id).ok_or(AppError::NotFound)?;
+            Some(workshops::get(&state.db, &user, &id).await?)
+        }
+        None => None,
+    };
+    let names = region_names(&i18n).await?;
+    let linked: Vec<String> = stored
+        .as_ref()
+        .map(|s| s.consultations.iter().map(|c| c.to_string()).collect())
+        .unwrap_or_default();
+    let consultations = consultations::list(&state.db, &consultations::Scope::All)
+        .await?
+        .into_iter()
+        .filter(|c| c.state != State::Draft || linked.contains(&c.id.to_string()))
+        .filter(|c| secretariat || linked.contains(&c.id.to_string()))
+        .map(|c| {
+            let id = c.id.to_string();
+            let on = linked.contains(&id);
+            (
+                id,
+                crate::pages::consultation::title_or_untitled(&c.survey, i18n.lang),
+                on,
+            )
+        })
+        .collect();
+    let assigned: Vec<String> = stored
+        .as_ref()
+        .map(|s| s.organisers.clone())
+        .unwrap_or_default();
+    let organisers = if secretariat {
+        accounts::organisers(&state.db)
+            .await?
+            .into_iter()
+            .map(|u| {
+                let regions = u
+                    .regions
+                    .iter()
+                    .filter_map(|r| names.iter().find(|(x, _)| x == r).map(|(_, n)| n.clone()))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let on = assigned.contains(&u.id);
+                (u.id, u.email, regions, on)
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    Ok(WorkshopView {
+        id: stored.as_ref().map(|s| s.id.to_string()),
+        version: stored.as_ref().map(|s| s.version),
+        facts: stored.as_ref().map(|s| facts(&i18n, &s.workshop)),
+        description: stored
+            .as_ref()
+            .map(|s| {
+                let d = s.workshop.description.get(i18n.lang);
+                if d.trim().is_empty() {
+                    s.workshop.description.en.clone()
+                } else {
+                    d.to_string()
+                }
+            })
+            .unwrap_or_default(),
+        workshop: stored.map(|s| s.workshop),
+        secretariat,
+        regions: names
+            .into_iter()
+            .map(|(r, n)| (r.code().to_string(), n))
+            .collect(),
+        consultations,
+        organisers,
+    })
+}
+
+#[component]
+pub fn WorkshopsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new_blocking(|| (), |_| list_workshops());
+    view! {
+        <Title text=i18n.t("workshops-title")/>
+        <h1>{i18n.t("workshops-title")}</h1>
+        <p class="lead">{i18n.t("workshops-intro")}</p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let i18n = use_i18n();
+                match data.await {
+                    Ok(v) => view! {
+                        {v.secretariat.then(|| view! { <p><a class="button" href="/workshops/new">{i18n.t("workshops-new")}</a></p> })}
+                        {if v.rows.is_empty() {
+                            view! { <p>{i18n.t("workshops-none")}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="cards">
+                                    {v.rows.into_iter().map(|r| view! {
+                                        <li>
+                                            <h2><a href=format!("/workshops/{}", r.id)>{r.facts.title}</a></h2>
+                                            <p class="meta">{r.facts.dates}" · "{r.facts.place}</p>
+                                            <p class="meta">{r.regions.join(", ")}</p>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn NewWorkshopPage() -> impl IntoView {
+    let data = Resource::new_blocking(|| (), |_| load_workshop(None));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(v) => view! { <WorkshopForm v/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn WorkshopPage() -> impl IntoView {
+    let id = use_params_map()
+        .with_untracked(|p| p.get("id"))
+        .unwrap_or_default();
+    let data = Resource::new_blocking(move || id.clone(), |id| load_workshop(Some(id)));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(v) => view! { <WorkshopDetails v=v.clone()/>{v.secretariat.then(|| view! { <WorkshopForm v/> })}}.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn WorkshopDetails(v: WorkshopView) -> impl IntoView {
+    let i18n = use_i18n();
+    let Some(f) = v.facts.clone() else {
+        return ().into_any();
+    };
+    let id = v.id.clone().unwrap_or_default();
+    let regions: Vec<String> = v
+        .workshop
+        .as_ref()
+        .map(|w| {
+            w.regions
+                .iter()
+                .filter_map(|r| {
+                    v.regions
+                        .iter()
+                        .find(|(c, _)| c == r.code())
+                        .map(|(_, n)| n.clone())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let linked: Vec<(String, String)> = v
+        .consultations
+        .iter()
+        .filter(|(_, _, on)| *on)
+        .map(|(c, t, _)| (c.clone(), t.clone()))
+        .collect();
+    view! {
+        <Title text=f.title.clone()/>
+        <p><a href="/workshops">{i18n.t("workshops-back")}</a></p>
+        <h1>{f.title.clone()}</h1>
+        {(!v.description.is_empty()).then(|| view! { <p class="lead">{v.description.clone()}</p> })}
+        <dl class="facts">
+            <dt>{i18n.t("workshop-dates")}</dt><dd>{f.dates}</dd>
+            <dt>{i18n.t("workshop-place")}</dt><dd>{f.place}</dd>
+            <dt>{i18n.t("workshop-languages")}</dt><dd>{f.languages}</dd>
+            <dt>{i18n.t("workshop-regions")}</dt><dd>{regions.join(", ")}</dd>
+        </dl>
+        <h2>{i18n.t("workshop-consultations")}</h2>
+        {if linked.is_empty() {
+            view! { <p>{i18n.t("workshop-no-consultations")}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="actions">
+                    {linked.into_iter().map(|(c, t)| view! {
+                        <li>
+                            {t.clone()}": "
+                            <a href=format!("/consultations/{c}/summary")>{i18n.t("workshop-summary")}</a>
+                            " · "
+                            <a href=format!("/consultations/{c}/briefing?workshop={id}")>{i18n.t("workshop-briefing")}</a>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+    .into_any()
+}
+
+fn checked_values(name: &str, initial: Vec<String>) -> Vec<String> {
+    match use_form().value(name) {
+        Some(v) => v
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
+        None => initial,
+    }
+}
+
+#[component]
+fn WorkshopForm(v: WorkshopView) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = use_form();
+    let w = v.workshop.clone();
+    let editing = v.id.is_some();
+    let action = match &v.id {
+        Some(id) => format!("/workshops/{id}"),
+        None => "/workshops/new".to_string(),
+    };
+    let heading = i18n.t(if editing {
+        "workshop-edit"
+    } else {
+        "workshops-new"
+    });
+    let title = w.as_ref().map(|w| w.title.clone()).unwrap_or_default();
+    let description = w
+        .as_ref()
+        .map(|w| w.description.clone())
+        .unwrap_or_default();
+    let starts = field_value(
+        "starts_on",
+        w.as_ref()
+            .map(|w| w.starts_on.to_string())
+            .unwrap_or_default(),
+    );
+    let ends = field_value(
+        "ends_on",
+        w.as_ref()
+            .map(|w| w.ends_on.to_string())
+            .unwrap_or_default(),
+    );
+    let venue = field_value(
+        "venue",
+        w.as_ref().and_then(|w| w.venue.clone()).unwrap_or_default(),
+    );
+    let online = match form.value("online") {
+        Some(v) => v == "on",
+        None if !form.values.is_empty() => false,
+        None => w.as_ref().is_some_and(|w| w.online),
+    };
+    let languages = checked_values(
+        "languages",
+        w.as_ref()
+            .map(|w| w.languages.iter().map(|l| l.code().to_string()).collect())
+            .unwrap_or_default(),
+    );
+    let regions = checked_values(
+        "regions",
+        w.as_ref()
+            .map(|w| w.regions.iter().map(|r| r.code().to_string()).collect())
+            .unwrap_or_default(),
+    );
+    let consultations = checked_values(
+        "consultations",
+        v.consultations
+            .iter()
+            .filter(|(_, _, on)| *on)
+            .map(|(c, _, _)| c.clone())
+            .collect(),
+    );
+    let organisers = checked_values(
+        "organisers",
+        v.organisers
+            .iter()
+            .filter(|(_, _, _, on)| *on)
+            .map(|(a, _, _, _)| a.clone())
+            .collect(),
+    );
+    let error = |f: &str| form.error_id(f).map(|id| i18n.t(&id));
+    let labels = vec![
+        ("title_en", i18n.t("workshop-title-en")),
+        ("title_fr", i18n.t("workshop-title-fr")),
+        ("title_es", i18n.t("workshop-title-es")),
+        ("starts_on", i18n.t("workshop-starts")),
+        ("ends_on", i18n.t("workshop-ends")),
+        ("venue", i18n.t("workshop-venue")),
+        ("languages", i18n.t("workshop-languages")),
+        ("regions", i18n.t("workshop-regions")),
+    ];
+    let group = |name: &'static str,
+                 legend: String,
+                 options: Vec<(String, String)>,
+                 checked: Vec<String>| {
+        let err = error(name);
+        let err_id = format!("{name}-error");
+        view! {
+            <fieldset class="checkboxes" class:field-invalid=err.is_some() aria-describedby=err.as_ref().map(|_| err_id.clone())>
+                <legend id=name>{legend}</legend>
+                {err.clone().map(|e| view! { <p class="field-error" id=err_id.clone()>{e}</p> })}
+                {options.into_iter().map(|(value, label)| {
+                    let id = format!("{name}-{value}");
+                    let on = checked.contains(&value);
+                    view! {
+                        <div class="choice">
+                            <input type="checkbox" id=id.clone() name=name value=value checked=on/>
+                            <label for=id>{label}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+        }
+    };
+    let lang_options: Vec<(String, String)> = crate::domain::lang::Lang::ALL
+        .iter()
+        .map(|l| (l.code().to_string(), i18n.t(l.message_id())))
+        .collect();
+    view! {
+        {(!editing).then(|| view! { <Title text=heading.clone()/><p><a href="/workshops">{i18n.t("workshops-back")}</a></p> })}
+        <h2 class:h1=!editing>{heading}</h2>
+        <ErrorSummary fields=labels/>
+        <form method="post" action=action class="stack">
+            {v.version.map(|ver| view! { <input type="hidden" name="version" value=ver/> })}
+            <TranslatedField name="title" label=i18n.t("workshop-title") value=title required=true maxlength=TITLE_MAX/>
+            <TranslatedField name="description" label=i18n.t("workshop-description") value=description multiline=true maxlength=DESCRIPTION_MAX/>
+            <TextField name="starts_on" kind="date" label=i18n.t("workshop-starts") value=starts required=true/>
+            <TextField name="ends_on" kind="date" label=i18n.t("workshop-ends") value=ends required=true/>
+            <TextField name="venue" label=i18n.t("workshop-venue") value=venue maxlength=VENUE_MAX hint=i18n.t("workshop-venue-help")/>
+            <div class="choice">
+                <input type="checkbox" id="online" name="online" checked=online/>
+                <label for="online">{i18n.t("workshop-online")}</label>
+            </div>
+            {group("languages", i18n.t("workshop-languages"), lang_options, languages)}
+            {group("regions", i18n.t("workshop-regions"), v.regions.clone(), regions)}
+            {group("consultations", i18n.t("workshop-consultations"), v.consultations.iter().map(|(c, t, _)| (c.clone(), t.clone())).collect(), consultations)}
+            {group("organisers", i18n.t("workshop-organisers"), v.organisers.iter().map(|(a, e, r, _)| (a.clone(), format!("{e} ({r})"))).collect(), organisers)}
+            <button type="submit">{i18n.t(if editing { "workshop-save" } else { "workshop-add" })}</button>
+        </form>
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod handler {
+    use crate::components::form::FormState;
+    use crate::domain::account::StaffUser;
+    use crate::domain::ids::{ConsultationId, WorkshopId};
+    use crate::domain::workshop::WorkshopInput;
+    use crate::error::AppError;
+    use crate::ssr::forms::{Form, StaffForm};
+    use crate::ssr::render::{redirect, render};
+    use crate::ssr::services::{accounts, workshops};
+    use crate::ssr::state::AppState;
+    use axum::extract::{Path, State};
+    use axum::http::StatusCode;
+    use axum::response::Response;
+
+    fn input(form: &Form) -> WorkshopInput {
+        WorkshopInput {
+            title_en: form.get("title_en").to_string(),
+            title_fr: form.get("title_fr").to_string(),
+            title_es: form.get("title_es").to_string(),
+            description_en: form.get("description_en").to_string(),
+            description_fr: form.get("description_fr").to_string(),
+            description_es: form.get("description_es").to_string(),
+            starts_on: form.get("starts_on").to_string(),
+            ends_on: form.get("ends_on").to_string(),
+            venue: form.get("venue").to_string(),
+            online: form.value("online").is_some(),
+            languages: form.all("languages"),
+            regions: form.all("regions"),
+        }
+    }
+
+    /// The form's values as sent, multi-valued fields joined, to show again.
+    fn values(form: &Form) -> std::collections::HashMap<String, String> {
+        let mut v = form.values_except(&["version"]);
+        for name in ["languages", "regions", "consultations", "organisers"] {
+            v.insert(name.to_string(), form.all(name).join(","));
+        }
+        v
+    }
+
+    async fn links(state: &AppState, form: &Form) -> Result<workshops::Links, AppError> {
+        let consultations = form
+            .all("consultations")
+            .iter()
+            .map(|c| {
+                ConsultationId::parse(c).ok_or_else(|| AppError::bad_request("consultation id"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let known: Vec<String> = accounts::organisers(&state.db)
+            .await?
+            .into_iter()
+            .map(|u| u.id)
+            .collect();
+        let organisers = form.all("organisers");
+        if organisers.iter().any(|o| !known.contains(o)) {
+            return Err(AppError::bad_request("unknown organiser"));
+        }
+        Ok(workshops::Links {
+            consultations,
+            organisers,
+        })
+    }
+
+    async fn save(
+        state: AppState,
+        parts: axum::http::request::Parts,
+        form: Form,
+        user: StaffUser,
+        id: Option<WorkshopId>,
+    ) -> Result<Response, AppError> {
+        let version = match &id {
+            Some(_) => Some(form.version()?),
+            None => None,
+        };
+        let links = links(&state, &form).await?;
+        let workshop = match input(&form).validate() {
+            Ok(w) => w,
+            Err(errors) => {
+                let st = FormState::invalid(values(&form), errors);
+                return Ok(render(&state, parts, Some(st), StatusCode::UNPROCESSABLE_ENTITY).await);
+            }
+        };
+        let result = match (&id, version) {
+            (Some(id), Some(v)) => workshops::update(&state.db, &user, id, v, &workshop, &links)
+                .await
+                .map(|()| id.clone()),
+            _ => workshops::create(&state.db, &user, &workshop, &links).await,
+        };
+        match result {
+            Ok(id) => Ok(redirect(&format!(
+                "/workshops/{id}?notice=notice-workshop-saved"
+            ))),
+            Err(e @ (AppError::Conflict(_) | AppError::Stale)) => {
+                let st = FormState::refused(values(&form), e.message_id(), vec![]);
+                Ok(render(&state, parts, Some(st), StatusCode::CONFLICT).await)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    pub async fn create(
+        State(state): State<AppState>,
+        StaffForm { parts, form, user }: StaffForm,
+    ) -> Result<Response, AppError> {
+        save(state, parts, form, user, None).await
+    }
+
+    pub async fn update(
+        State(state): State<AppState>,
+        Path(id): Path<String>,
+        StaffForm { parts, form, user }: StaffForm,
+    ) -> Result<Response, AppError> {
+        let id = WorkshopId::parse(&id).ok_or(AppError::NotFound)?;
+        save(state, parts, form, user, Some(id)).await
+    }
+}
