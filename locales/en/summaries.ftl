@@ -8,6 +8,7 @@ summaries-intro = Anonymised summaries of the consultations you may see. Groups 
 summaries-none = No consultation summary is available to you yet. Organisers see the consultations linked to the workshops they are assigned to.
 summaries-back = All summaries
 
+summary-link = Summary of responses
 summary-title = Summary: { $title }
 summary-intro = Figures are shown only for groups of at least { $k } responses, and a second group is withheld wherever subtraction could reveal a withheld one. Regions: { $regions }.
 summary-grouping = Group responses
@@ -110,6 +111,7 @@ workshop-error-no-region = Choose at least one CITES region.
 workshop-error-link = A linked consultation or organiser no longer exists. Reload the page and try again.
 notice-workshop-saved = The workshop was saved.
 
+monitoring-link = Monitoring
 monitoring-title = Monitoring: { $title }
 monitoring-back = Back to the consultation
 monitoring-intro = Counts only, never answers: invitations and responses by region, and first submissions per day.

@@ -8,6 +8,7 @@ summaries-intro = Resúmenes anonimizados de las consultas que puede ver. Los gr
 summaries-none = Todavía no tiene ningún resumen disponible. Los organizadores ven las consultas vinculadas a los talleres que tienen asignados.
 summaries-back = Todos los resúmenes
 
+summary-link = Resumen de las respuestas
 summary-title = Resumen: { $title }
 summary-intro = Las cifras solo se muestran para grupos de al menos { $k } respuestas, y se oculta un segundo grupo siempre que una resta pudiera revelar uno oculto. Regiones: { $regions }.
 summary-grouping = Agrupar las respuestas
@@ -110,6 +111,7 @@ workshop-error-no-region = Elija al menos una región de la CITES.
 workshop-error-link = Una consulta o un organizador vinculado ya no existe. Vuelva a cargar la página e inténtelo de nuevo.
 notice-workshop-saved = Se guardó el taller.
 
+monitoring-link = Seguimiento
 monitoring-title = Seguimiento: { $title }
 monitoring-back = Volver a la consulta
 monitoring-intro = Solo recuentos, nunca respuestas: invitaciones y respuestas por región, y primeros envíos por día.

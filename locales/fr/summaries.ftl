@@ -8,6 +8,7 @@ summaries-intro = Synthèses anonymisées des consultations que vous pouvez cons
 summaries-none = Aucune synthèse n'est encore disponible pour vous. Les organisateurs voient les consultations liées aux ateliers qui leur sont confiés.
 summaries-back = Toutes les synthèses
 
+summary-link = Synthèse des réponses
 summary-title = Synthèse : { $title }
 summary-intro = Les chiffres ne sont affichés que pour les groupes d'au moins { $k } réponses, et un second groupe est masqué partout où une soustraction pourrait révéler un groupe masqué. Régions : { $regions }.
 summary-grouping = Regrouper les réponses
@@ -110,6 +111,7 @@ workshop-error-no-region = Choisissez au moins une région CITES.
 workshop-error-link = Une consultation ou un organisateur lié n'existe plus. Rechargez la page et réessayez.
 notice-workshop-saved = L'atelier a été enregistré.
 
+monitoring-link = Suivi
 monitoring-title = Suivi : { $title }
 monitoring-back = Retour à la consultation
 monitoring-intro = Des décomptes uniquement, jamais de réponses : invitations et réponses par région, et premières soumissions par jour.

@@ -642,3 +642,79 @@ async fn monitoring_counts_invitations_and_responses_for_the_secretariat() {
     assert!(page.contains("<td>38</td>"), "Africa's 38 responses");
     s.stop().await;
 }
+
+#[tokio::test]
+async fn tallies_stay_exact_when_two_instances_submit_at_once() {
+    let a = TestServer::start().await;
+    let c = a.signed_in(SECRETARIAT_EMAIL).await;
+    let parties = [
+        "SN", "KE", "JP", "FR", "BR", "AU", "US", "MX", "DE", "IN", "ZA", "CL",
+    ];
+    for (i, p) in parties.iter().enumerate() {
+        add_contact(
+            &c,
+            &a,
+            p,
+            &format!("Person {i}"),
+            &format!("p{i}@x.example"),
+            "en",
+        )
+        .await;
+    }
+    let survey = forty_questions();
+    let id = import_consultation(&c, &a, &survey).await;
+    let base = format!("/consultations/{id}");
+    let res = post_versioned(
+        &c,
+        &a,
+        &format!("{base}/dates"),
+        &[("opens_at", ""), ("deadline", "2099-06-30T12:00")],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let res = post_versioned(&c, &a, &format!("{base}/state"), &[("to", "open")]).await;
+    assert_eq!(res.status(), 303);
+    invite(&c, &a, &id, &[("who", "all")]).await;
+    let links = outbox_links(&a, parties.len()).await;
+    let b = a.start_sharing(&[]).await;
+    let mut so_far = Default::default();
+    let fields = fill_section(
+        &survey,
+        &app::domain::survey::answers::whole(&survey),
+        &mut so_far,
+    );
+    let mut tasks = Vec::new();
+    for (i, (_, link)) in links.iter().enumerate() {
+        let server = if i % 2 == 0 { &a } else { &b };
+        let r = open_link(server, link).await;
+        let mut f = fields.clone();
+        f.push((
+            "support".into(),
+            ["provides", "receives", "both", "neither"][i % 4].into(),
+        ));
+        let url = server.url("/respond/all");
+        tasks.push(tokio::spawn(async move {
+            let mut all = f;
+            all.push(("version".into(), String::new()));
+            all.push(("go".into(), "submit".into()));
+            r.post(url)
+                .form(&all)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }));
+    }
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), 303);
+    }
+    let cid = app::domain::ids::ConsultationId::parse(&id).unwrap();
+    let kept = tallies::read(&a.db, &cid).await.unwrap();
+    tallies::rebuild(&a.db, &cid, &survey).await.unwrap();
+    let counted = tallies::read(&a.db, &cid).await.unwrap();
+    assert_eq!(kept.table("", "").total(), parties.len() as u64);
+    assert_eq!(kept, counted, "no submission was lost or counted twice");
+    b.stop().await;
+    a.stop().await;
+}

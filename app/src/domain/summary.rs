@@ -21,10 +21,14 @@ pub const RESPONSES: &str = "";
 /// The item key of "answered this question" (and of a response's own mark).
 pub const ANSWERED: &str = "";
 
-/// What one submitted response adds to the tallies of its group: one
-/// `(question, item)` per count it adds to.
-pub fn marks(survey: &Survey, answers: &Answers) -> Vec<(String, String)> {
-    let mut out = vec![(RESPONSES.to_string(), ANSWERED.to_string())];
+/// One count a response adds to: `(question, item, amount)` — one, except
+/// for a number's running sum ([`SUM`]).
+pub type Mark = (String, String, i64);
+
+/// What one submitted response adds to the tallies of its group.
+pub fn marks(survey: &Survey, answers: &Answers) -> Vec<Mark> {
+    let one = |q: String, i: String| (q, i, 1);
+    let mut out = vec![one(RESPONSES.to_string(), ANSWERED.to_string())];
     for q in survey.questions() {
         let Some(a) = answers.get(&q.id) else {
             continue;
@@ -33,7 +37,14 @@ pub fn marks(survey: &Survey, answers: &Answers) -> Vec<(String, String)> {
         if items.is_empty() {
             continue;
         }
-        out.push((q.id.clone(), ANSWERED.to_string()));
+        out.push(one(q.id.clone(), ANSWERED.to_string()));
+        // A number's exact sum, in thousandths, for its mean.
+        if let (QuestionKind::Number { .. }, Answer::Number(raw)) = (&q.kind, a)
+            && let Some(v) = answers::parse_number(raw)
+        {
+            let milli = (v * 1000.0).round().clamp(-1e15, 1e15) as i64;
+            out.push((q.id.clone(), SUM.to_string(), milli));
+        }
         // Matrix rows and ranked items are measures of their own.
         let subs: Vec<&String> = match a {
             Answer::Matrix(m) => m.keys().collect(),
@@ -42,9 +53,9 @@ pub fn marks(survey: &Survey, answers: &Answers) -> Vec<(String, String)> {
         };
         out.extend(
             subs.into_iter()
-                .map(|i| (sub_key(&q.id, i), ANSWERED.to_string())),
+                .map(|i| one(sub_key(&q.id, i), ANSWERED.to_string())),
         );
-        out.extend(items.into_iter().map(|i| (q.id.clone(), i)));
+        out.extend(items.into_iter().map(|i| one(q.id.clone(), i)));
     }
     out
 }
@@ -92,9 +103,21 @@ fn items(q: &Question, a: &Answer) -> Vec<String> {
 /// The item a text answer counts under.
 pub const TEXT: &str = "_text";
 
+/// The item of a number question's running sum, in thousandths.
+pub const SUM: &str = "_sum";
+
+/// A number as counted for its distribution and median: rounded to two
+/// significant digits, so a question has at most a few hundred distinct
+/// values whatever people typed (the mean comes from the exact [`SUM`]).
 fn number_key(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return "0".into();
+    }
+    let magnitude = v.abs().log10().floor() as i32;
+    let scale = 10f64.powi(magnitude - 1);
+    let rounded = (v / scale).round() * scale;
     // Shortest form that reads back to the same value.
-    format!("{v}")
+    format!("{}", (rounded * 1e6).round() / 1e6)
 }
 
 /// One group's tallies as stored: `"question|item"` → count.
@@ -104,15 +127,32 @@ fn stored_key(question: &str, item: &str) -> String {
     format!("{question}|{item}")
 }
 
-/// Adds `marks` to `stored`, `times` times (−1 takes a response's marks
-/// back when it is submitted again); counts that reach zero are removed.
-pub fn apply(stored: &mut Stored, marks: &[(String, String)], times: i64) {
-    for (q, i) in marks {
-        let key = stored_key(q, i);
-        let n = stored.entry(key.clone()).or_default();
-        *n += times;
-        if *n == 0 {
-            stored.remove(&key);
+/// A response's marks as stored keys with their amounts (prepared where
+/// the response is checked, so the one writer only adds them up).
+pub fn stored_marks(survey: &Survey, answers: &Answers) -> Vec<(String, i64)> {
+    marks(survey, answers)
+        .into_iter()
+        .map(|(q, i, n)| (stored_key(&q, &i), n))
+        .collect()
+}
+
+/// Adds `marks` (from [`stored_marks`]) to `stored`, `times` times (−1
+/// takes a response's marks back when it is submitted again); counts that
+/// reach zero are removed.
+pub fn apply(stored: &mut Stored, marks: &[(String, i64)], times: i64) {
+    for (key, amount) in marks {
+        let add = amount.saturating_mul(times);
+        match stored.get_mut(key.as_str()) {
+            Some(n) => {
+                *n = n.saturating_add(add);
+                if *n == 0 {
+                    stored.remove(key.as_str());
+                }
+            }
+            None if add != 0 => {
+                stored.insert(key.clone(), add);
+            }
+            None => {}
         }
     }
 }
@@ -219,9 +259,10 @@ impl Grouping {
 }
 
 /// Tallies read from the database: counts by group, question and item.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tallies {
-    counts: HashMap<(Region, Support), HashMap<(String, String), u64>>,
+    /// Group → question → item → count.
+    counts: HashMap<(Region, Support), HashMap<String, HashMap<String, i64>>>,
 }
 
 impl Tallies {
@@ -229,27 +270,41 @@ impl Tallies {
     pub fn add_stored(&mut self, region: Region, support: Support, stored: &Stored) {
         for (key, n) in stored {
             if let Some((q, i)) = key.split_once('|') {
-                self.add(region, support, q, i, u64::try_from(*n).unwrap_or(0));
+                self.add(region, support, q, i, *n);
             }
         }
     }
 
-    pub fn add(&mut self, region: Region, support: Support, question: &str, item: &str, n: u64) {
-        *self
-            .counts
-            .entry((region, support))
-            .or_default()
-            .entry((question.to_string(), item.to_string()))
-            .or_default() += n;
+    pub fn add(&mut self, region: Region, support: Support, question: &str, item: &str, n: i64) {
+        let q = self.counts.entry((region, support)).or_default();
+        let items = match q.get_mut(question) {
+            Some(items) => items,
+            None => q.entry(question.to_string()).or_default(),
+        };
+        match items.get_mut(item) {
+            Some(c) => *c += n,
+            None => {
+                items.insert(item.to_string(), n);
+            }
+        }
     }
 
-    /// The count of `(question, item)` in one region × status cell.
+    /// The items counted for `question` in one region × status cell.
+    fn items(
+        &self,
+        region: Region,
+        support: Support,
+        question: &str,
+    ) -> Option<&HashMap<String, i64>> {
+        self.counts.get(&(region, support))?.get(question)
+    }
+
+    /// The count of `(question, item)` in one region × status cell (a
+    /// negative count, impossible but for a damaged row, reads as none).
     fn cell(&self, region: Region, support: Support, question: &str, item: &str) -> u64 {
-        self.counts
-            .get(&(region, support))
-            .and_then(|m| m.get(&(question.to_string(), item.to_string())))
-            .copied()
-            .unwrap_or(0)
+        self.items(region, support, question)
+            .and_then(|m| m.get(item))
+            .map_or(0, |n| u64::try_from(*n).unwrap_or(0))
     }
 
     /// The count of `(question, item)` in `group`.
@@ -257,6 +312,28 @@ impl Tallies {
         self.cells(group)
             .map(|(r, s)| self.cell(r, s, question, item))
             .sum()
+    }
+
+    /// A number question's values in `group` (rounded, with counts) and the
+    /// exact sum of what was given.
+    fn values(&self, group: Group, question: &str) -> (Vec<(f64, u64)>, f64) {
+        let mut values: HashMap<&str, u64> = HashMap::new();
+        let mut sum = 0i64;
+        for (r, s) in self.cells(group) {
+            for (item, c) in self.items(r, s, question).into_iter().flatten() {
+                if item == SUM {
+                    sum = sum.saturating_add(*c);
+                } else if item != ANSWERED {
+                    *values.entry(item.as_str()).or_default() += u64::try_from(*c).unwrap_or(0);
+                }
+            }
+        }
+        let mut pairs: Vec<(f64, u64)> = values
+            .into_iter()
+            .filter_map(|(v, c)| v.parse::<f64>().ok().map(|v| (v, c)))
+            .collect();
+        pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        (pairs, sum as f64 / 1000.0)
     }
 
     fn cells(&self, group: Group) -> impl Iterator<Item = (Region, Support)> {
@@ -284,15 +361,6 @@ impl Tallies {
                 })
                 .collect(),
         )
-    }
-
-    /// Every item counted for `question` (to find numbers' values).
-    fn items_of<'a>(&'a self, question: &'a str) -> impl Iterator<Item = (&'a str, u64)> + 'a {
-        self.counts.values().flat_map(move |m| {
-            m.iter()
-                .filter(move |((q, i), _)| q == question && i != ANSWERED)
-                .map(|((_, i), n)| (i.as_str(), *n))
-        })
     }
 }
 
@@ -547,26 +615,20 @@ fn figures(
             }
         }
         QuestionKind::Number { .. } => {
-            let mut values: HashMap<String, u64> = HashMap::new();
-            for (r, s) in t.cells(group) {
-                if let Some(m) = t.counts.get(&(r, s)) {
-                    for ((qq, item), c) in m {
-                        if qq == &q.id && item != ANSWERED {
-                            *values.entry(item.clone()).or_default() += c;
-                        }
-                    }
-                }
-            }
-            let mut pairs: Vec<(f64, u64)> = values
-                .into_iter()
-                .filter_map(|(v, c)| v.parse::<f64>().ok().map(|v| (v, c)))
-                .collect();
-            pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
-            let (mean, median) = mean_median(pairs.iter().copied());
+            let (pairs, sum) = t.values(group, &q.id);
+            let (_, median) = mean_median(pairs.iter().copied());
+            // The bins of every group line up: the range of all values.
+            let (all, _) = t.values(
+                Group {
+                    region: None,
+                    support: None,
+                },
+                &q.id,
+            );
             Figures::Number {
-                mean,
+                mean: if n == 0 { 0.0 } else { sum / n as f64 },
                 median,
-                bins: bins(&pairs, t.items_of(&q.id)),
+                bins: bins(&pairs, &all),
             }
         }
         QuestionKind::Matrix { rows, columns } => {
@@ -656,8 +718,8 @@ fn mean_median(pairs: impl Iterator<Item = (f64, u64)> + Clone) -> (f64, f64) {
 
 /// Five equal bins over the range of every value given to the question (in
 /// any group, so the bins of all groups line up).
-fn bins<'a>(pairs: &[(f64, u64)], all: impl Iterator<Item = (&'a str, u64)>) -> Vec<Bin> {
-    let values: Vec<f64> = all.filter_map(|(v, _)| v.parse::<f64>().ok()).collect();
+fn bins(pairs: &[(f64, u64)], all: &[(f64, u64)]) -> Vec<Bin> {
+    let values: Vec<f64> = all.iter().map(|(v, _)| *v).collect();
     let (Some(low), Some(high)) = (
         values.iter().copied().reduce(f64::min),
         values.iter().copied().reduce(f64::max),
@@ -786,8 +848,8 @@ mod tests {
         let s = survey();
         let mut t = Tallies::default();
         for (r, sup, a) in rows {
-            for (q, i) in marks(&s, a) {
-                t.add(*r, *sup, &q, &i, 1);
+            for (q, i, n) in marks(&s, a) {
+                t.add(*r, *sup, &q, &i, n);
             }
         }
         t
@@ -795,7 +857,10 @@ mod tests {
 
     #[test]
     fn marks_count_each_answer_once_and_skip_blank_text() {
-        let m = marks(&survey(), &answers("a", "2", Some("1"), "12,5"));
+        let m: Vec<(String, String)> = marks(&survey(), &answers("a", "2", Some("1"), "12,5"))
+            .into_iter()
+            .map(|(q, i, _)| (q, i))
+            .collect();
         assert!(m.contains(&("".into(), "".into())));
         assert!(m.contains(&("pick".into(), "a".into())));
         assert!(m.contains(&("grid".into(), "x/1".into())));
@@ -803,7 +868,7 @@ mod tests {
         assert!(m.contains(&("rank#q".into(), "".into())));
         assert!(m.contains(&("rank".into(), "q/1".into())));
         assert!(m.contains(&("rank".into(), "p/2".into())));
-        assert!(m.contains(&("num".into(), "12.5".into())));
+        assert!(m.contains(&("num".into(), "13".into())));
         assert!(
             !m.iter().any(|(q, _)| q == "say"),
             "blank text is unanswered"
@@ -974,8 +1039,8 @@ mod tests {
     #[test]
     fn stored_tallies_add_and_take_back() {
         let s = survey();
-        let a = marks(&s, &answers("a", "1", Some("1"), "2"));
-        let b = marks(&s, &answers("b", "2", None, "3"));
+        let a = stored_marks(&s, &answers("a", "1", Some("1"), "2"));
+        let b = stored_marks(&s, &answers("b", "2", None, "3"));
         let mut stored = Stored::new();
         apply(&mut stored, &a, 1);
         apply(&mut stored, &b, 1);
@@ -1007,6 +1072,21 @@ mod tests {
             ),
             0
         );
+    }
+
+    #[test]
+    fn numbers_are_counted_rounded_with_an_exact_sum() {
+        assert_eq!(number_key(12.5), "13");
+        assert_eq!(number_key(1234.0), "1200");
+        assert_eq!(number_key(0.0456), "0.046");
+        assert_eq!(number_key(-987.0), "-990");
+        assert_eq!(number_key(7.0), "7");
+        let m = marks(&survey(), &answers("a", "2", Some("1"), "1234,5"));
+        assert!(m.contains(&("num".into(), SUM.into(), 1_234_500)));
+        // 50,000 different numbers: a few hundred distinct values at most.
+        let keys: std::collections::HashSet<String> =
+            (0..50_000).map(|i| number_key(i as f64 * 1.7)).collect();
+        assert!(keys.len() < 400, "{}", keys.len());
     }
 
     #[test]

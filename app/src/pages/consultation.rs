@@ -136,6 +136,10 @@ fn Editor(c: ConsultationView) -> impl IntoView {
                 }).collect_view()}
                 <li><a href=format!("{base}/export")>{i18n.t("consultation-export")}</a></li>
                 <li><a href=format!("{base}/invitations")>{i18n.t("consultation-invitations")}</a></li>
+                {(c.state != crate::domain::survey::lifecycle::State::Draft).then(|| view! {
+                    <li><a href=format!("{base}/summary")>{i18n.t("summary-link")}</a></li>
+                    <li><a href=format!("{base}/monitoring")>{i18n.t("monitoring-link")}</a></li>
+                })}
             </ul>
             <div class="button-row">
                 {c.state.next().iter().map(|to| view! {

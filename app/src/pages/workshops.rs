@@ -454,8 +454,16 @@ fn WorkshopForm(v: WorkshopView) -> impl IntoView {
         .map(|l| (l.code().to_string(), i18n.t(l.message_id())))
         .collect();
     view! {
-        {(!editing).then(|| view! { <Title text=heading.clone()/><p><a href="/workshops">{i18n.t("workshops-back")}</a></p> })}
-        <h2 class:h1=!editing>{heading}</h2>
+        {if editing {
+            view! { <h2>{heading}</h2> }.into_any()
+        } else {
+            view! {
+                <Title text=heading.clone()/>
+                <p><a href="/workshops">{i18n.t("workshops-back")}</a></p>
+                <h1>{heading}</h1>
+            }
+            .into_any()
+        }}
         <ErrorSummary fields=labels/>
         <form method="post" action=action class="stack">
             {v.version.map(|ver| view! { <input type="hidden" name="version" value=ver/> })}

@@ -76,17 +76,17 @@ impl Writer {
 async fn run(db: DatabaseConnection, mut rx: mpsc::Receiver<(Ready, Reply)>) {
     let mut batch = Vec::with_capacity(BATCH);
     while rx.recv_many(&mut batch, BATCH).await > 0 {
-        let jobs: Vec<(Ready, Reply)> = std::mem::take(&mut batch);
-        let ready: Vec<Ready> = jobs.iter().map(|(r, _)| r.clone()).collect();
+        let (ready, replies): (Vec<Ready>, Vec<Reply>) =
+            std::mem::take(&mut batch).into_iter().unzip();
         match write(&db, &ready).await {
             Ok(outcomes) => {
-                for ((_, reply), outcome) in jobs.into_iter().zip(outcomes) {
+                for (reply, outcome) in replies.into_iter().zip(outcomes) {
                     let _ = reply.send(outcome);
                 }
             }
             Err(e) => {
                 tracing::error!(error = %e, submissions = ready.len(), "a batch of submissions failed");
-                for (_, reply) in jobs {
+                for reply in replies {
                     let _ = reply.send(Err(AppError::Internal));
                 }
             }
@@ -103,7 +103,7 @@ async fn write(
     let txn = crate::ssr::db::begin_write(db).await?;
     let mut open: HashMap<&str, bool> = HashMap::new();
     let mut firsts: HashMap<&str, i32> = HashMap::new();
-    let mut changes: HashMap<&ConsultationId, Vec<Change>> = HashMap::new();
+    let mut changes: HashMap<&ConsultationId, Vec<&Change>> = HashMap::new();
     let mut outcomes = Vec::with_capacity(batch.len());
     for s in batch {
         let id = s.consultation.as_str();
@@ -159,7 +159,7 @@ async fn write(
         changes
             .entry(&s.consultation)
             .or_default()
-            .extend(s.tallies.iter().cloned());
+            .extend(s.tallies.iter());
         if s.existing.as_ref().is_none_or(|(_, _, before)| !before) {
             *firsts.entry(id).or_default() += 1;
             let who = match &s.who {

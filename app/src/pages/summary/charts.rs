@@ -38,7 +38,7 @@ pub fn BarChart(bars: Vec<Bar>, caption: String) -> impl IntoView {
         .collect_view();
     view! {
         <figure class="chart">
-            <svg viewBox=format!("0 0 {WIDTH} {height:.0}") width="100%" aria-hidden="true" focusable="false" preserveAspectRatio="xMinYMin meet">
+            <svg viewBox=format!("0 0 {WIDTH} {height:.0}") width="100%" aria-hidden="true" preserveAspectRatio="xMinYMin meet">
                 {rows}
             </svg>
             <figcaption>{caption}</figcaption>

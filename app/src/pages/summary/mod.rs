@@ -204,8 +204,8 @@ pub fn Overview(v: SummaryView) -> impl IntoView {
             <section aria-labelledby="needs-h" class="needs">
                 <h2 id="needs-h">{i18n.t("summary-needs")}</h2>
                 <p>{i18n.t("summary-needs-intro")}</p>
-                {v.needs.iter().map(|n| view! {
-                    <QuestionSummary q=n.question.clone() unit=v.unit.clone() k=v.k texts_href=texts_href.clone()/>
+                {v.needs.iter().enumerate().map(|(i, n)| view! {
+                    <QuestionSummary q=n.question.clone() unit=v.unit.clone() k=v.k texts_href=texts_href.clone() anchor=format!("needs-{i}-")/>
                 }).collect_view()}
             </section>
         })}

@@ -46,6 +46,9 @@ pub fn QuestionSummary(
     /// Draw charts (the briefing and the page do; a compact view may not).
     #[prop(default = true)]
     charts: bool,
+    /// Prefix of the section's id, when the question is shown more than once.
+    #[prop(optional, into)]
+    anchor: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let caption = q.prompt.clone();
@@ -221,7 +224,7 @@ pub fn QuestionSummary(
         Body::Text { .. } => text_links(&i18n, &groups, &texts_href, &q.id, "summary-read-texts").into_any(),
     };
     view! {
-        <section class="question-summary" id=format!("q-{}", q.id)>
+        <section class="question-summary" id=format!("{anchor}q-{}", q.id)>
             <p class="section-name">{q.section.clone()}</p>
             <h3>{q.prompt.clone()}</h3>
             {body}

@@ -371,7 +371,7 @@ async fn submit_in<C: ConnectionTrait>(
     let region: Region = row.region.parse().map_err(|_| AppError::Internal)?;
     let mut changes = vec![Change::of(&c.survey, region, status, &applicable, 1)];
     changes.extend(withdrawn(&c.survey, &row)?);
-    tallies::apply(txn, &c.id, &changes).await?;
+    tallies::apply(txn, &c.id, &changes.iter().collect::<Vec<_>>()).await?;
     if row.submitted.is_none() {
         count_day(txn, &c.id).await?;
         let who = match c.survey.respondents() {

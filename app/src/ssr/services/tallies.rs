@@ -23,7 +23,8 @@ use std::collections::BTreeMap;
 pub struct Change {
     pub region: Region,
     pub support: Support,
-    pub marks: Vec<(String, String)>,
+    /// Stored keys and amounts ([`summary::stored_marks`]).
+    pub marks: Vec<(String, i64)>,
     pub times: i64,
 }
 
@@ -38,7 +39,7 @@ impl Change {
         Change {
             region,
             support,
-            marks: summary::marks(survey, answers),
+            marks: summary::stored_marks(survey, answers),
             times,
         }
     }
@@ -63,13 +64,13 @@ fn parse(counts: &str) -> Result<Stored, AppError> {
 pub async fn apply<C: ConnectionTrait>(
     txn: &C,
     id: &ConsultationId,
-    changes: &[Change],
+    changes: &[&Change],
 ) -> Result<(), AppError> {
     if changes.is_empty() {
         return Ok(());
     }
     let mut groups: BTreeMap<(Region, Support), Vec<&Change>> = BTreeMap::new();
-    for c in changes {
+    for c in changes.iter().copied() {
         groups.entry((c.region, c.support)).or_default().push(c);
     }
     t::Entity::insert_many(groups.keys().map(|(region, support)| t::ActiveModel {
@@ -135,49 +136,46 @@ pub async fn read<C: ConnectionTrait>(db: &C, id: &ConsultationId) -> Result<Tal
 }
 
 /// Recounts consultation `id`'s tallies from its submitted responses, read
-/// a page at a time (a repair, and the first count of responses submitted
-/// before tallies existed), and replaces them in one transaction.
+/// as one stream in the table's order (a repair, and the first count of
+/// responses submitted before tallies existed), and replaces them in one
+/// transaction.
 pub async fn rebuild(
     db: &DatabaseConnection,
     id: &ConsultationId,
     survey: &Survey,
 ) -> Result<(), AppError> {
-    const PAGE: u64 = 1000;
+    use futures_util::StreamExt;
     let txn = crate::ssr::db::begin_write(db).await?;
     let mut groups: BTreeMap<(Region, Support), Stored> = BTreeMap::new();
-    let mut after = String::new();
-    loop {
-        let page: Vec<(String, String, Option<String>, Option<String>)> = r::Entity::find()
+    {
+        let mut rows = r::Entity::find()
             .select_only()
-            .column(r::Column::Id)
             .column(r::Column::Region)
+            .column(r::Column::SubmittedSupport)
             .column(r::Column::Support)
             .column(r::Column::Submitted)
             .filter(r::Column::ConsultationId.eq(id.as_str()))
             .filter(r::Column::Submitted.is_not_null())
-            .filter(r::Column::Id.gt(after.clone()))
-            .order_by_asc(r::Column::Id)
-            .limit(PAGE)
-            .into_tuple()
-            .all(&txn)
+            .into_tuple::<(String, Option<String>, Option<String>, Option<String>)>()
+            .stream(&txn)
             .await?;
-        let Some(last) = page.last() else { break };
-        after = last.0.clone();
-        for (_, region, support, submitted) in &page {
+        while let Some(row) = rows.next().await {
+            let (region, submitted_support, support, submitted) = row?;
+            let status = submitted_support.or(support);
             let (Ok(region), Some(support), Some(json)) = (
                 region.parse::<Region>(),
-                support.as_deref().and_then(Support::parse),
+                status.as_deref().and_then(Support::parse),
                 submitted,
             ) else {
                 continue;
             };
-            let answers: Answers = serde_json::from_str(json).map_err(|e| {
+            let answers: Answers = serde_json::from_str(&json).map_err(|e| {
                 tracing::error!(error = %e, "a submitted response does not read");
                 AppError::Internal
             })?;
             summary::apply(
                 groups.entry((region, support)).or_default(),
-                &summary::marks(survey, &answers),
+                &summary::stored_marks(survey, &answers),
                 1,
             );
         }
