@@ -54,7 +54,7 @@ test('an organiser for Africa reviews the demo summary in Spanish, downloads CSV
   await groupings.getByLabel('Por región y por condición de donante o receptor').check();
   await page.getByRole('button', { name: 'Mostrar' }).click();
   await expect(page).toHaveURL(/by=region_status/);
-  const responses = page.getByRole('table', { name: 'Respuestas' });
+  const responses = page.getByRole('table', { name: 'Respuestas', exact: true });
   await expect(responses.getByRole('rowheader', { name: 'África — Recibe apoyo' })).toBeVisible();
   await expect(responses.getByRole('row', { name: /África — Presta apoyo/ })).toContainText(
     'Oculto: menos de 5 respuestas',
@@ -145,7 +145,7 @@ test('the summary works without JavaScript: grouping chosen by a plain form, fre
   await page.getByLabel('By CITES region', { exact: true }).check();
   await page.getByRole('button', { name: 'Show' }).click();
   await expect(page).toHaveURL(/by=region$/);
-  const responses = page.getByRole('table', { name: 'Responses' });
+  const responses = page.getByRole('table', { name: 'Responses', exact: true });
   await expect(responses.getByRole('row', { name: /North America/ })).toContainText('Withheld: fewer than 5 responses');
   await expect(responses.getByRole('row', { name: /Oceania/ })).toContainText('Withheld: fewer than 5 responses');
   await expect(responses.getByRole('row', { name: /Africa/ })).toContainText('n = 38 Parties');
