@@ -279,6 +279,24 @@ pub async fn open_consultation(
     deadline: &str,
 ) -> String {
     let id = create_consultation(c, s, template).await;
+    open_now(c, s, &id, deadline).await;
+    id
+}
+
+/// Imports `survey` and opens it with `deadline`; returns its id.
+pub async fn open_imported(
+    c: &Client,
+    s: &TestServer,
+    survey: &app::domain::survey::Survey,
+    deadline: &str,
+) -> String {
+    let id = import_consultation(c, s, survey).await;
+    open_now(c, s, &id, deadline).await;
+    id
+}
+
+/// Opens consultation `id` now, with `deadline` (`YYYY-MM-DDTHH:MM`, UTC).
+pub async fn open_now(c: &Client, s: &TestServer, id: &str, deadline: &str) {
     let base = format!("/consultations/{id}");
     let res = post_versioned(
         c,
@@ -290,7 +308,6 @@ pub async fn open_consultation(
     assert_eq!(res.status(), 303, "dates");
     let res = post_versioned(c, s, &format!("{base}/state"), &[("to", "open")]).await;
     assert_eq!(res.status(), 303, "open: {}", text(res).await);
-    id
 }
 
 /// Imports `survey` as the Secretariat's import form does; returns the new

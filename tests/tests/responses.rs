@@ -122,18 +122,7 @@ fn every_kind(allow_changes: bool) -> Survey {
 
 /// Imports `survey`, opens it, invites every contact; returns its id.
 async fn open_and_invite(c: &Client, s: &TestServer, survey: &Survey) -> String {
-    let id = import_consultation(c, s, survey).await;
-    let base = format!("/consultations/{id}");
-    let res = post_versioned(
-        c,
-        s,
-        &format!("{base}/dates"),
-        &[("opens_at", ""), ("deadline", "2099-06-30T12:00")],
-    )
-    .await;
-    assert_eq!(res.status(), 303);
-    let res = post_versioned(c, s, &format!("{base}/state"), &[("to", "open")]).await;
-    assert_eq!(res.status(), 303, "open: {}", text(res).await);
+    let id = open_imported(c, s, survey, "2099-06-30T12:00").await;
     invite(c, s, &id, &[("who", "all")]).await;
     id
 }

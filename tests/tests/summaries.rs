@@ -89,18 +89,7 @@ async fn tallies_follow_submissions_resubmissions_and_a_recount() {
     add_contact(&c, &s, "JP", "Ken", "ken@jp.example", "en").await;
     let mut survey = forty_questions();
     survey.allow_changes = true;
-    let id = import_consultation(&c, &s, &survey).await;
-    let base = format!("/consultations/{id}");
-    let res = post_versioned(
-        &c,
-        &s,
-        &format!("{base}/dates"),
-        &[("opens_at", ""), ("deadline", "2099-06-30T12:00")],
-    )
-    .await;
-    assert_eq!(res.status(), 303);
-    let res = post_versioned(&c, &s, &format!("{base}/state"), &[("to", "open")]).await;
-    assert_eq!(res.status(), 303);
+    let id = open_imported(&c, &s, &survey, "2099-06-30T12:00").await;
     invite(&c, &s, &id, &[("who", "all")]).await;
     let links = outbox_links(&s, 3).await;
     let cid = app::domain::ids::ConsultationId::parse(&id).unwrap();
@@ -662,18 +651,7 @@ async fn tallies_stay_exact_when_two_instances_submit_at_once() {
         .await;
     }
     let survey = forty_questions();
-    let id = import_consultation(&c, &a, &survey).await;
-    let base = format!("/consultations/{id}");
-    let res = post_versioned(
-        &c,
-        &a,
-        &format!("{base}/dates"),
-        &[("opens_at", ""), ("deadline", "2099-06-30T12:00")],
-    )
-    .await;
-    assert_eq!(res.status(), 303);
-    let res = post_versioned(&c, &a, &format!("{base}/state"), &[("to", "open")]).await;
-    assert_eq!(res.status(), 303);
+    let id = open_imported(&c, &a, &survey, "2099-06-30T12:00").await;
     invite(&c, &a, &id, &[("who", "all")]).await;
     let links = outbox_links(&a, parties.len()).await;
     let b = a.start_sharing(&[]).await;

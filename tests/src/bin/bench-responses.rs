@@ -121,18 +121,7 @@ async fn main() {
 
     // The consultation, open, every focal point invited (their e-mails dropped).
     let survey = forty_questions();
-    let id = import_consultation(&c, &s, &survey).await;
-    let base = format!("/consultations/{id}");
-    let res = post_versioned(
-        &c,
-        &s,
-        &format!("{base}/dates"),
-        &[("opens_at", ""), ("deadline", "2099-01-01T00:00")],
-    )
-    .await;
-    assert_eq!(res.status(), 303);
-    let res = post_versioned(&c, &s, &format!("{base}/state"), &[("to", "open")]).await;
-    assert_eq!(res.status(), 303);
+    let id = open_imported(&c, &s, &survey, "2099-01-01T00:00").await;
     invite(&c, &s, &id, &[("who", "all")]).await;
     s.db.execute_unprepared("DELETE FROM outbox").await.unwrap();
     let cfg = Config::from_map(&s.vars).unwrap();

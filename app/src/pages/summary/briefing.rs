@@ -1,8 +1,7 @@
 //! The regional briefing: the summary laid out for A4 paper (print
 //! stylesheet), with the workshop it is for, to hand to participants.
 
-use super::Overview;
-use super::tables::QuestionSummary;
+use super::SummaryBody;
 use super::view::SummaryView;
 use crate::components::error_view::ErrorView;
 use crate::error::AppError;
@@ -90,7 +89,6 @@ fn Briefing(b: BriefingView) -> impl IntoView {
     let i18n = use_i18n();
     let v = b.summary;
     let title = i18n.t_args("briefing-title", &[("title", v.title.clone().into())]);
-    let texts_href = format!("/consultations/{}/summary/texts", v.id);
     view! {
         <Title text=title.clone()/>
         <article class="briefing">
@@ -109,13 +107,7 @@ fn Briefing(b: BriefingView) -> impl IntoView {
             })}
             <p class="meta">{i18n.t_args("briefing-generated", &[("date", b.generated.into()), ("k", (v.k as i64).into())])}</p>
             <p>{i18n.t_args("briefing-regions", &[("regions", v.regions.join(", ").into())])}</p>
-            <Overview v=v.clone()/>
-            <section aria-labelledby="questions-h">
-                <h2 id="questions-h">{i18n.t("summary-questions")}</h2>
-                {v.questions.into_iter().map(|q| view! {
-                    <QuestionSummary q unit=v.unit.clone() k=v.k texts_href=texts_href.clone()/>
-                }).collect_view()}
-            </section>
+            <SummaryBody v/>
         </article>
     }
 }

@@ -72,17 +72,15 @@ pub async fn build_view(
     let cid = crate::pages::consultation::handler::consultation_id(id)?;
     let v = summaries::viewable(&state.db, user, &cid).await?;
     let k = state.config.disclosure_k;
-    let grouping = v.grouping(by);
-    let summary = summaries::summary(&state.db, &v, grouping, k).await?;
-    let needs_groupings: Vec<Grouping> = if v.all_regions {
-        vec![Grouping::Region, Grouping::Support]
+    // The chosen grouping, then those of the needs overview.
+    let mut groupings = vec![v.grouping(by)];
+    if v.all_regions {
+        groupings.extend([Grouping::Region, Grouping::Support]);
     } else {
-        vec![Grouping::RegionSupport]
-    };
-    let mut needs = Vec::new();
-    for g in needs_groupings {
-        needs.push(summaries::summary(&state.db, &v, g, k).await?);
+        groupings.push(Grouping::RegionSupport);
     }
+    let all = summaries::summaries(&state.db, &v, &groupings, k).await?;
+    let (summary, needs) = all.split_first().ok_or(AppError::Internal)?;
     let names: view::build::RegionNames = parties::regions(&state.db)
         .await?
         .into_iter()
@@ -101,7 +99,7 @@ pub async fn build_view(
         id,
         title,
         survey: &v.consultation.survey,
-        summary: &summary,
+        summary,
         offered: &v.groupings(),
         needs: needs.iter().collect(),
         secretariat: user.role == Role::Secretariat,
@@ -179,9 +177,10 @@ pub fn SummaryPage() -> impl IntoView {
     }
 }
 
-/// The responses per group, and the needs overview.
+/// The responses per group, the needs overview and every question: the
+/// summary page's and the briefing's body.
 #[component]
-pub fn Overview(v: SummaryView) -> impl IntoView {
+pub fn SummaryBody(v: SummaryView) -> impl IntoView {
     let i18n = use_i18n();
     let texts_href = format!("/consultations/{}/summary/texts", v.id);
     view! {
@@ -209,6 +208,12 @@ pub fn Overview(v: SummaryView) -> impl IntoView {
                 }).collect_view()}
             </section>
         })}
+        <section aria-labelledby="questions-h">
+            <h2 id="questions-h">{i18n.t("summary-questions")}</h2>
+            {v.questions.into_iter().map(|q| view! {
+                <QuestionSummary q unit=v.unit.clone() k=v.k texts_href=texts_href.clone()/>
+            }).collect_view()}
+        </section>
     }
 }
 
@@ -218,7 +223,6 @@ fn Summary(v: SummaryView) -> impl IntoView {
     let title = i18n.t_args("summary-title", &[("title", v.title.clone().into())]);
     let base = format!("/consultations/{}", v.id);
     let by = v.grouping.clone();
-    let texts_href = format!("{base}/summary/texts");
     view! {
         <Title text=title.clone()/>
         <p><a href="/summaries">{i18n.t("summaries-back")}</a></p>
@@ -245,12 +249,6 @@ fn Summary(v: SummaryView) -> impl IntoView {
             <li><a href=format!("{base}/briefing")>{i18n.t("summary-briefing")}</a></li>
             {v.secretariat.then(|| view! { <li><a href=format!("{base}/monitoring")>{i18n.t("summary-monitoring")}</a></li> })}
         </ul>
-        <Overview v=v.clone()/>
-        <section aria-labelledby="questions-h">
-            <h2 id="questions-h">{i18n.t("summary-questions")}</h2>
-            {v.questions.into_iter().map(|q| view! {
-                <QuestionSummary q unit=v.unit.clone() k=v.k texts_href=texts_href.clone()/>
-            }).collect_view()}
-        </section>
+        <SummaryBody v/>
     }
 }

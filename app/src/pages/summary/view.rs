@@ -271,6 +271,16 @@ pub mod build {
                 })
                 .collect::<Vec<_>>()
         };
+        // Single and multiple choices: shares per group.
+        let choices = || {
+            qs.cells
+                .iter()
+                .map(|c| match &c.figures {
+                    Some(Figures::Choices { shares }) => Some((counts(shares), None)),
+                    _ => None,
+                })
+                .collect()
+        };
         let body = match &q.kind {
             QuestionKind::SingleChoice { options, other } => Body::Shares {
                 options: options
@@ -278,27 +288,13 @@ pub mod build {
                     .map(|o| text(&o.label, i18n))
                     .chain(other.then(|| i18n.t("summary-other")))
                     .collect(),
-                groups: qs
-                    .cells
-                    .iter()
-                    .map(|c| match &c.figures {
-                        Some(Figures::Choices { shares }) => Some((counts(shares), None)),
-                        _ => None,
-                    })
-                    .collect(),
+                groups: choices(),
                 multiple: false,
                 other: *other,
             },
             QuestionKind::MultipleChoice { options, .. } => Body::Shares {
                 options: options.iter().map(|o| text(&o.label, i18n)).collect(),
-                groups: qs
-                    .cells
-                    .iter()
-                    .map(|c| match &c.figures {
-                        Some(Figures::Choices { shares }) => Some((counts(shares), None)),
-                        _ => None,
-                    })
-                    .collect(),
+                groups: choices(),
                 multiple: true,
                 other: false,
             },

@@ -42,7 +42,6 @@ pub enum Action {
     RemindersSchedule,
     WorkshopCreate,
     WorkshopUpdate,
-    WorkshopDelete,
     SummaryExport,
 }
 
@@ -84,7 +83,6 @@ impl Action {
             Action::RemindersSchedule => "reminders.schedule".into(),
             Action::WorkshopCreate => "workshop.create".into(),
             Action::WorkshopUpdate => "workshop.update".into(),
-            Action::WorkshopDelete => "workshop.delete".into(),
             Action::SummaryExport => "summary.export".into(),
         }
     }

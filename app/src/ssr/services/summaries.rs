@@ -91,21 +91,27 @@ pub async fn list(db: &DatabaseConnection, user: &StaffUser) -> Result<Vec<Viewa
     Ok(out)
 }
 
-/// The summary of `v` by `grouping` under threshold `k`, from the tallies.
-pub async fn summary(
+/// The summaries of `v` by each of `groupings` under threshold `k`, from
+/// the tallies (read once).
+pub async fn summaries(
     db: &DatabaseConnection,
     v: &Viewable,
-    grouping: Grouping,
+    groupings: &[Grouping],
     k: Threshold,
-) -> Result<Summary, AppError> {
+) -> Result<Vec<Summary>, AppError> {
     let t = tallies::read(db, &v.consultation.id).await?;
-    Ok(summary::summarise(
-        &v.consultation.survey,
-        &t,
-        v.grouping(Some(grouping)),
-        &v.regions,
-        k,
-    ))
+    Ok(groupings
+        .iter()
+        .map(|g| {
+            summary::summarise(
+                &v.consultation.survey,
+                &t,
+                v.grouping(Some(*g)),
+                &v.regions,
+                k,
+            )
+        })
+        .collect())
 }
 
 /// Free-text answers per page.
