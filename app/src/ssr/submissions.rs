@@ -2,9 +2,10 @@
 //! arrive together in one transaction. Each is still decided and written on
 //! its own terms (a conditional INSERT or UPDATE, as its request read the
 //! response), and the consultation is checked open in the same transaction;
-//! what changes is that a deadline's rush costs one BEGIN/COMMIT per batch,
-//! not per submission — SQLite has one writer, and each statement is a trip
-//! to its worker thread.
+//! what changes is that a deadline's rush costs one BEGIN/COMMIT, a few
+//! INSERTs of the new responses and one UPDATE of their invitations per
+//! batch, not per submission — SQLite has one writer, and each statement is
+//! a trip to its worker thread.
 
 use crate::domain::ids::{ConsultationId, PartyCode};
 use crate::error::AppError;
@@ -13,9 +14,9 @@ use crate::ssr::services::invitations::{self, Submitter};
 use crate::ssr::services::responses::{self, Refusal};
 use crate::ssr::services::tallies::{self, Change};
 use crate::ssr::services::{consultations, secrets};
-use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
-use std::collections::HashMap;
+use sea_orm::sea_query::{Expr, OnConflict, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use std::collections::{HashMap, HashSet};
 use tokio::sync::{mpsc, oneshot};
 
 /// Submissions written in one transaction at most.
@@ -46,7 +47,10 @@ pub enum Who {
     Party(PartyCode),
 }
 
-type Reply = oneshot::Sender<Result<Result<(), Refusal>, AppError>>;
+/// How one submission went.
+type Outcome = Result<Result<(), Refusal>, AppError>;
+
+type Reply = oneshot::Sender<Outcome>;
 
 /// The queue to the writer task of one database.
 #[derive(Clone)]
@@ -63,7 +67,7 @@ impl Writer {
     }
 
     /// Writes `ready` (with others arriving meanwhile) and says how it went.
-    pub async fn submit(&self, ready: Ready) -> Result<Result<(), Refusal>, AppError> {
+    pub async fn submit(&self, ready: Ready) -> Outcome {
         let (reply, answer) = oneshot::channel();
         self.tx
             .send((ready, reply))
@@ -94,66 +98,152 @@ async fn run(db: DatabaseConnection, mut rx: mpsc::Receiver<(Ready, Reply)>) {
     }
 }
 
-/// Writes a batch in one transaction; one outcome per submission, in order.
-async fn write(
-    db: &DatabaseConnection,
+/// Inserts the new responses `rows` (`(index in batch, new id)`) with one
+/// statement, conditional on their locators being free; returns those
+/// written.
+async fn insert_new<C: ConnectionTrait>(
+    txn: &C,
     batch: &[Ready],
-) -> Result<Vec<Result<Result<(), Refusal>, AppError>>, AppError> {
+    rows: &[(usize, String)],
+) -> Result<Vec<(usize, String)>, AppError> {
+    let mut insert = Query::insert();
+    insert.into_table(r::Entity).columns([
+        r::Column::Id,
+        r::Column::ConsultationId,
+        r::Column::Locator,
+        r::Column::Region,
+        r::Column::Support,
+        r::Column::Stage,
+        r::Column::Answers,
+        r::Column::Submitted,
+        r::Column::SubmittedSupport,
+        r::Column::Version,
+    ]);
+    for (i, id) in rows {
+        let s = &batch[*i];
+        insert
+            .values([
+                id.as_str().into(),
+                s.consultation.as_str().into(),
+                s.locator.as_str().into(),
+                s.region.as_str().into(),
+                s.support.as_str().into(),
+                "submitted".into(),
+                s.answers.as_str().into(),
+                s.answers.as_str().into(),
+                s.support.as_str().into(),
+                1.into(),
+            ])
+            .map_err(|e| {
+                tracing::error!(error = %e, "a response does not make an INSERT");
+                AppError::Internal
+            })?;
+    }
+    insert
+        .on_conflict(
+            OnConflict::column(r::Column::Locator)
+                .do_nothing()
+                .to_owned(),
+        )
+        .returning_col(r::Column::Id);
+    let inserted: HashSet<String> = txn
+        .query_all(&insert)
+        .await?
+        .iter()
+        .filter_map(|row| row.try_get::<String>("", "id").ok())
+        .collect();
+    Ok(rows
+        .iter()
+        .filter(|(_, id)| inserted.contains(id))
+        .cloned()
+        .collect())
+}
+
+/// Writes a batch in one transaction; one outcome per submission, in order.
+/// The statements are per batch, not per submission (an INSERT per run of
+/// new responses, one UPDATE of the invitations per consultation), except
+/// the conditional UPDATE of each response submitted again.
+async fn write(db: &DatabaseConnection, batch: &[Ready]) -> Result<Vec<Outcome>, AppError> {
     let _lane = responses::lane(db).await;
     let txn = crate::ssr::db::begin_write(db).await?;
+    let mut outcomes: Vec<Option<Outcome>> = batch.iter().map(|_| None).collect();
+    let mut written = vec![false; batch.len()];
+
     let mut open: HashMap<&str, bool> = HashMap::new();
-    let mut firsts: HashMap<&str, i32> = HashMap::new();
-    let mut changes: HashMap<&ConsultationId, Vec<&Change>> = HashMap::new();
-    let mut outcomes = Vec::with_capacity(batch.len());
-    for s in batch {
+    for (s, outcome) in batch.iter().zip(outcomes.iter_mut()) {
         let id = s.consultation.as_str();
         if !open.contains_key(id) {
             open.insert(id, consultations::is_open(&txn, &s.consultation).await?);
         }
         if !open[id] {
-            outcomes.push(Err(AppError::LinkClosed));
+            *outcome = Some(Err(AppError::LinkClosed));
+        }
+    }
+
+    // New responses, in a few INSERTs. Of two for one locator (two contacts of
+    // a Party in the same batch) the first counts; the other is stale, as it
+    // would be one batch later. A row inserted meanwhile by another
+    // instance is a conflict: not returned, so stale too.
+    let mut fresh: Vec<(usize, String)> = Vec::new();
+    let mut locators = HashSet::new();
+    for (i, s) in batch.iter().enumerate() {
+        if outcomes[i].is_some() || s.existing.is_some() {
             continue;
         }
-        let written = match &s.existing {
-            None => {
-                r::Entity::insert(r::ActiveModel {
-                    id: Set(secrets::random_id()),
-                    consultation_id: Set(id.to_string()),
-                    locator: Set(Some(s.locator.clone())),
-                    region: Set(s.region.clone()),
-                    support: Set(Some(s.support.clone())),
-                    stage: Set("submitted".into()),
-                    answers: Set(Some(s.answers.clone())),
-                    submitted: Set(Some(s.answers.clone())),
-                    submitted_support: Set(Some(s.support.clone())),
-                    version: Set(1),
-                })
-                .on_conflict(
-                    OnConflict::column(r::Column::Locator)
-                        .do_nothing()
-                        .to_owned(),
-                )
-                .exec_without_returning(&txn)
-                .await?
-            }
-            Some((rid, version, _)) => {
-                r::Entity::update_many()
-                    .col_expr(r::Column::Stage, Expr::value("submitted"))
-                    .col_expr(r::Column::Support, Expr::value(s.support.clone()))
-                    .col_expr(r::Column::Answers, Expr::value(s.answers.clone()))
-                    .col_expr(r::Column::Submitted, Expr::value(s.answers.clone()))
-                    .col_expr(r::Column::SubmittedSupport, Expr::value(s.support.clone()))
-                    .col_expr(r::Column::Version, Expr::value(version + 1))
-                    .filter(r::Column::Id.eq(rid.clone()))
-                    .filter(r::Column::Version.eq(*version))
-                    .filter(r::Column::Stage.ne("submitted"))
-                    .exec(&txn)
-                    .await?
-                    .rows_affected
-            }
+        if !locators.insert(s.locator.as_str()) {
+            outcomes[i] = Some(Ok(Err(Refusal::Stale)));
+            continue;
+        }
+        fresh.push((i, secrets::random_id()));
+    }
+    // In runs of 64, 32, … 1 rows: seven statement shapes for each
+    // connection to keep prepared, not one per batch size.
+    let mut rest = fresh.as_slice();
+    while !rest.is_empty() {
+        let run = 1 << rest.len().ilog2();
+        let (rows, after) = rest.split_at(run);
+        rest = after;
+        for (i, _) in insert_new(&txn, batch, rows).await? {
+            written[i] = true;
+        }
+    }
+
+    // Responses submitted again (or first submitted after a draft): each on
+    // the version and stage its request read.
+    for (i, s) in batch.iter().enumerate() {
+        let Some((rid, version, _)) = &s.existing else {
+            continue;
         };
-        if written != 1 {
-            outcomes.push(Ok(Err(Refusal::Stale)));
+        if outcomes[i].is_some() {
+            continue;
+        }
+        written[i] = r::Entity::update_many()
+            .col_expr(r::Column::Stage, Expr::value("submitted"))
+            .col_expr(r::Column::Support, Expr::value(s.support.clone()))
+            .col_expr(r::Column::Answers, Expr::value(s.answers.clone()))
+            .col_expr(r::Column::Submitted, Expr::value(s.answers.clone()))
+            .col_expr(r::Column::SubmittedSupport, Expr::value(s.support.clone()))
+            .col_expr(r::Column::Version, Expr::value(version + 1))
+            .filter(r::Column::Id.eq(rid.clone()))
+            .filter(r::Column::Version.eq(*version))
+            .filter(r::Column::Stage.ne("submitted"))
+            .exec(&txn)
+            .await?
+            .rows_affected
+            == 1;
+    }
+
+    // What the written ones change: tallies, invitations, the day's count,
+    // the structure's lock — per consultation.
+    let mut changes: HashMap<&ConsultationId, Vec<&Change>> = HashMap::new();
+    let mut firsts: HashMap<&ConsultationId, Vec<Submitter>> = HashMap::new();
+    let mut to_lock: HashSet<&ConsultationId> = HashSet::new();
+    for (i, s) in batch.iter().enumerate() {
+        if outcomes[i].is_some() {
+            continue;
+        }
+        if !written[i] {
+            outcomes[i] = Some(Ok(Err(Refusal::Stale)));
             continue;
         }
         changes
@@ -161,27 +251,34 @@ async fn write(
             .or_default()
             .extend(s.tallies.iter());
         if s.existing.as_ref().is_none_or(|(_, _, before)| !before) {
-            *firsts.entry(id).or_default() += 1;
-            let who = match &s.who {
-                Who::Invitation(i) => Submitter::Invitation(i),
-                Who::Party(p) => Submitter::Party(p),
-            };
-            invitations::mark_submitted(&txn, &s.consultation, who).await?;
+            firsts
+                .entry(&s.consultation)
+                .or_default()
+                .push(match &s.who {
+                    Who::Invitation(i) => Submitter::Invitation(i),
+                    Who::Party(p) => Submitter::Party(p),
+                });
         }
         if !s.locked {
-            consultations::lock_structure(&txn, &s.consultation).await?;
+            to_lock.insert(&s.consultation);
         }
-        outcomes.push(Ok(Ok(())));
+        outcomes[i] = Some(Ok(Ok(())));
     }
     for (id, changes) in changes {
         tallies::apply(&txn, id, &changes).await?;
     }
-    for (id, n) in firsts {
-        if let Some(cid) = ConsultationId::parse(id) {
-            responses::count_days(&txn, &cid, n).await?;
-        }
+    for (id, who) in firsts {
+        invitations::mark_submitted(&txn, id, &who).await?;
+        let n = i32::try_from(who.len()).unwrap_or(i32::MAX);
+        responses::count_days(&txn, id, n).await?;
+    }
+    for id in to_lock {
+        consultations::lock_structure(&txn, id).await?;
     }
     txn.commit().await?;
     responses::reshuffle_due();
-    Ok(outcomes)
+    Ok(outcomes
+        .into_iter()
+        .map(|o| o.unwrap_or(Err(AppError::Internal)))
+        .collect())
 }

@@ -451,32 +451,51 @@ pub async fn consultation_secret<C: ConnectionTrait>(
     secret(db, key, id, false).await
 }
 
-/// Records that the invitations named by `who` (one, or every invitation of
-/// a Party's contacts) were submitted: a fact for reminders, not a time.
+/// Records that the invitations named by `who` (single invitations, or
+/// every invitation of a Party's contacts) were submitted: a fact for
+/// reminders, not a time. At most two statements, however many are named.
 pub async fn mark_submitted<C: ConnectionTrait>(
     db: &C,
     consultation: &ConsultationId,
-    who: Submitter<'_>,
+    who: &[Submitter<'_>],
 ) -> Result<(), AppError> {
-    let q = inv::Entity::update_many()
-        .col_expr(
+    let mut ids = Vec::new();
+    let mut parties = Vec::new();
+    for w in who {
+        match w {
+            Submitter::Invitation(id) => ids.push(*id),
+            Submitter::Party(code) => parties.push(code.as_str()),
+        }
+    }
+    let submitted = || {
+        inv::Entity::update_many().col_expr(
             inv::Column::Submitted,
             sea_orm::sea_query::Expr::value(true),
         )
-        .filter(inv::Column::ConsultationId.eq(consultation.as_str()));
-    let q = match who {
-        Submitter::Invitation(id) => q.filter(inv::Column::Id.eq(id)),
-        Submitter::Party(code) => q.filter(
-            inv::Column::ContactId.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(contact::Column::Id)
-                    .from(contact::Entity)
-                    .and_where(contact::Column::PartyCode.eq(code.as_str()))
-                    .to_owned(),
-            ),
-        ),
     };
-    q.exec(db).await?;
+    if !ids.is_empty() {
+        // By primary key alone: with the consultation as well, SQLite
+        // would walk the consultation's every invitation instead.
+        submitted()
+            .filter(inv::Column::Id.is_in(ids))
+            .exec(db)
+            .await?;
+    }
+    if !parties.is_empty() {
+        submitted()
+            .filter(inv::Column::ConsultationId.eq(consultation.as_str()))
+            .filter(
+                inv::Column::ContactId.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(contact::Column::Id)
+                        .from(contact::Entity)
+                        .and_where(contact::Column::PartyCode.is_in(parties))
+                        .to_owned(),
+                ),
+            )
+            .exec(db)
+            .await?;
+    }
     Ok(())
 }
 

@@ -378,7 +378,7 @@ async fn submit_in<C: ConnectionTrait>(
             Respondents::PerParty => Submitter::Party(&invitee.party),
             Respondents::PerInvitee => Submitter::Invitation(&invitee.invitation_id),
         };
-        invitations::mark_submitted(txn, &c.id, who).await?;
+        invitations::mark_submitted(txn, &c.id, &[who]).await?;
     }
     reshuffle_due();
     Ok(Ok(()))
@@ -428,12 +428,12 @@ pub async fn submit_all(
     key: &ServerKey,
     invitee: &Invitee,
     c: &Consultation,
-    sent: Submission,
+    sent: &Submission,
 ) -> Result<Result<(), Refusal>, AppError> {
-    let Submission {
+    let &Submission {
         version,
         support,
-        answers: new,
+        answers: ref new,
     } = sent;
     let loc = locate(db, key, c, invitee).await?;
     let row = find(db, &loc).await?;
@@ -446,13 +446,13 @@ pub async fn submit_all(
         }
         _ => return Ok(Err(Refusal::Stale)),
     }
-    let evaluated = answers::with_profile(&new, support);
+    let evaluated = answers::with_profile(new, support);
     let problems = answers::check(&c.survey, &evaluated, answers::Scope::Submit);
     if !problems.is_empty() || support.is_none() {
         let draft = Save {
             version,
             support: Some(support),
-            page: Some((answers::whole(&c.survey), new)),
+            page: Some((answers::whole(&c.survey), new.clone())),
         };
         if let Err(r) = save(db, key, invitee, draft).await? {
             return Ok(Err(r));
@@ -466,7 +466,7 @@ pub async fn submit_all(
     let Some(status) = support else {
         return Ok(Err(Refusal::NoSupport));
     };
-    let applicable = answers::applicable(&c.survey, &evaluated);
+    let applicable = answers::into_applicable(&c.survey, evaluated);
     let mut changes = vec![Change::of(
         &c.survey,
         invitee.region,
