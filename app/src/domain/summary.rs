@@ -27,8 +27,17 @@ pub type Mark = (String, String, i64);
 
 /// What one submitted response adds to the tallies of its group.
 pub fn marks(survey: &Survey, answers: &Answers) -> Vec<Mark> {
-    let one = |q: String, i: String| (q, i, 1);
-    let mut out = vec![one(RESPONSES.to_string(), ANSWERED.to_string())];
+    let mut out = Vec::new();
+    visit_marks(survey, answers, |q, i, n| {
+        out.push((q.to_string(), i.to_string(), n));
+    });
+    out
+}
+
+/// Calls `mark(question, item, amount)` for each of a response's marks, in
+/// the order of [`marks`], building no key it does not have to.
+fn visit_marks(survey: &Survey, answers: &Answers, mut mark: impl FnMut(&str, &str, i64)) {
+    mark(RESPONSES, ANSWERED, 1);
     for q in survey.questions() {
         let Some(a) = answers.get(&q.id) else {
             continue;
@@ -37,27 +46,27 @@ pub fn marks(survey: &Survey, answers: &Answers) -> Vec<Mark> {
         if items.is_empty() {
             continue;
         }
-        out.push(one(q.id.clone(), ANSWERED.to_string()));
+        mark(&q.id, ANSWERED, 1);
         // A number's exact sum, in thousandths, for its mean.
         if let (QuestionKind::Number { .. }, Answer::Number(raw)) = (&q.kind, a)
             && let Some(v) = answers::parse_number(raw)
         {
             let milli = (v * 1000.0).round().clamp(-1e15, 1e15) as i64;
-            out.push((q.id.clone(), SUM.to_string(), milli));
+            mark(&q.id, SUM, milli);
         }
         // Matrix rows and ranked items are measures of their own.
-        let subs: Vec<&String> = match a {
-            Answer::Matrix(m) => m.keys().collect(),
-            Answer::Ranking(ids) => ids.iter().filter(|i| !i.is_empty()).collect(),
-            _ => vec![],
-        };
-        out.extend(
-            subs.into_iter()
-                .map(|i| one(sub_key(&q.id, i), ANSWERED.to_string())),
-        );
-        out.extend(items.into_iter().map(|i| one(q.id.clone(), i)));
+        match a {
+            Answer::Matrix(m) => m.keys().for_each(|i| mark(&sub_key(&q.id, i), ANSWERED, 1)),
+            Answer::Ranking(ids) => ids
+                .iter()
+                .filter(|i| !i.is_empty())
+                .for_each(|i| mark(&sub_key(&q.id, i), ANSWERED, 1)),
+            _ => {}
+        }
+        for i in &items {
+            mark(&q.id, i, 1);
+        }
     }
-    out
 }
 
 /// The question key of a matrix row's or a ranked item's own measure.
@@ -124,16 +133,19 @@ fn number_key(v: f64) -> String {
 pub type Stored = BTreeMap<String, i64>;
 
 fn stored_key(question: &str, item: &str) -> String {
-    format!("{question}|{item}")
+    let mut key = String::with_capacity(question.len() + 1 + item.len());
+    key.push_str(question);
+    key.push('|');
+    key.push_str(item);
+    key
 }
 
 /// A response's marks as stored keys with their amounts (prepared where
 /// the response is checked, so the one writer only adds them up).
 pub fn stored_marks(survey: &Survey, answers: &Answers) -> Vec<(String, i64)> {
-    marks(survey, answers)
-        .into_iter()
-        .map(|(q, i, n)| (stored_key(&q, &i), n))
-        .collect()
+    let mut out = Vec::with_capacity(4 * answers.len() + 1);
+    visit_marks(survey, answers, |q, i, n| out.push((stored_key(q, i), n)));
+    out
 }
 
 /// Adds `marks` (from [`stored_marks`]) to `stored`, `times` times (−1

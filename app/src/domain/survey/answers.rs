@@ -459,15 +459,24 @@ pub fn check(survey: &Survey, answers: &Answers, scope: Scope<'_>) -> Vec<Answer
 /// The answers to submit: those to questions that apply (an earlier change
 /// of answer may have made some not apply) and to questions that exist.
 pub fn applicable(survey: &Survey, answers: &Answers) -> Answers {
-    answers
+    into_applicable(survey, answers.clone())
+}
+
+/// [`applicable`], keeping `answers` rather than copying them.
+pub fn into_applicable(survey: &Survey, mut answers: Answers) -> Answers {
+    let dropped: Vec<String> = answers
         .iter()
         .filter(|(id, _)| {
-            survey
+            !survey
                 .question(id)
-                .is_some_and(|q| applies(survey, answers, q))
+                .is_some_and(|q| applies(survey, &answers, q))
         })
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
+        .map(|(k, _)| k.clone())
+        .collect();
+    for id in dropped {
+        answers.remove(&id);
+    }
+    answers
 }
 
 /// `answers` with section `section`'s answers replaced by `new`.

@@ -408,23 +408,25 @@ pub mod handler {
         let questions: Vec<&Question> = c.survey.questions().collect();
         let new = answers::read_from(&questions, form.pairs())
             .map_err(|e| AppError::bad_request(e.to_string()))?;
+        let submission = responses::Submission {
+            version,
+            support,
+            answers: new,
+        };
         let outcome = responses::submit_all(
             &state.db,
             &state.submissions,
             &state.key,
             &who,
             &c,
-            responses::Submission {
-                version,
-                support,
-                answers: new.clone(),
-            },
+            &submission,
         )
         .await?;
         let refusal = match outcome {
             Ok(()) => return Ok(redirect("/respond/done")),
             Err(r) => r,
         };
+        let new = submission.answers;
         let mut d = load(&state, &parts, Step::All).await?;
         d.support = support;
         match refusal {
