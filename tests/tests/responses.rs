@@ -1112,6 +1112,19 @@ async fn the_one_page_form_saves_and_submits_in_one_request() {
 
 #[tokio::test]
 async fn submissions_arriving_together_are_each_written_once() {
+    arriving_together(Respondents::PerInvitee).await;
+}
+
+/// The writer's batches for one response per Party: three contacts of each
+/// Party press "Submit" at once; one response per Party is written, the
+/// others are refused, and every contact's invitation shows their Party
+/// answered.
+#[tokio::test]
+async fn colleagues_submitting_at_once_write_one_response_per_party() {
+    arriving_together(Respondents::PerParty).await;
+}
+
+async fn arriving_together(respondents: Respondents) {
     let s = TestServer::start().await;
     let c = s.signed_in(SECRETARIAT_EMAIL).await;
     let parties = ["KE", "MG", "BO", "FR", "JP", "CA", "FJ", "BR", "SN", "DE"];
@@ -1121,8 +1134,9 @@ async fn submissions_arriving_together_are_each_written_once() {
         add_contact(&c, &s, party, &email, &email, "en").await;
         emails.push(email);
     }
-    let survey = every_kind(false);
-    open_and_invite(&c, &s, &survey).await;
+    let mut survey = every_kind(false);
+    survey.respondents = Some(respondents);
+    let id = open_and_invite(&c, &s, &survey).await;
     let links = outbox_links(&s, emails.len()).await;
     let mut so_far = Answers::new();
     let mut fields = fill_section(
@@ -1147,14 +1161,18 @@ async fn submissions_arriving_together_are_each_written_once() {
     for h in handles {
         statuses.push(h.await.unwrap().unwrap().status().as_u16());
     }
+    let responses = match respondents {
+        Respondents::PerInvitee => 30,
+        Respondents::PerParty => parties.len() as i64,
+    };
     assert_eq!(
-        statuses.iter().filter(|s| **s == 303).count(),
-        30,
+        statuses.iter().filter(|s| **s == 303).count() as i64,
+        responses,
         "{statuses:?}"
     );
     assert_eq!(
-        statuses.iter().filter(|s| **s == 409).count(),
-        1,
+        statuses.iter().filter(|s| **s == 409).count() as i64,
+        31 - responses,
         "{statuses:?}"
     );
     assert_eq!(
@@ -1163,7 +1181,7 @@ async fn submissions_arriving_together_are_each_written_once() {
             "SELECT COUNT(*) FROM response WHERE stage = 'submitted'"
         )
         .await,
-        30
+        responses
     );
     assert_eq!(
         count(&s, "SELECT COUNT(*) FROM invitation WHERE submitted").await,
@@ -1171,7 +1189,20 @@ async fn submissions_arriving_together_are_each_written_once() {
     );
     assert_eq!(
         count(&s, "SELECT SUM(submissions) FROM response_day").await,
-        30
+        responses
     );
+    // The tallies count each written response once.
+    let cid = app::domain::ids::ConsultationId::parse(&id).unwrap();
+    let kept = app::ssr::services::tallies::read(&s.db, &cid)
+        .await
+        .unwrap();
+    app::ssr::services::tallies::rebuild(&s.db, &cid, &survey)
+        .await
+        .unwrap();
+    let counted = app::ssr::services::tallies::read(&s.db, &cid)
+        .await
+        .unwrap();
+    assert_eq!(kept.table("", "").total(), responses as u64);
+    assert_eq!(kept, counted);
     s.stop().await;
 }
