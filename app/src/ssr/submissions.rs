@@ -99,13 +99,13 @@ async fn run(db: DatabaseConnection, mut rx: mpsc::Receiver<(Ready, Reply)>) {
 }
 
 /// Inserts the new responses `rows` (`(index in batch, new id)`) with one
-/// statement, conditional on their locators being free; returns those
-/// written.
+/// statement, conditional on their locators being free; returns the batch
+/// indices of those written.
 async fn insert_new<C: ConnectionTrait>(
     txn: &C,
     batch: &[Ready],
     rows: &[(usize, String)],
-) -> Result<Vec<(usize, String)>, AppError> {
+) -> Result<Vec<usize>, AppError> {
     let mut insert = Query::insert();
     insert.into_table(r::Entity).columns([
         r::Column::Id,
@@ -155,7 +155,7 @@ async fn insert_new<C: ConnectionTrait>(
     Ok(rows
         .iter()
         .filter(|(_, id)| inserted.contains(id))
-        .cloned()
+        .map(|(i, _)| *i)
         .collect())
 }
 
@@ -203,7 +203,7 @@ async fn write(db: &DatabaseConnection, batch: &[Ready]) -> Result<Vec<Outcome>,
         let run = 1 << rest.len().ilog2();
         let (rows, after) = rest.split_at(run);
         rest = after;
-        for (i, _) in insert_new(&txn, batch, rows).await? {
+        for i in insert_new(&txn, batch, rows).await? {
             written[i] = true;
         }
     }
