@@ -40,6 +40,9 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("unsupported content type")]
     UnsupportedMediaType,
+    /// Results are published only once a consultation has closed.
+    #[error("results not yet published")]
+    ResultsPending,
     #[error("internal error")]
     Internal,
     /// The request itself is malformed (a missing field, an unreadable body).
@@ -74,6 +77,7 @@ impl AppError {
         "error-unsupported-media-type",
         "error-internal",
         "error-request",
+        "error-results-pending",
     ];
 
     /// The fluent message id that explains this error to the user.
@@ -94,6 +98,7 @@ impl AppError {
             AppError::UnsupportedMediaType => "error-unsupported-media-type",
             AppError::Internal => "error-internal",
             AppError::Request(_) => "error-request",
+            AppError::ResultsPending => "error-results-pending",
         }
     }
 
@@ -122,6 +127,7 @@ impl AppError {
             AppError::UnsupportedMediaType => 415,
             AppError::Internal => 500,
             AppError::Request(_) => 400,
+            AppError::ResultsPending => 409,
         }
     }
 }

@@ -47,6 +47,8 @@ error-internal-title = Something went wrong
 error-internal = The server could not complete your request. Nothing you entered has been lost; please try again in a moment.
 error-request-title = Request not understood
 error-request = The request could not be read. Please go back and try again.
+error-results-pending-title = Results after the consultation closes
+error-results-pending = Results after the consultation closes. While a consultation is open, no summary, export, written answer or briefing is shown to anyone: figures that change as responses arrive would let a reader work out one Party's answers by comparing two readings. The figures are computed once, when the consultation closes.
 
 ## Notices
 notice-signed-in = You are signed in.

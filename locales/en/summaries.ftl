@@ -46,13 +46,13 @@ summary-ranking-note = (mean rank, 1 = most important; how often ranked first; r
 summary-rank-cell = mean rank { $mean } · first { $first } · of { $n }
 summary-ranked-first-chart = { $group }: share ranking it first ({ $n })
 summary-read-texts = Read the answers: { $group }
+summary-texts-by-region = Written answers are listed by region only, for regions with at least { $k } of them, in an order of their own for each question.
 summary-read-other = Read the "Other" answers: { $group }
 summary-texts-withheld = withheld (too few answers to keep them anonymous)
 summary-texts-title = Written answers: { $group }
 summary-back = Back to the summary of { $title }
 summary-texts-intro = { $n } { $unit } answered. Answers are listed in an order unrelated to when they were submitted, as written.
 summary-text-language = Written in: { $language }
-summary-language-unknown = language not recognised
 summary-pages = Pages of answers
 summary-previous = Previous page
 summary-next = Next page

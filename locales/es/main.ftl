@@ -47,6 +47,8 @@ error-internal-title = Se produjo un error
 error-internal = El servidor no pudo completar su solicitud. No se ha perdido nada de lo que introdujo; inténtelo de nuevo en un momento.
 error-request-title = Solicitud no comprendida
 error-request = No se pudo leer la solicitud. Vuelva atrás e inténtelo de nuevo.
+error-results-pending-title = Resultados tras el cierre de la consulta
+error-results-pending = Resultados tras el cierre de la consulta. Mientras una consulta está abierta, no se muestra a nadie ningún resumen, exportación, respuesta escrita ni informe: unas cifras que cambian con cada respuesta permitirían deducir las respuestas de una Parte comparando dos lecturas. Las cifras se calculan una sola vez, al cerrarse la consulta.
 
 ## Notices
 notice-signed-in = Ha iniciado sesión.

@@ -46,13 +46,13 @@ summary-ranking-note = (puesto medio, 1 = el más importante; veces en primer lu
 summary-rank-cell = puesto medio { $mean } · primero { $first } · de { $n }
 summary-ranked-first-chart = { $group }: proporción que lo sitúa en primer lugar ({ $n })
 summary-read-texts = Leer las respuestas: { $group }
+summary-texts-by-region = Las respuestas escritas se presentan solo por región, para las regiones que tienen al menos { $k }, en un orden propio de cada pregunta.
 summary-read-other = Leer las respuestas «Otro»: { $group }
 summary-texts-withheld = ocultas (muy pocas respuestas para preservar el anonimato)
 summary-texts-title = Respuestas escritas: { $group }
 summary-back = Volver al resumen de { $title }
 summary-texts-intro = Respondieron { $n } { $unit }. Las respuestas se muestran tal como se escribieron, en un orden sin relación con el de su envío.
 summary-text-language = Escrita en: { $language }
-summary-language-unknown = idioma no reconocido
 summary-pages = Páginas de respuestas
 summary-previous = Página anterior
 summary-next = Página siguiente

@@ -47,6 +47,8 @@ error-internal-title = Une erreur s'est produite
 error-internal = Le serveur n'a pas pu traiter votre demande. Rien de ce que vous avez saisi n'a été perdu ; veuillez réessayer dans un instant.
 error-request-title = Demande incomprise
 error-request = La demande n'a pas pu être lue. Veuillez revenir en arrière et réessayer.
+error-results-pending-title = Résultats après la clôture de la consultation
+error-results-pending = Résultats après la clôture de la consultation. Tant qu'une consultation est ouverte, aucun résumé, export, réponse rédigée ni dossier n'est montré à quiconque : des chiffres qui changent à chaque réponse permettraient de retrouver les réponses d'une Partie en comparant deux lectures. Les chiffres sont calculés une seule fois, à la clôture de la consultation.
 
 ## Notices
 notice-signed-in = Vous êtes connecté.

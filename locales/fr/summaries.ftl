@@ -46,13 +46,13 @@ summary-ranking-note = (rang moyen, 1 = le plus important ; nombre de fois class
 summary-rank-cell = rang moyen { $mean } · premier { $first } · sur { $n }
 summary-ranked-first-chart = { $group } : part le classant premier ({ $n })
 summary-read-texts = Lire les réponses : { $group }
+summary-texts-by-region = Les réponses rédigées sont présentées par région uniquement, pour les régions qui en comptent au moins { $k }, dans un ordre propre à chaque question.
 summary-read-other = Lire les réponses « Autre » : { $group }
 summary-texts-withheld = masquées (trop peu de réponses pour préserver l'anonymat)
 summary-texts-title = Réponses rédigées : { $group }
 summary-back = Retour à la synthèse de { $title }
 summary-texts-intro = { $n } { $unit } ont répondu. Les réponses sont présentées telles que rédigées, dans un ordre sans rapport avec celui de leur soumission.
 summary-text-language = Rédigée en : { $language }
-summary-language-unknown = langue non reconnue
 summary-pages = Pages de réponses
 summary-previous = Page précédente
 summary-next = Page suivante

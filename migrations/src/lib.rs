@@ -13,6 +13,7 @@ mod m20261127_000006_reminder_schedule;
 mod m20261127_000007_responses;
 mod m20261127_000008_tallies;
 mod m20261127_000009_workshops;
+mod m20261129_000010_results;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000007_responses::Migration),
             Box::new(m20261127_000008_tallies::Migration),
             Box::new(m20261127_000009_workshops::Migration),
+            Box::new(m20261129_000010_results::Migration),
         ]
     }
 }

@@ -408,9 +408,10 @@ async fn withheld_groups_say_so_and_exports_carry_the_same_suppression() {
     assert_eq!(n_of("North America"), "", "withheld");
     assert_eq!(n_of("Oceania"), "", "withheld to protect North America");
     assert!(responses.iter().any(|r| r[9].contains("Withheld")));
-    // Every figure shown anywhere in the export is of a group of at least k.
+    // Every group shown anywhere in the export has at least k responses
+    // (an item's line counts those of a shown group who chose it).
     for r in rows.iter().skip(1) {
-        if let Ok(n) = r[3].parse::<u64>() {
+        if let (Ok(n), true) = (r[3].parse::<u64>(), r[4].is_empty()) {
             assert!(n >= 5, "{r:?}");
         }
     }
@@ -495,10 +496,21 @@ async fn free_text_is_shown_for_shown_groups_only_and_marked_with_its_language()
     let (st, _) = get(
         &sec,
         &s,
-        &format!("/consultations/{id}/summary/texts/needs_detail?page=999999999999"),
+        &format!("/consultations/{id}/summary/texts/needs_detail?region=africa&page=999999999999"),
     )
     .await;
     assert_eq!(st, 200, "a page past the end shows the last page");
+    // Texts are listed by region only: no list by status, by region and
+    // status, or of everybody, so no two lists overlap.
+    for query in ["status=receives", "region=africa&status=receives", ""] {
+        let (st, _) = get(
+            &sec,
+            &s,
+            &format!("/consultations/{id}/summary/texts/needs_detail?{query}&page=1"),
+        )
+        .await;
+        assert_eq!(st, 404, "{query}");
+    }
     s.stop().await;
 }
 

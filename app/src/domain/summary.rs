@@ -14,6 +14,7 @@ use super::region::Region;
 use super::response::Support;
 use super::survey::answers::{self, Answer, Answers};
 use super::survey::{Question, QuestionKind, Survey};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 /// The question key of a group's count of responses.
@@ -170,14 +171,14 @@ pub fn apply(stored: &mut Stored, marks: &[(String, i64)], times: i64) {
 }
 
 /// Group: a region and/or a status; `None` on both is everybody.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Group {
     pub region: Option<Region>,
     pub support: Option<Support>,
 }
 
 /// The fixed groupings a summary is shown by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Grouping {
     Overall,
     Region,
@@ -360,6 +361,31 @@ impl Tallies {
             })
     }
 
+    /// The region × status table of how many of a number question's values
+    /// (as counted) satisfy `keep`.
+    pub fn table_where(&self, question: &str, keep: impl Fn(f64) -> bool) -> Table {
+        Table::new(
+            Region::ALL
+                .iter()
+                .map(|r| {
+                    Support::ALL
+                        .iter()
+                        .map(|s| {
+                            self.items(*r, *s, question)
+                                .into_iter()
+                                .flatten()
+                                .filter(|(i, _)| i.as_str() != SUM && i.as_str() != ANSWERED)
+                                .filter_map(|(i, c)| Some((i.parse::<f64>().ok()?, *c)))
+                                .filter(|(v, _)| keep(*v))
+                                .map(|(_, c)| u64::try_from(c).unwrap_or(0))
+                                .sum()
+                        })
+                        .collect()
+                })
+                .collect(),
+        )
+    }
+
     /// The region × status table of `(question, item)` counts.
     pub fn table(&self, question: &str, item: &str) -> Table {
         Table::new(
@@ -377,7 +403,7 @@ impl Tallies {
 }
 
 /// A count and its share of the group.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Share {
     pub id: String,
     pub count: u64,
@@ -387,7 +413,7 @@ pub struct Share {
 
 /// One row of a matrix, or one ranked item: figures shown only when the
 /// row's (item's) own group passes disclosure control.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Measure<T> {
     pub id: String,
     /// `None`: withheld (fewer than k answered this row / ranked this item
@@ -395,7 +421,7 @@ pub struct Measure<T> {
     pub figures: Option<T>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MatrixRow {
     pub n: u64,
     pub columns: Vec<Share>,
@@ -403,7 +429,7 @@ pub struct MatrixRow {
     pub mean: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ranked {
     /// How many ranked it at all.
     pub n: u64,
@@ -414,7 +440,7 @@ pub struct Ranked {
 }
 
 /// One bin of a number question's distribution: `[low, high]`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bin {
     pub low: f64,
     pub high: f64,
@@ -422,7 +448,7 @@ pub struct Bin {
 }
 
 /// A shown group's figures for one question.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Figures {
     /// Single and multiple choice: shares of the group's `n` (multiple
     /// choices may add up to more than 100%).
@@ -434,9 +460,10 @@ pub enum Figures {
         mean: f64,
         median: f64,
     },
+    /// A number question: the mean and the counts per bin (no median,
+    /// minimum or maximum: each can be one response's own value).
     Number {
         mean: f64,
-        median: f64,
         bins: Vec<Bin>,
     },
     Matrix {
@@ -450,7 +477,7 @@ pub enum Figures {
 }
 
 /// One group's cell of a question's summary.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
     pub group: Group,
     /// Those of the group who answered the question; `None` when withheld.
@@ -458,20 +485,20 @@ pub struct Cell {
     pub figures: Option<Figures>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuestionSummary {
     pub question: String,
     pub cells: Vec<Cell>,
 }
 
 /// What `n` counts: Parties (one response per Party) or people.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Unit {
     Parties,
     People,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub grouping: Grouping,
     pub k: Threshold,
@@ -491,7 +518,7 @@ pub fn point_values(ids: &[&str]) -> Vec<f64> {
 
 /// The summary of `survey` by `grouping`, for groups among `regions` (a
 /// viewer's regions; all for the Secretariat), with disclosure control
-/// under `k`.
+/// under `k` (see [`summarise_all`]).
 pub fn summarise(
     survey: &Survey,
     tallies: &Tallies,
@@ -499,45 +526,152 @@ pub fn summarise(
     regions: &[Region],
     k: Threshold,
 ) -> Summary {
-    let groups = grouping.groups(regions);
-    let sizes = tallies.table(RESPONSES, ANSWERED);
-    let pattern = disclosure::protect(&sizes, k);
-    let responses = groups
-        .iter()
-        .map(|(g, f)| (*g, pattern.shown(*f).then(|| sizes.size(*f))))
-        .collect();
-    let questions = survey
+    summarise_all(survey, tallies, k)
+        .into_iter()
+        .find(|s| s.grouping == grouping)
+        .map(|s| s.for_regions(regions))
+        .unwrap_or_else(|| Summary {
+            grouping,
+            k,
+            unit: unit(survey),
+            responses: vec![],
+            questions: vec![],
+        })
+}
+
+fn unit(survey: &Survey) -> Unit {
+    match survey.respondents() {
+        super::survey::Respondents::PerParty => Unit::Parties,
+        super::survey::Respondents::PerInvitee => Unit::People,
+    }
+}
+
+/// The summaries of `survey` by each of the four groupings, over every
+/// region, under one disclosure pattern for the whole consultation.
+///
+/// Every figure that a summary publishes is a count of some item in some
+/// group (responses; those who answered a question; each option, scale
+/// point, matrix cell and row, ranked item at each rank, number bin, text),
+/// or is computed from such counts of the same group (percentages, means,
+/// medians, mean ranks). Each of those counts has a region × status table,
+/// and all of them are protected together by
+/// [`disclosure::protect_linked`]: a group is shown with every figure of
+/// every question, or withheld with every figure, and no withheld figure
+/// can be narrowed to its value from the published ones under sums and
+/// non-negativity. A number question's bins are fixed before protection
+/// (from every value, edges shifted so that none equals a value given);
+/// its minimum, maximum and median are never published.
+pub fn summarise_all(survey: &Survey, tallies: &Tallies, k: Threshold) -> Vec<Summary> {
+    let bins: HashMap<String, Vec<(f64, f64)>> = survey
         .questions()
-        .map(|q| summarise_question(q, tallies, &groups, k))
+        .filter(|q| matches!(q.kind, QuestionKind::Number { .. }))
+        .map(|q| {
+            (
+                q.id.clone(),
+                bin_edges(&tallies.values(Group::ALL, &q.id).0),
+            )
+        })
         .collect();
-    Summary {
-        grouping,
-        k,
-        unit: match survey.respondents() {
-            super::survey::Respondents::PerParty => Unit::Parties,
-            super::survey::Respondents::PerInvitee => Unit::People,
-        },
-        responses,
-        questions,
+    let sizes = tallies.table(RESPONSES, ANSWERED);
+    let measures: Vec<Table> = survey
+        .questions()
+        .flat_map(|q| measure_tables(q, tallies, bins.get(&q.id)))
+        .collect();
+    let pattern = disclosure::protect_linked(&sizes, &measures, k);
+    Grouping::ALL
+        .into_iter()
+        .map(|grouping| {
+            let groups = grouping.groups(&Region::ALL);
+            Summary {
+                grouping,
+                k,
+                unit: unit(survey),
+                responses: groups
+                    .iter()
+                    .map(|(g, f)| (*g, pattern.shown(*f).then(|| sizes.size(*f))))
+                    .collect(),
+                questions: survey
+                    .questions()
+                    .map(|q| summarise_question(q, tallies, &groups, &pattern, bins.get(&q.id)))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+impl Summary {
+    /// This summary with only the groups of `regions` (groups across every
+    /// region are kept: only the Secretariat is offered those groupings).
+    pub fn for_regions(mut self, regions: &[Region]) -> Summary {
+        let keep = |g: &Group| g.region.is_none_or(|r| regions.contains(&r));
+        self.responses.retain(|(g, _)| keep(g));
+        for q in &mut self.questions {
+            q.cells.retain(|c| keep(&c.group));
+        }
+        self
     }
 }
 
-/// A measure's table, its protection, and a lookup of a group's size.
-struct Protected {
-    table: Table,
-    pattern: Pattern,
+impl Group {
+    /// Every response.
+    pub const ALL: Group = Group {
+        region: None,
+        support: None,
+    };
 }
 
-impl Protected {
-    fn new(tallies: &Tallies, question: &str, item: &str, k: Threshold) -> Protected {
-        let table = tallies.table(question, item);
-        let pattern = disclosure::protect(&table, k);
-        Protected { table, pattern }
+/// The region × status tables of every count `q` publishes.
+fn measure_tables(q: &Question, t: &Tallies, bins: Option<&Vec<(f64, f64)>>) -> Vec<Table> {
+    let mut items: Vec<String> = vec![];
+    match &q.kind {
+        QuestionKind::SingleChoice { options, other } => {
+            items.extend(options.iter().map(|o| o.id.clone()));
+            if *other {
+                items.push(answers::OTHER.into());
+            }
+        }
+        QuestionKind::MultipleChoice { options, .. } => {
+            items.extend(options.iter().map(|o| o.id.clone()))
+        }
+        QuestionKind::Scale { points } => items.extend(points.iter().map(|o| o.id.clone())),
+        QuestionKind::Matrix { rows, columns } => {
+            for r in rows {
+                for c in columns {
+                    items.push(pair(&r.id, &c.id));
+                }
+            }
+        }
+        QuestionKind::Ranking { options, top } => {
+            for o in options {
+                for rank in 1..=*top {
+                    items.push(pair(&o.id, &rank.to_string()));
+                }
+            }
+        }
+        QuestionKind::Number { .. } => {
+            let mut tables = vec![t.table(&q.id, ANSWERED)];
+            for (low, high) in bins.into_iter().flatten() {
+                tables.push(t.table_where(&q.id, |v| in_bin(v, *low, *high)));
+            }
+            return tables;
+        }
+        QuestionKind::ShortText { .. } | QuestionKind::LongText { .. } => {}
     }
+    let mut tables = vec![t.table(&q.id, ANSWERED)];
+    if let QuestionKind::Matrix { rows: ids, .. } | QuestionKind::Ranking { options: ids, .. } =
+        &q.kind
+    {
+        tables.extend(
+            ids.iter()
+                .map(|r| t.table(&sub_key(&q.id, &r.id), ANSWERED)),
+        );
+    }
+    tables.extend(items.iter().map(|i| t.table(&q.id, i)));
+    tables
+}
 
-    fn size(&self, f: Figure) -> Option<u64> {
-        self.pattern.shown(f).then(|| self.table.size(f))
-    }
+fn in_bin(v: f64, low: f64, high: f64) -> bool {
+    v >= low && v < high
 }
 
 fn share(id: &str, count: u64, n: u64) -> Share {
@@ -556,22 +690,15 @@ fn summarise_question(
     q: &Question,
     t: &Tallies,
     groups: &[(Group, Figure)],
-    k: Threshold,
+    pattern: &Pattern,
+    bins: Option<&Vec<(f64, f64)>>,
 ) -> QuestionSummary {
-    let answered = Protected::new(t, &q.id, ANSWERED, k);
-    // Matrix rows and ranked items are measures of their own.
-    let sub: Vec<Protected> = match &q.kind {
-        QuestionKind::Matrix { rows: ids, .. } | QuestionKind::Ranking { options: ids, .. } => ids
-            .iter()
-            .map(|r| Protected::new(t, &sub_key(&q.id, &r.id), ANSWERED, k))
-            .collect(),
-        _ => vec![],
-    };
     let cells = groups
         .iter()
         .map(|(group, figure)| {
-            let n = answered.size(*figure);
-            let figures = n.map(|n| figures(q, t, *group, *figure, n, &sub));
+            let shown = pattern.shown(*figure);
+            let n = shown.then(|| t.count(*group, &q.id, ANSWERED));
+            let figures = n.map(|n| figures(q, t, *group, n, bins));
             Cell {
                 group: *group,
                 n,
@@ -589,9 +716,8 @@ fn figures(
     q: &Question,
     t: &Tallies,
     group: Group,
-    figure: Figure,
     n: u64,
-    sub: &[Protected],
+    bins: Option<&Vec<(f64, f64)>>,
 ) -> Figures {
     let count = |item: &str| t.count(group, &q.id, item);
     match &q.kind {
@@ -628,19 +754,21 @@ fn figures(
         }
         QuestionKind::Number { .. } => {
             let (pairs, sum) = t.values(group, &q.id);
-            let (_, median) = mean_median(pairs.iter().copied());
-            // The bins of every group line up: the range of all values.
-            let (all, _) = t.values(
-                Group {
-                    region: None,
-                    support: None,
-                },
-                &q.id,
-            );
             Figures::Number {
                 mean: if n == 0 { 0.0 } else { sum / n as f64 },
-                median,
-                bins: bins(&pairs, &all),
+                bins: bins
+                    .into_iter()
+                    .flatten()
+                    .map(|(low, high)| Bin {
+                        low: *low,
+                        high: *high,
+                        count: pairs
+                            .iter()
+                            .filter(|(v, _)| in_bin(*v, *low, *high))
+                            .map(|(_, c)| c)
+                            .sum(),
+                    })
+                    .collect(),
             }
         }
         QuestionKind::Matrix { rows, columns } => {
@@ -649,24 +777,23 @@ fn figures(
             Figures::Matrix {
                 rows: rows
                     .iter()
-                    .zip(sub)
-                    .map(|(r, p)| Measure {
-                        id: r.id.clone(),
-                        figures: p.size(figure).map(|rn| {
-                            let counts: Vec<u64> =
-                                ids.iter().map(|c| count(&pair(&r.id, c))).collect();
-                            let (mean, _) =
-                                mean_median(values.iter().copied().zip(counts.iter().copied()));
-                            MatrixRow {
+                    .map(|r| {
+                        let rn = t.count(group, &sub_key(&q.id, &r.id), ANSWERED);
+                        let counts: Vec<u64> = ids.iter().map(|c| count(&pair(&r.id, c))).collect();
+                        let (mean, _) =
+                            mean_median(values.iter().copied().zip(counts.iter().copied()));
+                        Measure {
+                            id: r.id.clone(),
+                            figures: Some(MatrixRow {
                                 n: rn,
                                 columns: ids
                                     .iter()
                                     .zip(&counts)
                                     .map(|(c, n)| share(c, *n, rn))
                                     .collect(),
-                                mean: Some(mean),
-                            }
-                        }),
+                                mean: (rn > 0).then_some(mean),
+                            }),
+                        }
                     })
                     .collect(),
             }
@@ -674,23 +801,26 @@ fn figures(
         QuestionKind::Ranking { options, top } => Figures::Ranking {
             items: options
                 .iter()
-                .zip(sub)
-                .map(|(o, p)| {
+                .map(|o| {
                     let by_rank: Vec<u64> = (1..=*top)
                         .map(|r| count(&pair(&o.id, &r.to_string())))
                         .collect();
                     let ranked: u64 = by_rank.iter().sum();
                     Measure {
                         id: o.id.clone(),
-                        figures: p.size(figure).map(|_| Ranked {
+                        figures: Some(Ranked {
                             n: ranked,
                             first: by_rank.first().copied().unwrap_or(0),
-                            mean_rank: by_rank
-                                .iter()
-                                .enumerate()
-                                .map(|(i, c)| (i + 1) as f64 * *c as f64)
-                                .sum::<f64>()
-                                / ranked as f64,
+                            mean_rank: if ranked == 0 {
+                                0.0
+                            } else {
+                                by_rank
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(i, c)| (i + 1) as f64 * *c as f64)
+                                    .sum::<f64>()
+                                    / ranked as f64
+                            },
                         }),
                     }
                 })
@@ -728,38 +858,45 @@ fn mean_median(pairs: impl Iterator<Item = (f64, u64)> + Clone) -> (f64, f64) {
     (mean, median)
 }
 
-/// Five equal bins over the range of every value given to the question (in
-/// any group, so the bins of all groups line up).
-fn bins(pairs: &[(f64, u64)], all: &[(f64, u64)]) -> Vec<Bin> {
-    let values: Vec<f64> = all.iter().map(|(v, _)| *v).collect();
-    let (Some(low), Some(high)) = (
-        values.iter().copied().reduce(f64::min),
-        values.iter().copied().reduce(f64::max),
+/// The bins of a number question: `[low, high)` pairs of equal width, a
+/// round step (1, 2 or 5 × a power of ten) over every value given, with
+/// the edges shifted by a fraction of the step so that no edge equals a
+/// value given (an edge or a range end is never someone's answer).
+pub fn bin_edges(values: &[(f64, u64)]) -> Vec<(f64, f64)> {
+    let given: Vec<f64> = values
+        .iter()
+        .filter(|(v, c)| *c > 0 && v.is_finite())
+        .map(|(v, _)| *v)
+        .collect();
+    let (Some(min), Some(max)) = (
+        given.iter().copied().reduce(f64::min),
+        given.iter().copied().reduce(f64::max),
     ) else {
         return vec![];
     };
-    const BINS: usize = 5;
-    let width = if high > low {
-        (high - low) / BINS as f64
-    } else {
-        1.0
-    };
-    let mut out: Vec<Bin> = (0..BINS)
-        .map(|i| Bin {
-            low: low + width * i as f64,
-            high: if i + 1 == BINS {
-                high.max(low + width * BINS as f64)
-            } else {
-                low + width * (i + 1) as f64
-            },
-            count: 0,
-        })
-        .collect();
-    for (v, c) in pairs {
-        let i = (((v - low) / width) as usize).min(BINS - 1);
-        out[i].count += c;
+    const TARGET: f64 = 6.0;
+    let span = (max - min).max(min.abs() * 0.1).max(1e-6);
+    let rough = span / TARGET;
+    let magnitude = 10f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= rough)
+        .unwrap_or(10.0 * magnitude);
+    let is_given = |e: f64| given.iter().any(|v| (v - e).abs() <= step * 1e-9);
+    for fraction in [0.5, 0.25, 0.75, 0.125, 0.375, 0.625, 0.875, 0.0625] {
+        let offset = fraction * step;
+        let low = ((min - offset) / step).floor() * step + offset;
+        let mut edges = vec![low];
+        while *edges.last().unwrap_or(&low) <= max && edges.len() < 64 {
+            let next = low + step * edges.len() as f64;
+            edges.push(next);
+        }
+        if !edges.iter().any(|e| is_given(*e)) {
+            return edges.windows(2).map(|w| (w[0], w[1])).collect();
+        }
     }
-    out
+    vec![]
 }
 
 #[cfg(test)]
@@ -936,17 +1073,24 @@ mod tests {
         };
         let q = items[1].figures.as_ref().unwrap();
         assert_eq!((q.n, q.first, q.mean_rank), (6, 6, 1.0));
-        assert!(items[2].figures.is_none(), "never ranked");
-        let Some(Figures::Number { mean, median, bins }) = &sum.questions[4].cells[0].figures
-        else {
+        assert_eq!(
+            items[2].figures.as_ref().map(|f| f.n),
+            Some(0),
+            "never ranked"
+        );
+        let Some(Figures::Number { mean, bins }) = &sum.questions[4].cells[0].figures else {
             panic!()
         };
-        assert_eq!((*mean, *median), (2.5, 2.5));
+        assert_eq!(*mean, 2.5);
         assert_eq!(bins.iter().map(|b| b.count).sum::<u64>(), 6);
-        assert_eq!(
-            sum.questions[5].cells[0].n, None,
-            "nobody wrote text: withheld"
-        );
+        // 0, 1, 2, 3, 4, 5 were given: no bin edge is one of them.
+        for b in bins {
+            for v in 0..6 {
+                assert_ne!(b.low, f64::from(v));
+                assert_ne!(b.high, f64::from(v));
+            }
+        }
+        assert_eq!(sum.questions[5].cells[0].n, Some(0), "nobody wrote text");
     }
 
     #[test]
@@ -1001,7 +1145,8 @@ mod tests {
         );
         // Provides 8 (Europe 6 + North America 2) and receives 8 are shown.
         assert_eq!(status.responses[0].1, Some(8));
-        // A matrix row rated by only some: its own protection.
+        // A matrix row rated by only some of a shown group: its figures
+        // describe the group (like an option's count), shown with it.
         let mut rows2 = rows.clone();
         for r in rows2.iter_mut().take(6) {
             r.2 = answers("a", "1", None, "1");
@@ -1017,8 +1162,16 @@ mod tests {
         let Some(Figures::Matrix { rows }) = &o.questions[2].cells[0].figures else {
             panic!()
         };
-        assert!(rows[0].figures.is_none(), "Africa: only 2 rated row x");
+        assert_eq!(rows[0].figures.as_ref().unwrap().n, 2);
         assert_eq!(rows[1].figures.as_ref().unwrap().n, 8);
+        // One pattern for every figure: a group is shown or withheld in
+        // every question alike.
+        for q in &o.questions {
+            for (c, (g, n)) in q.cells.iter().zip(&o.responses) {
+                assert_eq!(c.group, *g);
+                assert_eq!(c.n.is_some(), n.is_some());
+            }
+        }
     }
 
     #[test]
@@ -1099,6 +1252,25 @@ mod tests {
         let keys: std::collections::HashSet<String> =
             (0..50_000).map(|i| number_key(i as f64 * 1.7)).collect();
         assert!(keys.len() < 400, "{}", keys.len());
+    }
+
+    #[test]
+    fn bin_edges_never_equal_a_value_given() {
+        let values: Vec<(f64, u64)> = [10.0, 20.0, 30.0, 40.0, 12345.0]
+            .into_iter()
+            .map(|v| (v, 1))
+            .collect();
+        let bins = bin_edges(&values);
+        assert!(!bins.is_empty());
+        assert!(bins[0].0 < 10.0 && bins.last().unwrap().1 > 12345.0);
+        for (low, high) in &bins {
+            assert!(values.iter().all(|(v, _)| v != low && v != high));
+        }
+        // Equal values and a single value still get a bin around them.
+        let one = bin_edges(&[(0.0, 3)]);
+        assert_eq!(one.len(), 1);
+        assert!(one[0].0 < 0.0 && one[0].1 > 0.0);
+        assert!(bin_edges(&[]).is_empty());
     }
 
     #[test]

@@ -195,6 +195,7 @@ fn every_runtime_id_exists() {
             AppError::UnsupportedMediaType,
             AppError::Internal,
             AppError::bad_request("x"),
+            AppError::ResultsPending,
         ];
         // Exhaustive: a new variant must be added above.
         for e in &all {
@@ -213,6 +214,7 @@ fn every_runtime_id_exists() {
                 | AppError::PayloadTooLarge
                 | AppError::UnsupportedMediaType
                 | AppError::Internal
+                | AppError::ResultsPending
                 | AppError::Request(_) => {}
             }
         }

@@ -490,7 +490,16 @@ pub mod handler {
         let version = form.version()?;
         let to = CState::parse(form.required("to")?)
             .ok_or_else(|| AppError::bad_request("unknown state"))?;
-        match consultations::transition(&state.db, &user, &id, version, to).await {
+        match consultations::transition(
+            &state.db,
+            &user,
+            &id,
+            version,
+            to,
+            state.config.disclosure_k,
+        )
+        .await
+        {
             Ok(Ok(())) => Ok(redirect(&format!(
                 "{}?notice=notice-state-changed",
                 id.path()

@@ -1,4 +1,5 @@
-//! Connecting to the database: SQLite (WAL, foreign keys, busy timeout) or PostgreSQL.
+//! Connecting to the database: SQLite (WAL, foreign keys, busy timeout,
+//! secure delete) or PostgreSQL.
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
@@ -21,6 +22,10 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(5))
+                // Deleted content (secrets, locators, the invitation side's
+                // facts forgotten at close) is overwritten, not left in
+                // free pages.
+                .pragma("secure_delete", "ON")
         });
     } else {
         opts.max_connections(16).min_connections(1);

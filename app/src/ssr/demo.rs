@@ -49,7 +49,7 @@ pub async fn ensure_demo_accounts(
     .await
     .map_err(|e| e.to_string())?;
     let summary = if cfg.demo_data {
-        let id = seed(db, &secretariat, &organiser)
+        let id = seed(db, &secretariat, &organiser, cfg.disclosure_k)
             .await
             .map_err(|e| format!("demo data: {e}"))?;
         format!("\n  Demo summary:           /consultations/{id}/summary")
@@ -76,12 +76,13 @@ pub const DEMO_RESPONSES: [(Region, [usize; 4]); 6] = [
 
 /// The demo consultation (the 19.41(b) needs assessment, titled and
 /// introduced as demo data in all three languages), closed, with synthetic
-/// submitted responses and their tallies, and a demo workshop for Africa
+/// submitted responses and its frozen results, and a demo workshop for Africa
 /// assigned to the demo organiser. Returns the consultation's id.
 pub async fn seed(
     db: &DatabaseConnection,
     secretariat: &StaffUser,
     organiser: &StaffUser,
+    k: crate::domain::disclosure::Threshold,
 ) -> Result<ConsultationId, AppError> {
     let template = templates::find("needs-assessment-19-41b").ok_or(AppError::Internal)?;
     let mut survey = template.survey();
@@ -138,6 +139,11 @@ pub async fn seed(
         .await?;
     txn.commit().await?;
     tallies::rebuild(db, &id, &c.survey).await?;
+    // Closed as any consultation closes: results frozen, small groups
+    // generalised, tallies gone.
+    let txn = crate::ssr::db::begin_write(db).await?;
+    crate::ssr::services::closing::close_in(&txn, &id, &c.survey, k).await?;
+    txn.commit().await?;
     let workshop = Workshop {
         title: Text::new(
             "[DEMO] Regional workshop for Africa on capacity-building needs",

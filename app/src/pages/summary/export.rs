@@ -70,11 +70,10 @@ fn question_lines(i18n: &I18n, part: &str, q: &QuestionView, note: &str, out: &m
                 None => out.push(withheld_line(part, p, g, note)),
             },
             Body::Number { bins, groups } => match &groups[gi] {
-                Some((mean, median, counts)) => {
+                Some((mean, counts)) => {
                     out.push(Line {
                         mean: Some(*mean),
-                        median: Some(*median),
-                        ..line(part, p, g, &i18n.t("summary-mean-median"))
+                        ..line(part, p, g, &i18n.t("summary-mean"))
                     });
                     for (b, c) in bins.iter().zip(counts) {
                         out.push(Line {
@@ -125,7 +124,7 @@ fn question_lines(i18n: &I18n, part: &str, q: &QuestionView, note: &str, out: &m
                 }
                 None => out.push(withheld_line(part, p, g, note)),
             },
-            Body::Text { .. } => match g.n {
+            Body::Text => match g.n {
                 Some(_) => out.push(Line {
                     note: i18n.t("summary-export-texts-note"),
                     ..line(part, p, g, "")

@@ -71,7 +71,7 @@ pub async fn build_view(
     use crate::ssr::services::{parties, summaries};
     let cid = crate::pages::consultation::handler::consultation_id(id)?;
     let v = summaries::viewable(&state.db, user, &cid).await?;
-    let k = state.config.disclosure_k;
+    let frozen = summaries::results(&state.db, &v).await?;
     // The chosen grouping, then those of the needs overview.
     let mut groupings = vec![v.grouping(by)];
     if v.all_regions {
@@ -79,7 +79,7 @@ pub async fn build_view(
     } else {
         groupings.push(Grouping::RegionSupport);
     }
-    let all = summaries::summaries(&state.db, &v, &groupings, k).await?;
+    let all = summaries::summaries(&frozen, &v, &groupings);
     let (summary, needs) = all.split_first().ok_or(AppError::Internal)?;
     let names: view::build::RegionNames = parties::regions(&state.db)
         .await?
@@ -104,6 +104,7 @@ pub async fn build_view(
         needs: needs.iter().collect(),
         secretariat: user.role == Role::Secretariat,
         regions: &v.regions,
+        texts: &frozen.texts,
     }))
 }
 

@@ -53,6 +53,7 @@ pub fn QuestionSummary(
     let i18n = use_i18n();
     let caption = q.prompt.clone();
     let groups = q.groups.clone();
+    let text_groups = q.text_groups.clone();
     let body = match q.body.clone() {
         Body::Shares {
             options,
@@ -107,7 +108,7 @@ pub fn QuestionSummary(
                     </div>
                 }
             });
-            let other_links = other.then(|| text_links(&i18n, &groups, &texts_href, &q.id, "summary-read-other"));
+            let other_links = other.then(|| text_links(&i18n, &text_groups, &texts_href, &q.id, "summary-read-other"));
             view! { {table}{charts_view}{other_links} }.into_any()
         }
         Body::Number { bins, groups: figures } => view! {
@@ -119,14 +120,7 @@ pub fn QuestionSummary(
                     <tr>
                         <th scope="row">{i18n.t("summary-mean")}</th>
                         {figures.iter().map(|f| match f {
-                            Some((mean, _, _)) => view! { <td>{i18n.decimal(*mean, 2)}</td> }.into_any(),
-                            None => view! { <td class="withheld">"—"</td> }.into_any(),
-                        }).collect_view()}
-                    </tr>
-                    <tr>
-                        <th scope="row">{i18n.t("summary-median")}</th>
-                        {figures.iter().map(|f| match f {
-                            Some((_, median, _)) => view! { <td>{i18n.decimal(*median, 2)}</td> }.into_any(),
+                            Some((mean, _)) => view! { <td>{i18n.decimal(*mean, 2)}</td> }.into_any(),
                             None => view! { <td class="withheld">"—"</td> }.into_any(),
                         }).collect_view()}
                     </tr>
@@ -134,7 +128,7 @@ pub fn QuestionSummary(
                         <tr>
                             <th scope="row">{b.clone()}</th>
                             {figures.iter().map(|f| match f {
-                                Some((_, _, counts)) => view! { <td>{counts.get(i).copied().unwrap_or(0)}</td> }.into_any(),
+                                Some((_, counts)) => view! { <td>{counts.get(i).copied().unwrap_or(0)}</td> }.into_any(),
                                 None => view! { <td class="withheld">"—"</td> }.into_any(),
                             }).collect_view()}
                         </tr>
@@ -145,7 +139,7 @@ pub fn QuestionSummary(
             {charts.then(|| view! {
                 <div class="charts">
                     {groups.iter().zip(&figures).filter_map(|(g, f)| {
-                        let (_, _, counts) = f.as_ref()?;
+                        let (_, counts) = f.as_ref()?;
                         let total: u64 = counts.iter().sum::<u64>().max(1);
                         let bars = bins.iter().zip(counts).map(|(b, c)| Bar {
                             label: b.clone(),
@@ -221,7 +215,10 @@ pub fn QuestionSummary(
             })}
         }
         .into_any(),
-        Body::Text { .. } => text_links(&i18n, &groups, &texts_href, &q.id, "summary-read-texts").into_any(),
+        Body::Text => view! {
+            <p>{i18n.t_args("summary-texts-by-region", &[("k", (k as i64).into())])}</p>
+            {text_links(&i18n, &text_groups, &texts_href, &q.id, "summary-read-texts")}
+        }.into_any(),
     };
     view! {
         <section class="question-summary" id=format!("{anchor}q-{}", q.id)>

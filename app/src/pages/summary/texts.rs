@@ -1,7 +1,7 @@
-//! Free-text answers of one group to one question, page by page: only for
-//! groups that are shown, in an order unrelated to submission, each marked
-//! with the language it is written in (detected from the text itself: a
-//! response stores no language).
+//! Free-text answers of one region to one question, page by page, as kept
+//! at close: only for regions shown with at least k texts, in an order of
+//! the question's own, marked with the language they are written in
+//! (detected from the text) only where at least k of the list share it.
 
 use crate::components::error_view::ErrorView;
 use crate::error::AppError;
@@ -23,26 +23,11 @@ pub struct TextsView {
     pub n: u64,
     pub page: u64,
     pub pages: u64,
-    /// (text, language code, language name) — the code empty when unsure.
+    /// (text, language code, language name) — both empty where the
+    /// language is not shown (fewer than k texts of the list share it).
     pub texts: Vec<(String, String, String)>,
     /// The group's query (`region=…&status=…`), for paging.
     pub query: String,
-}
-
-/// The language of `text` among CITES' three, when it can tell.
-#[cfg(feature = "ssr")]
-pub fn detect(text: &str) -> Option<crate::domain::lang::Lang> {
-    use crate::domain::lang::Lang;
-    use whatlang::{Detector, Lang as W};
-    let info = Detector::with_allowlist(vec![W::Eng, W::Fra, W::Spa]).detect(text)?;
-    if text.split_whitespace().count() < 3 && info.confidence() < 0.5 {
-        return None;
-    }
-    Some(match info.lang() {
-        W::Fra => Lang::Fr,
-        W::Spa => Lang::Es,
-        _ => Lang::En,
-    })
 }
 
 #[server(endpoint = "load_texts")]
@@ -54,7 +39,6 @@ pub async fn load_texts(
     page: u64,
 ) -> Result<TextsView, AppError> {
     use crate::domain::account::Access;
-    use crate::domain::response::Support;
     use crate::domain::summary::Group;
     use crate::ssr::services::{parties, summaries};
     let user = crate::auth::require(Access::Staff)?;
@@ -62,18 +46,18 @@ pub async fn load_texts(
     let i18n = use_i18n();
     let cid = crate::pages::consultation::handler::consultation_id(&id)?;
     let v = summaries::viewable(&state.db, &user, &cid).await?;
+    // Texts are listed by region only: one grouping, no overlapping lists.
+    if !status.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let r: crate::domain::region::Region = region.parse().map_err(|_| AppError::NotFound)?;
     let group = Group {
-        region: match region.as_str() {
-            "" => None,
-            r => Some(r.parse().map_err(|_| AppError::NotFound)?),
-        },
-        support: match status.as_str() {
-            "" => None,
-            s => Some(Support::parse(s).ok_or(AppError::NotFound)?),
-        },
+        region: Some(r),
+        support: None,
     };
-    let k = state.config.disclosure_k;
-    let t = summaries::texts(&state.db, &v, &question, group, page, k).await?;
+    let frozen = summaries::results(&state.db, &v).await?;
+    let k = frozen.k;
+    let t = summaries::texts(&state.db, &v, &frozen, &question, r, page).await?;
     let q = v
         .consultation
         .survey
@@ -89,13 +73,6 @@ pub async fn load_texts(
         crate::domain::survey::Respondents::PerParty => "summary-unit-parties",
         crate::domain::survey::Respondents::PerInvitee => "summary-unit-people",
     });
-    let mut query = Vec::new();
-    if !region.is_empty() {
-        query.push(format!("region={region}"));
-    }
-    if !status.is_empty() {
-        query.push(format!("status={status}"));
-    }
     Ok(TextsView {
         id: id.clone(),
         title: crate::pages::consultation::title_or_untitled(&v.consultation.survey, i18n.lang),
@@ -117,15 +94,12 @@ pub async fn load_texts(
         texts: t
             .texts
             .into_iter()
-            .map(|text| match detect(&text) {
-                Some(l) => {
-                    let name = i18n.t(l.message_id());
-                    (text, l.code().to_string(), name)
-                }
-                None => (text, String::new(), i18n.t("summary-language-unknown")),
+            .map(|(text, lang)| match lang {
+                Some(l) => (text, l.code().to_string(), i18n.t(l.message_id())),
+                None => (text, String::new(), String::new()),
             })
             .collect(),
-        query: query.join("&"),
+        query: format!("region={}", r.code()),
     })
 }
 
@@ -196,7 +170,7 @@ fn Texts(v: TextsView) -> impl IntoView {
                     {v.texts.iter().map(|(t, code, name)| view! {
                         <li>
                             <blockquote lang=(!code.is_empty()).then(|| code.clone())>{t.clone()}</blockquote>
-                            <p class="meta">{i18n.t_args("summary-text-language", &[("language", name.clone().into())])}</p>
+                            {(!code.is_empty()).then(|| view! { <p class="meta">{i18n.t_args("summary-text-language", &[("language", name.clone().into())])}</p> })}
                         </li>
                     }).collect_view()}
                 </ol>

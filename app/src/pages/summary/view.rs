@@ -45,8 +45,8 @@ pub enum Body {
     Number {
         /// Bin labels.
         bins: Vec<String>,
-        /// Per group: mean, median, counts per bin.
-        groups: Vec<Option<(f64, f64, Vec<u64>)>>,
+        /// Per group: mean, counts per bin.
+        groups: Vec<Option<(f64, Vec<u64>)>>,
     },
     /// A heat table: rows × groups of mean ratings.
     Matrix {
@@ -63,8 +63,8 @@ pub enum Body {
         /// Per group, per item: (ranked by, ranked first, mean rank).
         groups: Vec<Option<Vec<Option<RankFigures>>>>,
     },
-    /// Free text: read page by page where the group is shown.
-    Text { has_page: Vec<bool> },
+    /// Free text: read page by page, by region (see `QuestionView::text_groups`).
+    Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -74,6 +74,10 @@ pub struct QuestionView {
     pub prompt: String,
     pub groups: Vec<GroupHead>,
     pub body: Body,
+    /// Free-text lists, one per region of the viewer (whatever the
+    /// grouping: texts are offered by region only); `n` is `None` where no
+    /// list is shown.
+    pub text_groups: Vec<GroupHead>,
 }
 
 /// The needs overview (Decision 19.41(b)): implementation areas × groups.
@@ -165,6 +169,8 @@ pub mod build {
         pub needs: Vec<&'a Summary>,
         pub secretariat: bool,
         pub regions: &'a [Region],
+        /// The free-text lists kept at close.
+        pub texts: &'a TextLists,
     }
 
     /// The view of a summary in the viewer's language.
@@ -180,6 +186,7 @@ pub mod build {
             needs,
             secretariat,
             regions,
+            texts,
         } = input;
         SummaryView {
             id: id.to_string(),
@@ -212,7 +219,7 @@ pub mod build {
                             .find(|q| matches!(q.kind, QuestionKind::Matrix { .. }))?;
                         let i = survey.questions().position(|x| x.id == q.id)?;
                         Some(Needs {
-                            question: question(i18n, names, survey, s, i),
+                            question: question(i18n, names, survey, s, i, regions, texts),
                         })
                     })
                     .collect()
@@ -220,7 +227,7 @@ pub mod build {
                 vec![]
             },
             questions: (0..summary.questions.len())
-                .map(|i| question(i18n, names, survey, summary, i))
+                .map(|i| question(i18n, names, survey, summary, i, regions, texts))
                 .collect(),
             secretariat,
             regions: regions
@@ -239,12 +246,17 @@ pub mod build {
         }
     }
 
+    /// The free-text lists kept at close: (question, region, texts).
+    pub type TextLists = [(String, Region, u64)];
+
     fn question(
         i18n: &I18n,
         names: &RegionNames,
         survey: &Survey,
         summary: &Summary,
         index: usize,
+        regions: &[Region],
+        texts: &TextLists,
     ) -> QuestionView {
         let qs = &summary.questions[index];
         let (section, q) = survey
@@ -325,15 +337,30 @@ pub mod build {
                         .unwrap_or_default()
                         .iter()
                         .map(|b| {
-                            format!("{} – {}", i18n.decimal(b.low, 1), i18n.decimal(b.high, 1))
+                            // As many decimals as the edges need, so an edge
+                            // never prints rounded (to a value someone gave).
+                            let exact = |x: f64| {
+                                (0..=6)
+                                    .find(|p| {
+                                        let m = x * 10f64.powi(*p);
+                                        (m.round() - m).abs() < 1e-6 * m.abs().max(1.0)
+                                    })
+                                    .unwrap_or(6) as usize
+                            };
+                            let places = exact(b.low).max(exact(b.high));
+                            format!(
+                                "{} – {}",
+                                i18n.decimal(b.low, places),
+                                i18n.decimal(b.high, places)
+                            )
                         })
                         .collect(),
                     groups: qs
                         .cells
                         .iter()
                         .map(|c| match &c.figures {
-                            Some(Figures::Number { mean, median, bins }) => {
-                                Some((*mean, *median, bins.iter().map(|b| b.count).collect()))
+                            Some(Figures::Number { mean, bins }) => {
+                                Some((*mean, bins.iter().map(|b| b.count).collect()))
                             }
                             _ => None,
                         })
@@ -389,9 +416,34 @@ pub mod build {
                     })
                     .collect(),
             },
-            QuestionKind::ShortText { .. } | QuestionKind::LongText { .. } => Body::Text {
-                has_page: qs.cells.iter().map(|c| c.n.is_some()).collect(),
-            },
+            QuestionKind::ShortText { .. } | QuestionKind::LongText { .. } => Body::Text,
+        };
+        let has_texts = matches!(
+            q.kind,
+            QuestionKind::ShortText { .. }
+                | QuestionKind::LongText { .. }
+                | QuestionKind::SingleChoice { other: true, .. }
+        );
+        let text_groups = if has_texts {
+            regions
+                .iter()
+                .map(|r| {
+                    let g = Group {
+                        region: Some(*r),
+                        support: None,
+                    };
+                    GroupHead {
+                        label: group_label(i18n, names, &g),
+                        query: group_query(&g),
+                        n: texts
+                            .iter()
+                            .find(|(tq, tr, _)| *tq == q.id && tr == r)
+                            .map(|(_, _, n)| *n),
+                    }
+                })
+                .collect()
+        } else {
+            vec![]
         };
         QuestionView {
             id: q.id.clone(),
@@ -399,6 +451,7 @@ pub mod build {
             prompt: text(&q.prompt, i18n),
             groups,
             body,
+            text_groups,
         }
     }
 }

@@ -10,6 +10,7 @@
 use super::audit::{self, Action};
 use super::secrets;
 use crate::domain::account::{Role, StaffUser};
+use crate::domain::disclosure::Threshold;
 use crate::domain::ids::ConsultationId;
 use crate::domain::survey::document::{export, import};
 use crate::domain::survey::editor::{self, EditError};
@@ -315,6 +316,7 @@ pub async fn transition(
     id: &ConsultationId,
     version: i32,
     to: State,
+    k: Threshold,
 ) -> Result<Result<(), TransitionRefusal>, AppError> {
     let txn = crate::ssr::db::begin_write(db).await?;
     let current = read_expected(&txn, id, version).await?;
@@ -332,13 +334,15 @@ pub async fn transition(
         u.col_expr(c::Column::State, Expr::value(to.code()))
     })
     .await?;
-    if matches!(to, State::Closed | State::Archived) {
-        // Its private links and response locators can never be derived again.
-        super::responses::seal_at_close(&txn, id).await?;
-        super::invitations::forget_secret(&txn, id).await?;
+    let closing = matches!(to, State::Closed | State::Archived);
+    if closing {
+        super::closing::close_in(&txn, id, &current.survey, k).await?;
     }
     audit::record(&txn, actor, Action::ConsultationState(to), id.as_str(), "").await?;
     txn.commit().await?;
+    if closing && let Err(e) = super::closing::scrub(db).await {
+        tracing::warn!(error = %e, "scrubbing after close failed (retried at the next start)");
+    }
     Ok(Ok(()))
 }
 
@@ -361,8 +365,9 @@ pub async fn lock_structure<C: ConnectionTrait>(
 
 /// Records in the database that open consultations past their deadline are
 /// closed (pages already show them closed; this keeps the stored state true).
-/// Their per-consultation secrets are forgotten in the same transaction.
-pub async fn close_past_deadline(db: &DatabaseConnection) -> Result<u64, AppError> {
+/// Each is closed as by hand ([`super::closing::close_in`]) in the same
+/// transaction.
+pub async fn close_past_deadline(db: &DatabaseConnection, k: Threshold) -> Result<u64, AppError> {
     let txn = crate::ssr::db::begin_write(db).await?;
     let now = Utc::now();
     let due: Vec<c::Model> = c::Entity::find()
@@ -379,10 +384,15 @@ pub async fn close_past_deadline(db: &DatabaseConnection) -> Result<u64, AppErro
             .exec(&txn)
             .await?;
         if let Some(id) = ConsultationId::parse(&m.id) {
-            super::responses::seal_at_close(&txn, &id).await?;
-            super::invitations::forget_secret(&txn, &id).await?;
+            let survey = parsed(m)?;
+            super::closing::close_in(&txn, &id, &survey, k).await?;
         }
     }
     txn.commit().await?;
+    if !due.is_empty()
+        && let Err(e) = super::closing::scrub(db).await
+    {
+        tracing::warn!(error = %e, "scrubbing after close failed");
+    }
     Ok(due.len() as u64)
 }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod closing;
 pub mod consultations;
 pub mod contacts;
 pub mod glossary;

@@ -1,24 +1,21 @@
 //! Summaries for organisers and the Secretariat: who may see which regions
-//! of a consultation, the figures (from the tallies, with disclosure
-//! control), free-text answers page by page for groups that are shown, and
-//! the Secretariat's monitoring counters (never beside answers).
+//! of a consultation, its results (frozen at close, with disclosure control
+//! on every figure), free-text answers by region page by page, and the
+//! Secretariat's monitoring counters (never beside answers).
 
+use super::closing::{self, Frozen};
 use super::consultations::{self, Consultation, Scope};
-use super::{tallies, workshops};
+use super::workshops;
 use crate::domain::account::{Role, StaffUser};
-use crate::domain::disclosure::{Figure, Threshold};
 use crate::domain::ids::ConsultationId;
+use crate::domain::lang::Lang;
 use crate::domain::region::Region;
-use crate::domain::response::Support;
-use crate::domain::summary::{self, Group, Grouping, Summary};
+use crate::domain::summary::{Grouping, Summary};
 use crate::domain::survey::lifecycle::State;
 use crate::domain::survey::{Question, QuestionKind};
 use crate::error::AppError;
 use crate::ssr::entities::{contact, invitation as inv, party, response as r, response_day as rd};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Statement,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A consultation as a viewer may summarise it.
@@ -91,43 +88,40 @@ pub async fn list(db: &DatabaseConnection, user: &StaffUser) -> Result<Vec<Viewa
     Ok(out)
 }
 
-/// The summaries of `v` by each of `groupings` under threshold `k`, from
-/// the tallies (read once).
-pub async fn summaries(
-    db: &DatabaseConnection,
-    v: &Viewable,
-    groupings: &[Grouping],
-    k: Threshold,
-) -> Result<Vec<Summary>, AppError> {
-    let t = tallies::read(db, &v.consultation.id).await?;
-    Ok(groupings
+/// The frozen results of `v`: refused while it is open (results are
+/// computed once, when it closes, so that no two readings differ by a few
+/// responses).
+pub async fn results(db: &DatabaseConnection, v: &Viewable) -> Result<Frozen, AppError> {
+    closing::frozen(db, &v.consultation.id)
+        .await?
+        .ok_or(AppError::ResultsPending)
+}
+
+/// The summaries of `v` by each of `groupings` (as offered to the viewer),
+/// restricted to the viewer's regions.
+pub fn summaries(frozen: &Frozen, v: &Viewable, groupings: &[Grouping]) -> Vec<Summary> {
+    groupings
         .iter()
-        .map(|g| {
-            summary::summarise(
-                &v.consultation.survey,
-                &t,
-                v.grouping(Some(*g)),
-                &v.regions,
-                k,
-            )
-        })
-        .collect())
+        .filter_map(|g| frozen.summary(v.grouping(Some(*g))))
+        .map(|s| s.clone().for_regions(&v.regions))
+        .collect()
 }
 
 /// Free-text answers per page.
 pub const TEXTS_PER_PAGE: u64 = 25;
 
-/// One page of a group's free-text answers to a question.
+/// One page of a region's free-text answers to a question.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Texts {
-    /// Fewer than k answered in the group (or it is withheld to protect
-    /// another): no text is shown.
+    /// No texts are shown for the region (fewer than k, or the region is
+    /// withheld).
     pub withheld: bool,
-    /// How many answered in the group (0 when withheld).
+    /// How many texts the region has (0 when withheld).
     pub n: u64,
     pub page: u64,
     pub pages: u64,
-    pub texts: Vec<String>,
+    /// Each text, with its language where at least k of the list share it.
+    pub texts: Vec<(String, Option<Lang>)>,
 }
 
 /// Whether `q` has free text to read: text questions, and a single choice's
@@ -141,44 +135,28 @@ pub fn has_texts(q: &Question) -> bool {
     )
 }
 
-/// Page `page` (1-based) of the free-text answers of `group` to question
-/// `question`, when the group is shown (at least `k` answered, and not
-/// withheld to protect another group). Ordered by the responses' random
-/// ids: an order unrelated to when they were submitted.
+/// Page `page` (1-based) of `region`'s free-text answers to `question`, as
+/// frozen at close. Texts are listed by region only — one grouping, whose
+/// groups never overlap, so no two lists can be intersected or differenced
+/// — and in an order drawn at random for each question.
 pub async fn texts(
     db: &DatabaseConnection,
     v: &Viewable,
+    frozen: &Frozen,
     question: &str,
-    group: Group,
+    region: Region,
     page: u64,
-    k: Threshold,
 ) -> Result<Texts, AppError> {
-    let q = v
-        .consultation
+    v.consultation
         .survey
         .questions()
         .find(|q| q.id == question)
         .filter(|q| has_texts(q))
         .ok_or(AppError::NotFound)?;
-    // The group must be one this viewer may see, in a grouping they have.
-    let (grouping, figure) = match (group.region, group.support) {
-        (None, None) => (Grouping::Overall, Figure::Total),
-        (Some(r), None) => (Grouping::Region, Figure::Row(row(r))),
-        (None, Some(s)) => (Grouping::Support, Figure::Column(column(s))),
-        (Some(r), Some(s)) => (Grouping::RegionSupport, Figure::Cell(row(r), column(s))),
-    };
-    if !v.groupings().contains(&grouping) || group.region.is_some_and(|r| !v.regions.contains(&r)) {
+    if !v.regions.contains(&region) {
         return Err(AppError::NotFound);
     }
-    let t = tallies::read(db, &v.consultation.id).await?;
-    // The texts of a single choice's "other" are counted under its item.
-    let item = match q.kind {
-        QuestionKind::SingleChoice { .. } => crate::domain::survey::answers::OTHER,
-        _ => summary::TEXT,
-    };
-    let table = t.table(&q.id, item);
-    let pattern = crate::domain::disclosure::protect(&table, k);
-    if !pattern.shown(figure) {
+    let Some(n) = frozen.texts_of(question, region) else {
         return Ok(Texts {
             withheld: true,
             n: 0,
@@ -186,11 +164,18 @@ pub async fn texts(
             pages: 1,
             texts: vec![],
         });
-    }
-    let n = table.size(figure);
+    };
     let pages = n.div_ceil(TEXTS_PER_PAGE).max(1);
     let page = page.clamp(1, pages);
-    let texts = read_texts(db, &v.consultation.id, &q.id, group, page).await?;
+    let texts = closing::texts(
+        db,
+        &v.consultation.id,
+        question,
+        region,
+        (page - 1) * TEXTS_PER_PAGE,
+        TEXTS_PER_PAGE,
+    )
+    .await?;
     Ok(Texts {
         withheld: false,
         n,
@@ -198,82 +183,6 @@ pub async fn texts(
         pages,
         texts,
     })
-}
-
-fn row(r: Region) -> usize {
-    Region::ALL.iter().position(|x| *x == r).unwrap_or(0)
-}
-
-fn column(s: Support) -> usize {
-    Support::ALL.iter().position(|x| *x == s).unwrap_or(0)
-}
-
-async fn read_texts(
-    db: &DatabaseConnection,
-    id: &ConsultationId,
-    question: &str,
-    group: Group,
-    page: u64,
-) -> Result<Vec<String>, AppError> {
-    let backend = db.get_database_backend();
-    let postgres = backend == sea_orm::DatabaseBackend::Postgres;
-    // The answer's kind and text: {"t": "text" | "other", "v": "…"}.
-    let (kind, value, mut values): (String, String, Vec<sea_orm::Value>) = if postgres {
-        (
-            "(submitted::jsonb -> $2 ->> 't')".into(),
-            "(submitted::jsonb -> $2 ->> 'v')".into(),
-            vec![id.as_str().into(), question.into()],
-        )
-    } else {
-        let path = format!("$.\"{question}\"");
-        (
-            "json_extract(submitted, ? || '.t')".into(),
-            "json_extract(submitted, ? || '.v')".into(),
-            vec![path.clone().into(), id.as_str().into(), path.into()],
-        )
-    };
-    let mut sql = if postgres {
-        format!(
-            "SELECT {value} AS text FROM response WHERE consultation_id = $1 \
-             AND submitted IS NOT NULL AND {kind} IN ('text', 'other')"
-        )
-    } else {
-        // Placeholders in order: value's path, consultation, kind's path.
-        format!(
-            "SELECT {value} AS text FROM response WHERE consultation_id = ? \
-             AND submitted IS NOT NULL AND {kind} IN ('text', 'other')"
-        )
-    };
-    let mut next = 3;
-    let mut param = |sql: &mut String, v: sea_orm::Value, values: &mut Vec<sea_orm::Value>| {
-        if postgres {
-            sql.push_str(&format!("${next}"));
-            next += 1;
-        } else {
-            sql.push('?');
-        }
-        values.push(v);
-    };
-    if let Some(r) = group.region {
-        sql.push_str(" AND region = ");
-        param(&mut sql, r.code().into(), &mut values);
-    }
-    if let Some(s) = group.support {
-        sql.push_str(" AND submitted_support = ");
-        param(&mut sql, s.code().into(), &mut values);
-    }
-    sql.push_str(&format!(
-        " ORDER BY id LIMIT {TEXTS_PER_PAGE} OFFSET {}",
-        (page - 1) * TEXTS_PER_PAGE
-    ));
-    let rows = db
-        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|row| row.try_get::<Option<String>>("", "text").ok().flatten())
-        .filter(|t| !t.trim().is_empty())
-        .collect())
 }
 
 /// The Secretariat's counters for one consultation: per region, the

@@ -218,6 +218,15 @@ pub async fn untallied(db: &DatabaseConnection) -> Result<Vec<ConsultationId>, A
                     .to_owned(),
             ),
         )
+        // Closed consultations keep frozen results instead of tallies.
+        .filter(
+            r::Column::ConsultationId.not_in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(crate::ssr::entities::consultation_result::Column::ConsultationId)
+                    .from(crate::ssr::entities::consultation_result::Entity)
+                    .to_owned(),
+            ),
+        )
         .into_tuple()
         .all(db)
         .await?;

@@ -1,0 +1,417 @@
+//! Closing a consultation: the one place where its results are frozen and
+//! everything that could tie a response to a Party is forgotten.
+//!
+//! In the transaction that closes it ([`close_in`]):
+//! 1. drafts never submitted are deleted and submitted responses lose
+//!    their locator (`responses::seal_at_close`); the per-consultation
+//!    secret is deleted (`invitations::forget_secret`);
+//! 2. the figures are computed once from the tallies, with disclosure
+//!    control over every published table ([`summary::summarise_all`]), and
+//!    kept in `consultation_result`; free-text answers are kept per question
+//!    and region, only for regions shown with at least k texts, in a random
+//!    order of each question's own, with their language only where the
+//!    region has at least k texts in it (`result_text`);
+//! 3. responses are generalised so that no stored group is smaller than the
+//!    published ones allow: the status is dropped where the region × status
+//!    group is withheld, the region (and status) where the region is
+//!    withheld; when even the total is withheld, the responses are deleted;
+//!    the tallies (one row per region × status, some of them of one member)
+//!    are deleted;
+//! 4. the invitation side forgets who opened and who answered, and how many
+//!    reminders went; its outbox rows and reminder schedule are deleted.
+//!
+//! After the commit, [`scrub`] makes the deletions physical: SQLite runs
+//! with `secure_delete` (freed content is zeroed) and its write-ahead log is
+//! checkpointed and truncated; PostgreSQL vacuums the tables that held
+//! secrets, so dead tuples are reclaimed.
+
+use super::{invitations, responses, tallies};
+use crate::domain::disclosure::Threshold;
+use crate::domain::ids::ConsultationId;
+use crate::domain::lang::Lang;
+use crate::domain::region::Region;
+use crate::domain::response::Support;
+use crate::domain::summary::{self, Grouping, Summary};
+use crate::domain::survey::answers::{Answer, Answers};
+use crate::domain::survey::lifecycle::State;
+use crate::domain::survey::{QuestionKind, Survey};
+use crate::error::AppError;
+use crate::ssr::entities::{
+    consultation as c, consultation_result as cr, invitation as inv, outbox, reminder_schedule,
+    response as r, result_text as rt,
+};
+use rand::seq::SliceRandom;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
+    EntityTrait, QueryFilter, QuerySelect,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// A closed consultation's frozen figures: the summaries by every grouping,
+/// over every region, and which free-text lists were kept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Frozen {
+    pub k: Threshold,
+    pub summaries: Vec<Summary>,
+    /// (question, region, texts kept).
+    pub texts: Vec<(String, Region, u64)>,
+}
+
+impl Frozen {
+    /// The summary by `grouping`.
+    pub fn summary(&self, grouping: Grouping) -> Option<&Summary> {
+        self.summaries.iter().find(|s| s.grouping == grouping)
+    }
+
+    /// How many texts of `question` were kept for `region` (`None`: none
+    /// are shown for that region).
+    pub fn texts_of(&self, question: &str, region: Region) -> Option<u64> {
+        self.texts
+            .iter()
+            .find(|(q, r, _)| q == question && *r == region)
+            .map(|(_, _, n)| *n)
+    }
+}
+
+/// Closes consultation `id` in `txn` (whose state the caller has just set
+/// to closed or archived): see the module documentation.
+pub async fn close_in<C: ConnectionTrait>(
+    txn: &C,
+    id: &ConsultationId,
+    survey: &Survey,
+    k: Threshold,
+) -> Result<(), AppError> {
+    responses::seal_at_close(txn, id).await?;
+    invitations::forget_secret(txn, id).await?;
+    if !frozen_exists(txn, id).await? {
+        freeze(txn, id, survey, k).await?;
+    }
+    forget_invitations(txn, id).await?;
+    Ok(())
+}
+
+async fn frozen_exists<C: ConnectionTrait>(db: &C, id: &ConsultationId) -> Result<bool, AppError> {
+    Ok(cr::Entity::find_by_id(id.as_str().to_string())
+        .select_only()
+        .column(cr::Column::ConsultationId)
+        .into_tuple::<String>()
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// Computes and keeps the figures and texts, then generalises the
+/// responses and deletes the tallies.
+async fn freeze<C: ConnectionTrait>(
+    txn: &C,
+    id: &ConsultationId,
+    survey: &Survey,
+    k: Threshold,
+) -> Result<(), AppError> {
+    let t = tallies::read(txn, id).await?;
+    let summaries = summary::summarise_all(survey, &t, k);
+    let shown = |grouping: Grouping, region: Option<Region>, support: Option<Support>| {
+        summaries
+            .iter()
+            .find(|s| s.grouping == grouping)
+            .and_then(|s| {
+                s.responses
+                    .iter()
+                    .find(|(g, _)| g.region == region && g.support == support)
+            })
+            .is_some_and(|(_, n)| n.is_some())
+    };
+    let total_shown = shown(Grouping::Overall, None, None);
+
+    // Every submitted response, once: texts to keep, groups to generalise.
+    let rows: Vec<(String, String, Option<String>, Option<String>)> = r::Entity::find()
+        .select_only()
+        .column(r::Column::Id)
+        .column(r::Column::Region)
+        .column(r::Column::SubmittedSupport)
+        .column(r::Column::Submitted)
+        .filter(r::Column::ConsultationId.eq(id.as_str()))
+        .into_tuple()
+        .all(txn)
+        .await?;
+    let text_questions: Vec<(&str, bool)> = survey
+        .questions()
+        .filter_map(|q| match q.kind {
+            QuestionKind::ShortText { .. } | QuestionKind::LongText { .. } => {
+                Some((q.id.as_str(), false))
+            }
+            QuestionKind::SingleChoice { other: true, .. } => Some((q.id.as_str(), true)),
+            _ => None,
+        })
+        .collect();
+    let mut texts: BTreeMap<(String, Region), Vec<String>> = BTreeMap::new();
+    let mut drop_status: Vec<String> = vec![];
+    let mut drop_region: Vec<String> = vec![];
+    for (rid, region, support, submitted) in &rows {
+        let region: Option<Region> = region.parse().ok();
+        let support = support.as_deref().and_then(Support::parse);
+        if let (Some(region), Some(json)) = (region, submitted) {
+            let answers: Answers = serde_json::from_str(json).map_err(|e| {
+                tracing::error!(error = %e, "a submitted response does not read");
+                AppError::Internal
+            })?;
+            for (q, other) in &text_questions {
+                let text = match (answers.get(*q), other) {
+                    (Some(Answer::Text(t)), false) => t,
+                    (Some(Answer::Other(t)), true) => t,
+                    _ => continue,
+                };
+                if !text.trim().is_empty() {
+                    texts
+                        .entry((q.to_string(), region))
+                        .or_default()
+                        .push(text.clone());
+                }
+            }
+        }
+        if !shown(Grouping::Region, region, None) {
+            drop_region.push(rid.clone());
+        } else if !shown(Grouping::RegionSupport, region, support) {
+            drop_status.push(rid.clone());
+        }
+    }
+
+    // Texts: only for regions shown, with at least k texts, in an order of
+    // each list's own; a language only where k texts of the list share it.
+    let mut kept = vec![];
+    let mut text_rows = vec![];
+    // A thread-local generator is not `Send`: it lives in this block only.
+    {
+        let mut rng = rand::rng();
+        for ((question, region), mut list) in texts {
+            if !shown(Grouping::Region, Some(region), None)
+                || (list.len() as u64) < u64::from(k.get())
+            {
+                continue;
+            }
+            list.shuffle(&mut rng);
+            let langs: Vec<Option<Lang>> = list.iter().map(|t| detect(t)).collect();
+            let mut per_lang: HashMap<Lang, u64> = HashMap::new();
+            for l in langs.iter().flatten() {
+                *per_lang.entry(*l).or_default() += 1;
+            }
+            kept.push((question.clone(), region, list.len() as u64));
+            for (i, (text, lang)) in list.into_iter().zip(langs).enumerate() {
+                let lang =
+                    lang.filter(|l| per_lang.get(l).copied().unwrap_or(0) >= u64::from(k.get()));
+                text_rows.push(rt::ActiveModel {
+                    consultation_id: Set(id.as_str().to_string()),
+                    question: Set(question.clone()),
+                    region: Set(region.code().to_string()),
+                    position: Set(i as i32),
+                    body: Set(text),
+                    lang: Set(lang.map(|l| l.code().to_string())),
+                });
+            }
+        }
+    }
+    for chunk in text_rows.chunks(200) {
+        rt::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(txn)
+            .await?;
+    }
+    let frozen = Frozen {
+        k,
+        summaries,
+        texts: kept,
+    };
+    cr::Entity::insert(cr::ActiveModel {
+        consultation_id: Set(id.as_str().to_string()),
+        k: Set(k.get() as i32),
+        body: Set(serde_json::to_string(&frozen).map_err(|e| {
+            tracing::error!(error = %e, "frozen results do not serialise");
+            AppError::Internal
+        })?),
+    })
+    .exec_without_returning(txn)
+    .await?;
+
+    // Generalise: no stored group smaller than a published one allows.
+    if !total_shown {
+        r::Entity::delete_many()
+            .filter(r::Column::ConsultationId.eq(id.as_str()))
+            .exec(txn)
+            .await?;
+    } else {
+        for chunk in drop_status.chunks(500) {
+            r::Entity::update_many()
+                .col_expr(r::Column::Support, Expr::value(Option::<String>::None))
+                .col_expr(
+                    r::Column::SubmittedSupport,
+                    Expr::value(Option::<String>::None),
+                )
+                .filter(r::Column::Id.is_in(chunk.iter().cloned()))
+                .exec(txn)
+                .await?;
+        }
+        for chunk in drop_region.chunks(500) {
+            r::Entity::update_many()
+                .col_expr(r::Column::Region, Expr::value(String::new()))
+                .col_expr(r::Column::Support, Expr::value(Option::<String>::None))
+                .col_expr(
+                    r::Column::SubmittedSupport,
+                    Expr::value(Option::<String>::None),
+                )
+                .filter(r::Column::Id.is_in(chunk.iter().cloned()))
+                .exec(txn)
+                .await?;
+        }
+    }
+    crate::ssr::entities::tally::Entity::delete_many()
+        .filter(crate::ssr::entities::tally::Column::ConsultationId.eq(id.as_str()))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// The invitation side forgets who opened and who answered (and the
+/// reminders that went); the outbox and the reminder schedule go.
+async fn forget_invitations<C: ConnectionTrait>(
+    txn: &C,
+    id: &ConsultationId,
+) -> Result<(), AppError> {
+    outbox::Entity::delete_many()
+        .filter(
+            outbox::Column::InvitationId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(inv::Column::Id)
+                    .from(inv::Entity)
+                    .and_where(inv::Column::ConsultationId.eq(id.as_str()))
+                    .to_owned(),
+            ),
+        )
+        .exec(txn)
+        .await?;
+    inv::Entity::update_many()
+        .col_expr(inv::Column::Opened, Expr::value(false))
+        .col_expr(inv::Column::Submitted, Expr::value(false))
+        .col_expr(inv::Column::RemindersSent, Expr::value(0))
+        .filter(inv::Column::ConsultationId.eq(id.as_str()))
+        .exec(txn)
+        .await?;
+    reminder_schedule::Entity::delete_many()
+        .filter(reminder_schedule::Column::ConsultationId.eq(id.as_str()))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// Makes what closing deleted physically gone (after its commit): SQLite
+/// zeroes freed content as it deletes (`secure_delete`), and the old page
+/// images in its write-ahead log go with a truncating checkpoint;
+/// PostgreSQL reclaims the dead tuples of the tables closing changed.
+pub async fn scrub(db: &DatabaseConnection) -> Result<(), AppError> {
+    let statements: &[&str] = match db.get_database_backend() {
+        DatabaseBackend::Sqlite => &["PRAGMA wal_checkpoint(TRUNCATE)"],
+        DatabaseBackend::Postgres => {
+            &["VACUUM consultation_secret, response, invitation, outbox, tally, reminder_schedule"]
+        }
+        _ => &[],
+    };
+    for sql in statements {
+        db.execute_unprepared(sql).await?;
+    }
+    Ok(())
+}
+
+/// Freezes (and closes as above) consultations that are closed or archived
+/// but have no frozen results: those closed before results were frozen.
+/// Run at start, after the tallies are counted.
+pub async fn freeze_closed(db: &DatabaseConnection, k: Threshold) -> Result<usize, AppError> {
+    let closed: Vec<String> = c::Entity::find()
+        .select_only()
+        .column(c::Column::Id)
+        .filter(c::Column::State.is_in([State::Closed.code(), State::Archived.code()]))
+        .filter(
+            c::Column::Id.not_in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(cr::Column::ConsultationId)
+                    .from(cr::Entity)
+                    .to_owned(),
+            ),
+        )
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut done = 0;
+    for id in closed.iter().filter_map(|i| ConsultationId::parse(i)) {
+        let consultation =
+            super::consultations::get(db, &super::consultations::Scope::All, &id).await?;
+        let txn = crate::ssr::db::begin_write(db).await?;
+        close_in(&txn, &id, &consultation.survey, k).await?;
+        txn.commit().await?;
+        done += 1;
+    }
+    if done > 0 {
+        scrub(db).await?;
+    }
+    Ok(done)
+}
+
+/// Consultation `id`'s frozen results, if it has been closed.
+pub async fn frozen<C: ConnectionTrait>(
+    db: &C,
+    id: &ConsultationId,
+) -> Result<Option<Frozen>, AppError> {
+    let Some(row) = cr::Entity::find_by_id(id.as_str().to_string())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    serde_json::from_str(&row.body).map(Some).map_err(|e| {
+        tracing::error!(error = %e, "frozen results do not read");
+        AppError::Internal
+    })
+}
+
+/// One page of the texts kept for `question` and `region`: (text, language
+/// where it may be shown).
+pub async fn texts<C: ConnectionTrait>(
+    db: &C,
+    id: &ConsultationId,
+    question: &str,
+    region: Region,
+    offset: u64,
+    limit: u64,
+) -> Result<Vec<(String, Option<Lang>)>, AppError> {
+    use sea_orm::QueryOrder;
+    Ok(rt::Entity::find()
+        .filter(rt::Column::ConsultationId.eq(id.as_str()))
+        .filter(rt::Column::Question.eq(question))
+        .filter(rt::Column::Region.eq(region.code()))
+        .order_by_asc(rt::Column::Position)
+        .offset(offset)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| {
+            (
+                t.body,
+                t.lang.as_deref().and_then(|l| l.parse::<Lang>().ok()),
+            )
+        })
+        .collect())
+}
+
+/// The language of `text` among CITES' three, when it can tell.
+pub fn detect(text: &str) -> Option<Lang> {
+    use whatlang::{Detector, Lang as W};
+    let info = Detector::with_allowlist(vec![W::Eng, W::Fra, W::Spa]).detect(text)?;
+    if text.split_whitespace().count() < 3 && info.confidence() < 0.5 {
+        return None;
+    }
+    Some(match info.lang() {
+        W::Fra => Lang::Fr,
+        W::Spa => Lang::Es,
+        _ => Lang::En,
+    })
+}
