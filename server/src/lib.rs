@@ -88,6 +88,13 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
         Ok(n) => tracing::info!(consultations = n, "summary tallies counted"),
         Err(e) => tracing::error!(error = %e, "counting summary tallies failed"),
     }
+    match app::ssr::services::closing::freeze_closed(&db, cfg.disclosure_k).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(consultations = n, "results of closed consultations frozen"),
+        Err(e) => {
+            tracing::error!(error = %e, "freezing the results of closed consultations failed")
+        }
+    }
     let demo_banner = demo::ensure_demo_accounts(&db, &cfg)
         .await
         .map_err(StartError::Demo)?;
@@ -117,6 +124,9 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
         submissions: app::ssr::submissions::Writer::start(db.clone()),
         db: db.clone(),
         passwords: Checker::new(cfg.password_checks, app::ssr::services::passwords::WAIT),
+        save_limit: Arc::new(app::ssr::save_limit::SaveLimit::new(
+            cfg.response_saves_per_minute,
+        )),
         config: Arc::new(cfg),
         leptos_options,
         key,
@@ -162,7 +172,7 @@ fn spawn_housekeeping(state: AppState) {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
         loop {
             every.tick().await;
-            match consultations::close_past_deadline(&state.db).await {
+            match consultations::close_past_deadline(&state.db, state.config.disclosure_k).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(closed = n, "consultations closed at their deadline"),
                 Err(e) => tracing::warn!(error = %e, "closing past-deadline consultations failed"),

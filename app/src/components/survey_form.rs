@@ -125,7 +125,9 @@ pub fn QuestionView(
         });
         let messages: Vec<(String, String)> = [
             "response-error-too-long",
+            "response-error-control",
             "response-error-number",
+            "response-error-number-size",
             "response-error-integer",
             "response-error-range",
         ]

@@ -218,6 +218,22 @@ impl Pattern {
         }
     }
 
+    /// The pattern of `table`'s shape that shows exactly the figures
+    /// `shown` (as read back from what a page or an export publishes, to
+    /// audit it).
+    pub fn showing(table: &Table, shown: &[Figure]) -> Pattern {
+        let mut pattern = Pattern::all(table, false);
+        for figure in shown {
+            match *figure {
+                Figure::Cell(r, c) => pattern.cells[r][c] = true,
+                Figure::Row(r) => pattern.rows[r] = true,
+                Figure::Column(c) => pattern.columns[c] = true,
+                Figure::Total => pattern.total = true,
+            }
+        }
+        pattern
+    }
+
     pub fn shown(&self, figure: Figure) -> bool {
         match figure {
             Figure::Cell(r, c) => self.cells[r][c],

@@ -98,6 +98,11 @@ pub struct Config {
     /// `CONSULTA_DISCLOSURE_K`: no summary figure for a group of fewer
     /// responses (default 5; refused below 3).
     pub disclosure_k: crate::domain::disclosure::Threshold,
+    /// `CONSULTA_RESPONSE_SAVES_PER_MINUTE`: writes (saves, submissions,
+    /// reopenings) one invitee may make per minute, in a burst or spread
+    /// out; more are refused with 429, the page kept as typed (default 60,
+    /// from 1 to 100,000; counted per server instance, in memory).
+    pub response_saves_per_minute: u32,
 }
 
 impl Config {
@@ -208,6 +213,20 @@ impl Config {
         )?;
         let disclosure_k = crate::domain::disclosure::Threshold::new(k)
             .map_err(|_| invalid("CONSULTA_DISCLOSURE_K", &k.to_string(), &k_reason))?;
+        let saves_reason = "expected a whole number of writes per minute from 1 to 100000";
+        let response_saves_per_minute: u32 = parse(
+            get,
+            "CONSULTA_RESPONSE_SAVES_PER_MINUTE",
+            &super::save_limit::DEFAULT_PER_MINUTE.to_string(),
+            saves_reason,
+        )?;
+        if !(1..=100_000).contains(&response_saves_per_minute) {
+            return Err(invalid(
+                "CONSULTA_RESPONSE_SAVES_PER_MINUTE",
+                &response_saves_per_minute.to_string(),
+                saves_reason,
+            ));
+        }
         let site_addr: SocketAddr = site_addr;
         if !site_addr.ip().is_loopback() && !secure_cookies && !allow_insecure_http {
             return Err(invalid(
@@ -245,6 +264,7 @@ impl Config {
             sign_in_max_failures,
             sign_in_window: minutes("CONSULTA_SIGNIN_WINDOW_MINUTES", "15")?,
             disclosure_k,
+            response_saves_per_minute,
         })
     }
 
@@ -324,6 +344,9 @@ mod tests {
         assert_eq!(c.disclosure_k.get(), 5);
         let c = Config::from_map(&map(&[("CONSULTA_DISCLOSURE_K", "3")])).unwrap();
         assert_eq!(c.disclosure_k.get(), 3);
+        assert_eq!(c.response_saves_per_minute, 60);
+        let c = Config::from_map(&map(&[("CONSULTA_RESPONSE_SAVES_PER_MINUTE", "5")])).unwrap();
+        assert_eq!(c.response_saves_per_minute, 5);
     }
 
     #[test]
@@ -346,6 +369,10 @@ mod tests {
             ("CONSULTA_DISCLOSURE_K", "0"),
             ("CONSULTA_DISCLOSURE_K", "five"),
             ("LEPTOS_SITE_ADDR", "0.0.0.0:3000"),
+            ("CONSULTA_RESPONSE_SAVES_PER_MINUTE", "0"),
+            ("CONSULTA_RESPONSE_SAVES_PER_MINUTE", "-5"),
+            ("CONSULTA_RESPONSE_SAVES_PER_MINUTE", "lots"),
+            ("CONSULTA_RESPONSE_SAVES_PER_MINUTE", "1000000"),
         ] {
             let err = Config::from_map(&map(&[(name, value)])).unwrap_err();
             assert!(err.to_string().contains(name), "{err}");

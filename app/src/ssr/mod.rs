@@ -17,6 +17,7 @@ pub mod middleware;
 pub mod outbox;
 pub mod render;
 pub mod routes;
+pub mod save_limit;
 pub mod services;
 pub mod state;
 pub mod submissions;

@@ -23,6 +23,8 @@ pub struct AppState {
     pub public_url: String,
     /// Submissions are written in batches by one task (group commit).
     pub submissions: super::submissions::Writer,
+    /// How often each invitee may save (in memory, per instance).
+    pub save_limit: Arc<super::save_limit::SaveLimit>,
 }
 
 impl AppState {

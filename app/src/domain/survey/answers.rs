@@ -299,15 +299,92 @@ pub fn shown(survey: &Survey, section: &Section, answers: &Answers, q: &Question
     }
 }
 
-/// A number as typed, read with either decimal mark ("12.5" or "12,5").
-pub fn parse_number(raw: &str) -> Option<f64> {
-    let t = raw.trim().replace(['\u{a0}', ' ', '\u{202f}'], "");
+/// The largest number an answer may give, in absolute value (10¹⁵: beyond
+/// it a number is no count, area or amount, and `f64` stops holding every
+/// whole number exactly).
+pub const NUMBER_MAX: f64 = 1e15;
+/// The most characters a number may be typed with.
+pub const NUMBER_MAX_CHARS: usize = 30;
+
+/// Whether `c` is a control character no answer may hold: the C0 controls
+/// (U+0000–U+001F) except tab, line feed and carriage return. A NUL, for
+/// one, cannot be stored in PostgreSQL's `jsonb`, and none of them can be
+/// typed; they come from pasting or from a crafted request.
+pub fn is_forbidden_control(c: char) -> bool {
+    c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Whether `s` holds a character [`is_forbidden_control`] refuses.
+pub fn has_forbidden_control(s: &str) -> bool {
+    s.chars().any(is_forbidden_control)
+}
+
+/// A number as typed, read with either decimal mark ("12.5" or "12,5") and
+/// spaces between digit groups ("1 000"), or why it cannot be: not a number
+/// (`response-error-number`: Rust alone would also read "inf", "infinity"
+/// and "NaN"), or too large or too long (`response-error-number-size`:
+/// beyond [`NUMBER_MAX`], "1e999", more than [`NUMBER_MAX_CHARS`] characters).
+pub fn read_number(raw: &str) -> Result<f64, &'static str> {
+    const NOT_A_NUMBER: &str = "response-error-number";
+    const TOO_LARGE: &str = "response-error-number-size";
+    let t = raw.trim();
+    if has_forbidden_control(t) {
+        return Err(CONTROL);
+    }
+    if t.chars().count() > NUMBER_MAX_CHARS {
+        return Err(TOO_LARGE);
+    }
+    let t = t.replace(['\u{a0}', ' ', '\u{202f}'], "");
     let t = if t.contains(',') && !t.contains('.') {
         t.replace(',', ".")
     } else {
         t
     };
-    t.parse::<f64>().ok().filter(|v| v.is_finite())
+    // Digits, a sign, a decimal mark and an exponent: nothing with letters.
+    if !t
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E'))
+    {
+        return Err(NOT_A_NUMBER);
+    }
+    let v = t.parse::<f64>().map_err(|_| NOT_A_NUMBER)?;
+    if !v.is_finite() || v.abs() > NUMBER_MAX {
+        return Err(TOO_LARGE);
+    }
+    Ok(v)
+}
+
+/// [`read_number`], when the number is one an answer may give.
+pub fn parse_number(raw: &str) -> Option<f64> {
+    read_number(raw).ok()
+}
+
+/// The message of an answer holding a control character.
+const CONTROL: &str = "response-error-control";
+
+/// The answers in `answers` that cannot be kept, not even in a draft: those
+/// holding a control character ([`is_forbidden_control`]), whatever the
+/// question and whether or not it applies. A form with one is refused
+/// whole (nothing is saved) and comes back as typed, the field named.
+pub fn unstorable(answers: &Answers) -> Vec<AnswerError> {
+    answers
+        .iter()
+        .filter(|(_, a)| holds_control(a))
+        .map(|(id, _)| AnswerError::new(id, CONTROL))
+        .collect()
+}
+
+/// Whether any string `a` holds (typed texts, choice ids) has a control character.
+fn holds_control(a: &Answer) -> bool {
+    match a {
+        Answer::Choice(s) | Answer::Other(s) | Answer::Text(s) | Answer::Number(s) => {
+            has_forbidden_control(s)
+        }
+        Answer::Choices(l) | Answer::Ranking(l) => l.iter().any(|s| has_forbidden_control(s)),
+        Answer::Matrix(m) => m
+            .iter()
+            .any(|(k, v)| has_forbidden_control(k) || has_forbidden_control(v)),
+    }
 }
 
 /// The problems of one answer to `q`, format only (not whether it is missing).
@@ -321,7 +398,9 @@ pub fn check_value(kind: &QuestionKind, answer: &Answer) -> Option<&'static str>
     match (kind, answer) {
         (QuestionKind::SingleChoice { .. } | QuestionKind::Scale { .. }, Answer::Choice(_)) => None,
         (QuestionKind::SingleChoice { other: true, .. }, Answer::Other(text)) => {
-            if text.trim().is_empty() {
+            if has_forbidden_control(text) {
+                Some(CONTROL)
+            } else if text.trim().is_empty() {
                 Some("response-error-other-text")
             } else if text.chars().count() > OTHER_MAX {
                 Some("response-error-too-long")
@@ -387,16 +466,17 @@ impl TypedRule {
     /// What is wrong with `raw` (as typed, trimmed), as a fluent message id.
     pub fn check(&self, raw: &str) -> Option<&'static str> {
         match self {
+            TypedRule::Text { .. } if has_forbidden_control(raw) => Some(CONTROL),
             TypedRule::Text { max_length } => {
                 (raw.chars().count() > *max_length as usize).then_some("response-error-too-long")
             }
-            TypedRule::Number { integer, min, max } => match parse_number(raw) {
-                None => Some("response-error-number"),
-                Some(v) if *integer && v.fract() != 0.0 => Some("response-error-integer"),
-                Some(v) if min.is_some_and(|m| v < m) || max.is_some_and(|m| v > m) => {
+            TypedRule::Number { integer, min, max } => match read_number(raw) {
+                Err(id) => Some(id),
+                Ok(v) if *integer && v.fract() != 0.0 => Some("response-error-integer"),
+                Ok(v) if min.is_some_and(|m| v < m) || max.is_some_and(|m| v > m) => {
                     Some("response-error-range")
                 }
-                Some(_) => None,
+                Ok(_) => None,
             },
         }
     }
@@ -438,7 +518,10 @@ pub fn check(survey: &Survey, answers: &Answers, scope: Scope<'_>) -> Vec<Answer
         let answer = answers.get(&q.id);
         let applies = applies(survey, answers, q);
         if !applies {
-            if answer.is_some() && scope != Scope::Submit {
+            if answer.is_some_and(holds_control) {
+                // Not kept even as a draft: named whether or not it applies.
+                out.push(AnswerError::new(&q.id, CONTROL));
+            } else if answer.is_some() && scope != Scope::Submit {
                 out.push(AnswerError::new(&q.id, "response-error-not-applicable"));
             }
             continue;
@@ -825,6 +908,147 @@ mod tests {
             shown(&s, &whole(&s), &a, &later),
             "the one-page form shows it, explained"
         );
+    }
+
+    #[test]
+    fn control_characters_are_refused_wherever_they_are_typed() {
+        let s = survey();
+        let follow = s.question("follow").unwrap();
+        let gate = s.question("gate").unwrap();
+        let num = s.question("num").unwrap();
+        for bad in ["a\0b", "\u{1}", "x\u{1b}[31m", "\u{1f}", "a\u{b}b"] {
+            assert_eq!(
+                check_answer(follow, &Answer::Text(bad.into())),
+                Some("response-error-control"),
+                "{bad:?}"
+            );
+            assert_eq!(
+                check_answer(gate, &Answer::Other(bad.into())),
+                Some("response-error-control"),
+                "{bad:?}"
+            );
+            assert_eq!(
+                check_answer(num, &Answer::Number(format!("1{bad}"))),
+                Some("response-error-control"),
+                "{bad:?}"
+            );
+        }
+        // Tab, line feed and carriage return are text; so is everything past U+001F.
+        for fine in ["a\tb", "a\r\nb", "\u{7f}", "\u{85}", "\u{fffd}", "é"] {
+            assert!(!has_forbidden_control(fine), "{fine:?}");
+            assert_eq!(check_answer(follow, &Answer::Text(fine.into())), None);
+        }
+        // The browser's check is the same rule.
+        let rule = TypedRule::of(&follow.kind).unwrap();
+        assert_eq!(rule.check("x\0"), Some("response-error-control"));
+        // A form holding one: read as typed, and named as unstorable, even
+        // for a question that does not apply (it would be kept in a draft).
+        let read_back = read(
+            &s.sections[0],
+            &pairs(&[
+                ("q.gate", "no"),
+                ("q.follow", "bad\0text"),
+                ("q.scale", "1"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(read_back["follow"], Answer::Text("bad\0text".into()));
+        assert_eq!(
+            unstorable(&read_back),
+            vec![AnswerError::new("follow", "response-error-control")]
+        );
+        assert_eq!(
+            check(&s, &read_back, Scope::Section(&s.sections[0])),
+            vec![AnswerError::new("follow", "response-error-control")],
+            "named as a control character rather than as not applying"
+        );
+        assert_eq!(
+            check(&s, &read_back, Scope::Submit),
+            vec![
+                AnswerError::new("follow", "response-error-control"),
+                AnswerError::new("rank", "response-error-required"),
+            ]
+        );
+        let other = read(
+            &s.sections[0],
+            &pairs(&[("q.gate", OTHER), ("q.gate.other", "\u{7}ring")]),
+        )
+        .unwrap();
+        assert_eq!(
+            unstorable(&other),
+            vec![AnswerError::new("gate", "response-error-control")]
+        );
+        let fine = read(
+            &s.sections[0],
+            &pairs(&[("q.gate", OTHER), ("q.gate.other", "two\r\nlines")]),
+        )
+        .unwrap();
+        assert!(unstorable(&fine).is_empty());
+        let mut every = Answers::new();
+        every.insert("num".into(), Answer::Number("\0".into()));
+        every.insert("rank".into(), Answer::Ranking(vec!["\0".into()]));
+        every.insert(
+            "grid".into(),
+            Answer::Matrix(BTreeMap::from([("r1".into(), "\u{2}".into())])),
+        );
+        every.insert("multi".into(), Answer::Choices(vec!["a".into()]));
+        assert_eq!(
+            unstorable(&every)
+                .into_iter()
+                .map(|e| e.question)
+                .collect::<Vec<_>>(),
+            vec!["grid", "num", "rank"]
+        );
+    }
+
+    #[test]
+    fn numbers_that_no_answer_gives_are_refused() {
+        let num = survey().question("num").unwrap().clone();
+        let unbounded = TypedRule::Number {
+            integer: false,
+            min: None,
+            max: None,
+        };
+        let long_digits = "1".repeat(31);
+        let long_fraction = format!("0.{}", "0".repeat(29));
+        for (raw, err) in [
+            ("inf", "response-error-number"),
+            ("-inf", "response-error-number"),
+            ("infinity", "response-error-number"),
+            ("Infinity", "response-error-number"),
+            ("NaN", "response-error-number"),
+            ("nan", "response-error-number"),
+            ("0x10", "response-error-number"),
+            ("12 ha", "response-error-number"),
+            ("1e999", "response-error-number-size"),
+            ("-1e999", "response-error-number-size"),
+            ("1e16", "response-error-number-size"),
+            ("1000000000000001", "response-error-number-size"),
+            ("-1000000000000001", "response-error-number-size"),
+            (long_digits.as_str(), "response-error-number-size"),
+            (long_fraction.as_str(), "response-error-number-size"),
+        ] {
+            assert_eq!(read_number(raw), Err(err), "{raw}");
+            assert_eq!(parse_number(raw), None, "{raw}");
+            assert_eq!(unbounded.check(raw), Some(err), "{raw}");
+            assert_eq!(
+                check_answer(&num, &Answer::Number(raw.to_string())),
+                Some(err),
+                "{raw}"
+            );
+        }
+        for (raw, v) in [
+            ("1e15", 1e15),
+            ("-1e15", -1e15),
+            ("1 000 000 000 000 000", 1e15),
+            ("+3", 3.0),
+            ("1e9", 1e9),
+            ("0,25", 0.25),
+            ("0.0000000000000000000000000001", 1e-28),
+        ] {
+            assert_eq!(read_number(raw), Ok(v), "{raw}");
+            assert_eq!(unbounded.check(raw), None, "{raw}");
+        }
     }
 
     #[test]

@@ -212,6 +212,12 @@ pub mod handler {
             d.message = Some("response-error-nothing-saved".into());
             return Ok(render_back(&state, parts, d, StatusCode::UNPROCESSABLE_ENTITY).await);
         };
+        // One invitee writing too often is refused before anything is written.
+        if !state.save_limit.allow(&who.invitation_id) {
+            let mut d = load(&state, &parts, Step::Review).await?;
+            d.message = Some("response-error-too-many-requests".into());
+            return Ok(render_back(&state, parts, d, StatusCode::TOO_MANY_REQUESTS).await);
+        }
         match responses::submit(&state.db, &state.key, &who, version).await? {
             Ok(()) => Ok(redirect("/respond/done")),
             Err(Refusal::Submitted) => {
@@ -244,6 +250,11 @@ pub mod handler {
     ) -> Result<Response, AppError> {
         let who = invitee(&parts)?;
         let version = form.version()?;
+        if !state.save_limit.allow(&who.invitation_id) {
+            let mut d = load(&state, &parts, Step::Home).await?;
+            d.message = Some("response-error-too-many-requests".into());
+            return Ok(render_back(&state, parts, d, StatusCode::TOO_MANY_REQUESTS).await);
+        }
         match responses::reopen(&state.db, &state.key, &who, version).await? {
             Ok(_) => Ok(redirect("/respond/profile")),
             Err(_) => {

@@ -358,11 +358,6 @@ pub mod handler {
                 (None, d.answers.clone())
             }
         };
-        let save = Save {
-            version,
-            support,
-            page: page_answers,
-        };
         let errors: Vec<AnswerError> = match &section {
             Some(section) => answers::check(
                 &d.survey,
@@ -370,6 +365,25 @@ pub mod handler {
                 answers::Scope::Section(section),
             ),
             None => vec![],
+        };
+        // An answer with a control character is not kept, not even in a
+        // draft: the page comes back as typed, the field named (`errors`).
+        if page_answers
+            .as_ref()
+            .is_some_and(|(_, new)| !answers::unstorable(new).is_empty())
+        {
+            d.errors = errors;
+            return Ok(not_saved(&state, parts, d, typed, version, NotSaved::Control).await);
+        }
+        // One invitee saving too often is refused before anything is written.
+        if !state.save_limit.allow(&who.invitation_id) {
+            d.errors = errors;
+            return Ok(not_saved(&state, parts, d, typed, version, NotSaved::TooMany).await);
+        }
+        let save = Save {
+            version,
+            support,
+            page: page_answers,
         };
         match responses::save(&state.db, &state.key, &who, save).await? {
             Ok(new_version) => {
@@ -408,6 +422,24 @@ pub mod handler {
         let questions: Vec<&Question> = c.survey.questions().collect();
         let new = answers::read_from(&questions, form.pairs())
             .map_err(|e| AppError::bad_request(e.to_string()))?;
+        let unstorable = !answers::unstorable(&new).is_empty();
+        if unstorable || !state.save_limit.allow(&who.invitation_id) {
+            // Nothing is written: the page comes back as typed.
+            let mut d = load(&state, &parts, Step::All).await?;
+            d.support = support;
+            let why = if unstorable {
+                let whole = answers::whole(&d.survey);
+                d.errors = answers::check(
+                    &d.survey,
+                    &answers::with_profile(&new, support),
+                    answers::Scope::Section(&whole),
+                );
+                NotSaved::Control
+            } else {
+                NotSaved::TooMany
+            };
+            return Ok(not_saved(&state, parts, d, new, version, why).await);
+        }
         let submission = responses::Submission {
             version,
             support,
@@ -449,6 +481,37 @@ pub mod handler {
             }
             other => refused(&state, parts, Step::All, d, new, vec![], other).await,
         }
+    }
+
+    /// Why a form was sent back with nothing saved.
+    enum NotSaved {
+        /// An answer holds a control character (named in the page's errors).
+        Control,
+        /// The invitee saved too often (see `ssr::save_limit`).
+        TooMany,
+    }
+
+    /// The page of `d` sent back without saving anything: the answers (and
+    /// the status, already in `d`) as typed, on the version the form was
+    /// based on, so that saving again later is checked against it.
+    async fn not_saved(
+        state: &AppState,
+        parts: Parts,
+        mut d: RespondData,
+        typed: Answers,
+        version: Option<i32>,
+        why: NotSaved,
+    ) -> Response {
+        d.answers = typed;
+        d.version = version;
+        let status = match why {
+            NotSaved::Control => StatusCode::UNPROCESSABLE_ENTITY,
+            NotSaved::TooMany => {
+                d.message = Some("response-error-too-many-saves".into());
+                StatusCode::TOO_MANY_REQUESTS
+            }
+        };
+        render_back(state, parts, d, status).await
     }
 
     /// A save refused because the response changed or was submitted meanwhile.
