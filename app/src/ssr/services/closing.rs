@@ -44,7 +44,7 @@ use rand::seq::SliceRandom;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
-    EntityTrait, QueryFilter, QuerySelect,
+    EntityTrait, QueryFilter, QuerySelect, StreamTrait,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -77,7 +77,7 @@ impl Frozen {
 
 /// Closes consultation `id` in `txn` (whose state the caller has just set
 /// to closed or archived): see the module documentation.
-pub async fn close_in<C: ConnectionTrait>(
+pub async fn close_in<C: ConnectionTrait + StreamTrait>(
     txn: &C,
     id: &ConsultationId,
     survey: &Survey,
@@ -104,7 +104,7 @@ async fn frozen_exists<C: ConnectionTrait>(db: &C, id: &ConsultationId) -> Resul
 
 /// Computes and keeps the figures and texts, then generalises the
 /// responses and deletes the tallies.
-async fn freeze<C: ConnectionTrait>(
+async fn freeze<C: ConnectionTrait + StreamTrait>(
     txn: &C,
     id: &ConsultationId,
     survey: &Survey,
@@ -125,17 +125,7 @@ async fn freeze<C: ConnectionTrait>(
     };
     let total_shown = shown(Grouping::Overall, None, None);
 
-    // Every submitted response, once: texts to keep, groups to generalise.
-    let rows: Vec<(String, String, Option<String>, Option<String>)> = r::Entity::find()
-        .select_only()
-        .column(r::Column::Id)
-        .column(r::Column::Region)
-        .column(r::Column::SubmittedSupport)
-        .column(r::Column::Submitted)
-        .filter(r::Column::ConsultationId.eq(id.as_str()))
-        .into_tuple()
-        .all(txn)
-        .await?;
+    // Every submitted response's texts, read as one stream.
     let text_questions: Vec<(&str, bool)> = survey
         .questions()
         .filter_map(|q| match q.kind {
@@ -147,13 +137,26 @@ async fn freeze<C: ConnectionTrait>(
         })
         .collect();
     let mut texts: BTreeMap<(String, Region), Vec<String>> = BTreeMap::new();
-    let mut drop_status: Vec<String> = vec![];
-    let mut drop_region: Vec<String> = vec![];
-    for (rid, region, support, submitted) in &rows {
-        let region: Option<Region> = region.parse().ok();
-        let support = support.as_deref().and_then(Support::parse);
-        if let (Some(region), Some(json)) = (region, submitted) {
-            let answers: Answers = serde_json::from_str(json).map_err(|e| {
+    if !text_questions.is_empty() {
+        use futures_util::StreamExt;
+        let mut rows = r::Entity::find()
+            .select_only()
+            .column(r::Column::Region)
+            .column(r::Column::Submitted)
+            .filter(r::Column::ConsultationId.eq(id.as_str()))
+            .filter(r::Column::Submitted.is_not_null())
+            .into_tuple::<(String, Option<String>)>()
+            .stream(txn)
+            .await?;
+        while let Some(row) = rows.next().await {
+            let (region, submitted) = row?;
+            let (Ok(region), Some(json)) = (region.parse::<Region>(), submitted) else {
+                continue;
+            };
+            if !shown(Grouping::Region, Some(region), None) {
+                continue;
+            }
+            let answers: Answers = serde_json::from_str(&json).map_err(|e| {
                 tracing::error!(error = %e, "a submitted response does not read");
                 AppError::Internal
             })?;
@@ -170,11 +173,6 @@ async fn freeze<C: ConnectionTrait>(
                         .push(text.clone());
                 }
             }
-        }
-        if !shown(Grouping::Region, region, None) {
-            drop_region.push(rid.clone());
-        } else if !shown(Grouping::RegionSupport, region, support) {
-            drop_status.push(rid.clone());
         }
     }
 
@@ -219,7 +217,7 @@ async fn freeze<C: ConnectionTrait>(
     }
     let frozen = Frozen {
         k,
-        summaries,
+        summaries: summaries.clone(),
         texts: kept,
     };
     cr::Entity::insert(cr::ActiveModel {
@@ -233,36 +231,52 @@ async fn freeze<C: ConnectionTrait>(
     .exec_without_returning(txn)
     .await?;
 
-    // Generalise: no stored group smaller than a published one allows.
+    // Generalise: no stored group smaller than a published one allows —
+    // the status goes where the region × status group is withheld, the
+    // region (and status) where the region is withheld, everything when the
+    // total is.
+    let of_consultation =
+        || r::Entity::update_many().filter(r::Column::ConsultationId.eq(id.as_str()));
     if !total_shown {
         r::Entity::delete_many()
             .filter(r::Column::ConsultationId.eq(id.as_str()))
             .exec(txn)
             .await?;
     } else {
-        for chunk in drop_status.chunks(500) {
-            r::Entity::update_many()
-                .col_expr(r::Column::Support, Expr::value(Option::<String>::None))
-                .col_expr(
-                    r::Column::SubmittedSupport,
-                    Expr::value(Option::<String>::None),
-                )
-                .filter(r::Column::Id.is_in(chunk.iter().cloned()))
-                .exec(txn)
-                .await?;
+        let shown_regions: Vec<&str> = Region::ALL
+            .into_iter()
+            .filter(|r| shown(Grouping::Region, Some(*r), None))
+            .map(|r| r.code())
+            .collect();
+        for region in Region::ALL
+            .into_iter()
+            .filter(|r| shown_regions.contains(&r.code()))
+        {
+            for support in Support::ALL {
+                if !shown(Grouping::RegionSupport, Some(region), Some(support)) {
+                    of_consultation()
+                        .col_expr(r::Column::Support, Expr::value(Option::<String>::None))
+                        .col_expr(
+                            r::Column::SubmittedSupport,
+                            Expr::value(Option::<String>::None),
+                        )
+                        .filter(r::Column::Region.eq(region.code()))
+                        .filter(r::Column::SubmittedSupport.eq(support.code()))
+                        .exec(txn)
+                        .await?;
+                }
+            }
         }
-        for chunk in drop_region.chunks(500) {
-            r::Entity::update_many()
-                .col_expr(r::Column::Region, Expr::value(String::new()))
-                .col_expr(r::Column::Support, Expr::value(Option::<String>::None))
-                .col_expr(
-                    r::Column::SubmittedSupport,
-                    Expr::value(Option::<String>::None),
-                )
-                .filter(r::Column::Id.is_in(chunk.iter().cloned()))
-                .exec(txn)
-                .await?;
-        }
+        of_consultation()
+            .col_expr(r::Column::Region, Expr::value(String::new()))
+            .col_expr(r::Column::Support, Expr::value(Option::<String>::None))
+            .col_expr(
+                r::Column::SubmittedSupport,
+                Expr::value(Option::<String>::None),
+            )
+            .filter(r::Column::Region.is_not_in(shown_regions))
+            .exec(txn)
+            .await?;
     }
     crate::ssr::entities::tally::Entity::delete_many()
         .filter(crate::ssr::entities::tally::Column::ConsultationId.eq(id.as_str()))
