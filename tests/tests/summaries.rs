@@ -708,3 +708,919 @@ async fn tallies_stay_exact_when_two_instances_submit_at_once() {
     b.stop().await;
     a.stop().await;
 }
+
+// ---------------------------------------------------------------------------
+// Issue 15: readers are attackers too. One test per attack: reading results
+// while they change, recovering a withheld figure from every export,
+// intersecting or ordering free-text lists, linking with a copy of the
+// database after close, reading one response's value off a number question.
+// ---------------------------------------------------------------------------
+
+use app::domain::disclosure::{Figure, Pattern, Table, lower_bound, upper_bound};
+use app::domain::survey::{
+    Choice, Decision, Question, QuestionKind, Respondents, Section, Survey, Text,
+};
+use std::collections::BTreeMap;
+
+fn same(s: &str) -> Text {
+    Text::new(s, s, s)
+}
+
+/// Choices `ids`, labelled "Option <id>".
+fn options(ids: &[&str]) -> Vec<Choice> {
+    ids.iter()
+        .map(|i| Choice {
+            id: i.to_string(),
+            label: same(&format!("Option {i}")),
+        })
+        .collect()
+}
+
+fn question(id: &str, required: bool, kind: QuestionKind) -> Question {
+    Question {
+        id: id.into(),
+        prompt: same(&format!("Question {id}")),
+        help: Text::default(),
+        required,
+        kind,
+        condition: None,
+        terms: vec![],
+    }
+}
+
+/// A one-section consultation of `questions`, one response per invitee.
+fn one_section(title: &str, questions: Vec<Question>) -> Survey {
+    Survey {
+        title: same(title),
+        introduction: same("Introduction."),
+        decision: Decision::Other,
+        respondents: Some(Respondents::PerInvitee),
+        sections: vec![Section {
+            id: "s".into(),
+            title: same("Section"),
+            introduction: Text::default(),
+            questions,
+        }],
+        ..Default::default()
+    }
+}
+
+/// One Party's response: its code, its declared status, and the fields of
+/// the one-page form (`q.<id>` → value, repeated for several choices).
+struct Answering {
+    party: &'static str,
+    support: &'static str,
+    fields: Vec<(String, String)>,
+}
+
+fn answering(party: &'static str, support: &'static str, fields: &[(&str, &str)]) -> Answering {
+    Answering {
+        party,
+        support,
+        fields: fields
+            .iter()
+            .map(|(q, v)| (format!("q.{q}"), v.to_string()))
+            .collect(),
+    }
+}
+
+/// Imports and opens `survey`, adds one contact per Party of `who`,
+/// invites them all, and submits each response through the one-page form,
+/// in the order given; returns the consultation's id.
+async fn run(c: &Client, s: &TestServer, survey: &Survey, who: &[Answering]) -> String {
+    for (i, a) in who.iter().enumerate() {
+        let email = format!("p{i}@{}.example", a.party.to_lowercase());
+        add_contact(c, s, a.party, &format!("Person {i}"), &email, "en").await;
+    }
+    let id = open_imported(c, s, survey, "2099-06-30T12:00").await;
+    invite(c, s, &id, &[("who", "all")]).await;
+    let links = outbox_links(s, who.len()).await;
+    for (i, a) in who.iter().enumerate() {
+        let email = format!("p{i}@{}.example", a.party.to_lowercase());
+        let r = open_link(s, &links[&email]).await;
+        let mut fields = a.fields.clone();
+        fields.push(("support".into(), a.support.into()));
+        let res = post_step(&r, s, "/respond/all", &fields, "submit").await;
+        assert_eq!(res.status(), 303, "{}: {}", a.party, text(res).await);
+    }
+    id
+}
+
+/// Closes consultation `id` as the Secretariat's form does.
+async fn close(c: &Client, s: &TestServer, id: &str) {
+    let res = post_versioned(
+        c,
+        s,
+        &format!("/consultations/{id}/state"),
+        &[("to", "closed")],
+    )
+    .await;
+    assert_eq!(res.status(), 303, "close: {}", text(res).await);
+}
+
+/// The bytes at `path`, which must answer 200.
+async fn download(c: &Client, s: &TestServer, path: &str) -> Vec<u8> {
+    let res = c.get(s.url(path)).send().await.unwrap();
+    assert_eq!(res.status(), 200, "{path}");
+    res.bytes().await.unwrap().to_vec()
+}
+
+/// Every cell of every sheet of an XLSX file, as text.
+fn xlsx_cells(bytes: &[u8]) -> Vec<Vec<String>> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut rows = Vec::new();
+    for name in book.sheet_names() {
+        let sheet = book.worksheet_range(&name).unwrap();
+        rows.extend(
+            sheet
+                .rows()
+                .map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>()),
+        );
+    }
+    rows
+}
+
+const RESULTS_PENDING: &str = "Results after the consultation closes";
+
+/// Region names in `Region::ALL` order and status labels in `Support::ALL`
+/// order, as the English exports write them.
+const REGION_NAMES: [&str; 6] = [
+    "Africa",
+    "Asia",
+    "Central and South America and the Caribbean",
+    "Europe",
+    "North America",
+    "Oceania",
+];
+const STATUS_NAMES: [&str; 4] = [
+    "Provides support",
+    "Receives support",
+    "Both provides and receives support",
+    "Neither provides nor receives support",
+];
+
+/// The figure of the region × status table that an export's group label
+/// names.
+fn figure_of(label: &str) -> Figure {
+    if label == "All responses" {
+        return Figure::Total;
+    }
+    if let Some(r) = REGION_NAMES.iter().position(|n| *n == label) {
+        return Figure::Row(r);
+    }
+    if let Some(c) = STATUS_NAMES.iter().position(|n| *n == label) {
+        return Figure::Column(c);
+    }
+    let (region, status) = label
+        .split_once(" — ")
+        .unwrap_or_else(|| panic!("a group label: {label:?}"));
+    Figure::Cell(
+        REGION_NAMES.iter().position(|n| *n == region).unwrap(),
+        STATUS_NAMES.iter().position(|n| *n == status).unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn an_open_consultations_results_are_refused_and_frozen_at_close() {
+    // Guards against results computed live: before this change every page
+    // below answered 200 with figures that moved with each submission, so
+    // the 409 assertions fail on the old behaviour.
+    let s = TestServer::start().await;
+    let sec = s.signed_in(SECRETARIAT_EMAIL).await;
+    let survey = one_section(
+        "Frozen results",
+        vec![
+            question(
+                "pick",
+                true,
+                QuestionKind::SingleChoice {
+                    options: options(&["a", "b"]),
+                    other: false,
+                },
+            ),
+            question("note", true, QuestionKind::ShortText { max_length: 200 }),
+        ],
+    );
+    let who: Vec<Answering> = ["SN", "KE", "GH", "NG", "ZA", "EG"]
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            answering(
+                p,
+                "receives",
+                &[
+                    ("pick", if i < 4 { "a" } else { "b" }),
+                    ("note", "Training for customs officers"),
+                ],
+            )
+        })
+        .collect();
+    let id = run(&sec, &s, &survey, &who).await;
+    // An organiser for Africa, assigned through a workshop drawing on it.
+    let org = organiser(&s, "organiser.africa@example.org", &[Region::Africa]).await;
+    let org_id: String =
+        s.db.query_one_raw(Statement::from_string(
+            s.db.get_database_backend(),
+            "SELECT id FROM account WHERE email = 'organiser.africa@example.org'".to_string(),
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get("", "id")
+        .unwrap();
+    let res = sec
+        .post(s.url("/workshops/new"))
+        .form(&[
+            ("title_en", "Workshop for Africa"),
+            ("title_fr", "Atelier pour l'Afrique"),
+            ("title_es", "Taller para África"),
+            ("starts_on", "2027-05-02"),
+            ("ends_on", "2027-05-04"),
+            ("online", "on"),
+            ("languages", "en"),
+            ("regions", "africa"),
+            ("consultations", id.as_str()),
+            ("organisers", org_id.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "{}", text(res).await);
+
+    let pages = [
+        format!("/consultations/{id}/summary"),
+        format!("/consultations/{id}/summary?by=region"),
+        format!("/consultations/{id}/summary.csv?by=region"),
+        format!("/consultations/{id}/summary.xlsx?by=region_status"),
+        format!("/consultations/{id}/briefing"),
+        format!("/consultations/{id}/summary/texts/note?region=africa&page=1"),
+    ];
+    for (who, c) in [("Secretariat", &sec), ("organiser", &org)] {
+        for path in &pages {
+            let (st, body) = get(c, &s, path).await;
+            assert_eq!(st, 409, "{who}: {path} while open");
+            assert!(body.contains(RESULTS_PENDING), "{who}: {path}: {body}");
+            assert!(!body.contains("summary-table"), "{who}: {path}");
+        }
+        for (f, args) in [
+            ("load_summary", format!("id={id}&by=region")),
+            ("load_briefing", format!("id={id}&by=region&workshop=")),
+            (
+                "load_texts",
+                format!("id={id}&question=note&region=africa&status=&page=1"),
+            ),
+        ] {
+            let (st, body) = server_fn(c, &s, f, &args).await;
+            assert_eq!(st, 409, "{who}: {f} while open: {body}");
+            assert!(!body.contains("Africa"), "{who}: {f}: {body}");
+        }
+    }
+
+    close(&sec, &s, &id).await;
+    for (who, c) in [("Secretariat", &sec), ("organiser", &org)] {
+        for path in &pages {
+            let (st, body) = get(c, &s, path).await;
+            assert_eq!(st, 200, "{who}: {path} once closed");
+            assert!(!body.contains(RESULTS_PENDING), "{who}: {path}");
+        }
+        let csv = download(c, &s, &format!("/consultations/{id}/summary.csv?by=region")).await;
+        let rows = csv_rows(&csv);
+        let africa = rows
+            .iter()
+            .find(|r| r[0] == "Responses" && r[2] == "Africa")
+            .unwrap_or_else(|| panic!("{who}: {rows:?}"));
+        assert_eq!(africa[5], "6", "{who}: the figures, once closed");
+        let a = rows
+            .iter()
+            .find(|r| r[2] == "Africa" && r[4] == "Option a")
+            .unwrap();
+        assert_eq!(a[5], "4", "{who}");
+        let (st, texts) = get(
+            c,
+            &s,
+            &format!("/consultations/{id}/summary/texts/note?region=africa&page=1"),
+        )
+        .await;
+        assert_eq!(st, 200);
+        assert_eq!(texts.matches("<blockquote").count(), 6, "{who}");
+        // Frozen: a second reading is the first.
+        let again = download(c, &s, &format!("/consultations/{id}/summary.csv?by=region")).await;
+        assert_eq!(csv, again, "{who}: the CSV is frozen");
+        let (st, first) = server_fn(c, &s, "load_summary", &format!("id={id}&by=region")).await;
+        assert_eq!(st, 200);
+        let (_, second) = server_fn(c, &s, "load_summary", &format!("id={id}&by=region")).await;
+        assert_eq!(first, second, "{who}: load_summary is frozen");
+        let xlsx = |bytes: &[u8]| xlsx_cells(bytes);
+        let one = download(
+            c,
+            &s,
+            &format!("/consultations/{id}/summary.xlsx?by=region_status"),
+        )
+        .await;
+        let two = download(
+            c,
+            &s,
+            &format!("/consultations/{id}/summary.xlsx?by=region_status"),
+        )
+        .await;
+        assert_eq!(xlsx(&one), xlsx(&two), "{who}: the XLSX is frozen");
+    }
+    // The figures were computed once: the stored tallies are gone, and the
+    // results read back the same.
+    assert_eq!(
+        count(
+            &s,
+            &format!("SELECT COUNT(*) FROM tally WHERE consultation_id = '{id}'")
+        )
+        .await,
+        0
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn the_worked_example_cannot_be_recovered_from_the_exports() {
+    // Guards against protecting the group sizes alone: that pattern shows
+    // Europe (6), Oceania (5), "provides" (5) and the total; option X then
+    // publishes "provides" 3 and Oceania 0, which pins Europe × provides
+    // at 3 (its lower bound is 3), so the `< 3` assertion fails.
+    let s = TestServer::start().await;
+    let sec = s.signed_in(SECRETARIAT_EMAIL).await;
+    let survey = one_section(
+        "Worked example",
+        vec![question(
+            "tools",
+            true,
+            QuestionKind::MultipleChoice {
+                options: options(&["x", "y"]),
+                max: None,
+            },
+        )],
+    );
+    let who = vec![
+        answering("FR", "provides", &[("tools", "x")]),
+        answering("DE", "provides", &[("tools", "x"), ("tools", "y")]),
+        answering("IT", "provides", &[("tools", "x")]),
+        answering("ES", "provides", &[("tools", "y")]),
+        answering("NL", "receives", &[("tools", "y")]),
+        answering("BE", "receives", &[("tools", "y")]),
+        answering("AU", "provides", &[("tools", "y")]),
+        answering("NZ", "receives", &[("tools", "y")]),
+        answering("FJ", "receives", &[("tools", "y")]),
+        answering("PG", "neither", &[("tools", "y")]),
+        answering("WS", "neither", &[("tools", "y")]),
+    ];
+    let id = run(&sec, &s, &survey, &who).await;
+    close(&sec, &s, &id).await;
+
+    // The true tables: regions × statuses.
+    let (europe, oceania) = (3, 5);
+    let mut sizes = vec![vec![0u64; 4]; 6];
+    sizes[europe] = vec![4, 2, 0, 0];
+    sizes[oceania] = vec![1, 2, 0, 2];
+    let mut x = vec![vec![0u64; 4]; 6];
+    x[europe][0] = 3;
+    let mut y = vec![vec![0u64; 4]; 6];
+    y[europe] = vec![2, 2, 0, 0];
+    y[oceania] = vec![1, 2, 0, 2];
+    let (sizes, x, y) = (Table::new(sizes), Table::new(x), Table::new(y));
+
+    // What every export publishes, by figure: the group sizes and the
+    // counts of X and Y (`None`: withheld).
+    let mut published: [BTreeMap<Figure, Option<u64>>; 3] = Default::default();
+    for by in ["overall", "region", "status", "region_status"] {
+        let csv = download(
+            &sec,
+            &s,
+            &format!("/consultations/{id}/summary.csv?by={by}"),
+        )
+        .await;
+        let rows = csv_rows(&csv);
+        let mut groups = 0;
+        for r in rows.iter().skip(1) {
+            let figure = figure_of(&r[2]);
+            let n = (!r[5].is_empty()).then(|| r[5].parse::<u64>().unwrap());
+            let table = match (r[0].as_str(), r[4].as_str()) {
+                ("Responses", _) => {
+                    groups += 1;
+                    assert_eq!(r[3], r[5], "{by}: {r:?}");
+                    // A withheld group's line stands for every figure of it.
+                    if n.is_none() {
+                        for t in published.iter_mut() {
+                            assert!(t.insert(figure, None).is_none(), "{by}: {r:?}");
+                        }
+                    }
+                    0
+                }
+                ("Questions", "Option x") => 1,
+                ("Questions", "Option y") => 2,
+                ("Questions", "") => {
+                    assert!(r[9].contains("Withheld"), "{by}: {r:?}");
+                    assert!(published[0][&figure].is_none(), "{by}: {r:?}");
+                    continue;
+                }
+                _ => panic!("{by}: an unexpected line {r:?}"),
+            };
+            if let Some(n) = n {
+                assert!(
+                    published[table].insert(figure, Some(n)).is_none(),
+                    "{by}: {r:?}"
+                );
+            }
+        }
+        let expected = match by {
+            "overall" => 1,
+            "region" => 6,
+            "status" => 4,
+            _ => 24,
+        };
+        assert_eq!(groups, expected, "{by}: every group has its line");
+    }
+    // Every figure is accounted for, and every published number is true.
+    let truth = [&sizes, &x, &y];
+    for (t, p) in truth.iter().zip(&published) {
+        assert_eq!(p.len(), sizes.figures().len(), "{p:?}");
+        for (f, n) in p {
+            if let Some(n) = n {
+                assert_eq!(*n, t.size(*f), "{f:?}");
+            }
+        }
+    }
+    let pattern_of = |p: &BTreeMap<Figure, Option<u64>>| {
+        let shown: Vec<Figure> = p
+            .iter()
+            .filter(|(_, n)| n.is_some())
+            .map(|(f, _)| *f)
+            .collect();
+        Pattern::showing(&sizes, &shown)
+    };
+    let patterns: Vec<Pattern> = published.iter().map(pattern_of).collect();
+    assert_eq!(patterns[0], patterns[1], "one pattern for every figure");
+    assert_eq!(patterns[0], patterns[2], "one pattern for every figure");
+    let pattern = &patterns[0];
+    assert!(
+        pattern.shown(Figure::Row(europe)),
+        "Europe (6) is still shown: the test is not vacuous"
+    );
+    // Interval audit, as the disclosure module does it: a measure's
+    // withheld figure is at most the most the same figure of the sizes can
+    // be under what is published.
+    let ceiling = |f: Figure| {
+        let most = upper_bound(&sizes, pattern, |_| None, f);
+        most.is_finite().then_some(most as u64)
+    };
+    let europe_providers = Figure::Cell(europe, 0);
+    assert!(!pattern.shown(europe_providers));
+    let low = lower_bound(&x, pattern, ceiling, europe_providers);
+    assert!(
+        low < 3.0,
+        "Europe × provides in X is pinned at {low}, its value is 3"
+    );
+    for (i, t) in truth.iter().enumerate() {
+        for f in t.figures() {
+            let v = t.size(f);
+            if pattern.shown(f) || v == 0 || sizes.size(f) >= 5 {
+                continue;
+            }
+            let low = if i == 0 {
+                lower_bound(t, pattern, |_| None, f)
+            } else {
+                lower_bound(t, pattern, ceiling, f)
+            };
+            assert!(low < v as f64, "table {i}: {f:?} = {v} is pinned at {low}");
+        }
+    }
+    s.stop().await;
+}
+
+/// The texts of a free-text page, in the order listed.
+fn blockquotes(page: &str) -> Vec<String> {
+    page.split("<blockquote")
+        .skip(1)
+        .map(|part| {
+            let body = &part[part.find('>').unwrap() + 1..];
+            body[..body.find("</blockquote>").unwrap()].to_string()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn free_text_lists_never_overlap_and_each_question_has_its_own_order() {
+    // Guards against lists in submission order (the same order for every
+    // question, so a reader matches "first-i" to "second-i" and both to
+    // the i-th Party to answer): the sequences would be equal. The old
+    // lists by status and of everybody (which intersect the regions'
+    // lists) fail the 404 assertions.
+    let s = TestServer::start().await;
+    let sec = s.signed_in(SECRETARIAT_EMAIL).await;
+    let survey = one_section(
+        "Free text",
+        vec![
+            question("first", false, QuestionKind::LongText { max_length: 500 }),
+            question("second", false, QuestionKind::LongText { max_length: 500 }),
+        ],
+    );
+    const AFRICA: [&str; 8] = ["SN", "KE", "GH", "NG", "ZA", "EG", "MA", "TZ"];
+    let mut who: Vec<Answering> = AFRICA
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Answering {
+            party: p,
+            support: "receives",
+            fields: vec![
+                ("q.first".into(), format!("first-{i}")),
+                ("q.second".into(), format!("second-{i}")),
+            ],
+        })
+        .collect();
+    // Europe: six responses (a shown region), three texts (under k).
+    for (i, p) in ["FR", "DE", "IT", "ES", "NL", "BE"].into_iter().enumerate() {
+        let fields = if i < 3 {
+            vec![
+                ("q.first".into(), format!("europe-first-{i}")),
+                ("q.second".into(), format!("europe-second-{i}")),
+            ]
+        } else {
+            vec![]
+        };
+        who.push(Answering {
+            party: p,
+            support: "provides",
+            fields,
+        });
+    }
+    let id = run(&sec, &s, &survey, &who).await;
+    close(&sec, &s, &id).await;
+
+    let page = |q: &str, query: &str| format!("/consultations/{id}/summary/texts/{q}?{query}");
+    let mut orders = Vec::new();
+    for (q, prefix) in [("first", "first-"), ("second", "second-")] {
+        let (st, html) = get(&sec, &s, &page(q, "region=africa&page=1")).await;
+        assert_eq!(st, 200, "{html}");
+        let listed = blockquotes(&html);
+        let order: Vec<usize> = listed
+            .iter()
+            .map(|t| {
+                t.strip_prefix(prefix)
+                    .unwrap_or_else(|| panic!("{q}: only Africa's own texts: {t:?}"))
+                    .parse()
+                    .unwrap()
+            })
+            .collect();
+        let mut all = order.clone();
+        all.sort();
+        assert_eq!(all, (0..8).collect::<Vec<_>>(), "{q}: every text, once");
+        orders.push(order);
+    }
+    // One chance in 8! that two independent shuffles agree.
+    assert_ne!(
+        orders[0], orders[1],
+        "each question's list has an order of its own"
+    );
+    assert_ne!(
+        orders[0],
+        (0..8).collect::<Vec<_>>(),
+        "nor the order of submission"
+    );
+    // Europe is shown (6 responses), but has only 3 texts: withheld.
+    let csv = download(
+        &sec,
+        &s,
+        &format!("/consultations/{id}/summary.csv?by=region"),
+    )
+    .await;
+    let rows = csv_rows(&csv);
+    assert!(
+        rows.iter()
+            .any(|r| r[0] == "Responses" && r[2] == "Europe" && r[5] == "6"),
+        "{rows:?}"
+    );
+    for q in ["first", "second"] {
+        let (st, html) = get(&sec, &s, &page(q, "region=europe&page=1")).await;
+        assert_eq!(st, 200);
+        assert!(html.contains("Withheld: fewer than 5 responses"), "{q}");
+        assert!(blockquotes(&html).is_empty(), "{q}");
+        assert!(!html.contains("europe-first") && !html.contains("europe-second"));
+        // No list other than a region's: by status, by region and status,
+        // of everybody.
+        for query in [
+            "status=receives&page=1",
+            "region=africa&status=receives&page=1",
+            "status=&page=1",
+            "page=1",
+        ] {
+            let (st, html) = get(&sec, &s, &page(q, query)).await;
+            assert_eq!(st, 404, "{q}?{query}");
+            assert!(blockquotes(&html).is_empty(), "{q}?{query}");
+        }
+        let (st, _) = server_fn(
+            &sec,
+            &s,
+            "load_texts",
+            &format!("id={id}&question={q}&region=&status=receives&page=1"),
+        )
+        .await;
+        assert_eq!(st, 404, "load_texts by status");
+    }
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn after_close_a_copy_of_the_database_ties_no_response_to_a_party() {
+    // Guards against a database that still links after close: before this
+    // change the invitations kept `opened`/`submitted`, the outbox and the
+    // tallies stayed, responses kept their rare regions (North America 1,
+    // Oceania 2) and the per-consultation secret's sealed bytes and the
+    // locators stayed in the SQLite file or its write-ahead log. Each is
+    // an assertion below.
+    let s = TestServer::start().await;
+    let sec = s.signed_in(SECRETARIAT_EMAIL).await;
+    let survey = one_section(
+        "A copy of the database",
+        vec![question(
+            "pick",
+            true,
+            QuestionKind::SingleChoice {
+                options: options(&["a", "b"]),
+                other: false,
+            },
+        )],
+    );
+    let mut who: Vec<Answering> = ["SN", "KE", "GH", "NG", "ZA", "EG"]
+        .into_iter()
+        .map(|p| answering(p, "receives", &[("pick", "a")]))
+        .collect();
+    // Asia (2) makes the regions withheld together hold 5 responses, so the
+    // total is shown and the responses are kept, generalised (with only
+    // North America and Oceania, the total would be withheld and every
+    // response deleted, and the checks on the rows would hold vacuously).
+    who.extend([
+        answering("JP", "provides", &[("pick", "a")]),
+        answering("IN", "neither", &[("pick", "b")]),
+        answering("US", "provides", &[("pick", "a")]),
+        answering("AU", "receives", &[("pick", "b")]),
+        answering("NZ", "neither", &[("pick", "a")]),
+    ]);
+    let id = run(&sec, &s, &survey, &who).await;
+    let backend = s.db.get_database_backend();
+    let strings = |sql: String| {
+        let db = s.db.clone();
+        async move {
+            db.query_all_raw(Statement::from_string(backend, sql))
+                .await
+                .unwrap()
+                .iter()
+                .filter_map(|r| r.try_get_by_index::<Option<String>>(0).unwrap())
+                .collect::<Vec<String>>()
+        }
+    };
+    let locators = strings(format!(
+        "SELECT locator FROM response WHERE consultation_id = '{id}'"
+    ))
+    .await;
+    assert_eq!(locators.len(), who.len(), "every response has its locator");
+    let secret = strings(format!(
+        "SELECT sealed FROM consultation_secret WHERE consultation_id = '{id}'"
+    ))
+    .await;
+    assert_eq!(secret.len(), 1, "the consultation has its secret");
+    let invitations = format!("SELECT id FROM invitation WHERE consultation_id = '{id}'");
+    // Before close the invitation side knows who answered (for reminders).
+    assert_eq!(
+        count(
+            &s,
+            &format!(
+                "SELECT COUNT(*) FROM invitation WHERE consultation_id = '{id}' AND submitted"
+            )
+        )
+        .await,
+        who.len() as i64
+    );
+    assert!(
+        count(
+            &s,
+            &format!("SELECT COUNT(*) FROM outbox WHERE invitation_id IN ({invitations})")
+        )
+        .await
+            > 0
+    );
+    assert!(
+        count(
+            &s,
+            &format!("SELECT COUNT(*) FROM tally WHERE consultation_id = '{id}'")
+        )
+        .await
+            > 0
+    );
+
+    // The files of a SQLite database: before close, they hold them (so the
+    // scan below can see what it looks for).
+    let sqlite_files = || {
+        let db = s.vars["DATABASE_URL"]
+            .trim_start_matches("sqlite://")
+            .to_string();
+        [db.clone(), format!("{db}-wal")]
+            .into_iter()
+            .filter_map(|path| std::fs::read(&path).ok().map(|bytes| (path, bytes)))
+            .collect::<Vec<_>>()
+    };
+    let holds =
+        |bytes: &[u8], needle: &str| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
+    if backend == sea_orm::DatabaseBackend::Sqlite {
+        let files = sqlite_files();
+        for needle in locators.iter().chain(&secret) {
+            assert!(
+                files.iter().any(|(_, bytes)| holds(bytes, needle)),
+                "before close, the files hold {needle}"
+            );
+        }
+    }
+
+    close(&sec, &s, &id).await;
+
+    for (what, sql) in [
+        (
+            "invitations that remember opening, answering or reminders",
+            format!(
+                "SELECT COUNT(*) FROM invitation WHERE consultation_id = '{id}' \
+                 AND (opened OR submitted OR reminders_sent > 0)"
+            ),
+        ),
+        (
+            "outbox rows of its invitations",
+            format!("SELECT COUNT(*) FROM outbox WHERE invitation_id IN ({invitations})"),
+        ),
+        (
+            "a reminder schedule",
+            format!("SELECT COUNT(*) FROM reminder_schedule WHERE consultation_id = '{id}'"),
+        ),
+        (
+            "the consultation's secret",
+            format!("SELECT COUNT(*) FROM consultation_secret WHERE consultation_id = '{id}'"),
+        ),
+        (
+            "tallies",
+            format!("SELECT COUNT(*) FROM tally WHERE consultation_id = '{id}'"),
+        ),
+        (
+            "responses of a withheld region (North America, Oceania, Asia)",
+            format!(
+                "SELECT COUNT(*) FROM response WHERE consultation_id = '{id}' \
+                 AND region IN ('north_america', 'oceania', 'asia')"
+            ),
+        ),
+        (
+            "locators",
+            format!(
+                "SELECT COUNT(*) FROM response WHERE consultation_id = '{id}' \
+                 AND locator IS NOT NULL"
+            ),
+        ),
+    ] {
+        assert_eq!(count(&s, &sql).await, 0, "after close: {what}");
+    }
+    assert_eq!(
+        count(
+            &s,
+            &format!("SELECT COUNT(*) FROM invitation WHERE consultation_id = '{id}'")
+        )
+        .await,
+        who.len() as i64,
+        "the invitations themselves stay (who was invited)"
+    );
+    // Every group the response rows describe holds at least k = 5.
+    let groups =
+        s.db.query_all_raw(Statement::from_string(
+            backend,
+            format!(
+                "SELECT region, support, submitted_support, COUNT(*) FROM response \
+                 WHERE consultation_id = '{id}' GROUP BY region, support, submitted_support"
+            ),
+        ))
+        .await
+        .unwrap();
+    let groups: Vec<(String, Option<String>, Option<String>, i64)> = groups
+        .iter()
+        .map(|r| {
+            (
+                r.try_get_by_index(0).unwrap(),
+                r.try_get_by_index(1).unwrap(),
+                r.try_get_by_index(2).unwrap(),
+                r.try_get_by_index(3).unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        groups.iter().map(|g| g.3).sum::<i64>(),
+        who.len() as i64,
+        "the responses are kept (the total is shown): {groups:?}"
+    );
+    for g in &groups {
+        assert!(g.3 >= 5, "a stored group of fewer than 5: {groups:?}");
+    }
+    // A copy of the SQLite files: neither the database nor its write-ahead
+    // log holds a locator or the secret's sealed bytes any more.
+    if backend == sea_orm::DatabaseBackend::Sqlite {
+        let files = sqlite_files();
+        assert!(!files.is_empty(), "the database file is read");
+        for (path, bytes) in &files {
+            for needle in locators.iter().chain(&secret) {
+                assert!(!holds(bytes, needle), "{path} still holds {needle}");
+            }
+        }
+    }
+    s.stop().await;
+}
+
+/// Every number written in `field` (digits with a decimal point or comma;
+/// thousands separators read both ways).
+fn numbers_in(field: &str) -> Vec<f64> {
+    let mut out = Vec::new();
+    for token in field.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')) {
+        let token = token.trim_matches(|c| c == '.' || c == ',');
+        if token.is_empty() {
+            continue;
+        }
+        for candidate in [token.replace(',', ""), token.replace(',', ".")] {
+            if let Ok(n) = candidate.parse::<f64>() {
+                out.push(n);
+            }
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_number_questions_export_holds_no_value_only_one_response_gave() {
+    // Guards against publishing a number question's minimum, maximum or
+    // median, and against bins whose edges are values given (bins from the
+    // least to the greatest): 990, 1200000 or 4300 would appear in the
+    // exports.
+    let s = TestServer::start().await;
+    let sec = s.signed_in(SECRETARIAT_EMAIL).await;
+    let survey = one_section(
+        "Numbers",
+        vec![question(
+            "amount",
+            true,
+            QuestionKind::Number {
+                integer: false,
+                min: None,
+                max: None,
+            },
+        )],
+    );
+    // Seven values, so that a median would be one of them (4300); each
+    // of two significant digits, as numbers are counted (rounded to two
+    // significant digits), so that what a bin edge, minimum, maximum or
+    // median drawn from the counted values would print is the very value
+    // a Party gave.
+    const VALUES: [&str; 7] = ["1200000", "7700", "3100", "2700", "4300", "990", "56000"];
+    let who: Vec<Answering> = ["SN", "KE", "GH", "NG", "ZA", "EG", "MA"]
+        .into_iter()
+        .zip(VALUES)
+        .map(|(p, v)| answering(p, "receives", &[("amount", v)]))
+        .collect();
+    let id = run(&sec, &s, &survey, &who).await;
+    close(&sec, &s, &id).await;
+    let values: Vec<f64> = VALUES.iter().map(|v| v.parse().unwrap()).collect();
+    for by in ["overall", "region", "status", "region_status"] {
+        let csv = csv_rows(
+            &download(
+                &sec,
+                &s,
+                &format!("/consultations/{id}/summary.csv?by={by}"),
+            )
+            .await,
+        );
+        let xlsx = xlsx_cells(
+            &download(
+                &sec,
+                &s,
+                &format!("/consultations/{id}/summary.xlsx?by={by}"),
+            )
+            .await,
+        );
+        // Not vacuous: the group of seven is shown, with its bins.
+        assert!(
+            csv.iter()
+                .any(|r| r[0] == "Questions" && r[3] == "7" && !r[5].is_empty()),
+            "{by}: {csv:?}"
+        );
+        for (file, rows) in [("CSV", &csv), ("XLSX", &xlsx)] {
+            for row in rows.iter() {
+                for field in row {
+                    for n in numbers_in(field) {
+                        assert!(
+                            !values.iter().any(|v| (v - n).abs() < 1e-9),
+                            "{by} {file}: {n} (a value one response gave) in {row:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    s.stop().await;
+}
