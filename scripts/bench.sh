@@ -13,10 +13,10 @@ shift || true
 case "$which" in
   invitations|responses|summary)
     # Only the server and this benchmark: each release binary is a long link.
-    cargo build --release --bin server --bin "bench-$which"
+    cargo build --release --bin server --bin "bench-$which" --features tests/bench
     "$CARGO_TARGET_DIR/release/bench-$which" "$@" ;;
   all)
-    cargo build --release -p server -p tests
+    cargo build --release -p server -p tests --features tests/bench
     "$CARGO_TARGET_DIR/release/bench-invitations"
     "$CARGO_TARGET_DIR/release/bench-responses"
     "$CARGO_TARGET_DIR/release/bench-summary"

@@ -16,7 +16,7 @@ cargo fmt --all -- --check
 
 say "clippy (server side, all targets)"
 cargo clippy -p app --features ssr --all-targets -- -D warnings
-cargo clippy -p server -p migrations -p tests --all-targets -- -D warnings
+cargo clippy -p server -p migrations -p tests --all-targets --features tests/bench -- -D warnings
 say "no server-only crate in the browser build"
 scripts/check-wasm-deps.sh
 say "clippy (browser side, wasm32)"

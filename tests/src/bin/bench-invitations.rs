@@ -1,7 +1,7 @@
 //! Benchmark: queueing 10,000 invitations, and delivering them to an SMTP
 //! server on loopback, each beside a baseline measured in the same run.
 //!
-//!   cargo run --release -p tests --bin bench-invitations [-- N]
+//!   cargo run --release -p tests --features bench --bin bench-invitations [-- N]
 //!
 //! Goals (issue 7): queue 10,000 in under 2 s; deliver at least 200 a second.
 

@@ -3,7 +3,7 @@
 //! writes measured in the same run; and the server's memory at rest, under
 //! that load, and under a flood of oversized and malformed requests.
 //!
-//!   cargo build --release -p server -p tests
+//!   cargo build --release -p server -p tests --features tests/bench
 //!   target/release/bench-responses [SUBMISSIONS]
 //!
 //! (`scripts/bench.sh responses` does both.) Goals (issue 8): at least 1,500

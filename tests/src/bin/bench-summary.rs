@@ -3,7 +3,7 @@
 //! hand-written GROUP BY queries run by the `sqlite3` command-line tool on
 //! the same file in the same run; and peak memory.
 //!
-//!   cargo build --release -p server -p tests
+//!   cargo build --release -p server -p tests --features tests/bench
 //!   target/release/bench-summary [RESPONSES]
 //!
 //! (`scripts/bench.sh summary` does both.) Goals (issue 9): at most 300 ms
