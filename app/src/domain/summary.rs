@@ -364,39 +364,28 @@ impl Tallies {
     /// The region × status table of how many of a number question's values
     /// (as counted) satisfy `keep`.
     pub fn table_where(&self, question: &str, keep: impl Fn(f64) -> bool) -> Table {
-        Table::new(
-            Region::ALL
-                .iter()
-                .map(|r| {
-                    Support::ALL
-                        .iter()
-                        .map(|s| {
-                            self.items(*r, *s, question)
-                                .into_iter()
-                                .flatten()
-                                .filter(|(i, _)| i.as_str() != SUM && i.as_str() != ANSWERED)
-                                .filter_map(|(i, c)| Some((i.parse::<f64>().ok()?, *c)))
-                                .filter(|(v, _)| keep(*v))
-                                .map(|(_, c)| u64::try_from(c).unwrap_or(0))
-                                .sum()
-                        })
-                        .collect()
-                })
-                .collect(),
-        )
+        self.table_of(|r, s| {
+            self.items(r, s, question)
+                .into_iter()
+                .flatten()
+                .filter(|(i, _)| i.as_str() != SUM && i.as_str() != ANSWERED)
+                .filter_map(|(i, c)| Some((i.parse::<f64>().ok()?, *c)))
+                .filter(|(v, _)| keep(*v))
+                .map(|(_, c)| u64::try_from(c).unwrap_or(0))
+                .sum()
+        })
     }
 
     /// The region × status table of `(question, item)` counts.
     pub fn table(&self, question: &str, item: &str) -> Table {
+        self.table_of(|r, s| self.cell(r, s, question, item))
+    }
+
+    fn table_of(&self, count: impl Fn(Region, Support) -> u64) -> Table {
         Table::new(
             Region::ALL
                 .iter()
-                .map(|r| {
-                    Support::ALL
-                        .iter()
-                        .map(|s| self.cell(*r, *s, question, item))
-                        .collect()
-                })
+                .map(|r| Support::ALL.iter().map(|s| count(*r, *s)).collect())
                 .collect(),
         )
     }
