@@ -80,9 +80,17 @@ invitations-who-chosen = The contacts chosen below
 invitations-contacts = Contacts
 invitations-preview = Count and preview
 invitations-count = { $count ->
-    [0] No active contact matches.
-    [one] One contact will be invited (contacts already invited are not invited again).
-   *[other] { $count } contacts will be invited (contacts already invited are not invited again).
+    [0] No contact will be invited.
+    [one] One contact will be invited.
+   *[other] { $count } contacts will be invited.
+}
+invitations-count-already = { $count ->
+    [one] One contact already invited to this consultation is not invited again.
+   *[other] { $count } contacts already invited to this consultation are not invited again.
+}
+invitations-count-inactive = { $count ->
+    [one] One inactive contact is not invited.
+   *[other] { $count } inactive contacts are not invited.
 }
 invitations-preview-in = The e-mail in { $language }
 invitations-preview-name = (name of the contact)

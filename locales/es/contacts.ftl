@@ -80,9 +80,17 @@ invitations-who-chosen = Los contactos elegidos a continuación
 invitations-contacts = Contactos
 invitations-preview = Contar y previsualizar
 invitations-count = { $count ->
-    [0] Ningún contacto activo coincide.
-    [one] Se invitará a un contacto (los contactos ya invitados no se invitan de nuevo).
-   *[other] Se invitará a { $count } contactos (los contactos ya invitados no se invitan de nuevo).
+    [0] No se invitará a ningún contacto.
+    [one] Se invitará a un contacto.
+   *[other] Se invitará a { $count } contactos.
+}
+invitations-count-already = { $count ->
+    [one] Un contacto ya invitado a esta consulta no se invita de nuevo.
+   *[other] { $count } contactos ya invitados a esta consulta no se invitan de nuevo.
+}
+invitations-count-inactive = { $count ->
+    [one] Un contacto inactivo no se invita.
+   *[other] { $count } contactos inactivos no se invitan.
 }
 invitations-preview-in = El correo en { $language }
 invitations-preview-name = (nombre del contacto)

@@ -80,9 +80,17 @@ invitations-who-chosen = Les contacts choisis ci-dessous
 invitations-contacts = Contacts
 invitations-preview = Compter et prévisualiser
 invitations-count = { $count ->
-    [0] Aucun contact actif ne correspond.
-    [one] Un contact sera invité (les contacts déjà invités ne le sont pas à nouveau).
-   *[other] { $count } contacts seront invités (les contacts déjà invités ne le sont pas à nouveau).
+    [0] Aucun contact ne sera invité.
+    [one] Un contact sera invité.
+   *[other] { $count } contacts seront invités.
+}
+invitations-count-already = { $count ->
+    [one] Un contact déjà invité à cette consultation ne l'est pas à nouveau.
+   *[other] { $count } contacts déjà invités à cette consultation ne le sont pas à nouveau.
+}
+invitations-count-inactive = { $count ->
+    [one] Un contact inactif n'est pas invité.
+   *[other] { $count } contacts inactifs ne sont pas invités.
 }
 invitations-preview-in = Le courriel en { $language }
 invitations-preview-name = (nom du contact)

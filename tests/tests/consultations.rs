@@ -530,12 +530,7 @@ async fn lifecycle_and_duplicate() {
     let res = post_versioned(&c, &s, &format!("{base}/texts"), &texts_form("x")).await;
     assert_eq!(res.status(), 409);
     assert!(text(res).await.contains("cannot be changed"));
-    let res = c
-        .post(s.url(&format!("{base}/duplicate")))
-        .form(&[] as &[(&str, &str)])
-        .send()
-        .await
-        .unwrap();
+    let res = post_versioned(&c, &s, &format!("{base}/duplicate"), &[] as &[(&str, &str)]).await;
     assert_eq!(res.status(), 303);
     let copy = location(&res);
     let page = text(c.get(s.url(&copy)).send().await.unwrap()).await;

@@ -214,3 +214,155 @@ async fn static_assets_carry_content_hashes_and_long_cache_lifetimes() {
     }
     s.stop().await;
 }
+
+/// `body` posted as a form to `path` by `c`.
+async fn post_raw(
+    c: &reqwest::Client,
+    s: &TestServer,
+    path: &str,
+    body: &str,
+) -> reqwest::Response {
+    c.post(s.url(path))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_single_valued_field_sent_twice_is_refused_and_writes_nothing() {
+    let s = TestServer::start().await;
+    let c = s.signed_in(SECRETARIAT_EMAIL).await;
+    let terms = count(&s, "SELECT COUNT(*) FROM glossary_term").await;
+    // Every field of the glossary form twice, with other values the second time.
+    let fields = [
+        ("key", "stockpile", "other-key"),
+        ("term_en", "stockpile", "stock"),
+        ("term_fr", "stock", "réserve"),
+        ("term_es", "existencias", "reservas"),
+        ("definition_en", "Specimens held.", "Other."),
+        ("definition_fr", "Spécimens détenus.", "Autre."),
+        ("definition_es", "Especímenes en poder.", "Otro."),
+    ];
+    let once: Vec<(&str, &str)> = fields.iter().map(|(k, a, _)| (*k, *a)).collect();
+    let twice: Vec<(&str, &str)> = fields
+        .iter()
+        .flat_map(|(k, a, b)| [(*k, *a), (*k, *b)])
+        .collect();
+    let body = serde_urlencoded::to_string(&twice).unwrap();
+    let res = post_raw(&c, &s, "/glossary", &body).await;
+    assert_eq!(res.status(), 400);
+    assert!(text(res).await.contains("Request not understood"));
+    // One field twice, even with the same value, is enough.
+    let mut one_twice = once.clone();
+    one_twice.push(("term_fr", "stock"));
+    let body = serde_urlencoded::to_string(&one_twice).unwrap();
+    assert_eq!(post_raw(&c, &s, "/glossary", &body).await.status(), 400);
+    assert_eq!(
+        count(&s, "SELECT COUNT(*) FROM glossary_term").await,
+        terms,
+        "no term created"
+    );
+    let page = text(c.get(s.url("/glossary")).send().await.unwrap()).await;
+    assert!(
+        !page.contains("Specimens held."),
+        "no term from the first values"
+    );
+
+    // The same on other forms: a contact, a Party, a consultation's state.
+    let contacts = count(&s, "SELECT COUNT(*) FROM contact").await;
+    let body = "party=KE&name=A&email=a%40ke.example&role=management&lang=en&active=1\
+                &email=b%40ke.example";
+    assert_eq!(post_raw(&c, &s, "/contacts", body).await.status(), 400);
+    assert_eq!(count(&s, "SELECT COUNT(*) FROM contact").await, contacts);
+    let body = "code=ZZ&region=africa&name_en=Z&name_fr=Z&name_es=Z&name_en=Y";
+    assert_eq!(post_raw(&c, &s, "/parties/new", body).await.status(), 400);
+    assert_eq!(
+        count(&s, "SELECT COUNT(*) FROM party WHERE code = 'ZZ'").await,
+        0
+    );
+    let id = create_consultation(&c, &s, "framework-ideas-19-40").await;
+    let base = format!("/consultations/{id}");
+    let v = version_on(&c, &s, &base).await;
+    let res = post_raw(
+        &c,
+        &s,
+        &format!("{base}/state"),
+        &format!("version={v}&to=open&to=closed"),
+    )
+    .await;
+    assert_eq!(res.status(), 400);
+    let res = post_raw(
+        &c,
+        &s,
+        &format!("{base}/dates"),
+        &format!("version={v}&version={v}&opens_at=&deadline=2099-01-01T00%3A00"),
+    )
+    .await;
+    assert_eq!(res.status(), 400);
+    assert_eq!(version_on(&c, &s, &base).await, v, "nothing changed");
+
+    // The form sent once, as its page sends it, is taken.
+    let body = serde_urlencoded::to_string(&once).unwrap();
+    assert_eq!(post_raw(&c, &s, "/glossary", &body).await.status(), 303);
+    assert_eq!(
+        count(&s, "SELECT COUNT(*) FROM glossary_term").await,
+        terms + 1
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn an_action_without_fields_still_names_its_version() {
+    let s = TestServer::start().await;
+    let c = s.signed_in(SECRETARIAT_EMAIL).await;
+    let id = create_consultation(&c, &s, "regional-workshop-19-43").await;
+    let base = format!("/consultations/{id}");
+    let path = format!("{base}/duplicate");
+    let v = version_on(&c, &s, &base).await;
+    let before = count(&s, "SELECT COUNT(*) FROM consultation").await;
+    // No version, an unreadable one, or one named twice: 400.
+    for body in [
+        "",
+        "a=b",
+        "%00%01garbage&&==",
+        "version=x",
+        &format!("version={v}&version={v}"),
+    ] {
+        let res = post_raw(&c, &s, &path, body).await;
+        assert_eq!(res.status(), 400, "{body:?}");
+    }
+    // Random bytes that are no form at all.
+    let res = c
+        .post(s.url(&path))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(vec![0xff, 0x00, 0xfe, b'=', 0x80])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    // An outdated version: refused as changed by someone else (409).
+    let stale = (v.parse::<i32>().unwrap() + 1).to_string();
+    let res = post_raw(&c, &s, &path, &format!("version={stale}")).await;
+    assert_eq!(res.status(), 409);
+    assert!(
+        text(res)
+            .await
+            .contains("Someone else changed this since you opened it")
+    );
+    assert_eq!(
+        count(&s, "SELECT COUNT(*) FROM consultation").await,
+        before,
+        "nothing duplicated"
+    );
+    // The page's own form duplicates it.
+    let res = post_versioned(&c, &s, &path, &[] as &[(&str, &str)]).await;
+    assert_eq!(res.status(), 303);
+    assert!(location(&res).contains("notice=notice-consultation-duplicated"));
+    assert_eq!(
+        count(&s, "SELECT COUNT(*) FROM consultation").await,
+        before + 1
+    );
+    s.stop().await;
+}

@@ -498,3 +498,120 @@ async fn reminders_by_hand_and_on_schedule_go_only_to_those_who_have_not_answere
     assert!(page.contains("value=\"soon, 200\""));
     s.stop().await;
 }
+
+#[tokio::test]
+async fn the_count_says_who_will_really_be_invited_and_why_not_the_others() {
+    let s = TestServer::start().await;
+    let c = s.signed_in(SECRETARIAT_EMAIL).await;
+    let scientific = |party: &'static str, email: &'static str, active: bool| {
+        let mut f = vec![
+            ("party", party),
+            ("name", "Focal point"),
+            ("email", email),
+            ("role", "scientific"),
+            ("lang", "en"),
+        ];
+        if active {
+            f.push(("active", "1"));
+        }
+        f
+    };
+    for f in [
+        scientific("KE", "sa@ke.example", true),
+        scientific("MG", "sa@mg.example", true),
+        scientific("BO", "sa@bo.example", true),
+        scientific("PE", "old@pe.example", false),
+    ] {
+        let res = c.post(s.url("/contacts")).form(&f).send().await.unwrap();
+        assert_eq!(res.status(), 303, "{}", text(res).await);
+    }
+    add_contact(&c, &s, "KE", "Wanjiru Kamau", "ma@ke.example", "en").await;
+    let id = open_consultation(&c, &s, "needs-assessment-19-41b", "2099-03-31T17:00").await;
+    let preview = |query: &str| {
+        let url = s.url(&format!("/consultations/{id}/invitations?{query}"));
+        let c = c.clone();
+        async move { text(c.get(url).send().await.unwrap()).await }
+    };
+    let sa = "who=role&role=scientific";
+    let page = preview(sa).await;
+    assert!(page.contains("3 contacts will be invited."), "{page}");
+    assert!(
+        page.contains("One inactive contact is not invited."),
+        "{page}"
+    );
+    assert!(!page.contains("already invited"), "{page}");
+    assert!(page.contains("Send the invitations"));
+
+    let loc = invite(&c, &s, &id, &[("who", "role"), ("role", "scientific")]).await;
+    assert!(loc.contains("queued=3&already=0"), "{loc}");
+    // The same selection again: nobody will be invited, and the page says why.
+    let page = preview(sa).await;
+    assert!(page.contains("No contact will be invited."), "{page}");
+    assert!(
+        page.contains("3 contacts already invited to this consultation are not invited again."),
+        "{page}"
+    );
+    assert!(
+        page.contains("One inactive contact is not invited."),
+        "{page}"
+    );
+    assert!(
+        !page.contains("Send the invitation"),
+        "no button that would send nothing"
+    );
+    // What the count said is what a send does.
+    let loc = invite(&c, &s, &id, &[("who", "role"), ("role", "scientific")]).await;
+    assert!(loc.contains("queued=0&already=3"), "{loc}");
+    // Every active contact: the one not yet invited, the others not again;
+    // in French too.
+    let page = preview("who=all").await;
+    assert!(page.contains("One contact will be invited."), "{page}");
+    assert!(page.contains("3 contacts already invited"), "{page}");
+    assert!(page.contains("Send the invitation<"), "{page}");
+    let fr = text(
+        c.get(s.url(&format!("/consultations/{id}/invitations?who=all")))
+            .header("accept-language", "fr")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(fr.contains("Un contact sera invité."), "{fr}");
+    assert!(
+        fr.contains("3 contacts déjà invités à cette consultation ne le sont pas à nouveau."),
+        "{fr}"
+    );
+    // Contacts chosen by hand (a repeated field): the same rule.
+    let ids: Vec<String> = {
+        let rows = s
+            .db
+            .query_all_raw(Statement::from_string(
+                s.db.get_database_backend(),
+                "SELECT id FROM contact WHERE email IN ('sa@ke.example', 'ma@ke.example') ORDER BY email"
+                    .to_string(),
+            ))
+            .await
+            .unwrap();
+        rows.iter().map(|r| r.try_get("", "id").unwrap()).collect()
+    };
+    let page = preview(&format!("who=chosen&contact={}&contact={}", ids[0], ids[1])).await;
+    assert!(page.contains("One contact will be invited."), "{page}");
+    assert!(
+        page.contains("One contact already invited to this consultation is not invited again."),
+        "{page}"
+    );
+    let loc = invite(
+        &c,
+        &s,
+        &id,
+        &[
+            ("who", "chosen"),
+            ("contact", &ids[0]),
+            ("contact", &ids[1]),
+        ],
+    )
+    .await;
+    assert!(loc.contains("queued=1&already=1"), "{loc}");
+    assert_eq!(count(&s, "SELECT COUNT(*) FROM invitation").await, 4);
+    s.stop().await;
+}

@@ -150,6 +150,7 @@ fn Editor(c: ConsultationView) -> impl IntoView {
                     </form>
                 }).collect_view()}
                 <form method="post" action=format!("{base}/duplicate")>
+                    <input type="hidden" name="version" value=c.version/>
                     <button type="submit" class="secondary">{i18n.t("consultation-duplicate")}</button>
                 </form>
             </div>
@@ -370,13 +371,13 @@ pub mod handler {
         let decision = Decision::parse(form.required("decision")?)
             .ok_or_else(|| AppError::bad_request("unknown decision"))?;
         let respondents = form
-            .value("respondents")
+            .value("respondents")?
             .map(|v| {
                 Respondents::parse(v).ok_or_else(|| AppError::bad_request("unknown respondents"))
             })
             .transpose()?;
         let allow_changes =
-            (!form.get("answering").is_empty()).then(|| !form.get("allow_changes").is_empty());
+            (!form.get("answering")?.is_empty()).then_some(!form.get("allow_changes")?.is_empty());
         let result = consultations::edit(
             &state.db,
             &user,
@@ -462,9 +463,9 @@ pub mod handler {
         let version = form.version()?;
         let op = editor::op_from_form(
             form.required("op")?,
-            form.get("target"),
-            form.get("up") == "1",
-            form.get("kind"),
+            form.get("target")?,
+            form.get("up")? == "1",
+            form.get("kind")?,
         )
         .ok_or_else(|| AppError::bad_request("unknown operation"))?;
         let action = Action::for_op(&op);
@@ -516,10 +517,17 @@ pub mod handler {
     pub async fn duplicate(
         State(state): State<AppState>,
         Path(id): Path<String>,
-        StaffForm { user, .. }: StaffForm,
+        StaffForm { parts, form, user }: StaffForm,
     ) -> Result<Response, AppError> {
         let id = consultation_id(&id)?;
+        // An action without fields still names the version it was asked on:
+        // a body no page sent (400), or a page since outdated (409), copies
+        // nothing; the copy is of the version the page showed.
+        let version = form.version()?;
         let c = consultations::get(&state.db, &Scope::of(&user), &id).await?;
+        if c.version != version {
+            return refused_at(&state, parts, &id.path(), &form, AppError::Stale.into()).await;
+        }
         let new = consultations::create(&state.db, &user, &c.survey, &format!("duplicate of {id}"))
             .await?;
         Ok(redirect(&format!(

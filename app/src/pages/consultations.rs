@@ -186,7 +186,7 @@ pub mod handler {
             }
             Err(e) => return Err(e),
         };
-        let file = form.get("file");
+        let file = form.get("file")?;
         let text = if file.trim().is_empty() {
             form.required("document")?
         } else {

@@ -298,7 +298,7 @@ pub mod handler {
             email: form.required("email")?.to_string(),
             role: form.required("role")?.to_string(),
             lang: form.required("lang")?.to_string(),
-            active: form.get("active") == "1",
+            active: form.get("active")? == "1",
         })
     }
 

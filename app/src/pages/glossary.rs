@@ -102,7 +102,7 @@ pub mod handler {
         State(state): State<AppState>,
         StaffForm { parts, form, user }: StaffForm,
     ) -> Result<Response, AppError> {
-        let version = match form.value("version") {
+        let version = match form.value("version")? {
             Some(_) => Some(form.version()?),
             None => None,
         };

@@ -38,6 +38,17 @@ pub struct TrackedRow {
     pub reminders: i32,
 }
 
+/// What a send to the chosen contacts would do now: how many it would
+/// invite, and how many it names but would not, and why.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Planned {
+    pub invite: usize,
+    /// Already invited to this consultation: never invited twice.
+    pub already: usize,
+    /// Not active: never invited.
+    pub inactive: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitationsView {
     pub id: String,
@@ -45,8 +56,8 @@ pub struct InvitationsView {
     pub open: bool,
     /// (contact id, "Party — name <email>") of active contacts, for choosing by hand.
     pub contacts: Vec<(String, String)>,
-    /// How many the current choice names, when there is one.
-    pub count: Option<usize>,
+    /// What sending to the current choice would do, when there is one.
+    pub count: Option<Planned>,
     /// (language, subject, text) of the e-mail as sent, for the current choice.
     pub previews: Vec<(Lang, String, String)>,
     pub rows: Vec<TrackedRow>,
@@ -89,7 +100,12 @@ pub async fn load_invitations(id: String, choice: Choice) -> Result<InvitationsV
         .collect();
     let (count, previews) = match handler::recipients(&choice) {
         Some(who) => {
-            let n = invitations::count(&state.db, &who).await?;
+            let n = invitations::count(&state.db, &cid, &who).await?;
+            let n = Planned {
+                invite: n.invite,
+                already: n.already,
+                inactive: n.inactive,
+            };
             let previews = Lang::ALL
                 .into_iter()
                 .map(|lang| {
@@ -307,10 +323,21 @@ fn Invitations(v: InvitationsView) -> impl IntoView {
                     </fieldset>
                     <button type="submit" class="secondary">{i18n.t("invitations-preview")}</button>
                 </form>
-                {v.count.map(|n| {
+                {v.count.map(|planned| {
                     let who = query.get("who").unwrap_or_default();
+                    let n = planned.invite;
+                    let not_again = (planned.already > 0).then(|| view! {
+                        " " <span>{i18n.t_args("invitations-count-already", &[("count", planned.already.into())])}</span>
+                    });
+                    let inactive = (planned.inactive > 0).then(|| view! {
+                        " " <span>{i18n.t_args("invitations-count-inactive", &[("count", planned.inactive.into())])}</span>
+                    });
                     view! {
-                        <p><strong>{i18n.t_args("invitations-count", &[("count", n.into())])}</strong></p>
+                        <p id="invitations-count">
+                            <strong>{i18n.t_args("invitations-count", &[("count", n.into())])}</strong>
+                            {not_again}
+                            {inactive}
+                        </p>
                         {v.previews.into_iter().map(|(lang, subject, text)| view! {
                             <details>
                                 <summary>{i18n.t_args("invitations-preview-in", &[("language", i18n.t(lang.message_id()).into())])}</summary>
@@ -320,13 +347,16 @@ fn Invitations(v: InvitationsView) -> impl IntoView {
                                 </div>
                             </details>
                         }).collect_view()}
-                        <form method="post" action=format!("{base}/invitations")>
-                            <input type="hidden" name="who" value=who/>
-                            <input type="hidden" name="region" value=region.clone()/>
-                            <input type="hidden" name="role" value=role.clone()/>
-                            {chosen.iter().map(|c| view! { <input type="hidden" name="contact" value=c.clone()/> }).collect_view()}
-                            <button type="submit">{i18n.t_args("invitations-send", &[("count", n.into())])}</button>
-                        </form>
+                        // Nothing to send: no button that would send nothing.
+                        {(n > 0).then(|| view! {
+                            <form method="post" action=format!("{base}/invitations")>
+                                <input type="hidden" name="who" value=who/>
+                                <input type="hidden" name="region" value=region.clone()/>
+                                <input type="hidden" name="role" value=role.clone()/>
+                                {chosen.iter().map(|c| view! { <input type="hidden" name="contact" value=c.clone()/> }).collect_view()}
+                                <button type="submit">{i18n.t_args("invitations-send", &[("count", n.into())])}</button>
+                            </form>
+                        })}
                     }
                 })}
             </section>
@@ -424,8 +454,8 @@ pub mod handler {
         let id = consultation_id(&id)?;
         let choice = Choice {
             who: form.required("who")?.to_string(),
-            region: form.get("region").to_string(),
-            role: form.get("role").to_string(),
+            region: form.get("region")?.to_string(),
+            role: form.get("role")?.to_string(),
             contacts: form.all("contact"),
         };
         let who =

@@ -334,20 +334,38 @@ pub mod handler {
         let here = format!("{}/questions/{qid}", id.path());
         let mut incomplete = false;
         // Adding or moving a line keeps the editor on this question.
-        let adding = !form.get("add").is_empty() || !form.get("move").is_empty();
+        let adding = !form.get("add")?.is_empty() || !form.get("move")?.is_empty();
         let mut field_errors = None;
+        let mut repeated = None;
         let result =
             consultations::edit(&state.db, &user, &id, version, Action::QuestionEdit, |s| {
                 let slot = s.question_mut(qid.as_str()).ok_or(EditError::NotFound)?;
                 // Each answer-choice line the page showed must come back.
                 let lines_missing = slot.kind.choice_lists().iter().any(|(list, choices)| {
-                    (0..choices.len()).any(|i| form.value(&format!("{list}.{i}.id")).is_none())
+                    (0..choices.len()).any(|i| {
+                        form.value(&format!("{list}.{i}.id"))
+                            .is_ok_and(|v| v.is_none())
+                    })
                 });
                 if lines_missing {
                     incomplete = true;
                     return Err(EditError::Invalid(vec![]));
                 }
-                match question_from_form(slot, |n| form.get(n).to_string(), |n| form.all(n)) {
+                // A single-valued field sent twice: nothing is written (400).
+                let first_repeat = std::cell::OnceCell::new();
+                let get = |n: &str| match form.get(n) {
+                    Ok(v) => v.to_string(),
+                    Err(e) => {
+                        first_repeat.get_or_init(|| e);
+                        String::new()
+                    }
+                };
+                let read = question_from_form(slot, get, |n| form.all(n));
+                if let Some(e) = first_repeat.into_inner() {
+                    repeated = Some(e);
+                    return Err(EditError::Invalid(vec![]));
+                }
+                match read {
                     Ok(q) => {
                         *slot = q;
                         Ok(())
@@ -359,6 +377,9 @@ pub mod handler {
                 }
             })
             .await;
+        if let Some(e) = repeated {
+            return Err(e);
+        }
         if incomplete {
             return Err(AppError::bad_request("answer-choice lines missing"));
         }

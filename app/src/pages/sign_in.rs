@@ -122,7 +122,7 @@ pub mod handler {
     ) -> Result<Response, AppError> {
         let email = form.required("email")?;
         let password = form.required("password")?;
-        let next = safe_next(form.value("next").filter(|n| !n.is_empty()));
+        let next = safe_next(form.value("next")?.filter(|n| !n.is_empty()));
         let (message, status) = match attempt(&state, &parts, email, password).await {
             Ok(Outcome::SignedIn(token)) => {
                 tracing::info!("signed in");

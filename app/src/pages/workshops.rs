@@ -500,21 +500,22 @@ pub mod handler {
     use axum::http::StatusCode;
     use axum::response::Response;
 
-    fn input(form: &Form) -> WorkshopInput {
-        WorkshopInput {
-            title_en: form.get("title_en").to_string(),
-            title_fr: form.get("title_fr").to_string(),
-            title_es: form.get("title_es").to_string(),
-            description_en: form.get("description_en").to_string(),
-            description_fr: form.get("description_fr").to_string(),
-            description_es: form.get("description_es").to_string(),
-            starts_on: form.get("starts_on").to_string(),
-            ends_on: form.get("ends_on").to_string(),
-            venue: form.get("venue").to_string(),
-            online: form.value("online").is_some(),
+    fn input(form: &Form) -> Result<WorkshopInput, AppError> {
+        let get = |name: &str| form.get(name).map(str::to_string);
+        Ok(WorkshopInput {
+            title_en: get("title_en")?,
+            title_fr: get("title_fr")?,
+            title_es: get("title_es")?,
+            description_en: get("description_en")?,
+            description_fr: get("description_fr")?,
+            description_es: get("description_es")?,
+            starts_on: get("starts_on")?,
+            ends_on: get("ends_on")?,
+            venue: get("venue")?,
+            online: form.value("online")?.is_some(),
             languages: form.all("languages"),
             regions: form.all("regions"),
-        }
+        })
     }
 
     /// The form's values as sent, multi-valued fields joined, to show again.
@@ -561,7 +562,7 @@ pub mod handler {
             None => None,
         };
         let links = links(&state, &form).await?;
-        let workshop = match input(&form).validate() {
+        let workshop = match input(&form)?.validate() {
             Ok(w) => w,
             Err(errors) => {
                 let st = FormState::invalid(values(&form), errors);

@@ -40,27 +40,39 @@ impl Form {
         Some(Form { pairs })
     }
 
-    /// The first value of field `name`, or `""` when absent (for checkboxes
-    /// and other fields a browser leaves out when empty).
-    pub fn get(&self, name: &str) -> &str {
-        self.value(name).unwrap_or("")
+    /// The value of single-valued field `name`, or `""` when absent (for
+    /// checkboxes and other fields a browser leaves out when empty); a field
+    /// sent more than once is refused (see [`Form::value`]).
+    pub fn get(&self, name: &str) -> Result<&str, AppError> {
+        Ok(self.value(name)?.unwrap_or(""))
     }
 
-    /// The first value of field `name`, if the form has it.
-    pub fn value(&self, name: &str) -> Option<&str> {
-        self.pairs
+    /// The value of single-valued field `name`, if the form has it. No page
+    /// sends such a field twice: a repeated one was crafted, and is refused
+    /// (400) rather than read as its first (or last) value. Fields a page
+    /// does repeat (checkbox groups) are read with [`Form::all`].
+    pub fn value(&self, name: &str) -> Result<Option<&str>, AppError> {
+        let mut found = self
+            .pairs
             .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str());
+        let first = found.next();
+        if first.is_some() && found.next().is_some() {
+            return Err(AppError::bad_request(format!(
+                "field {name} sent more than once"
+            )));
+        }
+        Ok(first)
     }
 
-    /// Field `name`, which every form that posts here contains.
+    /// Field `name`, which every form that posts here contains once.
     pub fn required(&self, name: &str) -> Result<&str, AppError> {
-        self.value(name)
+        self.value(name)?
             .ok_or_else(|| AppError::bad_request(format!("missing field {name}")))
     }
 
-    /// The version of the record the form was opened on.
+    /// The version of the record the form was opened on (once).
     pub fn version(&self) -> Result<i32, AppError> {
         self.required("version")?
             .trim()
@@ -69,7 +81,7 @@ impl Form {
     }
 
     /// The three fields `{name}_en`, `{name}_fr`, `{name}_es` as one text,
-    /// trimmed and cut at `max` characters; all three must be present.
+    /// trimmed and cut at `max` characters; all three must be present, once.
     pub fn text(&self, name: &str, max: usize) -> Result<Text, AppError> {
         let v = |l: &str| -> Result<String, AppError> {
             Ok(self
@@ -91,7 +103,7 @@ impl Form {
         &self.pairs
     }
 
-    /// Every value of field `name` (checkbox groups), in order.
+    /// Every value of multi-valued field `name` (checkbox groups), in order.
     pub fn all(&self, name: &str) -> Vec<String> {
         self.pairs
             .iter()
@@ -273,16 +285,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parses_and_keeps_first_value() {
-        let f =
-            Form::parse(b"email=a%40b.org&password=x&email=other&name=S%C3%A3o+Tom%C3%A9").unwrap();
-        assert_eq!(f.get("email"), "a@b.org");
-        assert_eq!(f.get("name"), "São Tomé");
-        assert_eq!(f.get("missing"), "");
+    fn parses_fields() {
+        let f = Form::parse(b"email=a%40b.org&password=x&name=S%C3%A3o+Tom%C3%A9").unwrap();
+        assert_eq!(f.get("email"), Ok("a@b.org"));
+        assert_eq!(f.get("name"), Ok("São Tomé"));
+        assert_eq!(f.get("missing"), Ok(""));
+        assert_eq!(f.value("missing"), Ok(None));
         assert!(f.required("missing").is_err());
         let v = f.values_except(&["password"]);
         assert!(!v.contains_key("password"));
         assert_eq!(v["email"], "a@b.org");
+    }
+
+    #[test]
+    fn a_repeated_single_valued_field_is_refused() {
+        let f = Form::parse(
+            b"email=a%40b.org&email=other&version=3&version=4&title_en=a&title_en=b\
+              &title_fr=c&title_es=d&box=1&box=2&empty=&empty=",
+        )
+        .unwrap();
+        let refused = |r: Result<(), AppError>| matches!(r, Err(AppError::Request(_)));
+        assert!(refused(f.get("email").map(drop)));
+        assert!(refused(f.value("email").map(drop)));
+        assert!(refused(f.required("email").map(drop)));
+        assert!(refused(f.version().map(drop)));
+        assert!(refused(f.text("title", 10).map(drop)));
+        // Even when both values are blank: nothing is read from a crafted form.
+        assert!(refused(f.get("empty").map(drop)));
+        // Multi-valued fields keep every value, in order.
+        assert_eq!(f.all("box"), ["1", "2"]);
+        assert_eq!(f.all("email"), ["a@b.org", "other"]);
+        // What is put back in a refused form is the first value.
+        assert_eq!(f.values_except(&[])["email"], "a@b.org");
     }
 
     #[test]
@@ -384,6 +418,6 @@ mod tests {
         )
         .await
         .unwrap();
-        assert_eq!(ok.1.get("a"), "1");
+        assert_eq!(ok.1.get("a"), Ok("1"));
     }
 }

@@ -283,7 +283,7 @@ pub mod handler {
 
     /// The declared status a form sends (blank: not declared).
     fn read_support(form: &Form) -> Result<Option<Support>, AppError> {
-        match form.get("support") {
+        match form.get("support")? {
             "" => Ok(None),
             raw => Support::parse(raw)
                 .map(Some)
@@ -297,7 +297,7 @@ pub mod handler {
         form: Form,
         page: Page,
     ) -> Result<Response, AppError> {
-        if matches!(page, Page::All) && form.value("go").unwrap_or(GO_SUBMIT) == GO_SUBMIT {
+        if matches!(page, Page::All) && form.value("go")?.unwrap_or(GO_SUBMIT) == GO_SUBMIT {
             return submit_all(state, parts, form).await;
         }
         let who = invitee(&parts)?;
@@ -320,7 +320,7 @@ pub mod handler {
         } else {
             GO_NEXT
         };
-        let go = form.value("go").unwrap_or(default_go).to_string();
+        let go = form.value("go")?.unwrap_or(default_go).to_string();
         let lang_to = match go.strip_prefix(GO_LANG) {
             Some(code) => Some(
                 code.parse::<crate::domain::lang::Lang>()

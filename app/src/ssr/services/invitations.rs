@@ -104,12 +104,12 @@ pub fn is_token(raw: &str) -> bool {
     raw.len() == 64 && raw.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-/// The active contacts `who` names.
-async fn select<C: ConnectionTrait>(
+/// The contacts `who` names, active or not.
+async fn named<C: ConnectionTrait>(
     db: &C,
     who: &Recipients,
 ) -> Result<Vec<contact::Model>, AppError> {
-    let q = contact::Entity::find().filter(contact::Column::Active.eq(true));
+    let q = contact::Entity::find();
     let q = match who {
         Recipients::AllActive => q,
         Recipients::Role(r) => q.filter(contact::Column::Role.eq(r.code())),
@@ -128,9 +128,71 @@ async fn select<C: ConnectionTrait>(
     Ok(q.all(db).await?)
 }
 
-/// How many contacts `who` names (for the count shown before sending).
-pub async fn count(db: &DatabaseConnection, who: &Recipients) -> Result<usize, AppError> {
-    Ok(select(db, who).await?.len())
+/// Who a send to `who` invites to consultation `id`, and why the others it
+/// names are not. The one rule: the count shown before sending and the send
+/// itself both read it, so the count says what the send will do.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// The contacts that will be invited: active, and not yet invited to
+    /// this consultation.
+    pub invite: Vec<contact::Model>,
+    /// Named but already invited to this consultation (never invited twice;
+    /// a withdrawn invitation counts too).
+    pub already: usize,
+    /// Named but not active (not invited, however chosen).
+    pub inactive: usize,
+}
+
+/// [`Selection`] of `who` for consultation `id`, as the database stands.
+async fn selection<C: ConnectionTrait>(
+    db: &C,
+    id: &ConsultationId,
+    who: &Recipients,
+) -> Result<Selection, AppError> {
+    let invited: HashSet<String> = inv::Entity::find()
+        .filter(inv::Column::ConsultationId.eq(id.as_str()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| i.contact_id)
+        .collect();
+    let mut out = Selection::default();
+    for ct in named(db, who).await? {
+        if !ct.active {
+            out.inactive += 1;
+        } else if invited.contains(&ct.id) {
+            out.already += 1;
+        } else {
+            out.invite.push(ct);
+        }
+    }
+    Ok(out)
+}
+
+/// What a send to `who` would do now (the count shown before sending).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Count {
+    /// Contacts that will be invited.
+    pub invite: usize,
+    /// Contacts named but already invited, not invited again.
+    pub already: usize,
+    /// Contacts named but inactive, not invited.
+    pub inactive: usize,
+}
+
+/// How many contacts a send to `who` would invite to consultation `id`,
+/// and how many it names but would not invite, and why.
+pub async fn count(
+    db: &DatabaseConnection,
+    id: &ConsultationId,
+    who: &Recipients,
+) -> Result<Count, AppError> {
+    let s = selection(db, id, who).await?;
+    Ok(Count {
+        invite: s.invite.len(),
+        already: s.already,
+        inactive: s.inactive,
+    })
 }
 
 /// What a send did.
@@ -159,23 +221,15 @@ pub async fn invite(
     let secret = secret(&txn, key, id, true)
         .await?
         .ok_or(AppError::Internal)?;
-    let invited: HashSet<String> = inv::Entity::find()
-        .filter(inv::Column::ConsultationId.eq(id.as_str()))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|i| i.contact_id)
-        .collect();
-    let contacts = select(&txn, who).await?;
+    let Selection {
+        invite: contacts,
+        already,
+        ..
+    } = selection(&txn, id, who).await?;
     let now = Utc::now();
     let mut invitations = Vec::new();
     let mut messages = Vec::new();
-    let mut already = 0;
     for ct in contacts {
-        if invited.contains(&ct.id) {
-            already += 1;
-            continue;
-        }
         let inv_id = secrets::random_id();
         let token = token_for(&secret, &inv_id);
         invitations.push(inv::ActiveModel {
