@@ -1,4 +1,4 @@
-//! `server [serve] | migrate | create-user --email … --role … [--region …]`.
+//! `server [serve] | migrate | create-user --email … --role … [--region …] | backup PATH`.
 
 use app::domain::account::Role;
 use app::domain::region::Region;
@@ -12,6 +12,10 @@ pub enum Command {
         role: Role,
         regions: Vec<Region>,
     },
+    /// A consistent copy of the SQLite database into a new file.
+    Backup {
+        to: std::path::PathBuf,
+    },
     Help,
 }
 
@@ -21,6 +25,9 @@ usage: server [serve]            run the web server (the default)
        server create-user --email EMAIL --role secretariat|organiser [--region CODE]...
                                  create a staff account; the password is read from
                                  CONSULTA_PASSWORD or asked for (never an argument)
+       server backup PATH        copy the SQLite database, while it is in use, into the
+                                 new file PATH (never overwritten); on PostgreSQL use
+                                 pg_dump (README: Operating, Backups)
 region codes: africa asia csca europe north_america oceania
 configuration: see README (DATABASE_URL, LEPTOS_SITE_ADDR, CONSULTA_*)";
 
@@ -61,6 +68,23 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 regions,
             })
         }
+        Some("backup") => {
+            let to = match it.next() {
+                None => return Err("backup needs a PATH: the new file to write".into()),
+                Some(p) if p.starts_with('-') => {
+                    return Err(format!(
+                        "backup: unknown option {p:?} (usage: server backup PATH)"
+                    ));
+                }
+                Some(p) => p,
+            };
+            if let Some(extra) = it.next() {
+                return Err(format!(
+                    "backup takes one PATH; unexpected {extra:?} after {to:?}"
+                ));
+            }
+            Ok(Command::Backup { to: to.into() })
+        }
         Some(other) => Err(format!("unknown command {other:?}")),
     }
 }
@@ -85,6 +109,12 @@ mod tests {
                 email: "a@b.org".into(),
                 role: Role::Organiser,
                 regions: vec![Region::Africa, Region::Oceania]
+            })
+        );
+        assert_eq!(
+            parse(&args("backup /var/backups/consulta-2026-05-01.db")),
+            Ok(Command::Backup {
+                to: "/var/backups/consulta-2026-05-01.db".into()
             })
         );
     }
@@ -112,6 +142,17 @@ mod tests {
             parse(&args("create-user --email a@b.org --password x"))
                 .unwrap_err()
                 .contains("never")
+        );
+        assert!(parse(&args("backup")).unwrap_err().contains("PATH"));
+        assert!(
+            parse(&args("backup a.db b.db"))
+                .unwrap_err()
+                .contains("b.db")
+        );
+        assert!(
+            parse(&args("backup --force a.db"))
+                .unwrap_err()
+                .contains("--force")
         );
         assert!(
             parse(&args("frobnicate"))

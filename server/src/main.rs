@@ -69,6 +69,21 @@ async fn run(command: Command, cfg: Config) -> Result<(), String> {
             println!("created {} account {}", user.role.code(), user.email);
             Ok(())
         }
+        Command::Backup { to } => {
+            let written = app::ssr::backup::run(&cfg.database_url, &to)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "backup written to {} ({}, {} bytes)",
+                written.path.display(),
+                app::ssr::backup::human_size(written.bytes),
+                written.bytes
+            );
+            println!(
+                "it holds the whole database but not the server secret: keep the secret apart from backups"
+            );
+            Ok(())
+        }
         Command::Serve => {
             let started = std::time::Instant::now();
             let outbox = match &cfg.mail.transport {

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod assets;
+pub mod backup;
 pub mod config;
 pub mod contact_csv;
 pub mod cookies;
