@@ -27,7 +27,8 @@ enum ResultText {
     ConsultationId,
     Question,
     Region,
-    /// A random order of the question's own (never the submission order).
+    /// A random 63-bit key: ordered by it, a list is in a random order of
+    /// its question's own (never the submission order).
     Position,
     Body,
     /// The text's language, kept only where the group has at least k
@@ -53,7 +54,7 @@ impl MigrationTrait for Migration {
                 .col(string_len(ResultText::ConsultationId, 32))
                 .col(string_len(ResultText::Question, 64))
                 .col(string_len(ResultText::Region, 16))
-                .col(integer(ResultText::Position))
+                .col(big_integer(ResultText::Position))
                 .col(text(ResultText::Body))
                 .col(string_len_null(ResultText::Lang, 2))
                 .primary_key(

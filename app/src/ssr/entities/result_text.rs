@@ -12,7 +12,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub region: String,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub position: i32,
+    pub position: i64,
     pub body: String,
     pub lang: Option<String>,
 }

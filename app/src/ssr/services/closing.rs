@@ -40,7 +40,6 @@ use crate::ssr::entities::{
     consultation as c, consultation_result as cr, invitation as inv, outbox, reminder_schedule,
     response as r, result_text as rt,
 };
-use rand::seq::SliceRandom;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
@@ -125,96 +124,10 @@ async fn freeze<C: ConnectionTrait + StreamTrait>(
     };
     let total_shown = shown(Grouping::Overall, None, None);
 
-    // Every submitted response's texts, read as one stream.
-    let text_questions: Vec<(&str, bool)> = survey
-        .questions()
-        .filter_map(|q| match q.kind {
-            QuestionKind::ShortText { .. } | QuestionKind::LongText { .. } => {
-                Some((q.id.as_str(), false))
-            }
-            QuestionKind::SingleChoice { other: true, .. } => Some((q.id.as_str(), true)),
-            _ => None,
-        })
-        .collect();
-    let mut texts: BTreeMap<(String, Region), Vec<String>> = BTreeMap::new();
-    if !text_questions.is_empty() {
-        use futures_util::StreamExt;
-        let mut rows = r::Entity::find()
-            .select_only()
-            .column(r::Column::Region)
-            .column(r::Column::Submitted)
-            .filter(r::Column::ConsultationId.eq(id.as_str()))
-            .filter(r::Column::Submitted.is_not_null())
-            .into_tuple::<(String, Option<String>)>()
-            .stream(txn)
-            .await?;
-        while let Some(row) = rows.next().await {
-            let (region, submitted) = row?;
-            let (Ok(region), Some(json)) = (region.parse::<Region>(), submitted) else {
-                continue;
-            };
-            if !shown(Grouping::Region, Some(region), None) {
-                continue;
-            }
-            let answers: Answers = serde_json::from_str(&json).map_err(|e| {
-                tracing::error!(error = %e, "a submitted response does not read");
-                AppError::Internal
-            })?;
-            for (q, other) in &text_questions {
-                let text = match (answers.get(*q), other) {
-                    (Some(Answer::Text(t)), false) => t,
-                    (Some(Answer::Other(t)), true) => t,
-                    _ => continue,
-                };
-                if !text.trim().is_empty() {
-                    texts
-                        .entry((q.to_string(), region))
-                        .or_default()
-                        .push(text.clone());
-                }
-            }
-        }
-    }
-
-    // Texts: only for regions shown, with at least k texts, in an order of
-    // each list's own; a language only where k texts of the list share it.
-    let mut kept = vec![];
-    let mut text_rows = vec![];
-    // A thread-local generator is not `Send`: it lives in this block only.
-    {
-        let mut rng = rand::rng();
-        for ((question, region), mut list) in texts {
-            if !shown(Grouping::Region, Some(region), None)
-                || (list.len() as u64) < u64::from(k.get())
-            {
-                continue;
-            }
-            list.shuffle(&mut rng);
-            let langs: Vec<Option<Lang>> = list.iter().map(|t| detect(t)).collect();
-            let mut per_lang: HashMap<Lang, u64> = HashMap::new();
-            for l in langs.iter().flatten() {
-                *per_lang.entry(*l).or_default() += 1;
-            }
-            kept.push((question.clone(), region, list.len() as u64));
-            for (i, (text, lang)) in list.into_iter().zip(langs).enumerate() {
-                let lang =
-                    lang.filter(|l| per_lang.get(l).copied().unwrap_or(0) >= u64::from(k.get()));
-                text_rows.push(rt::ActiveModel {
-                    consultation_id: Set(id.as_str().to_string()),
-                    question: Set(question.clone()),
-                    region: Set(region.code().to_string()),
-                    position: Set(i as i32),
-                    body: Set(text),
-                    lang: Set(lang.map(|l| l.code().to_string())),
-                });
-            }
-        }
-    }
-    for chunk in text_rows.chunks(200) {
-        rt::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(txn)
-            .await?;
-    }
+    let kept = keep_texts(txn, id, survey, k, |r| {
+        shown(Grouping::Region, Some(r), None)
+    })
+    .await?;
     let frozen = Frozen {
         k,
         summaries: summaries.clone(),
@@ -283,6 +196,128 @@ async fn freeze<C: ConnectionTrait + StreamTrait>(
         .exec(txn)
         .await?;
     Ok(())
+}
+
+/// Keeps the free-text answers of the regions `shown` (see the module
+/// documentation) and returns the lists kept: (question, region, texts).
+///
+/// Responses are read a page at a time, so memory does not grow with the
+/// consultation. Each text is written at once under a random 63-bit
+/// position — ordering a list by it is a random shuffle, drawn anew for
+/// each text, so every question's list has an order of its own — with its
+/// detected language; afterwards lists of fewer than k texts are deleted and
+/// a language fewer than k texts of a list share is forgotten.
+async fn keep_texts<C: ConnectionTrait>(
+    txn: &C,
+    id: &ConsultationId,
+    survey: &Survey,
+    k: Threshold,
+    shown: impl Fn(Region) -> bool,
+) -> Result<Vec<(String, Region, u64)>, AppError> {
+    use sea_orm::QueryOrder;
+    let questions: Vec<(&str, bool)> = survey
+        .questions()
+        .filter_map(|q| match q.kind {
+            QuestionKind::ShortText { .. } | QuestionKind::LongText { .. } => {
+                Some((q.id.as_str(), false))
+            }
+            QuestionKind::SingleChoice { other: true, .. } => Some((q.id.as_str(), true)),
+            _ => None,
+        })
+        .collect();
+    if questions.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut lists: BTreeMap<(String, Region), u64> = BTreeMap::new();
+    let mut languages: HashMap<(String, Region, Lang), u64> = HashMap::new();
+    let mut after = String::new();
+    loop {
+        let page: Vec<(String, String, Option<String>)> = r::Entity::find()
+            .select_only()
+            .column(r::Column::Id)
+            .column(r::Column::Region)
+            .column(r::Column::Submitted)
+            .filter(r::Column::ConsultationId.eq(id.as_str()))
+            .filter(r::Column::Submitted.is_not_null())
+            .filter(r::Column::Id.gt(after.as_str()))
+            .order_by_asc(r::Column::Id)
+            .limit(500)
+            .into_tuple()
+            .all(txn)
+            .await?;
+        let Some((last, _, _)) = page.last() else {
+            break;
+        };
+        after = last.clone();
+        let mut rows = vec![];
+        for (_, region, submitted) in page {
+            let (Ok(region), Some(json)) = (region.parse::<Region>(), submitted) else {
+                continue;
+            };
+            if !shown(region) {
+                continue;
+            }
+            let answers: Answers = serde_json::from_str(&json).map_err(|e| {
+                tracing::error!(error = %e, "a submitted response does not read");
+                AppError::Internal
+            })?;
+            for (q, other) in &questions {
+                let text = match (answers.get(*q), other) {
+                    (Some(Answer::Text(t)), false) => t,
+                    (Some(Answer::Other(t)), true) => t,
+                    _ => continue,
+                };
+                if text.trim().is_empty() {
+                    continue;
+                }
+                let lang = detect(text);
+                *lists.entry((q.to_string(), region)).or_default() += 1;
+                if let Some(l) = lang {
+                    *languages.entry((q.to_string(), region, l)).or_default() += 1;
+                }
+                rows.push(rt::ActiveModel {
+                    consultation_id: Set(id.as_str().to_string()),
+                    question: Set(q.to_string()),
+                    region: Set(region.code().to_string()),
+                    position: Set((rand::random::<u64>() >> 1) as i64),
+                    body: Set(text.clone()),
+                    lang: Set(lang.map(|l| l.code().to_string())),
+                });
+            }
+        }
+        for chunk in rows.chunks(200) {
+            rt::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(txn)
+                .await?;
+        }
+    }
+    let of_list = |q: &str, r: Region| {
+        sea_orm::Condition::all()
+            .add(rt::Column::ConsultationId.eq(id.as_str()))
+            .add(rt::Column::Question.eq(q))
+            .add(rt::Column::Region.eq(r.code()))
+    };
+    for ((q, r, l), n) in &languages {
+        if *n < u64::from(k.get()) {
+            rt::Entity::update_many()
+                .col_expr(rt::Column::Lang, Expr::value(Option::<String>::None))
+                .filter(of_list(q, *r).add(rt::Column::Lang.eq(l.code())))
+                .exec(txn)
+                .await?;
+        }
+    }
+    let mut kept = vec![];
+    for ((q, r), n) in lists {
+        if n < u64::from(k.get()) {
+            rt::Entity::delete_many()
+                .filter(of_list(&q, r))
+                .exec(txn)
+                .await?;
+        } else {
+            kept.push((q, r, n));
+        }
+    }
+    Ok(kept)
 }
 
 /// The invitation side forgets who opened and who answered (and the
