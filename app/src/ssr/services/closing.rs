@@ -43,7 +43,7 @@ use crate::ssr::entities::{
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
-    EntityTrait, QueryFilter, QuerySelect, StreamTrait,
+    EntityTrait, QueryFilter, QuerySelect, Statement, StreamTrait,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -202,11 +202,12 @@ async fn freeze<C: ConnectionTrait + StreamTrait>(
 /// documentation) and returns the lists kept: (question, region, texts).
 ///
 /// Responses are read a page at a time, so memory does not grow with the
-/// consultation. Each text is written at once under a random 63-bit
-/// position — ordering a list by it is a random shuffle, drawn anew for
-/// each text, so every question's list has an order of its own — with its
-/// detected language; afterwards lists of fewer than k texts are deleted and
-/// a language fewer than k texts of a list share is forgotten.
+/// consultation. Each text is written at once (to a temporary table, then
+/// copied in key order) under a random 63-bit position — ordering a list by
+/// it is a random shuffle, drawn anew for each text, so every question's
+/// list has an order of its own — with its detected language; afterwards
+/// lists of fewer than k texts are deleted and a language fewer than k texts
+/// of a list share is forgotten.
 async fn keep_texts<C: ConnectionTrait>(
     txn: &C,
     id: &ConsultationId,
@@ -231,6 +232,18 @@ async fn keep_texts<C: ConnectionTrait>(
     let mut lists: BTreeMap<(String, Region), u64> = BTreeMap::new();
     let mut languages: HashMap<(String, Region, Lang), u64> = HashMap::new();
     let mut after = String::new();
+    // Texts go first to a table of this transaction's own, in the order
+    // they are read (appends), each under a random position.
+    let backend = txn.get_database_backend();
+    let postgres = backend == DatabaseBackend::Postgres;
+    txn.execute_unprepared(if postgres {
+        "CREATE TEMPORARY TABLE closing_text (question text, region text, \
+         position bigint, body text, lang text) ON COMMIT DROP"
+    } else {
+        "CREATE TEMPORARY TABLE closing_text (question TEXT, region TEXT, \
+         position INTEGER, body TEXT, lang TEXT)"
+    })
+    .await?;
     loop {
         let page: Vec<(String, String, Option<String>)> = r::Entity::find()
             .select_only()
@@ -275,22 +288,60 @@ async fn keep_texts<C: ConnectionTrait>(
                 if let Some(l) = lang {
                     *languages.entry((q.to_string(), region, l)).or_default() += 1;
                 }
-                rows.push(rt::ActiveModel {
-                    consultation_id: Set(id.as_str().to_string()),
-                    question: Set(q.to_string()),
-                    region: Set(region.code().to_string()),
-                    position: Set((rand::random::<u64>() >> 1) as i64),
-                    body: Set(text.clone()),
-                    lang: Set(lang.map(|l| l.code().to_string())),
-                });
+                rows.push([
+                    sea_orm::Value::from(q.to_string()),
+                    region.code().into(),
+                    ((rand::random::<u64>() >> 1) as i64).into(),
+                    text.clone().into(),
+                    lang.map(|l| l.code().to_string()).into(),
+                ]);
             }
         }
         for chunk in rows.chunks(200) {
-            rt::Entity::insert_many(chunk.to_vec())
-                .exec_without_returning(txn)
+            let mut sql = String::from(
+                "INSERT INTO closing_text (question, region, position, body, lang) VALUES ",
+            );
+            for i in 0..chunk.len() {
+                if i > 0 {
+                    sql.push(',');
+                }
+                if postgres {
+                    let b = i * 5;
+                    sql.push_str(&format!(
+                        "(${}, ${}, ${}, ${}, ${})",
+                        b + 1,
+                        b + 2,
+                        b + 3,
+                        b + 4,
+                        b + 5
+                    ));
+                } else {
+                    sql.push_str("(?, ?, ?, ?, ?)");
+                }
+            }
+            let values: Vec<sea_orm::Value> = chunk.iter().flatten().cloned().collect();
+            txn.execute_raw(Statement::from_sql_and_values(backend, sql, values))
                 .await?;
         }
     }
+    // Into the kept table in key order: a sort, then appends (inserting
+    // at random positions of a large index is many times slower).
+    let copy = if postgres {
+        "INSERT INTO result_text (consultation_id, question, region, position, body, lang) \
+         SELECT $1, question, region, position, body, lang FROM closing_text \
+         ORDER BY question, region, position"
+    } else {
+        "INSERT INTO result_text (consultation_id, question, region, position, body, lang) \
+         SELECT ?, question, region, position, body, lang FROM closing_text \
+         ORDER BY question, region, position"
+    };
+    txn.execute_raw(Statement::from_sql_and_values(
+        backend,
+        copy,
+        [id.as_str().into()],
+    ))
+    .await?;
+    txn.execute_unprepared("DROP TABLE closing_text").await?;
     let of_list = |q: &str, r: Region| {
         sea_orm::Condition::all()
             .add(rt::Column::ConsultationId.eq(id.as_str()))
