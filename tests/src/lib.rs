@@ -648,3 +648,34 @@ mod bench_data {
     }
 }
 pub use bench_data::forty_questions;
+
+/// A text in three languages: the English, then it marked (fr) and (es).
+pub fn t(en: &str) -> app::domain::survey::Text {
+    app::domain::survey::Text::new(en, &format!("{en} (fr)"), &format!("{en} (es)"))
+}
+
+/// Choices `ids`, labelled "Option <id>".
+pub fn choices(ids: &[&str]) -> Vec<app::domain::survey::Choice> {
+    ids.iter()
+        .map(|id| app::domain::survey::Choice {
+            id: id.to_string(),
+            label: t(&format!("Option {id}")),
+        })
+        .collect()
+}
+
+/// A required question `id` of `kind`, prompted "Question <id>".
+pub fn question(
+    id: &str,
+    kind: app::domain::survey::QuestionKind,
+) -> app::domain::survey::Question {
+    app::domain::survey::Question {
+        id: id.into(),
+        prompt: t(&format!("Question {id}")),
+        help: app::domain::survey::Text::default(),
+        required: true,
+        kind,
+        condition: None,
+        terms: vec![],
+    }
+}

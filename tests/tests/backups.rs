@@ -4,9 +4,7 @@
 //! pg_dump (the copy itself is SQLite-specific).
 
 use app::domain::survey::answers::{Answer, Answers};
-use app::domain::survey::{
-    Choice, Decision, Question, QuestionKind, Respondents, Section, Survey, Text,
-};
+use app::domain::survey::{Decision, QuestionKind, Respondents, Section, Survey, Text};
 use app::ssr::backup::{self, BackupError};
 use reqwest::Client;
 use sea_orm::{ConnectionTrait, Database, Statement};
@@ -15,31 +13,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 use tests::*;
-
-fn t(en: &str) -> Text {
-    Text::new(en, &format!("{en} (fr)"), &format!("{en} (es)"))
-}
-
-fn choices(ids: &[&str]) -> Vec<Choice> {
-    ids.iter()
-        .map(|id| Choice {
-            id: id.to_string(),
-            label: t(&format!("Option {id}")),
-        })
-        .collect()
-}
-
-fn question(id: &str, kind: QuestionKind) -> Question {
-    Question {
-        id: id.into(),
-        prompt: t(&format!("Question {id}")),
-        help: Text::default(),
-        required: true,
-        kind,
-        condition: None,
-        terms: vec![],
-    }
-}
 
 /// Choices, a scale and a number (tallied), and a text that tells each
 /// respondent's submission apart.

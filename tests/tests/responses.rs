@@ -3,38 +3,11 @@
 //! SQLite and PostgreSQL, through HTTP as a browser without JavaScript does.
 
 use app::domain::survey::answers::Answers;
-use app::domain::survey::{
-    Choice, Condition, Decision, Question, QuestionKind, Respondents, Section, Survey, Text,
-};
+use app::domain::survey::{Condition, Decision, QuestionKind, Respondents, Section, Survey, Text};
 use reqwest::Client;
 use sea_orm::{ConnectionTrait, Statement};
 use std::collections::HashMap;
 use tests::*;
-
-fn t(en: &str) -> Text {
-    Text::new(en, &format!("{en} (fr)"), &format!("{en} (es)"))
-}
-
-fn choices(ids: &[&str]) -> Vec<Choice> {
-    ids.iter()
-        .map(|id| Choice {
-            id: id.to_string(),
-            label: t(&format!("Option {id}")),
-        })
-        .collect()
-}
-
-fn question(id: &str, kind: QuestionKind) -> Question {
-    Question {
-        id: id.into(),
-        prompt: t(&format!("Question {id}")),
-        help: Text::default(),
-        required: true,
-        kind,
-        condition: None,
-        terms: vec![],
-    }
-}
 
 /// A consultation with all eight question types, a display condition on the
 /// same page and one on a later page.
