@@ -43,7 +43,7 @@ use crate::ssr::entities::{
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
-    EntityTrait, QueryFilter, QuerySelect, Statement, StreamTrait,
+    EntityTrait, QueryFilter, QuerySelect, Statement,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -76,7 +76,7 @@ impl Frozen {
 
 /// Closes consultation `id` in `txn` (whose state the caller has just set
 /// to closed or archived): see the module documentation.
-pub async fn close_in<C: ConnectionTrait + StreamTrait>(
+pub async fn close_in<C: ConnectionTrait>(
     txn: &C,
     id: &ConsultationId,
     survey: &Survey,
@@ -103,7 +103,7 @@ async fn frozen_exists<C: ConnectionTrait>(db: &C, id: &ConsultationId) -> Resul
 
 /// Computes and keeps the figures and texts, then generalises the
 /// responses and deletes the tallies.
-async fn freeze<C: ConnectionTrait + StreamTrait>(
+async fn freeze<C: ConnectionTrait>(
     txn: &C,
     id: &ConsultationId,
     survey: &Survey,
@@ -128,22 +128,6 @@ async fn freeze<C: ConnectionTrait + StreamTrait>(
         shown(Grouping::Region, Some(r), None)
     })
     .await?;
-    let frozen = Frozen {
-        k,
-        summaries: summaries.clone(),
-        texts: kept,
-    };
-    cr::Entity::insert(cr::ActiveModel {
-        consultation_id: Set(id.as_str().to_string()),
-        k: Set(k.get() as i32),
-        body: Set(serde_json::to_string(&frozen).map_err(|e| {
-            tracing::error!(error = %e, "frozen results do not serialise");
-            AppError::Internal
-        })?),
-    })
-    .exec_without_returning(txn)
-    .await?;
-
     // Generalise: no stored group smaller than a published one allows —
     // the status goes where the region × status group is withheld, the
     // region (and status) where the region is withheld, everything when the
@@ -195,6 +179,22 @@ async fn freeze<C: ConnectionTrait + StreamTrait>(
         .filter(crate::ssr::entities::tally::Column::ConsultationId.eq(id.as_str()))
         .exec(txn)
         .await?;
+    let frozen = Frozen {
+        k,
+        summaries,
+        texts: kept,
+    };
+    cr::Entity::insert(cr::ActiveModel {
+        consultation_id: Set(id.as_str().to_string()),
+        k: Set(k.get() as i32),
+        body: Set(serde_json::to_string(&frozen).map_err(|e| {
+            tracing::error!(error = %e, "frozen results do not serialise");
+            AppError::Internal
+        })?),
+    })
+    .exec_without_returning(txn)
+    .await?;
+
     Ok(())
 }
 
