@@ -27,7 +27,7 @@ use leptos_router::{SsrMode, path};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let i18n = use_i18n();
     #[cfg(feature = "ssr")]
-    crate::ssr::render::set_document_headers();
+    set_document_headers();
     let loader = islands_loader(&options);
     let css = asset(&options, "consulta.css");
     view! {
@@ -45,6 +45,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         {InertElement::new("<body>")}
         <App/>
     }
+}
+
+/// Headers of every HTML document: a Content-Security-Policy allowing only
+/// this page's own nonce for inline scripts (the islands' loader), and no caching.
+#[cfg(feature = "ssr")]
+fn set_document_headers() {
+    use axum::http::{HeaderValue, header};
+    let Some(res) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    let nonce = leptos::nonce::use_nonce()
+        .map(|n| n.to_string())
+        .unwrap_or_default();
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; \
+         frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+    );
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        res.insert_header(header::CONTENT_SECURITY_POLICY, v);
+    }
+    res.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
 }
 
 /// What `<HydrationScripts options islands=true/>` renders in Leptos 0.8

@@ -1,6 +1,8 @@
 //! Consulta's Leptos application: the pages (server-rendered, with a few
 //! interactive islands), the plain-Rust domain shared by server and browser,
-//! and — behind the `ssr` feature — everything that only runs on the server.
+//! and — behind the `ssr` feature — everything that only runs on the server:
+//! `web` (routes, access, middleware, rendering) above the pages, `ssr`
+//! (services, database, mail) below them.
 
 // The editor's view types are deep; the release wasm build needs more room.
 #![recursion_limit = "256"]
@@ -17,6 +19,8 @@ pub mod request;
 
 #[cfg(feature = "ssr")]
 pub mod ssr;
+#[cfg(feature = "ssr")]
+pub mod web;
 
 /// Browser entry point: hydrates only the islands.
 #[cfg(feature = "hydrate")]

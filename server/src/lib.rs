@@ -1,5 +1,5 @@
 //! The Consulta server: start-up, shutdown and the command line. The HTTP
-//! surface itself is `app::ssr::routes`.
+//! surface itself is `app::web::routes`.
 
 pub mod cli;
 
@@ -9,7 +9,8 @@ use app::ssr::mail::Mailer;
 use app::ssr::outbox::{self, Delivery};
 use app::ssr::services::passwords::Checker;
 use app::ssr::state::AppState;
-use app::ssr::{db, demo, routes};
+use app::ssr::{db, demo};
+use app::web::routes;
 use leptos::config::LeptosOptions;
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::DatabaseConnection;

@@ -2,7 +2,8 @@
 //! crafted ids answer 4xx, and one declared access table decides for every
 //! endpoint. On SQLite and PostgreSQL alike.
 
-use app::ssr::access::{ROUTES, Rule, SERVER_FNS};
+use app::web::access::{Rule, SERVER_FNS};
+use app::web::routes;
 use reqwest::{Client, Method};
 use sea_orm::{ConnectionTrait, Statement};
 use tests::*;
@@ -337,7 +338,7 @@ async fn crafted_ids_on_every_route_answer_4xx() {
         "q1%0D%0Aset-cookie:x",
     ];
     let mut tried = 0;
-    for (method, template, _) in ROUTES {
+    for (method, template, _) in &routes::table() {
         if !template.contains('{') || template.starts_with("/pkg") || *template == "/lang/{code}" {
             continue;
         }
@@ -361,18 +362,15 @@ async fn crafted_ids_on_every_route_answer_4xx() {
 
 #[tokio::test]
 async fn every_endpoint_has_a_rule_and_the_rule_holds() {
-    assert!(
-        app::ssr::routes::unruled_endpoints().is_empty(),
-        "{:?}",
-        app::ssr::routes::unruled_endpoints()
-    );
+    let wrong = routes::inconsistencies(&routes::endpoints(std::path::Path::new(".")));
+    assert!(wrong.is_empty(), "{wrong:?}");
     let s = TestServer::start().await;
     let anonymous = s.client();
     let organiser = s.signed_in(ORGANISER_EMAIL).await;
     let secretariat = s.signed_in(SECRETARIAT_EMAIL).await;
     let id = create_consultation(&secretariat, &s, "needs-assessment-19-41b").await;
     let before = snapshot(&s).await;
-    for (method, template, rule) in ROUTES {
+    for (method, template, rule) in &routes::table() {
         if *template == "/sign-out" {
             continue; // would end the clients' sessions; sign-out has its own tests
         }

@@ -7,3 +7,4 @@ pub mod notice;
 #[cfg(feature = "ssr")]
 pub mod refusal;
 pub mod survey_form;
+pub mod workshop_facts;

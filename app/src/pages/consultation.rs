@@ -330,7 +330,7 @@ pub mod handler {
     use crate::domain::validation::FieldErrors;
     use crate::error::AppError;
     use crate::ssr::forms::{Form, StaffForm, lang_of};
-    use crate::ssr::render::{redirect, render_at};
+    use crate::ssr::reply::{again_at, redirect};
     use crate::ssr::services::audit::Action;
     use crate::ssr::services::consultations::{self, EditFailure, Scope};
     use crate::ssr::state::AppState;
@@ -346,16 +346,15 @@ pub mod handler {
     }
 
     /// Answers a refused change on the page at `at`: what was typed, and why.
-    pub(crate) async fn refused_at(
-        state: &AppState,
-        parts: Parts,
+    pub(crate) fn refused_at(
+        lang: crate::domain::lang::Lang,
         at: &str,
         form: &Form,
         failure: EditFailure,
     ) -> Result<Response, AppError> {
-        let (message, details, status) = edit_refusal(lang_of(&parts), failure)?;
+        let (message, details, status) = edit_refusal(lang, failure)?;
         let st = FormState::refused(form.values_except(&["version"]), &message, details);
-        Ok(render_at(state, parts, at, st, status).await)
+        Ok(again_at(at, st, status))
     }
 
     pub async fn texts(
@@ -401,7 +400,7 @@ pub mod handler {
         .await;
         match result {
             Ok(_) => Ok(redirect(&format!("{}?notice=notice-saved", id.path()))),
-            Err(e) => refused_at(&state, parts, &id.path(), &form, e).await,
+            Err(e) => refused_at(lang_of(&parts), &id.path(), &form, e),
         }
     }
 
@@ -439,18 +438,11 @@ pub mod handler {
         }
         if !errors.is_empty() {
             let st = FormState::invalid(form.values_except(&[]), errors);
-            return Ok(render_at(
-                &state,
-                parts,
-                &id.path(),
-                st,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await);
+            return Ok(again_at(&id.path(), st, StatusCode::UNPROCESSABLE_ENTITY));
         }
         match consultations::set_dates(&state.db, &user, &id, version, opens, deadline).await {
             Ok(()) => Ok(redirect(&format!("{}?notice=notice-saved", id.path()))),
-            Err(e) => refused_at(&state, parts, &id.path(), &form, e.into()).await,
+            Err(e) => refused_at(lang_of(&parts), &id.path(), &form, e.into()),
         }
     }
 
@@ -478,7 +470,7 @@ pub mod handler {
                 "{}?notice=notice-saved#structure-heading",
                 id.path()
             ))),
-            Err(e) => refused_at(&state, parts, &id.path(), &form, e).await,
+            Err(e) => refused_at(lang_of(&parts), &id.path(), &form, e),
         }
     }
 
@@ -508,9 +500,9 @@ pub mod handler {
             Ok(Err(refusal)) => {
                 let (message, details) = transition_refusal(lang_of(&parts), refusal);
                 let st = FormState::refused(Default::default(), message, details);
-                Ok(render_at(&state, parts, &id.path(), st, StatusCode::CONFLICT).await)
+                Ok(again_at(&id.path(), st, StatusCode::CONFLICT))
             }
-            Err(e) => refused_at(&state, parts, &id.path(), &form, e.into()).await,
+            Err(e) => refused_at(lang_of(&parts), &id.path(), &form, e.into()),
         }
     }
 
@@ -526,7 +518,7 @@ pub mod handler {
         let version = form.version()?;
         let c = consultations::get(&state.db, &Scope::of(&user), &id).await?;
         if c.version != version {
-            return refused_at(&state, parts, &id.path(), &form, AppError::Stale.into()).await;
+            return refused_at(lang_of(&parts), &id.path(), &form, AppError::Stale.into());
         }
         let new = consultations::create(&state.db, &user, &c.survey, &format!("duplicate of {id}"))
             .await?;

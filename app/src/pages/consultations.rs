@@ -149,7 +149,7 @@ pub mod handler {
     use crate::error::AppError;
     use crate::i18n::I18n;
     use crate::ssr::forms::{StaffForm, StaffUpload, lang_of};
-    use crate::ssr::render::{redirect, render_at};
+    use crate::ssr::reply::{again_at, redirect};
     use crate::ssr::services::consultations;
     use crate::ssr::state::AppState;
     use axum::extract::State;
@@ -224,13 +224,10 @@ pub mod handler {
             values.remove("document");
         }
         let st = FormState::refused(values, error.message_id(), details);
-        Ok(render_at(
-            &state,
-            parts,
+        Ok(again_at(
             "/consultations",
             st,
             StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await)
+        ))
     }
 }

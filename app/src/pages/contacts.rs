@@ -284,7 +284,7 @@ pub mod handler {
     use crate::i18n::I18n;
     use crate::ssr::contact_csv::{self, RowOutcome};
     use crate::ssr::forms::{Form, StaffForm, StaffUpload, lang_of};
-    use crate::ssr::render::{redirect, render, render_at};
+    use crate::ssr::reply::{again, again_at, redirect};
     use crate::ssr::services::contacts;
     use crate::ssr::state::AppState;
     use axum::extract::{Path, State};
@@ -304,7 +304,7 @@ pub mod handler {
 
     async fn save(
         state: &AppState,
-        StaffForm { parts, form, user }: StaffForm,
+        StaffForm { form, user, .. }: StaffForm,
         id: Option<String>,
     ) -> Result<Response, AppError> {
         let version = match &id {
@@ -316,7 +316,7 @@ pub mod handler {
             Ok(c) => c,
             Err(errors) => {
                 let st = FormState::invalid(form.values_except(&["version"]), errors);
-                return Ok(render(state, parts, Some(st), StatusCode::UNPROCESSABLE_ENTITY).await);
+                return Ok(again(st, StatusCode::UNPROCESSABLE_ENTITY));
             }
         };
         let result = match (&id, version) {
@@ -332,7 +332,7 @@ pub mod handler {
             Err(e @ (AppError::Conflict(_) | AppError::Stale)) => {
                 let st =
                     FormState::refused(form.values_except(&["version"]), e.message_id(), vec![]);
-                Ok(render(state, parts, Some(st), StatusCode::CONFLICT).await)
+                Ok(again(st, StatusCode::CONFLICT))
             }
             Err(e) => Err(e),
         }
@@ -415,14 +415,7 @@ pub mod handler {
         let r = report(&state, &text).await?;
         if let Some(id) = &r.header_error {
             let st = FormState::refused(Default::default(), id, vec![]);
-            return Ok(render_at(
-                &state,
-                parts,
-                "/contacts",
-                st,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await);
+            return Ok(again_at("/contacts", st, StatusCode::UNPROCESSABLE_ENTITY));
         }
         let valid = r.valid_count();
         let message = if valid == 0 {
@@ -434,27 +427,20 @@ pub mod handler {
         if valid > 0 {
             st.values.insert("csv".into(), text);
         }
-        Ok(render_at(&state, parts, "/contacts", st, StatusCode::OK).await)
+        Ok(again_at("/contacts", st, StatusCode::OK))
     }
 
     /// `POST /contacts/import/confirm`: every valid row, in one transaction.
     pub async fn import_confirm(
         State(state): State<AppState>,
-        StaffForm { parts, form, user }: StaffForm,
+        StaffForm { form, user, .. }: StaffForm,
     ) -> Result<Response, AppError> {
         let text = form.required("csv")?;
         let r = report(&state, text).await?;
         let valid: Vec<_> = r.valid().into_iter().cloned().collect();
         if valid.is_empty() {
             let st = FormState::refused(Default::default(), "contacts-import-nothing", vec![]);
-            return Ok(render_at(
-                &state,
-                parts,
-                "/contacts",
-                st,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await);
+            return Ok(again_at("/contacts", st, StatusCode::UNPROCESSABLE_ENTITY));
         }
         let n = contacts::import(&state.db, &user, &valid).await?;
         Ok(redirect(&format!(

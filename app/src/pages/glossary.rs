@@ -89,7 +89,7 @@ pub mod handler {
     use crate::domain::glossary::{DEFINITION_MAX, TERM_MAX, Term};
     use crate::error::AppError;
     use crate::ssr::forms::StaffForm;
-    use crate::ssr::render::{redirect, render};
+    use crate::ssr::reply::{again, redirect};
     use crate::ssr::services::glossary;
     use crate::ssr::state::AppState;
     use axum::extract::State;
@@ -100,7 +100,7 @@ pub mod handler {
     /// was opened on).
     pub async fn save(
         State(state): State<AppState>,
-        StaffForm { parts, form, user }: StaffForm,
+        StaffForm { form, user, .. }: StaffForm,
     ) -> Result<Response, AppError> {
         let version = match form.value("version")? {
             Some(_) => Some(form.version()?),
@@ -115,7 +115,7 @@ pub mod handler {
             Ok(t) => t,
             Err(errors) => {
                 let st = FormState::invalid(form.values_except(&["version"]), errors);
-                return Ok(render(&state, parts, Some(st), StatusCode::UNPROCESSABLE_ENTITY).await);
+                return Ok(again(st, StatusCode::UNPROCESSABLE_ENTITY));
             }
         };
         match glossary::save(&state.db, &user, &t, version).await {
@@ -126,7 +126,7 @@ pub mod handler {
             Err(e @ (AppError::Stale | AppError::Conflict(_))) => {
                 let st =
                     FormState::refused(form.values_except(&["version"]), e.message_id(), vec![]);
-                Ok(render(&state, parts, Some(st), StatusCode::CONFLICT).await)
+                Ok(again(st, StatusCode::CONFLICT))
             }
             Err(e) => Err(e),
         }

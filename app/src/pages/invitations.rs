@@ -429,7 +429,7 @@ pub mod handler {
     use crate::error::AppError;
     use crate::pages::consultation::handler::consultation_id;
     use crate::ssr::forms::StaffForm;
-    use crate::ssr::render::redirect;
+    use crate::ssr::reply::redirect;
     use crate::ssr::services::invitations::{self, Recipients};
     use crate::ssr::state::AppState;
     use axum::extract::{Path, State};
@@ -473,7 +473,7 @@ pub mod handler {
     pub async fn schedule(
         State(state): State<AppState>,
         Path(id): Path<String>,
-        StaffForm { parts, form, user }: StaffForm,
+        StaffForm { form, user, .. }: StaffForm,
     ) -> Result<Response, AppError> {
         let id = consultation_id(&id)?;
         let raw = form.required("days")?;
@@ -492,14 +492,11 @@ pub mod handler {
             let mut errors = crate::domain::validation::FieldErrors::default();
             errors.push("days", "invitations-schedule-error");
             let st = crate::components::form::FormState::invalid(form.values_except(&[]), errors);
-            return Ok(crate::ssr::render::render_at(
-                &state,
-                parts,
+            return Ok(crate::ssr::reply::again_at(
                 &format!("{}/invitations", id.path()),
                 st,
                 axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await);
+            ));
         };
         invitations::set_reminder_schedule(&state.db, &user, &id, &days).await?;
         Ok(redirect(&format!(

@@ -181,7 +181,7 @@ pub mod handler {
     use crate::domain::party::PartyInput;
     use crate::error::AppError;
     use crate::ssr::forms::{Form, StaffForm};
-    use crate::ssr::render::{redirect, render};
+    use crate::ssr::reply::{again, redirect};
     use crate::ssr::services::parties;
     use crate::ssr::state::AppState;
     use axum::extract::{Path, State};
@@ -203,7 +203,7 @@ pub mod handler {
 
     async fn save(
         state: AppState,
-        StaffForm { parts, form, user }: StaffForm,
+        StaffForm { form, user, .. }: StaffForm,
         code: Option<PartyCode>,
     ) -> Result<Response, AppError> {
         let version = match &code {
@@ -214,7 +214,7 @@ pub mod handler {
             Ok(p) => p,
             Err(errors) => {
                 let st = FormState::invalid(form.values_except(&["version"]), errors);
-                return Ok(render(&state, parts, Some(st), StatusCode::UNPROCESSABLE_ENTITY).await);
+                return Ok(again(st, StatusCode::UNPROCESSABLE_ENTITY));
             }
         };
         let result = match (&code, version) {
@@ -237,7 +237,7 @@ pub mod handler {
             Err(e @ (AppError::Conflict(_) | AppError::Stale)) => {
                 let st =
                     FormState::refused(form.values_except(&["version"]), e.message_id(), vec![]);
-                Ok(render(&state, parts, Some(st), StatusCode::CONFLICT).await)
+                Ok(again(st, StatusCode::CONFLICT))
             }
             Err(e) => Err(e),
         }

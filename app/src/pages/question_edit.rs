@@ -312,7 +312,7 @@ pub mod handler {
     use crate::error::AppError;
     use crate::pages::consultation::handler::{consultation_id, refused_at};
     use crate::ssr::forms::StaffForm;
-    use crate::ssr::render::{redirect, render_at};
+    use crate::ssr::reply::{again_at, redirect};
     use crate::ssr::services::audit::Action;
     use crate::ssr::services::consultations;
     use crate::ssr::state::AppState;
@@ -386,14 +386,14 @@ pub mod handler {
         match (result, field_errors) {
             (_, Some(errors)) => {
                 let st = FormState::invalid(form.values_except(&["version"]), errors);
-                Ok(render_at(&state, parts, &here, st, StatusCode::UNPROCESSABLE_ENTITY).await)
+                Ok(again_at(&here, st, StatusCode::UNPROCESSABLE_ENTITY))
             }
             (Ok(_), None) if adding => Ok(redirect(&format!("{here}?notice=notice-saved"))),
             (Ok(_), None) => Ok(redirect(&format!(
                 "{}?notice=notice-saved#structure-heading",
                 id.path()
             ))),
-            (Err(e), None) => refused_at(&state, parts, &here, &form, e).await,
+            (Err(e), None) => refused_at(crate::ssr::forms::lang_of(&parts), &here, &form, e),
         }
     }
 }

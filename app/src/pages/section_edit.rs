@@ -82,7 +82,7 @@ pub mod handler {
     use crate::error::AppError;
     use crate::pages::consultation::handler::{consultation_id, refused_at};
     use crate::ssr::forms::StaffForm;
-    use crate::ssr::render::redirect;
+    use crate::ssr::reply::redirect;
     use crate::ssr::services::audit::Action;
     use crate::ssr::services::consultations;
     use crate::ssr::state::AppState;
@@ -114,7 +114,7 @@ pub mod handler {
             ))),
             Err(e) => {
                 let here = format!("{}/sections/{sid}", id.path());
-                refused_at(&state, parts, &here, &form, e).await
+                refused_at(crate::ssr::forms::lang_of(&parts), &here, &form, e)
             }
         }
     }

@@ -51,7 +51,7 @@ pub mod handler {
     use crate::request::safe_next;
     use crate::ssr::cookies;
     use crate::ssr::forms::PublicForm;
-    use crate::ssr::render::{redirect, render};
+    use crate::ssr::reply::{again, redirect};
     use crate::ssr::services::{accounts, sessions, throttle};
     use crate::ssr::state::AppState;
     use axum::extract::State;
@@ -137,7 +137,7 @@ pub mod handler {
             Err(e) => return Err(e),
         };
         let st = FormState::refused(form.values_except(&["password"]), message, vec![]);
-        let mut res = render(&state, parts, Some(st), status).await;
+        let mut res = again(st, status);
         if status == StatusCode::SERVICE_UNAVAILABLE {
             res.headers_mut().insert(
                 header::RETRY_AFTER,

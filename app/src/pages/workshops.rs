@@ -5,6 +5,7 @@
 
 use crate::components::error_view::ErrorView;
 use crate::components::form::{ErrorSummary, TextField, TranslatedField, field_value, use_form};
+use crate::components::workshop_facts::{WorkshopFacts, facts};
 use crate::domain::workshop::{DESCRIPTION_MAX, TITLE_MAX, VENUE_MAX, Workshop};
 use crate::error::AppError;
 use crate::i18n::{I18n, use_i18n};
@@ -13,44 +14,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
-/// A workshop's facts in the viewer's language.
-pub fn facts(i18n: &I18n, w: &Workshop) -> super::summary::briefing::WorkshopFacts {
-    let text = |t: &crate::domain::survey::Text| {
-        let s = t.get(i18n.lang);
-        if s.trim().is_empty() {
-            t.en.clone()
-        } else {
-            s.to_string()
-        }
-    };
-    let place = match (&w.venue, w.online) {
-        (Some(v), true) => format!("{v} · {}", i18n.t("workshop-online")),
-        (Some(v), false) => v.clone(),
-        (None, _) => i18n.t("workshop-online"),
-    };
-    super::summary::briefing::WorkshopFacts {
-        title: text(&w.title),
-        dates: i18n.t_args(
-            "workshop-date-range",
-            &[
-                ("start", w.starts_on.to_string().into()),
-                ("end", w.ends_on.to_string().into()),
-            ],
-        ),
-        place,
-        languages: w
-            .languages
-            .iter()
-            .map(|l| i18n.t(l.message_id()))
-            .collect::<Vec<_>>()
-            .join(", "),
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkshopRow {
     pub id: String,
-    pub facts: super::summary::briefing::WorkshopFacts,
+    pub facts: WorkshopFacts,
     pub regions: Vec<String>,
 }
 
@@ -107,7 +74,7 @@ pub struct WorkshopView {
     pub id: Option<String>,
     pub version: Option<i32>,
     pub workshop: Option<Workshop>,
-    pub facts: Option<super::summary::briefing::WorkshopFacts>,
+    pub facts: Option<WorkshopFacts>,
     pub description: String,
     pub secretariat: bool,
     /// (code, name) of the six regions.
@@ -493,7 +460,7 @@ pub mod handler {
     use crate::domain::workshop::WorkshopInput;
     use crate::error::AppError;
     use crate::ssr::forms::{Form, StaffForm};
-    use crate::ssr::render::{redirect, render};
+    use crate::ssr::reply::{again, redirect};
     use crate::ssr::services::{accounts, workshops};
     use crate::ssr::state::AppState;
     use axum::extract::{Path, State};
@@ -552,7 +519,6 @@ pub mod handler {
 
     async fn save(
         state: AppState,
-        parts: axum::http::request::Parts,
         form: Form,
         user: StaffUser,
         id: Option<WorkshopId>,
@@ -566,7 +532,7 @@ pub mod handler {
             Ok(w) => w,
             Err(errors) => {
                 let st = FormState::invalid(values(&form), errors);
-                return Ok(render(&state, parts, Some(st), StatusCode::UNPROCESSABLE_ENTITY).await);
+                return Ok(again(st, StatusCode::UNPROCESSABLE_ENTITY));
             }
         };
         let result = match (&id, version) {
@@ -581,7 +547,7 @@ pub mod handler {
             ))),
             Err(e @ (AppError::Conflict(_) | AppError::Stale)) => {
                 let st = FormState::refused(values(&form), e.message_id(), vec![]);
-                Ok(render(&state, parts, Some(st), StatusCode::CONFLICT).await)
+                Ok(again(st, StatusCode::CONFLICT))
             }
             Err(e) => Err(e),
         }
@@ -589,17 +555,17 @@ pub mod handler {
 
     pub async fn create(
         State(state): State<AppState>,
-        StaffForm { parts, form, user }: StaffForm,
+        StaffForm { form, user, .. }: StaffForm,
     ) -> Result<Response, AppError> {
-        save(state, parts, form, user, None).await
+        save(state, form, user, None).await
     }
 
     pub async fn update(
         State(state): State<AppState>,
         Path(id): Path<String>,
-        StaffForm { parts, form, user }: StaffForm,
+        StaffForm { form, user, .. }: StaffForm,
     ) -> Result<Response, AppError> {
         let id = WorkshopId::parse(&id).ok_or(AppError::NotFound)?;
-        save(state, parts, form, user, Some(id)).await
+        save(state, form, user, Some(id)).await
     }
 }

@@ -67,6 +67,9 @@ pub async fn cache_headers(
     req: Request<Body>,
     next: Next,
 ) -> Response {
+    if !req.uri().path().starts_with("/pkg/") {
+        return next.run(req).await;
+    }
     let file = req
         .uri()
         .path()

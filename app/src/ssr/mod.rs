@@ -1,7 +1,7 @@
 //! Everything that only runs on the server: configuration, database,
-//! services, sessions, middleware and the form handlers' plumbing.
+//! services, sessions, and the form handlers' plumbing (below the pages;
+//! the web layer above them is `crate::web`).
 
-pub mod access;
 pub mod assets;
 pub mod backup;
 pub mod config;
@@ -14,10 +14,8 @@ pub mod forms;
 pub mod invitation_mail;
 pub mod keys;
 pub mod mail;
-pub mod middleware;
 pub mod outbox;
-pub mod render;
-pub mod routes;
+pub mod reply;
 pub mod save_limit;
 pub mod services;
 pub mod state;

@@ -136,7 +136,7 @@ pub mod handler {
     use crate::i18n::I18n;
     use crate::ssr::cookies;
     use crate::ssr::forms::lang_of;
-    use crate::ssr::render::{redirect, render_data};
+    use crate::ssr::reply::{redirect, with_data};
     use crate::ssr::services::invitations::{self, Invitee};
     use crate::ssr::services::{glossary, parties, responses};
     use crate::ssr::state::AppState;
@@ -264,10 +264,10 @@ pub mod handler {
         Ok(render_back(&state, parts, d, StatusCode::OK).await)
     }
 
-    /// Renders a respondent page with `d` (a form sent back), at `status`.
+    /// A respondent page with `d` (a form sent back), at `status`.
     pub async fn render_back(
         state: &AppState,
-        mut parts: Parts,
+        parts: Parts,
         mut d: RespondData,
         status: StatusCode,
     ) -> Response {
@@ -277,11 +277,7 @@ pub mod handler {
         // A form sent back renders the page it belongs to; a page keeps its
         // own address (and query: a notice).
         let path = d.step.path(&d.survey);
-        if parts.uri.path() != path
-            && let Ok(uri) = path.parse()
-        {
-            parts.uri = uri;
-        }
-        render_data(state, parts, d, status).await
+        let at = (parts.uri.path() != path).then_some(path);
+        with_data(at, d, status)
     }
 }

@@ -194,7 +194,7 @@ pub mod handler {
     use super::super::step::handler::form_version;
     use crate::error::AppError;
     use crate::ssr::forms::PublicForm;
-    use crate::ssr::render::redirect;
+    use crate::ssr::reply::redirect;
     use crate::ssr::services::responses::{self, Refusal};
     use crate::ssr::state::AppState;
     use axum::extract::State;

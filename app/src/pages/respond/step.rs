@@ -231,7 +231,7 @@ pub mod handler {
     use crate::error::AppError;
     use crate::ssr::cookies;
     use crate::ssr::forms::{Form, PublicForm};
-    use crate::ssr::render::redirect;
+    use crate::ssr::reply::redirect;
     use crate::ssr::services::responses::{self, Refusal, Save};
     use crate::ssr::state::AppState;
     use axum::extract::{Path, State};

@@ -4,20 +4,13 @@
 use super::SummaryBody;
 use super::view::SummaryView;
 use crate::components::error_view::ErrorView;
+use crate::components::workshop_facts::WorkshopFacts;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct WorkshopFacts {
-    pub title: String,
-    pub dates: String,
-    pub place: String,
-    pub languages: String,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BriefingView {
@@ -48,7 +41,7 @@ pub async fn load_briefing(
         if !w.consultations.iter().any(|c| c.as_str() == id) {
             return Err(AppError::NotFound);
         }
-        Some(crate::pages::workshops::facts(&i18n, &w.workshop))
+        Some(crate::components::workshop_facts::facts(&i18n, &w.workshop))
     };
     Ok(BriefingView {
         summary,

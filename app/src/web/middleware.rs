@@ -2,13 +2,14 @@
 //! security headers, a same-origin check on form posts, and an access log
 //! that never records a query string, cookie or token.
 
-use super::cookies;
 use super::render;
-use super::services::sessions;
-use super::state::AppState;
 use crate::domain::lang::Lang;
 use crate::error::AppError;
 use crate::request::RequestInfo;
+use crate::ssr::cookies;
+use crate::ssr::reply::PageAgain;
+use crate::ssr::services::sessions;
+use crate::ssr::state::AppState;
 use axum::body::Body;
 use axum::extract::{MatchedPath, State};
 use axum::http::{HeaderValue, Method, Request, StatusCode, header};
@@ -161,9 +162,11 @@ pub async fn access_log(req: Request<Body>, next: Next) -> Response {
     res
 }
 
-/// Turns a handler's [`AppError`] (an empty response carrying the error) into
-/// the translated error page, in the request's language, at its address.
-pub async fn render_errors(
+/// Renders what a handler left in its response instead of a body: its page
+/// again ([`PageAgain`]: a refused form sent back, or the data it loaded), or
+/// its [`AppError`] as the translated error page, in the request's language,
+/// at its address. Headers the handler set (cookies, `Retry-After`) are kept.
+pub async fn render_pages(
     State(state): State<AppState>,
     req: Request<Body>,
     next: Next,
@@ -172,23 +175,34 @@ pub async fn render_errors(
     let headers = req.headers().clone();
     let info = req.extensions().get::<RequestInfo>().cloned();
     let res = next.run(req).await;
-    let Some(error) = res.extensions().get::<AppError>().cloned() else {
+    let again = res.extensions().get::<PageAgain>().cloned();
+    let error = res.extensions().get::<AppError>().cloned();
+    if again.is_none() && error.is_none() {
         return res;
-    };
-    if let AppError::Request(what) = &error {
-        tracing::info!(what, "malformed request refused");
     }
-    let mut again = Request::new(());
-    *again.uri_mut() = uri;
-    *again.headers_mut() = headers;
+    let mut request = Request::new(());
+    *request.uri_mut() = uri;
+    *request.headers_mut() = headers;
     if let Some(info) = info {
-        again.extensions_mut().insert(info);
+        request.extensions_mut().insert(info);
     }
-    let (parts, ()) = again.into_parts();
-    let mut page = render::error_response(&state, parts, error).await;
-    for cookie in res.headers().get_all(header::SET_COOKIE) {
-        page.headers_mut()
-            .append(header::SET_COOKIE, cookie.clone());
+    let (parts, ()) = request.into_parts();
+    let mut page = match (again, error) {
+        (_, Some(error)) => {
+            if let AppError::Request(what) = &error {
+                tracing::info!(what, "malformed request refused");
+            }
+            render::error_response(&state, parts, error).await
+        }
+        (Some(again), None) => render::again(&state, parts, again, res.status()).await,
+        (None, None) => return res,
+    };
+    for (name, value) in res.headers() {
+        if name == header::SET_COOKIE {
+            page.headers_mut().append(name, value.clone());
+        } else if !page.headers().contains_key(name) && name != header::CONTENT_LENGTH {
+            page.headers_mut().insert(name, value.clone());
+        }
     }
     page
 }

@@ -1,17 +1,18 @@
 //! Rendering pages: for a GET, for a form sent back with its errors, and for
 //! an error. All go through the same Leptos app, with the same context.
 
-use super::state::AppState;
 use crate::app::shell;
 use crate::components::error_view::PageError;
 use crate::components::form::FormState;
 use crate::error::AppError;
 use crate::i18n::I18n;
 use crate::request::RequestInfo;
+use crate::ssr::reply::PageAgain;
+use crate::ssr::state::AppState;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, Method, Request, StatusCode, header};
+use axum::http::{Method, Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::*;
 
@@ -31,41 +32,26 @@ pub async fn page(State(state): State<AppState>, req: Request<Body>) -> Response
     render_with(&state, parts, None, None, StatusCode::OK).await
 }
 
-/// Renders the page at `parts`' path with a submitted form sent back to it.
-pub async fn render(
-    state: &AppState,
-    parts: Parts,
-    form: Option<FormState>,
-    status: StatusCode,
-) -> Response {
-    render_with(state, parts, form, None, status).await
-}
-
-/// Renders the page at the local path `at` with a submitted form sent back
-/// to it (after a refused post to another address).
-pub async fn render_at(
+/// Renders the page a handler left in its response ([`PageAgain`]): at its
+/// own address or the one it names, with its form or data.
+pub async fn again(
     state: &AppState,
     mut parts: Parts,
-    at: &str,
-    form: FormState,
+    page: PageAgain,
     status: StatusCode,
 ) -> Response {
-    parts.uri = at
-        .parse()
-        .unwrap_or_else(|_| axum::http::Uri::from_static("/"));
-    render_with(state, parts, Some(form), None, status).await
-}
-
-/// Renders the page at `parts`' path with `data` in its context: for pages
-/// whose handler loads what they show (nothing is serialised into the page).
-pub async fn render_data<T: Clone + Send + Sync + 'static>(
-    state: &AppState,
-    parts: Parts,
-    data: T,
-    status: StatusCode,
-) -> Response {
-    let provide = move || provide_context(data.clone());
-    render_inner(state, parts, None, None, status, provide).await
+    if let Some(at) = page.at.as_deref() {
+        parts.uri = at
+            .parse()
+            .unwrap_or_else(|_| axum::http::Uri::from_static("/"));
+    }
+    let provide = page.provide.clone();
+    let provide = move || {
+        if let Some(p) = &provide {
+            p()
+        }
+    };
+    render_inner(state, parts, page.form, None, status, provide).await
 }
 
 /// Renders `error` as a page, with its status.
@@ -143,33 +129,4 @@ async fn render_inner(
         ),
     )
         .into_response()
-}
-
-/// Post/Redirect/Get: `303 See Other` to a local path.
-pub fn redirect(to: &str) -> Response {
-    let mut res = StatusCode::SEE_OTHER.into_response();
-    if let Ok(v) = HeaderValue::from_str(to) {
-        res.headers_mut().insert(header::LOCATION, v);
-    }
-    res
-}
-
-/// Headers of every HTML document: a Content-Security-Policy allowing only
-/// this page's own nonce for inline scripts (the islands' loader), and no caching.
-pub fn set_document_headers() {
-    let Some(res) = use_context::<leptos_axum::ResponseOptions>() else {
-        return;
-    };
-    let nonce = leptos::nonce::use_nonce()
-        .map(|n| n.to_string())
-        .unwrap_or_default();
-    let csp = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; \
-         frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
-    );
-    if let Ok(v) = HeaderValue::from_str(&csp) {
-        res.insert_header(header::CONTENT_SECURITY_POLICY, v);
-    }
-    res.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
 }
