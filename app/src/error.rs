@@ -133,7 +133,7 @@ impl AppError {
 }
 
 /// A handler's error becomes an empty response with the error's status and
-/// the error itself attached; `middleware::render_errors` turns it into the
+/// the error itself attached; `web::middleware::render_pages` turns it into the
 /// translated error page of the request's language.
 #[cfg(feature = "ssr")]
 impl axum::response::IntoResponse for AppError {
