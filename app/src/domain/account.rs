@@ -1,41 +1,16 @@
 //! Staff accounts: roles and what they may see.
 
+use super::coded::coded;
 use super::region::Region;
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Role {
-    /// The CITES Secretariat: everything.
-    Secretariat,
-    /// A workshop organiser: scoped to one or more regions.
-    Organiser,
-}
-
-impl Role {
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Secretariat => "secretariat",
-            Role::Organiser => "organiser",
-        }
-    }
-
-    pub fn message_id(self) -> &'static str {
-        match self {
-            Role::Secretariat => "role-secretariat",
-            Role::Organiser => "role-organiser",
-        }
-    }
-}
-
-impl FromStr for Role {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        match s {
-            "secretariat" => Ok(Role::Secretariat),
-            "organiser" => Ok(Role::Organiser),
-            _ => Err(()),
-        }
+coded! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Role {
+        /// The CITES Secretariat: everything.
+        Secretariat = "secretariat" => "role-secretariat",
+        /// A workshop organiser: scoped to one or more regions.
+        Organiser = "organiser" => "role-organiser",
     }
 }
 

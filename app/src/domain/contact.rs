@@ -2,6 +2,7 @@
 //! Party. Plain Rust, shared by the server (forms, CSV import) and the browser.
 
 use super::account::normalise_email;
+use super::coded::coded;
 use super::ids::PartyCode;
 use super::lang::Lang;
 use super::validation::{FieldErrors, required_text};
@@ -11,50 +12,25 @@ use std::fmt;
 /// Longest name accepted, in characters (after trimming).
 pub const NAME_MAX: usize = 200;
 
-/// What a focal point does for its Party (CITES Article IX and Resolution Conf. 10.3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ContactRole {
-    /// Management Authority / organe de gestion / Autoridad Administrativa.
-    ManagementAuthority,
-    /// Scientific Authority / autorité scientifique / Autoridad Científica.
-    ScientificAuthority,
-    /// An enforcement authority (customs, police, wildlife inspectors).
-    Enforcement,
-    Other,
+coded! {
+    /// What a focal point does for its Party (CITES Article IX and Resolution Conf. 10.3).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum ContactRole {
+        /// Management Authority / organe de gestion / Autoridad Administrativa.
+        ManagementAuthority = "management" => "contact-role-management",
+        /// Scientific Authority / autorité scientifique / Autoridad Científica.
+        ScientificAuthority = "scientific" => "contact-role-scientific",
+        /// An enforcement authority (customs, police, wildlife inspectors).
+        Enforcement = "enforcement" => "contact-role-enforcement",
+        Other = "other" => "contact-role-other",
+    }
 }
 
 impl ContactRole {
-    pub const ALL: [ContactRole; 4] = [
-        ContactRole::ManagementAuthority,
-        ContactRole::ScientificAuthority,
-        ContactRole::Enforcement,
-        ContactRole::Other,
-    ];
-
-    /// The stable code stored in the database, in forms and in CSV files.
-    pub fn code(self) -> &'static str {
-        match self {
-            ContactRole::ManagementAuthority => "management",
-            ContactRole::ScientificAuthority => "scientific",
-            ContactRole::Enforcement => "enforcement",
-            ContactRole::Other => "other",
-        }
-    }
-
-    /// The message id of the role's name.
-    pub fn message_id(self) -> &'static str {
-        match self {
-            ContactRole::ManagementAuthority => "contact-role-management",
-            ContactRole::ScientificAuthority => "contact-role-scientific",
-            ContactRole::Enforcement => "contact-role-enforcement",
-            ContactRole::Other => "contact-role-other",
-        }
-    }
-
     /// Accepts the code, or the role's name in English, French or Spanish
     /// (case, accents and extra spaces ignored: "Autoridad Cientifica",
     /// "ORGANE DE GESTION", "Management  Authority").
-    pub fn parse(raw: &str) -> Option<ContactRole> {
+    pub fn recognise(raw: &str) -> Option<ContactRole> {
         let key = fold(raw);
         ContactRole::ALL
             .into_iter()
@@ -251,7 +227,7 @@ impl ContactInput {
             errors.push("role", "error-required");
             None
         } else {
-            let r = ContactRole::parse(&self.role);
+            let r = ContactRole::recognise(&self.role);
             if r.is_none() {
                 errors.push("role", "contact-error-role");
             }
@@ -435,10 +411,10 @@ mod tests {
             ("Other focal point", Other),
             ("Autre point focal", Other),
         ] {
-            assert_eq!(ContactRole::parse(raw), Some(role), "{raw}");
+            assert_eq!(ContactRole::recognise(raw), Some(role), "{raw}");
         }
         for bad in ["", "manager", "authority", "management-authority", "x"] {
-            assert_eq!(ContactRole::parse(bad), None, "{bad}");
+            assert_eq!(ContactRole::recognise(bad), None, "{bad}");
         }
     }
 

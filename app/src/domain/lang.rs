@@ -1,38 +1,21 @@
 //! The three working languages of CITES, and how a request's language is chosen:
 //! an explicit choice (cookie) first, then `Accept-Language`, then English.
 
+use super::coded::coded;
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::str::FromStr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Fr,
-    Es,
+coded! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+    pub enum Lang {
+        #[default]
+        En = "en" => "lang-en",
+        Fr = "fr" => "lang-fr",
+        Es = "es" => "lang-es",
+    }
 }
 
 impl Lang {
-    pub const ALL: [Lang; 3] = [Lang::En, Lang::Fr, Lang::Es];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Fr => "fr",
-            Lang::Es => "es",
-        }
-    }
-
-    /// The message id of the language's name in the viewer's language.
-    pub fn message_id(self) -> &'static str {
-        match self {
-            Lang::En => "lang-en",
-            Lang::Fr => "lang-fr",
-            Lang::Es => "lang-es",
-        }
-    }
-
     /// The language's own name, as shown in the language switcher.
     pub fn endonym(self) -> &'static str {
         match self {
@@ -64,8 +47,9 @@ impl Lang {
                     q = parse_q(v).unwrap_or(0);
                 }
             }
-            let primary = tag.split('-').next().unwrap_or("");
-            let Ok(lang) = primary.parse::<Lang>() else {
+            // Language tags are case-insensitive (RFC 5646 §2.1.1).
+            let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
+            let Some(lang) = Lang::parse(&primary) else {
                 continue;
             };
             if q == 0 {
@@ -86,18 +70,6 @@ fn parse_q(v: &str) -> Option<u16> {
         return None;
     }
     Some((f * 1000.0).round() as u16)
-}
-
-impl FromStr for Lang {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "en" => Ok(Lang::En),
-            "fr" => Ok(Lang::Fr),
-            "es" => Ok(Lang::Es),
-            _ => Err(()),
-        }
-    }
 }
 
 impl fmt::Display for Lang {
@@ -132,6 +104,10 @@ mod tests {
             Some(Lang::Fr)
         );
         assert_eq!(Lang::from_accept_language("fr-CA"), Some(Lang::Fr));
+        assert_eq!(
+            Lang::from_accept_language("FR-ca, EN;q=0.5"),
+            Some(Lang::Fr)
+        );
         assert_eq!(
             Lang::from_accept_language("es;q=0, en;q=0.1"),
             Some(Lang::En)

@@ -2,6 +2,7 @@
 //! browser (the same validation runs in both).
 
 pub mod account;
+pub mod coded;
 pub mod contact;
 pub mod disclosure;
 pub mod glossary;

@@ -1,45 +1,18 @@
 //! The six CITES regions.
 
+use super::coded::coded;
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Region {
-    Africa,
-    Asia,
-    Csca,
-    Europe,
-    NorthAmerica,
-    Oceania,
-}
-
-impl Region {
-    pub const ALL: [Region; 6] = [
-        Region::Africa,
-        Region::Asia,
-        Region::Csca,
-        Region::Europe,
-        Region::NorthAmerica,
-        Region::Oceania,
-    ];
-
-    /// The stable code stored in the database and used in URLs.
-    pub fn code(self) -> &'static str {
-        match self {
-            Region::Africa => "africa",
-            Region::Asia => "asia",
-            Region::Csca => "csca",
-            Region::Europe => "europe",
-            Region::NorthAmerica => "north_america",
-            Region::Oceania => "oceania",
-        }
-    }
-}
-
-impl FromStr for Region {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        Region::ALL.into_iter().find(|r| r.code() == s).ok_or(())
+coded! {
+    /// Codes are stored in the database and used in URLs.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    pub enum Region {
+        Africa = "africa",
+        Asia = "asia",
+        Csca = "csca",
+        Europe = "europe",
+        NorthAmerica = "north_america",
+        Oceania = "oceania",
     }
 }
 

@@ -14,6 +14,7 @@ use super::region::Region;
 use super::response::Support;
 use super::survey::answers::{self, Answer, Answers};
 use super::survey::{Question, QuestionKind, Survey};
+use crate::domain::coded::coded;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -177,45 +178,18 @@ pub struct Group {
     pub support: Option<Support>,
 }
 
-/// The fixed groupings a summary is shown by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Grouping {
-    Overall,
-    Region,
-    Support,
-    RegionSupport,
+coded! {
+    /// The fixed groupings a summary is shown by.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Grouping {
+        Overall = "overall" => "summary-by-overall",
+        Region = "region" => "summary-by-region",
+        Support = "status" => "summary-by-status",
+        RegionSupport = "region_status" => "summary-by-region-status",
+    }
 }
 
 impl Grouping {
-    pub const ALL: [Grouping; 4] = [
-        Grouping::Overall,
-        Grouping::Region,
-        Grouping::Support,
-        Grouping::RegionSupport,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Grouping::Overall => "overall",
-            Grouping::Region => "region",
-            Grouping::Support => "status",
-            Grouping::RegionSupport => "region_status",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Grouping> {
-        Grouping::ALL.into_iter().find(|g| g.code() == s)
-    }
-
-    pub fn message_id(self) -> &'static str {
-        match self {
-            Grouping::Overall => "summary-by-overall",
-            Grouping::Region => "summary-by-region",
-            Grouping::Support => "summary-by-status",
-            Grouping::RegionSupport => "summary-by-region-status",
-        }
-    }
-
     /// The groups of this grouping among `regions`, each with its figure in
     /// the region × status table.
     pub fn groups(self, regions: &[Region]) -> Vec<(Group, Figure)> {

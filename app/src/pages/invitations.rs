@@ -440,7 +440,7 @@ pub mod handler {
         match c.who.as_str() {
             "all" => Some(Recipients::AllActive),
             "region" => c.region.parse().ok().map(Recipients::Region),
-            "role" => ContactRole::parse(&c.role).map(Recipients::Role),
+            "role" => ContactRole::recognise(&c.role).map(Recipients::Role),
             "chosen" if !c.contacts.is_empty() => Some(Recipients::Contacts(c.contacts.clone())),
             _ => None,
         }

@@ -5,10 +5,14 @@
 
 use crate::components::error_view::ErrorView;
 use crate::components::form::{ErrorSummary, TextField, TranslatedField, field_value, use_form};
-use crate::components::workshop_facts::{WorkshopFacts, facts};
+use crate::components::workshop_facts::WorkshopFacts;
+#[cfg(feature = "ssr")]
+use crate::components::workshop_facts::facts;
 use crate::domain::workshop::{DESCRIPTION_MAX, TITLE_MAX, VENUE_MAX, Workshop};
 use crate::error::AppError;
-use crate::i18n::{I18n, use_i18n};
+#[cfg(feature = "ssr")]
+use crate::i18n::I18n;
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

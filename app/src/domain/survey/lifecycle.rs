@@ -3,45 +3,24 @@
 
 use super::model::Survey;
 use super::translation::{self, MissingText};
+use crate::domain::coded::coded;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum State {
-    /// Being written: everything may change; nobody can answer.
-    Draft,
-    /// Parties can answer until the deadline.
-    Open,
-    /// No more answers; summaries can be read.
-    Closed,
-    /// Kept for the record, out of the way.
-    Archived,
+coded! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum State {
+        /// Being written: everything may change; nobody can answer.
+        Draft = "draft" => "state-draft",
+        /// Parties can answer until the deadline.
+        Open = "open" => "state-open",
+        /// No more answers; summaries can be read.
+        Closed = "closed" => "state-closed",
+        /// Kept for the record, out of the way.
+        Archived = "archived" => "state-archived",
+    }
 }
 
 impl State {
-    pub const ALL: [State; 4] = [State::Draft, State::Open, State::Closed, State::Archived];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            State::Draft => "draft",
-            State::Open => "open",
-            State::Closed => "closed",
-            State::Archived => "archived",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        State::ALL.into_iter().find(|x| x.code() == s)
-    }
-
-    pub fn message_id(self) -> &'static str {
-        match self {
-            State::Draft => "state-draft",
-            State::Open => "state-open",
-            State::Closed => "state-closed",
-            State::Archived => "state-archived",
-        }
-    }
-
     /// The states one action can move to from here.
     pub fn next(self) -> &'static [State] {
         match self {

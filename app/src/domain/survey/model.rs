@@ -1,5 +1,6 @@
 //! The types of a consultation's content.
 
+use crate::domain::coded::coded;
 use crate::domain::lang::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -45,45 +46,16 @@ impl Text {
     }
 }
 
-/// The CITES Decision a consultation serves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum Decision {
-    D19_40,
-    D19_41b,
-    D19_43,
-    #[default]
-    Other,
-}
-
-impl Decision {
-    pub const ALL: [Decision; 4] = [
-        Decision::D19_40,
-        Decision::D19_41b,
-        Decision::D19_43,
-        Decision::Other,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Decision::D19_40 => "d19_40",
-            Decision::D19_41b => "d19_41b",
-            Decision::D19_43 => "d19_43",
-            Decision::Other => "other",
-        }
-    }
-
-    pub fn message_id(self) -> &'static str {
-        match self {
-            Decision::D19_40 => "decision-19-40",
-            Decision::D19_41b => "decision-19-41b",
-            Decision::D19_43 => "decision-19-43",
-            Decision::Other => "decision-other",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Decision::ALL.into_iter().find(|d| d.code() == s)
+coded! {
+    /// The CITES Decision a consultation serves.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Decision {
+        D19_40 = "d19_40" => "decision-19-40",
+        D19_41b = "d19_41b" => "decision-19-41b",
+        D19_43 = "d19_43" => "decision-19-43",
+        #[default]
+        Other = "other" => "decision-other",
     }
 }
 
@@ -107,36 +79,16 @@ pub struct Survey {
     pub allow_changes: bool,
 }
 
-/// Who answers a consultation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Respondents {
-    /// One response per Party: every invited contact of a Party opens the
-    /// same draft, and the first submission counts.
-    PerParty,
-    /// One response per invited contact.
-    PerInvitee,
-}
-
-impl Respondents {
-    pub const ALL: [Respondents; 2] = [Respondents::PerParty, Respondents::PerInvitee];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Respondents::PerParty => "per_party",
-            Respondents::PerInvitee => "per_invitee",
-        }
-    }
-
-    pub fn message_id(self) -> &'static str {
-        match self {
-            Respondents::PerParty => "respondents-per-party",
-            Respondents::PerInvitee => "respondents-per-invitee",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Respondents::ALL.into_iter().find(|r| r.code() == s)
+coded! {
+    /// Who answers a consultation.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Respondents {
+        /// One response per Party: every invited contact of a Party opens the
+        /// same draft, and the first submission counts.
+        PerParty = "per_party" => "respondents-per-party",
+        /// One response per invited contact.
+        PerInvitee = "per_invitee" => "respondents-per-invitee",
     }
 }
 
@@ -218,61 +170,22 @@ pub enum QuestionKind {
     },
 }
 
-/// The question kinds, without their settings (for "add a question").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum KindTag {
-    SingleChoice,
-    MultipleChoice,
-    Scale,
-    Matrix,
-    Ranking,
-    ShortText,
-    LongText,
-    Number,
+coded! {
+    /// The question kinds, without their settings (for "add a question").
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum KindTag {
+        SingleChoice = "single_choice" => "kind-single-choice",
+        MultipleChoice = "multiple_choice" => "kind-multiple-choice",
+        Scale = "scale" => "kind-scale",
+        Matrix = "matrix" => "kind-matrix",
+        Ranking = "ranking" => "kind-ranking",
+        ShortText = "short_text" => "kind-short-text",
+        LongText = "long_text" => "kind-long-text",
+        Number = "number" => "kind-number",
+    }
 }
 
 impl KindTag {
-    pub const ALL: [KindTag; 8] = [
-        KindTag::SingleChoice,
-        KindTag::MultipleChoice,
-        KindTag::Scale,
-        KindTag::Matrix,
-        KindTag::Ranking,
-        KindTag::ShortText,
-        KindTag::LongText,
-        KindTag::Number,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            KindTag::SingleChoice => "single_choice",
-            KindTag::MultipleChoice => "multiple_choice",
-            KindTag::Scale => "scale",
-            KindTag::Matrix => "matrix",
-            KindTag::Ranking => "ranking",
-            KindTag::ShortText => "short_text",
-            KindTag::LongText => "long_text",
-            KindTag::Number => "number",
-        }
-    }
-
-    pub fn message_id(self) -> &'static str {
-        match self {
-            KindTag::SingleChoice => "kind-single-choice",
-            KindTag::MultipleChoice => "kind-multiple-choice",
-            KindTag::Scale => "kind-scale",
-            KindTag::Matrix => "kind-matrix",
-            KindTag::Ranking => "kind-ranking",
-            KindTag::ShortText => "kind-short-text",
-            KindTag::LongText => "kind-long-text",
-            KindTag::Number => "kind-number",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        KindTag::ALL.into_iter().find(|k| k.code() == s)
-    }
-
     /// A new question of this kind with sensible defaults.
     pub fn default_kind(self) -> QuestionKind {
         let two = || {
