@@ -79,10 +79,11 @@ impl fmt::Display for ContactRole {
 /// Parses a contact's language: the code (`en`, `fr`, `es`) or, for CSV
 /// convenience, the language's name in English, French or Spanish.
 pub fn parse_lang(raw: &str) -> Option<Lang> {
-    if let Ok(lang) = raw.parse::<Lang>() {
+    let key = fold(raw);
+    if let Some(lang) = Lang::parse(&key) {
         return Some(lang);
     }
-    match fold(raw).as_str() {
+    match key.as_str() {
         "english" | "anglais" | "ingles" => Some(Lang::En),
         "french" | "francais" | "frances" => Some(Lang::Fr),
         "spanish" | "espagnol" | "espanol" => Some(Lang::Es),
