@@ -167,8 +167,8 @@ for f in "$pkg"/*; do
 done
 
 pct=$(awk -v n="$total" -v b="$budget" 'BEGIN { printf "%.1f", 100 * n / b }')
-printf "respondent's first page, brotli: %d bytes of the %d-byte budget (%s %%): %s and the files it loads without interaction\n" \
-  "$total" "$budget" "$pct" "${page#"$origin"}"
+printf '%s and the files it loads without interaction, brotli: %d bytes of the %d-byte budget (%s %%)\n' \
+  "${page#"$origin"}" "$total" "$budget" "$pct"
 if [ "$total" -gt "$budget" ]; then
   fail "over budget by $((total - budget)) bytes ($total > $budget)"
 fi
