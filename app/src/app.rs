@@ -145,19 +145,20 @@ const ISLANDS_LOADER_JS: &str = r#"((js_url, wasm_url) => {
 			console.warn(`Could not find WASM function for the island ${id}.`);
 		}
 	}
+	async function start(mod) {
+		window.__hydrateIsland = (el, id) => hydrateIsland(el, id, mod);
+		mod.hydrate();
+		await hydrateIslands(document.body, mod);
+		for (const t of TRIGGERS) document.removeEventListener(t, seen, true);
+		const replay = missed;
+		missed = [];
+		for (const [el, type] of replay) el.dispatchEvent(new Event(type, {bubbles: true}));
+	}
 	function load() {
 		loading = loading || import(js_url)
-			.then(mod => mod.default({module_or_path: wasm_url}).then(async () => {
-				window.__hydrateIsland = (el, id) => hydrateIsland(el, id, mod);
-				mod.hydrate();
-				await hydrateIslands(document.body, mod);
-				for (const t of TRIGGERS) document.removeEventListener(t, seen, true);
-				const replay = missed;
-				missed = [];
-				for (const [el, type] of replay) el.dispatchEvent(new Event(type, {bubbles: true}));
-			}))
-			.catch(e => {
-				// Try again at the next interaction; the page works without.
+			.then(mod => mod.default({module_or_path: wasm_url}).then(() => mod))
+			.then(start, e => {
+				// Not loaded (offline?): try again at the next interaction; the page works without.
 				loading = null;
 				console.warn("Could not load the islands:", e);
 			});

@@ -83,3 +83,26 @@ test('the bundle loads when an answer is first reached; what was typed meanwhile
   expect(new Set(bundle).size, 'the JS and the wasm, once each').toBe(2);
   expect(consulta.consoleErrors).toEqual([]);
 });
+
+test('a bundle that could not load is asked for again at the next interaction', async ({ page, consulta }) => {
+  await consulta.signIn();
+  let tries = 0;
+  await page.route(/\/pkg\/[^/?]+\.wasm(\?|$)/, async (route) => {
+    tries += 1;
+    if (tries === 1) await route.abort('connectionfailed');
+    else await route.continue();
+  });
+  await page.goto('/parties/new');
+  const code = page.getByLabel('Code');
+  const firstTry = page.waitForEvent('requestfailed', (r) => /\.wasm(\?|$)/.test(r.url()));
+  await code.click();
+  await firstTry;
+  await page.getByLabel('Name in English').click();
+  expect(await page.evaluate(() => '__hydrateIsland' in window), 'not hydrated after the failure').toBe(false);
+  await code.click();
+  await page.waitForFunction(() => '__hydrateIsland' in window);
+  expect(tries).toBe(2);
+  await code.fill('K3');
+  await code.blur();
+  await expect(page.locator('#code-error')).toHaveText('Enter two letters, for example KE.');
+});
