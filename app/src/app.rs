@@ -69,11 +69,19 @@ fn set_document_headers() {
     res.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
 }
 
-/// What `<HydrationScripts options islands=true/>` renders in Leptos 0.8
-/// (`leptos/src/hydration/mod.rs` and `island_script.js`), as valid HTML: the
-/// nonce in a `nonce` attribute, `crossorigin="anonymous"` on the links. The
-/// wasm preload needs `crossorigin` to match the CORS-mode `fetch` that loads
-/// it. File hashing (`hash-files`) and wasm splitting are not used here.
+/// The islands loader: one inline module script, in place of what
+/// `<HydrationScripts options islands=true/>` renders in Leptos 0.8
+/// (`leptos/src/hydration/mod.rs` and `island_script.js`). It differs in two
+/// ways:
+/// - valid HTML: the nonce is in a `nonce` attribute (HydrationScripts puts it
+///   in the links' `crossorigin`, an enumerated attribute);
+/// - nothing is preloaded, and the bundle (JS, then wasm) is loaded only on a
+///   page with islands, when a person first reaches one: see
+///   [`ISLANDS_LOADER_JS`]. The pages work without JavaScript; the islands
+///   only add comfort, so a respondent's first page (which has none) downloads
+///   the HTML, the CSS and the icon, nothing else.
+///
+/// File hashing (`hash-files`) and wasm splitting are not used here.
 fn islands_loader(options: &LeptosOptions) -> impl IntoView + use<> {
     // As HydrationScripts does in islands mode: outside islands the page is
     // not hydrated, so it gets no hydration ids.
@@ -93,19 +101,6 @@ fn islands_loader(options: &LeptosOptions) -> impl IntoView + use<> {
     let wasm_url = asset(options, &format!("{wasm}.wasm"));
     let init = format!("{ISLANDS_LOADER_JS}({js_url:?}, {wasm_url:?});");
     view! {
-        <link
-            rel="modulepreload"
-            href=js_url
-            crossorigin="anonymous"
-            nonce=nonce.clone()
-        />
-        <link
-            rel="preload"
-            href=wasm_url
-            r#as="fetch"
-            r#type="application/wasm"
-            crossorigin="anonymous"
-        />
         <script type="module" nonce=nonce>
             {init}
         </script>
@@ -125,76 +120,83 @@ fn asset(options: &LeptosOptions, file: &str) -> String {
     }
 }
 
-/// Leptos 0.8's `island_script.js` (taking the two addresses): on idle, load the bundle, call its
-/// `hydrate()` and hydrate each `<leptos-island>` in document order.
+/// The loader (taking the two addresses). On a page without a
+/// `<leptos-island>` it does nothing. On a page with islands it waits for the
+/// first focus, pointer press, input or change inside one (a click, a tap, a
+/// Tab to a field, a field already focused), then loads the bundle, calls its
+/// `hydrate()` and hydrates each `<leptos-island>` in document order, as
+/// Leptos 0.8's `island_script.js` does. Hydration keeps the server's
+/// elements, so what was typed meanwhile and the focus stay; the `input` and
+/// `change` events the islands missed while loading are dispatched again
+/// afterwards (the latest of each kind per element, in order), so the first
+/// thing typed is checked.
 const ISLANDS_LOADER_JS: &str = r#"((js_url, wasm_url) => {
+	if (!document.querySelector("leptos-island")) return;
+	const TRIGGERS = ["focusin", "pointerdown", "input", "change"];
 	let MOST_RECENT_CHILDREN_CB = [];
+	let missed = [];
+	let loading = null;
 
-	function idle(c) {
-		if ("requestIdleCallback" in window) {
-			window.requestIdleCallback(c);
-		} else {
-			c();
-		}
-	}
 	async function hydrateIslands(rootNode, mod) {
 		async function traverse(node) {
 			if (node.nodeType === Node.ELEMENT_NODE) {
 				const tag = node.tagName.toLowerCase();
-				if(tag === 'leptos-island') {
-					const children = [];
-					const id = node.dataset.component || null;
-
-					await hydrateIsland(node, id, mod);
-					
-					for(const child of node.children) {
-						await traverse(child, children);
-					}
+				if (tag === "leptos-island") {
+					await hydrateIsland(node, node.dataset.component || null, mod);
+					for (const child of node.children) await traverse(child);
+				} else if (tag === "leptos-children") {
+					MOST_RECENT_CHILDREN_CB.push(node.$$on_hydrate);
+					for (const child of node.children) await traverse(child);
+					// un-set the "most recent children"
+					MOST_RECENT_CHILDREN_CB.pop();
 				} else {
-					if (tag === 'leptos-children') {
-						MOST_RECENT_CHILDREN_CB.push(node.$$on_hydrate);
-						for(const child of node.children) {
-							await traverse(child);
-						};
-						// un-set the "most recent children"
-						MOST_RECENT_CHILDREN_CB.pop();
-					} else {
-						for(const child of node.children) {
-							await traverse(child);
-						};
-					}
+					for (const child of node.children) await traverse(child);
 				}
 			}
 		}
-
 		await traverse(rootNode);
 	}
 	async function hydrateIsland(el, id, mod) {
 		const islandFn = mod[id];
 		if (islandFn) {
-			const children_cb = MOST_RECENT_CHILDREN_CB[MOST_RECENT_CHILDREN_CB.length-1];
-			if (children_cb) {
-				children_cb();
-			}
+			const children_cb = MOST_RECENT_CHILDREN_CB[MOST_RECENT_CHILDREN_CB.length - 1];
+			if (children_cb) children_cb();
 			const res = islandFn(el);
-			if (res && res.then) {
-				await res;
-			}
+			if (res && res.then) await res;
 		} else {
 			console.warn(`Could not find WASM function for the island ${id}.`);
 		}
 	}
-	idle(() => {
-		import(js_url)
-			.then(mod => {
-				mod.default({module_or_path: wasm_url}).then(() => {
-					mod.hydrate();
-					hydrateIslands(document.body, mod);
-				});
-
-				window.__hydrateIsland = (el, id) => hydrateIsland(el, id, mod);
-			})
-	});
+	async function start(mod) {
+		window.__hydrateIsland = (el, id) => hydrateIsland(el, id, mod);
+		mod.hydrate();
+		await hydrateIslands(document.body, mod);
+		for (const t of TRIGGERS) document.removeEventListener(t, seen, true);
+		const replay = missed;
+		missed = [];
+		for (const [el, type] of replay) el.dispatchEvent(new Event(type, {bubbles: true}));
+	}
+	function load() {
+		loading = loading || import(js_url)
+			.then(mod => mod.default({module_or_path: wasm_url}).then(() => mod))
+			.then(start, e => {
+				// Not loaded (offline?): try again at the next interaction; the page works without.
+				loading = null;
+				console.warn("Could not load the islands:", e);
+			});
+	}
+	function seen(e) {
+		const el = e.target;
+		if (!(el instanceof Element) || !el.closest("leptos-island")) return;
+		if (e.type === "input" || e.type === "change") {
+			missed = missed.filter(([m, t]) => m !== el || t !== e.type);
+			missed.push([el, e.type]);
+		}
+		load();
+	}
+	for (const t of TRIGGERS) document.addEventListener(t, seen, true);
+	const focused = document.activeElement;
+	if (focused && focused.closest && focused.closest("leptos-island")) load();
 })
 "#;
 

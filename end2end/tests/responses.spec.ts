@@ -192,7 +192,9 @@ test('a Party answers in Spanish with JavaScript on, on a phone', async ({ page,
   await first.goto(link!);
   await first.waitForLoadState('networkidle');
   console.log(`respondent's first page: ${bytes} bytes on the wire (${urls.length} responses: ${urls.join(', ')})`);
-  expect(bytes, 'first page within 120 KB').toBeLessThanOrEqual(120_000);
+  expect(bytes, 'first page within 60 KB').toBeLessThanOrEqual(60_000);
+  // The page has no island: the islands bundle is not loaded at all.
+  expect(urls.filter((u) => /\/pkg\/[^ ?]+\.(js|wasm)[ ?]/.test(u))).toEqual([]);
   await context.close();
 
   const r = await newRespondent(browser, link!, true);
