@@ -4,44 +4,78 @@
 #   suite against SQLite and against a throwaway PostgreSQL cluster, the
 #   release islands bundle (with its size), and the Playwright tests in
 #   Debian's Chromium with axe-core.
+# Each stage prints when it starts (seconds since the start); the run ends
+# with the seconds each stage took.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --tests
-source scripts/env.sh
-say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
-started=$(date +%s)
 
-say "cargo fmt --check"
+started=$(date +%s); stage_name=; stage_at=$started; stages=()
+stage() { # ends the running stage (its seconds go to the summary), starts "$1"
+  local now; now=$(date +%s)
+  [ -z "$stage_name" ] || stages+=("$(printf '%6d s  %s' $((now - stage_at)) "$stage_name")")
+  stage_name=$1; stage_at=$now
+  [ -z "$1" ] || printf '\033[1m==> [%d s] %s\033[0m\n' $((now - started)) "$1"
+}
+bg=() # background jobs: ended if the run stops early
+trap 'for p in "${bg[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
+
+stage "setup"
+scripts/setup.sh --tests --no-wasm-bindgen
+source scripts/env.sh
+# wasm-bindgen-cli, when missing, compiles (minutes) beside the checks and the
+# tests; the bundle stage waits for it.
+logs=$(mktemp -d /tmp/consulta-test.XXXXXX)
+scripts/setup.sh --wasm-bindgen-only >"$logs/wasm-bindgen.log" 2>&1 &
+wbg_pid=$!; bg+=("$wbg_pid")
+
+stage "cargo fmt --check"
 cargo fmt --all -- --check
 
-say "clippy (server side, all targets)"
-cargo clippy -p app --features ssr --all-targets -- -D warnings
-cargo clippy -p server -p migrations -p tests --all-targets --features tests/bench -- -D warnings
-say "no server-only crate in the browser build"
+stage "clippy (server side, all targets)"
+cargo clippy "${host[@]}" --all-targets --features tests/bench -- -D warnings
+
+stage "no server-only crate in the browser build"
 scripts/check-wasm-deps.sh
-say "clippy (browser side, wasm32)"
+
+stage "clippy (browser side, wasm32)"
 cargo clippy -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
 
-say "unit tests"
-cargo test -p app --features ssr
-cargo test -p migrations -p server
+# Unit tests of every crate (domain, i18n catalogue parity and parsing, config,
+# cookies, forms, passwords, CLI) and the integration suite, in one build.
+stage "unit tests and integration tests on SQLite"
+CONSULTA_TEST_DB=sqlite cargo test "${host[@]}"
 
-say "integration tests on SQLite"
-CONSULTA_TEST_DB=sqlite cargo test -p tests
-
-say "integration tests on PostgreSQL (throwaway cluster)"
+stage "integration tests on PostgreSQL (throwaway cluster), beside the release islands bundle"
 pgdir=$(mktemp -d /tmp/consulta-pg.XXXXXX)
-trap 'scripts/pg-throwaway.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
+trap 'for p in "${bg[@]}"; do kill "$p" 2>/dev/null || true; done
+      scripts/pg-throwaway.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
 pgport=${CONSULTA_TEST_PG_PORT:-55432}
 pgurl=$(scripts/pg-throwaway.sh start "$pgdir" "$pgport")
-CONSULTA_TEST_DB=postgres CONSULTA_TEST_PG_URL="$pgurl" cargo test -p tests
-
-say "site: release islands bundle"
-cargo build -p server
+# The suite is built already; it runs while the wasm bundle compiles (cargo
+# lets go of the target directory once a test binary is running).
+CONSULTA_TEST_DB=postgres CONSULTA_TEST_PG_URL="$pgurl" \
+  cargo test "${host[@]}" --test it >"$logs/postgres.log" 2>&1 &
+pg_pid=$!; bg+=("$pg_pid")
+for _ in $(seq 600); do # until cargo runs the binary (or has stopped)
+  grep -q '^ *Running' "$logs/postgres.log" && break
+  kill -0 "$pg_pid" 2>/dev/null || break
+  sleep 0.5
+done
+if kill -0 "$wbg_pid" 2>/dev/null; then echo "==> waiting for wasm-bindgen-cli to compile"; fi
+if ! wait "$wbg_pid"; then cat "$logs/wasm-bindgen.log"; exit 1; fi
 scripts/build-site.sh --release --skip-server
+pg_ok=0; wait "$pg_pid" || pg_ok=$?
+cat "$logs/postgres.log"
+[ "$pg_ok" = 0 ] || { echo "integration tests on PostgreSQL failed" >&2; exit 1; }
+
+stage "bundle size"
 scripts/bundle-size.sh
 
-say "end-to-end tests (Playwright, Debian Chromium, axe-core)"
+# The server binary is the debug one the tests above built.
+stage "end-to-end tests (Playwright, Debian Chromium, axe-core)"
 (cd end2end && CONSULTA_SERVER_BIN="$CARGO_TARGET_DIR/debug/server" LEPTOS_SITE_ROOT="$PWD/../target/site" npx playwright test)
 
-say "all checks passed in $(( $(date +%s) - started )) s"
+stage ""
+echo "seconds by stage:"
+printf '%s\n' "${stages[@]}"
+printf '\033[1m==> all checks passed in %d s\033[0m\n' $(( $(date +%s) - started ))

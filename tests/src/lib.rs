@@ -359,6 +359,37 @@ pub async fn count(s: &TestServer, sql: &str) -> i64 {
     .unwrap()
 }
 
+/// Waits until `sql` selects `n`, asking every 50 ms; after `within`, fails
+/// the test with the last figure. Where a test has to show that something
+/// does *not* happen, it waits for what rules it out from then on (the
+/// outbox drained, say), never for a fixed time.
+pub async fn wait_for_count(s: &TestServer, sql: &str, n: i64, within: std::time::Duration) {
+    let mut got = None;
+    let what = format!("`{sql}` to be {n}");
+    wait_until(&what, within, async || {
+        got = Some(count(s, sql).await);
+        got == Some(n)
+    })
+    .await;
+}
+
+/// Waits until `done` says so, asking every 50 ms; after `within`, fails the
+/// test naming `what` it waited for.
+pub async fn wait_until(
+    what: &str,
+    within: std::time::Duration,
+    mut done: impl AsyncFnMut() -> bool,
+) {
+    let deadline = tokio::time::Instant::now() + within;
+    while !done().await {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "waited {within:?} for {what}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 /// Chooses a language the way a person does: through the switcher.
 pub async fn choose_language(c: &Client, s: &TestServer, lang: &str) {
     let res = c

@@ -1,4 +1,7 @@
-//! The `server` binary's command line, run for real.
+//! The `server` binary's command line, run for real. One test binary for
+//! all of them (each links the whole server): `backup` is a module.
+
+mod backup;
 
 use std::process::Command;
 

@@ -6,6 +6,9 @@ use std::time::Duration;
 use tests::smtp::SmtpServer;
 use tests::*;
 
+/// Outbox rows still to be sent (queued, or claimed and in flight).
+const UNSENT: &str = "SELECT COUNT(*) FROM outbox WHERE status IN ('queued', 'sending')";
+
 #[tokio::test]
 async fn each_focal_point_gets_one_message_in_their_language_with_a_working_link() {
     let smtp = SmtpServer::start().await;
@@ -77,7 +80,9 @@ async fn each_focal_point_gets_one_message_in_their_language_with_a_working_link
     // Sending again invites nobody twice.
     let loc = invite(&c, &s, &id, &[("who", "all")]).await;
     assert!(loc.contains("queued=0&already=3"), "{loc}");
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    // Nothing new in the outbox, and nothing left in it to send: no message can follow.
+    wait_for_count(&s, UNSENT, 0, Duration::from_secs(30)).await;
+    assert_eq!(count(&s, "SELECT COUNT(*) FROM outbox").await, 3);
     assert_eq!(smtp.messages().len(), 3);
     assert_eq!(count(&s, "SELECT COUNT(*) FROM invitation").await, 3);
 
@@ -242,13 +247,27 @@ async fn a_stopped_mail_server_loses_nothing_and_sends_nothing_twice() {
         .await
         .expect("the first messages");
     smtp.stop().await;
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    // Back once a delivery has met the outage (deferred, with its reason).
+    wait_until(
+        "a delivery deferred by the outage",
+        Duration::from_secs(30),
+        async || {
+            count(
+                &s,
+                "SELECT COUNT(*) FROM outbox WHERE last_error IS NOT NULL",
+            )
+            .await
+                > 0
+        },
+    )
+    .await;
     smtp.restart().await;
     let got = smtp
         .wait_for(8, Duration::from_secs(60))
         .await
         .expect("every message");
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    // Every row sent: none is left to be sent again.
+    wait_for_count(&s, UNSENT, 0, Duration::from_secs(60)).await;
     let got_after = smtp.messages();
     assert_eq!(got_after.len(), 8, "no message twice");
     let mut to: Vec<String> = got.iter().map(|m| m.to[0].clone()).collect();
@@ -329,7 +348,14 @@ async fn two_server_instances_send_each_message_once() {
         .wait_for(30, Duration::from_secs(60))
         .await
         .expect("30 messages");
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    // Every row sent, each taken by one instance once (a claim counts an
+    // attempt): none is in flight or left to be sent again.
+    wait_for_count(&a, UNSENT, 0, Duration::from_secs(60)).await;
+    assert_eq!(
+        count(&a, "SELECT COUNT(*) FROM outbox WHERE attempts <> 1").await,
+        0,
+        "a message claimed twice"
+    );
     assert_eq!(smtp.messages().len(), 30, "no message twice");
     let mut to: Vec<String> = got.iter().map(|m| m.to[0].clone()).collect();
     to.sort();

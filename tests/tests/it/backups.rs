@@ -201,9 +201,12 @@ async fn a_backup_taken_during_submissions_restores_every_acknowledged_one() {
             acked
         }));
     }
-    while done.load(Ordering::SeqCst) < 4 {
-        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
-    }
+    wait_until(
+        "four submissions before the backup",
+        std::time::Duration::from_secs(60),
+        async || done.load(Ordering::SeqCst) >= 4,
+    )
+    .await;
     let dir = tempfile::tempdir().unwrap();
     let to = dir.path().join("backups/2026/consulta.db");
     let began = Instant::now();
