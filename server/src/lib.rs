@@ -7,8 +7,13 @@ use app::ssr::config::Config;
 use app::ssr::keys::ServerKey;
 use app::ssr::mail::Mailer;
 use app::ssr::outbox::{self, Delivery};
+use app::ssr::services::closing;
+use app::ssr::services::consultations::Surveys;
 use app::ssr::services::passwords::Checker;
+use app::ssr::services::responses::Reshuffle;
 use app::ssr::state::AppState;
+use app::ssr::submissions::Responses;
+use app::ssr::tasks::{Shutdown, Stop};
 use app::ssr::{db, demo};
 use app::web::routes;
 use leptos::config::LeptosOptions;
@@ -54,29 +59,50 @@ pub struct Running {
     pub db: DatabaseConnection,
     /// Printed once when demo accounts were created.
     pub demo_banner: Option<String>,
-    shutdown: Option<oneshot::Sender<()>>,
-    task: JoinHandle<std::io::Result<()>>,
+    state: AppState,
+    http_stop: Option<oneshot::Sender<()>>,
+    http: JoinHandle<std::io::Result<()>>,
+    /// The background tasks: the submissions writer, the outbox worker,
+    /// housekeeping. They end on `state.shutdown`.
+    tasks: Vec<JoinHandle<()>>,
 }
 
 impl Running {
-    /// Stops accepting connections, lets requests in flight finish, and waits.
-    pub async fn stop(mut self) -> std::io::Result<()> {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        self.task.await.unwrap_or(Ok(()))
+    /// The server's state (what it keeps in memory).
+    pub fn state(&self) -> &AppState {
+        &self.state
     }
 
-    /// Waits until the server stops (after SIGINT or SIGTERM).
-    pub async fn wait(self) -> std::io::Result<()> {
-        let Running { shutdown, task, .. } = self;
-        tokio::spawn(async move {
-            shutdown_signal().await;
-            if let Some(tx) = shutdown {
+    /// Stops accepting connections, lets requests in flight finish, then
+    /// stops the background tasks (the writer first writes what is queued)
+    /// and waits for them.
+    pub async fn stop(mut self) -> std::io::Result<()> {
+        if let Some(tx) = self.http_stop.take() {
+            let _ = tx.send(());
+        }
+        self.finish().await
+    }
+
+    /// Waits until the server stops (after SIGINT or SIGTERM), as [`stop`](Self::stop).
+    pub async fn wait(mut self) -> std::io::Result<()> {
+        if let Some(tx) = self.http_stop.take() {
+            tokio::spawn(async move {
+                shutdown_signal().await;
                 let _ = tx.send(());
+            });
+        }
+        self.finish().await
+    }
+
+    async fn finish(self) -> std::io::Result<()> {
+        let served = self.http.await.unwrap_or(Ok(()));
+        self.state.shutdown.trigger();
+        for task in self.tasks {
+            if let Err(e) = task.await {
+                tracing::error!(error = %e, "a background task failed");
             }
-        });
-        task.await.unwrap_or(Ok(()))
+        }
+        served
     }
 }
 
@@ -84,12 +110,13 @@ impl Running {
 pub async fn start(cfg: Config) -> Result<Running, StartError> {
     let key = ServerKey::load(&cfg)?;
     let db = connect_and_migrate(&cfg).await?;
+    let reshuffle = Reshuffle::default();
     match app::ssr::services::tallies::recount_untallied(&db).await {
         Ok(0) => {}
         Ok(n) => tracing::info!(consultations = n, "summary tallies counted"),
         Err(e) => tracing::error!(error = %e, "counting summary tallies failed"),
     }
-    match app::ssr::services::closing::freeze_closed(&db, cfg.disclosure_k).await {
+    match closing::freeze_closed(&db, &reshuffle, cfg.disclosure_k).await {
         Ok(0) => {}
         Ok(n) => tracing::info!(consultations = n, "results of closed consultations frozen"),
         Err(e) => {
@@ -99,6 +126,10 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
     let demo_banner = demo::ensure_demo_accounts(&db, &cfg)
         .await
         .map_err(StartError::Demo)?;
+    if demo_banner.is_some() && cfg.demo_data {
+        // The demo consultation's responses were written and closed.
+        reshuffle.mark();
+    }
     let listener = TcpListener::bind(cfg.site_addr)
         .await
         .map_err(|source| StartError::Bind {
@@ -109,7 +140,8 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
         addr: cfg.site_addr,
         source,
     })?;
-    app::ssr::assets::load(std::path::Path::new(&cfg.site_root));
+    let mailer = Mailer::new(&cfg.mail)?;
+    let asset_versions = Arc::new(app::ssr::assets::load(std::path::Path::new(&cfg.site_root)));
     let leptos_options = LeptosOptions::builder()
         .output_name("consulta")
         .site_root(cfg.site_root.as_str())
@@ -120,21 +152,34 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{addr}"));
+    let shutdown = Shutdown::new();
+    let surveys = Surveys::default();
+    let (responses, writer) = Responses::start(
+        db.clone(),
+        key.clone(),
+        surveys.clone(),
+        reshuffle.clone(),
+        shutdown.listen(),
+    );
     let state = AppState {
         public_url,
-        submissions: app::ssr::submissions::Writer::start(db.clone()),
+        responses,
+        surveys,
         db: db.clone(),
         passwords: Checker::new(cfg.password_checks, app::ssr::services::passwords::WAIT),
         save_limit: Arc::new(app::ssr::save_limit::SaveLimit::new(
             cfg.response_saves_per_minute,
         )),
+        reshuffle,
+        asset_versions,
+        shutdown,
         config: Arc::new(cfg),
         leptos_options,
         key,
     };
-    spawn_housekeeping(state.clone());
+    let housekeeping = spawn_housekeeping(state.clone(), state.shutdown.listen());
     let delivery = Delivery {
-        mailer: Mailer::new(&state.config.mail)?,
+        mailer,
         from: state.config.mail.from.clone(),
         reply_to: state.config.mail.reply_to.clone(),
         public_url: state.public_url.clone(),
@@ -142,10 +187,10 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
         retry_base: chrono::Duration::from_std(state.config.mail_retry)
             .unwrap_or(chrono::Duration::seconds(15)),
     };
-    outbox::spawn(state.clone(), Arc::new(delivery));
-    let app = routes::router(state);
+    let outbox = outbox::spawn(state.clone(), Arc::new(delivery), state.shutdown.listen());
+    let app = routes::router(state.clone());
     let (tx, rx) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
+    let http = tokio::spawn(async move {
         axum::serve(
             listener,
             app.into_make_service_with_connect_info::<SocketAddr>(),
@@ -159,45 +204,57 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
         addr,
         db,
         demo_banner,
-        shutdown: Some(tx),
-        task,
+        state,
+        http_stop: Some(tx),
+        http,
+        tasks: vec![writer, outbox, housekeeping],
     })
 }
 
-/// Every minute: records as closed the consultations whose deadline has
-/// passed (pages already treat them as closed), removes expired sessions and
-/// sign-in counters, and audit entries past their retention.
-fn spawn_housekeeping(state: AppState) {
-    use app::ssr::services::{audit, consultations, invitations, responses, sessions, throttle};
+/// Every minute until `stop`: records as closed the consultations whose
+/// deadline has passed (pages already treat them as closed), queues the
+/// scheduled reminders, rewrites the response tables in key order when due,
+/// removes expired sessions and sign-in counters, and audit entries past
+/// their retention.
+fn spawn_housekeeping(state: AppState, mut stop: Stop) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
         loop {
-            every.tick().await;
-            match consultations::close_past_deadline(&state.db, state.config.disclosure_k).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(closed = n, "consultations closed at their deadline"),
-                Err(e) => tracing::warn!(error = %e, "closing past-deadline consultations failed"),
+            tokio::select! {
+                _ = every.tick() => {}
+                _ = stop.wait() => break,
             }
-            match invitations::send_due_reminders(&state.db).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(reminders = n, "scheduled reminders queued"),
-                Err(e) => tracing::warn!(error = %e, "scheduled reminders failed"),
-            }
-            if let Err(e) = responses::reshuffle(&state.db).await {
-                tracing::warn!(error = %e, "rewriting response tables in key order failed");
-            }
-            if let Err(e) = sessions::purge_expired(&state.db, state.session_lifetimes()).await {
-                tracing::warn!(error = %e, "session purge failed");
-            }
-            if let Err(e) = throttle::purge(&state.db, state.config.sign_in_window).await {
-                tracing::warn!(error = %e, "sign-in counter purge failed");
-            }
-            let retention = chrono::Duration::days(i64::from(state.config.audit_retention_days));
-            if let Err(e) = audit::purge_before(&state.db, chrono::Utc::now() - retention).await {
-                tracing::warn!(error = %e, "audit purge failed");
-            }
+            housekeeping(&state).await;
         }
-    });
+    })
+}
+
+async fn housekeeping(state: &AppState) {
+    use app::ssr::services::{audit, invitations, sessions, throttle};
+    let k = state.config.disclosure_k;
+    match closing::close_past_deadline(&state.db, &state.reshuffle, k).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(closed = n, "consultations closed at their deadline"),
+        Err(e) => tracing::warn!(error = %e, "closing past-deadline consultations failed"),
+    }
+    match invitations::send_due_reminders(&state.db).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(reminders = n, "scheduled reminders queued"),
+        Err(e) => tracing::warn!(error = %e, "scheduled reminders failed"),
+    }
+    if let Err(e) = state.reshuffle.run(&state.db).await {
+        tracing::warn!(error = %e, "rewriting response tables in key order failed");
+    }
+    if let Err(e) = sessions::purge_expired(&state.db, state.session_lifetimes()).await {
+        tracing::warn!(error = %e, "session purge failed");
+    }
+    if let Err(e) = throttle::purge(&state.db, state.config.sign_in_window).await {
+        tracing::warn!(error = %e, "sign-in counter purge failed");
+    }
+    let retention = chrono::Duration::days(i64::from(state.config.audit_retention_days));
+    if let Err(e) = audit::purge_before(&state.db, chrono::Utc::now() - retention).await {
+        tracing::warn!(error = %e, "audit purge failed");
+    }
 }
 
 async fn shutdown_signal() {

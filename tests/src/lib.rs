@@ -150,11 +150,20 @@ impl TestServer {
         c
     }
 
+    /// The server's state: what it keeps in memory (caches, the writer,
+    /// the reshuffle mark, the shutdown signal of its background tasks).
+    pub fn state(&self) -> app::ssr::state::AppState {
+        self.running
+            .as_ref()
+            .expect("the server runs")
+            .state()
+            .clone()
+    }
+
+    /// Stops the server (HTTP, then its background tasks), closes its
+    /// connections and drops its database (PostgreSQL).
     pub async fn stop(mut self) {
-        if let Some(r) = self.running.take() {
-            r.stop().await.expect("graceful stop");
-        }
-        self.db.clone().close().await.ok();
+        self.halt().await;
         if let Some((admin, name)) = self.pg_drop.take()
             && let Ok(conn) = Database::connect(&admin).await
         {
@@ -162,6 +171,34 @@ impl TestServer {
                 .await
                 .ok();
         }
+    }
+
+    /// [`stop`](Self::stop), dropping the PostgreSQL database without
+    /// FORCE: refused if any connection to it is left. The refusal, if any.
+    pub async fn stop_unforced(mut self) -> Result<(), String> {
+        self.halt().await;
+        let Some((admin, name)) = self.pg_drop.take() else {
+            return Ok(());
+        };
+        let conn = Database::connect(&admin).await.map_err(|e| e.to_string())?;
+        let dropped = conn
+            .execute_unprepared(&format!("DROP DATABASE {name}"))
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        if dropped.is_err() {
+            conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .await
+                .ok();
+        }
+        dropped
+    }
+
+    async fn halt(&mut self) {
+        if let Some(r) = self.running.take() {
+            r.stop().await.expect("graceful stop");
+        }
+        self.db.clone().close().await.ok();
     }
 }
 

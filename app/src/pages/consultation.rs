@@ -332,6 +332,7 @@ pub mod handler {
     use crate::ssr::forms::{Form, StaffForm, lang_of};
     use crate::ssr::reply::{again_at, redirect};
     use crate::ssr::services::audit::Action;
+    use crate::ssr::services::closing;
     use crate::ssr::services::consultations::{self, EditFailure, Scope};
     use crate::ssr::state::AppState;
     use axum::extract::{Path, State};
@@ -483,16 +484,13 @@ pub mod handler {
         let version = form.version()?;
         let to = CState::parse(form.required("to")?)
             .ok_or_else(|| AppError::bad_request("unknown state"))?;
-        match consultations::transition(
-            &state.db,
-            &user,
-            &id,
-            version,
-            to,
-            state.config.disclosure_k,
-        )
-        .await
-        {
+        let moved = if consultations::closes(to) {
+            let k = state.config.disclosure_k;
+            closing::close(&state.db, &state.reshuffle, &user, &id, version, to, k).await
+        } else {
+            consultations::transition(&state.db, &user, &id, version, to).await
+        };
+        match moved {
             Ok(Ok(())) => Ok(redirect(&format!(
                 "{}?notice=notice-state-changed",
                 id.path()

@@ -1,6 +1,7 @@
 //! Static assets carry a content hash in their address (`?v=…`), so browsers
 //! may keep them for a year: a new build has new hashes, hence new addresses.
-//! The hashes are computed once, when the server starts, from the files it serves.
+//! The hashes are computed once, when the server starts, from the files it
+//! serves, and kept in its state.
 
 use super::state::AppState;
 use axum::body::Body;
@@ -11,14 +12,10 @@ use axum::response::Response;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::RwLock;
 
-/// Content hashes by site root, then by file name (several servers may run
-/// in one process, as in the tests).
-static VERSIONS: RwLock<Option<HashMap<String, HashMap<String, String>>>> = RwLock::new(None);
-
-/// Hashes the assets under `site_root/pkg` (those that exist).
-pub fn load(site_root: &Path) {
+/// The content hashes of the files under `site_root/pkg` (those that
+/// exist), by file name: what a server keeps in its state.
+pub fn load(site_root: &Path) -> HashMap<String, String> {
     let mut versions = HashMap::new();
     let pkg = site_root.join("pkg");
     let names = std::fs::read_dir(&pkg)
@@ -35,28 +32,24 @@ pub fn load(site_root: &Path) {
             versions.insert(name, hash);
         }
     }
-    if let Ok(mut v) = VERSIONS.write() {
-        v.get_or_insert_with(HashMap::new)
-            .insert(site_root.display().to_string(), versions);
+    versions
+}
+
+/// The address of asset `file` given the `versions` of the files served.
+pub fn address(versions: &HashMap<String, String>, file: &str) -> String {
+    match versions.get(file) {
+        Some(v) => format!("/pkg/{file}?v={v}"),
+        None => format!("/pkg/{file}"),
     }
 }
 
-fn version(site_root: &str, file: &str) -> Option<String> {
-    VERSIONS
-        .read()
-        .ok()?
-        .as_ref()?
-        .get(Path::new(site_root).display().to_string().as_str())?
-        .get(file)
-        .cloned()
-}
-
 /// The address of asset `file` (under `/pkg` of `site_root`), with its
-/// content hash when known.
+/// content hash when the server rendering the page serves that root and
+/// knows the file.
 pub fn url(site_root: &str, file: &str) -> String {
-    match version(site_root, file) {
-        Some(v) => format!("/pkg/{file}?v={v}"),
-        None => format!("/pkg/{file}"),
+    match super::state::app_state() {
+        Ok(state) if state.config.site_root == site_root => address(&state.asset_versions, file),
+        _ => format!("/pkg/{file}"),
     }
 }
 
@@ -83,7 +76,7 @@ pub async fn cache_headers(
         .and_then(|q| q.split('&').find_map(|p| p.strip_prefix("v=")))
         .map(str::to_string);
     let mut res = next.run(req).await;
-    let current = asked.is_some() && asked == version(&state.config.site_root, &file);
+    let current = asked.is_some() && asked.as_ref() == state.asset_versions.get(&file);
     let value = if current && res.status().is_success() {
         "public, max-age=31536000, immutable"
     } else {
@@ -103,16 +96,24 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("consulta-assets-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("pkg")).unwrap();
         std::fs::write(dir.join("pkg/consulta.css"), "body{}").unwrap();
-        load(&dir);
-        let root = dir.display().to_string();
-        let u = url(&root, "consulta.css");
+        std::fs::write(dir.join("pkg/consulta.css.br"), "compressed").unwrap();
+        let versions = load(&dir);
+        let u = address(&versions, "consulta.css");
         assert!(u.starts_with("/pkg/consulta.css?v="), "{u}");
         assert_eq!(u.len(), "/pkg/consulta.css?v=".len() + 12);
-        assert_eq!(url(&root, "missing.js"), "/pkg/missing.js");
-        assert_eq!(url("/elsewhere", "consulta.css"), "/pkg/consulta.css");
+        assert_eq!(address(&versions, "missing.js"), "/pkg/missing.js");
+        assert_eq!(versions.len(), 1, "compressed copies are not addressed");
+        assert_eq!(
+            url(&dir.display().to_string(), "consulta.css"),
+            "/pkg/consulta.css",
+            "outside a server's request, no hash"
+        );
         std::fs::write(dir.join("pkg/consulta.css"), "body{color:red}").unwrap();
-        load(&dir);
-        assert_ne!(url(&root, "consulta.css"), u, "new content, new address");
+        assert_ne!(
+            address(&load(&dir), "consulta.css"),
+            u,
+            "new content, new address"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

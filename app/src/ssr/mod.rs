@@ -21,3 +21,4 @@ pub mod services;
 pub mod state;
 pub mod submissions;
 pub mod synthetic;
+pub mod tasks;

@@ -14,6 +14,7 @@ use super::mail::{Email, Mailer, SendError};
 use super::services::invitations::{self, KIND_REMINDER};
 use super::services::{consultations, contacts};
 use super::state::AppState;
+use super::tasks::Stop;
 use crate::domain::ids::ConsultationId;
 use crate::domain::lang::Lang;
 use crate::domain::survey::lifecycle::State;
@@ -28,6 +29,7 @@ use sea_orm::{
 };
 use std::sync::Arc;
 use std::time::Duration;
+use tokio::task::JoinHandle;
 
 /// After this many attempts a message is failed for good.
 pub const MAX_ATTEMPTS: i32 = 8;
@@ -122,7 +124,8 @@ async fn deliver(state: &AppState, d: &Delivery, c: &Claimed) -> Result<Outcome,
     let Some(cid) = ConsultationId::parse(&i.consultation_id) else {
         return Ok(Outcome::Dropped("bad consultation id".into()));
     };
-    let consultation = consultations::get(db, &consultations::Scope::All, &cid).await?;
+    let all = consultations::Scope::All;
+    let consultation = consultations::get_cached(db, &state.surveys, &all, &cid).await?;
     if consultation.state != State::Open {
         return Ok(Outcome::Dropped("consultation not open".into()));
     }
@@ -299,21 +302,39 @@ pub async fn deliver_due(
     Ok(n)
 }
 
-/// Runs the worker until the process ends: delivers what is due, then waits
-/// a moment when there is nothing to do.
-pub fn spawn(state: AppState, d: Arc<Delivery>) {
+/// How long a round of deliveries under way may take to finish once the
+/// server stops; what is left is taken again when its lease ends.
+const GRACE: Duration = Duration::from_secs(5);
+
+/// Runs the worker until `stop`: delivers what is due, then waits a moment
+/// when there is nothing to do.
+pub fn spawn(state: AppState, d: Arc<Delivery>, mut stop: Stop) -> JoinHandle<()> {
     tokio::spawn(async move {
-        loop {
-            match deliver_due(&state, &d, 200).await {
-                Ok(0) => tokio::time::sleep(Duration::from_millis(500)).await,
-                Ok(_) => {}
-                Err(e) => {
-                    tracing::warn!(error = %e, "outbox delivery failed");
-                    tokio::time::sleep(Duration::from_secs(2)).await;
+        while !stop.given() {
+            let round = deliver_due(&state, &d, 200);
+            tokio::pin!(round);
+            let pause = tokio::select! {
+                done = &mut round => match done {
+                    Ok(0) => Duration::from_millis(500),
+                    Ok(_) => Duration::ZERO,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "outbox delivery failed");
+                        Duration::from_secs(2)
+                    }
+                },
+                _ = stop.wait() => {
+                    if tokio::time::timeout(GRACE, round).await.is_err() {
+                        tracing::info!("outbox deliveries left to their leases at shutdown");
+                    }
+                    break;
                 }
+            };
+            tokio::select! {
+                _ = tokio::time::sleep(pause) => {}
+                _ = stop.wait() => break,
             }
         }
-    });
+    })
 }
 
 #[cfg(test)]

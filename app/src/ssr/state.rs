@@ -1,12 +1,20 @@
-//! The state shared by every request.
+//! The state shared by every request: one per server. Everything a server
+//! keeps in memory — caches, the submissions writer, the reshuffle mark,
+//! the shutdown signal of its background tasks — is here, not in statics,
+//! so two servers in one process (as in the tests) share nothing.
 
 use super::config::Config;
 use super::keys::ServerKey;
+use super::services::consultations::Surveys;
 use super::services::passwords::Checker;
+use super::services::responses::Reshuffle;
 use super::services::sessions::Lifetimes;
+use super::submissions::Responses;
+use super::tasks::Shutdown;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -21,10 +29,22 @@ pub struct AppState {
     /// The address people reach this server at (`CONSULTA_PUBLIC_URL`, or
     /// `http://` and the listening address), for links in e-mails.
     pub public_url: String,
-    /// Submissions are written in batches by one task (group commit).
-    pub submissions: super::submissions::Writer,
+    /// The response workflow: every write of a response goes through its
+    /// one writer task (group commit).
+    pub responses: Responses,
+    /// Surveys parsed once per consultation version (respondents' pages,
+    /// the outbox worker).
+    pub surveys: Surveys,
     /// How often each invitee may save (in memory, per instance).
     pub save_limit: Arc<super::save_limit::SaveLimit>,
+    /// Responses were written since the tables were last rewritten in key
+    /// order (housekeeping does it, on PostgreSQL).
+    pub reshuffle: Reshuffle,
+    /// The content hashes of the files under `/pkg`, by file name, computed
+    /// once at start from the files served (`ssr::assets`).
+    pub asset_versions: Arc<HashMap<String, String>>,
+    /// Stops the background tasks (writer, outbox worker, housekeeping).
+    pub shutdown: Shutdown,
 }
 
 impl AppState {

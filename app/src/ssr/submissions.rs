@@ -1,98 +1,490 @@
-//! Group commit for submissions: one task writes the submissions that
-//! arrive together in one transaction. Each is still decided and written on
-//! its own terms (a conditional INSERT or UPDATE, as its request read the
-//! response), and the consultation is checked open in the same transaction;
-//! what changes is that a deadline's rush costs one BEGIN/COMMIT, a few
-//! INSERTs of the new responses and one UPDATE of their invitations per
-//! batch, not per submission — SQLite has one writer, and each statement is
-//! a trip to its worker thread.
+//! The response workflow: what a respondent's requests do with their
+//! response — open it, save a draft, submit it, reopen it — and the one
+//! path that writes it.
+//!
+//! A request reads the consultation once: the access layer reads it with
+//! the invitation (`invitations::find_link`), and the survey comes from this
+//! server's cache of parsed surveys ([`Surveys`]), read from the database
+//! only when that version is not parsed yet. [`Responses::open`] reads the
+//! response once more; the request decides what to write from what it read
+//! and hands the write to the writer.
+//!
+//! The writer is one task per server that writes what arrives together in
+//! one transaction (group commit). Each write is still decided on its own
+//! terms — a conditional INSERT or UPDATE, as its request read the response
+//! (its version and stage) — and the consultation is checked open in the
+//! same transaction; what changes is that a deadline's rush costs one
+//! BEGIN/COMMIT, a few INSERTs of the new responses and one UPDATE of their
+//! invitations per batch, not per request — SQLite has one writer, and each
+//! statement is a trip to its worker thread. Being the only writer of
+//! responses, it is also their write lane on SQLite. And it is the one place
+//! that writes what a submission entails: the tallies, the invitations
+//! marked submitted, the day's count, the structure's lock, and the mark
+//! that the table is due a rewrite in key order.
 
-use crate::domain::ids::{ConsultationId, PartyCode};
+use crate::domain::ids::ConsultationId;
+use crate::domain::region::Region;
+use crate::domain::response::{Stage, Support};
+use crate::domain::survey::answers::{self, AnswerError, Answers};
+use crate::domain::survey::lifecycle::State;
+use crate::domain::survey::{Section, Survey};
 use crate::error::AppError;
-use crate::ssr::entities::response as r;
-use crate::ssr::services::invitations::{self, Submitter};
-use crate::ssr::services::responses::{self, Refusal};
+use crate::ssr::entities::{response as r, response_day as rd};
+use crate::ssr::keys::ServerKey;
+use crate::ssr::services::consultations::{self, Consultation, Scope, Surveys};
+use crate::ssr::services::invitations::{self, Invitee, Respondent};
+use crate::ssr::services::responses::{self, Reshuffle, Response, parse_answers, to_json};
+use crate::ssr::services::secrets;
 use crate::ssr::services::tallies::{self, Change};
-use crate::ssr::services::{consultations, secrets};
-use sea_orm::sea_query::{Expr, OnConflict, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use crate::ssr::tasks::Stop;
+use chrono::Utc;
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+};
 use std::collections::{HashMap, HashSet};
 use tokio::sync::{mpsc, oneshot};
+use tokio::task::JoinHandle;
 
-/// Submissions written in one transaction at most.
+/// Writes in one transaction at most.
 const BATCH: usize = 64;
 
-/// A checked submission, ready to write.
+/// What a respondent opened: the consultation and their response, as this
+/// request read them.
 #[derive(Debug, Clone)]
-pub struct Ready {
-    pub consultation: ConsultationId,
-    /// The structure is already locked (nothing to set).
-    pub locked: bool,
-    /// The response as read: `(id, version, submitted before)`; `None`: new.
-    pub existing: Option<(String, i32, bool)>,
-    pub locator: String,
-    pub region: String,
-    pub support: String,
+pub struct Opened {
+    pub consultation: Consultation,
+    pub response: Option<Response>,
+    /// Who answers (the invitee's Party, or their invitation).
+    pub respondent: Respondent,
+    /// The invitee's region: a new response's.
+    region: Region,
+    locator: String,
+    /// The response's row as read.
+    row: Option<r::Model>,
+}
+
+/// What one save writes.
+#[derive(Debug, Clone)]
+pub struct Save {
+    /// The version the form was opened on; `None`: no response existed.
+    pub version: Option<i32>,
+    /// The declared status, when the form had the profile.
+    pub support: Option<Option<Support>>,
+    /// A page's answers, replacing the answers to that page's questions.
+    pub page: Option<(Section, Answers)>,
+}
+
+/// What the one-page form sends to submit.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    /// The version the form was opened on; `None`: no response existed.
+    pub version: Option<i32>,
+    pub support: Option<Support>,
+    /// Every answer (they replace all the response's answers).
+    pub answers: Answers,
+}
+
+/// Why a save, a submission or a reopening was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// Someone else saved (or submitted) since the form was opened.
+    Stale,
+    /// Already submitted, and not reopened.
+    Submitted,
+    /// Answers to correct first.
+    Invalid(Vec<AnswerError>),
+    /// No donor/recipient status declared.
+    NoSupport,
+}
+
+/// One write of a response, decided by its request.
+#[derive(Debug, Clone)]
+struct Write {
+    consultation: ConsultationId,
+    /// The structure was already locked when the request read it.
+    locked: bool,
+    target: Target,
+    kind: Kind,
+}
+
+/// The row a write goes to.
+#[derive(Debug, Clone)]
+enum Target {
+    /// A new response, inserted unless its locator is taken meanwhile.
+    New { locator: String, region: Region },
+    /// The response as read: written only if still at `version`.
+    Existing { id: String, version: i32 },
+}
+
+#[derive(Debug, Clone)]
+enum Kind {
+    /// A draft's answers (JSON), and the status when the form had it.
+    Draft {
+        support: Option<Option<Support>>,
+        answers: String,
+    },
+    Submit(Submitted),
+    Reopen,
+}
+
+/// A checked submission.
+#[derive(Debug, Clone)]
+struct Submitted {
+    support: Support,
     /// The answers that count (JSON).
-    pub answers: String,
-    /// Whose invitations the submission answers.
-    pub who: Who,
+    answers: String,
     /// What it changes in the consultation's tallies.
-    pub tallies: Vec<Change>,
+    tallies: Vec<Change>,
+    /// Whose invitations its first submission answers (`None`: submitted
+    /// before, already marked and counted).
+    first: Option<Respondent>,
 }
 
-#[derive(Debug, Clone)]
-pub enum Who {
-    Invitation(String),
-    Party(PartyCode),
-}
-
-/// How one submission went.
-type Outcome = Result<Result<(), Refusal>, AppError>;
+/// How one write went: the version written, or why it was not.
+type Outcome = Result<Result<i32, Refusal>, AppError>;
 
 type Reply = oneshot::Sender<Outcome>;
 
-/// The queue to the writer task of one database.
+/// The response workflow of one server; its writer task ends when the
+/// server's shutdown signal is given, after writing what was queued.
 #[derive(Clone)]
-pub struct Writer {
-    tx: mpsc::Sender<(Ready, Reply)>,
+pub struct Responses {
+    db: DatabaseConnection,
+    key: ServerKey,
+    surveys: Surveys,
+    tx: mpsc::Sender<(Write, Reply)>,
 }
 
-impl Writer {
-    /// Starts the writer task for `db`.
-    pub fn start(db: DatabaseConnection) -> Writer {
+impl Responses {
+    /// Starts the writer task for `db`; it marks `reshuffle` when it writes
+    /// submissions, and ends on `stop`. Surveys are read through `surveys`.
+    pub fn start(
+        db: DatabaseConnection,
+        key: ServerKey,
+        surveys: Surveys,
+        reshuffle: Reshuffle,
+        stop: Stop,
+    ) -> (Responses, JoinHandle<()>) {
         let (tx, rx) = mpsc::channel(4 * BATCH);
-        tokio::spawn(run(db, rx));
-        Writer { tx }
+        let task = tokio::spawn(run(db.clone(), reshuffle, rx, stop));
+        let responses = Responses {
+            db,
+            key,
+            surveys,
+            tx,
+        };
+        (responses, task)
     }
 
-    /// Writes `ready` (with others arriving meanwhile) and says how it went.
-    pub async fn submit(&self, ready: Ready) -> Outcome {
+    /// Whether the writer still takes writes (it ends at shutdown).
+    pub fn is_running(&self) -> bool {
+        !self.tx.is_closed()
+    }
+
+    /// The open consultation `invitee` was invited to: built from what
+    /// `find_link` read with the invitation and the survey parsed at that
+    /// version, or read when that version is not parsed yet.
+    async fn consultation(&self, invitee: &Invitee) -> Result<Consultation, AppError> {
+        let seen = &invitee.seen;
+        let c = match self.surveys.get(&invitee.consultation, seen.version) {
+            Some(survey) => Consultation {
+                id: invitee.consultation.clone(),
+                // find_link found it open.
+                state: State::Open,
+                survey,
+                opens_at: None,
+                deadline: seen.deadline,
+                locked: seen.locked,
+                version: seen.version,
+            },
+            None => {
+                let id = &invitee.consultation;
+                consultations::get_cached(&self.db, &self.surveys, &Scope::All, id).await?
+            }
+        };
+        if c.state != State::Open {
+            return Err(AppError::LinkClosed);
+        }
+        Ok(c)
+    }
+
+    /// The consultation `invitee` was invited to, and their response so far.
+    pub async fn open(&self, invitee: &Invitee) -> Result<Opened, AppError> {
+        let consultation = self.consultation(invitee).await?;
+        let secret = match &invitee.seen.secret {
+            Some(s) => s.0,
+            None => invitations::consultation_secret(&self.db, &self.key, &invitee.consultation)
+                .await?
+                .ok_or(AppError::LinkClosed)?,
+        };
+        let respondent = invitee.respondent(consultation.survey.respondents());
+        let locator = responses::locator(&secret, &respondent);
+        let row = responses::find(&self.db, &locator).await?;
+        Ok(Opened {
+            response: row.as_ref().map(responses::view).transpose()?,
+            consultation,
+            respondent,
+            region: invitee.region,
+            locator,
+            row,
+        })
+    }
+
+    /// Saves a draft: a page's answers and/or the profile, conditional on the
+    /// version the form was opened on; returns the version saved. Creates
+    /// the response on first save (and locks the consultation's structure).
+    pub async fn save(&self, o: &Opened, save: Save) -> Result<Result<i32, Refusal>, AppError> {
+        let apply = |answers: Answers| match &save.page {
+            Some((page, new)) => answers::merge(&answers, page, new.clone()),
+            None => answers,
+        };
+        let (target, answers) = match (&o.row, save.version) {
+            (None, None) => (o.new_target(), apply(Answers::new())),
+            (Some(row), Some(v)) => {
+                if row.version != v {
+                    return Ok(Err(Refusal::Stale));
+                }
+                if row.stage == Stage::Submitted.code() {
+                    return Ok(Err(Refusal::Submitted));
+                }
+                let target = Target::Existing {
+                    id: row.id.clone(),
+                    version: v,
+                };
+                (target, apply(parse_answers(row.answers.as_deref())?))
+            }
+            (None, Some(_)) | (Some(_), None) => return Ok(Err(Refusal::Stale)),
+        };
+        let kind = Kind::Draft {
+            support: save.support,
+            answers: to_json(&answers),
+        };
+        self.write(o.write(target, kind)).await
+    }
+
+    /// Submits the response as saved, as of `version` (the review page):
+    /// every answer checked, required ones included; only answers to
+    /// questions that apply are kept. The first submission counts; it is
+    /// recorded on the invitation side as a fact (for reminders), and
+    /// counted for its day.
+    pub async fn submit(&self, o: &Opened, version: i32) -> Result<Result<(), Refusal>, AppError> {
+        let Some(row) = &o.row else {
+            return Ok(Err(Refusal::Stale));
+        };
+        if row.version != version {
+            return Ok(Err(Refusal::Stale));
+        }
+        if row.stage == Stage::Submitted.code() {
+            return Ok(Err(Refusal::Submitted));
+        }
+        let support = row.support.as_deref().and_then(Support::parse);
+        let saved = answers::with_profile(&parse_answers(row.answers.as_deref())?, support);
+        let survey = &o.consultation.survey;
+        let problems = answers::check(survey, &saved, answers::Scope::Submit);
+        if !problems.is_empty() {
+            return Ok(Err(Refusal::Invalid(problems)));
+        }
+        let Some(status) = support else {
+            return Ok(Err(Refusal::NoSupport));
+        };
+        // Only answers to the survey's questions that apply (not the profile's).
+        let applicable = answers::into_applicable(survey, saved);
+        let write = o.submission(status, &applicable)?;
+        Ok(self.write(write).await?.map(|_| ()))
+    }
+
+    /// The one-page form's "Submit": every answer (`sent` replaces all the
+    /// response's answers) and the status, checked against the survey, then
+    /// written and submitted in one write. What is not complete is saved as
+    /// a draft and refused with its problems, so nothing typed is lost.
+    pub async fn submit_all(
+        &self,
+        o: &Opened,
+        sent: &Submission,
+    ) -> Result<Result<(), Refusal>, AppError> {
+        let &Submission {
+            version,
+            support,
+            answers: ref new,
+        } = sent;
+        match (&o.row, version) {
+            (None, None) => {}
+            (Some(r), Some(v)) if r.version == v => {
+                if r.stage == Stage::Submitted.code() {
+                    return Ok(Err(Refusal::Submitted));
+                }
+            }
+            _ => return Ok(Err(Refusal::Stale)),
+        }
+        let survey = &o.consultation.survey;
+        let evaluated = answers::with_profile(new, support);
+        let problems = answers::check(survey, &evaluated, answers::Scope::Submit);
+        let Some(status) = support.filter(|_| problems.is_empty()) else {
+            let draft = Save {
+                version,
+                support: Some(support),
+                page: Some((answers::whole(survey), new.clone())),
+            };
+            if let Err(r) = self.save(o, draft).await? {
+                return Ok(Err(r));
+            }
+            return Ok(Err(if problems.is_empty() {
+                Refusal::NoSupport
+            } else {
+                Refusal::Invalid(problems)
+            }));
+        };
+        let applicable = answers::into_applicable(survey, evaluated);
+        let write = o.submission(status, &applicable)?;
+        Ok(self.write(write).await?.map(|_| ()))
+    }
+
+    /// Reopens a submitted response (as of `version`) to change it, if the
+    /// consultation allows changes; returns the version written. Its
+    /// submitted answers count until it is submitted again.
+    pub async fn reopen(&self, o: &Opened, version: i32) -> Result<Result<i32, Refusal>, AppError> {
+        if !o.consultation.survey.allow_changes {
+            return Err(AppError::conflict("response-error-no-changes"));
+        }
+        let Some(row) = &o.row else {
+            return Ok(Err(Refusal::Stale));
+        };
+        let target = Target::Existing {
+            id: row.id.clone(),
+            version,
+        };
+        self.write(o.write(target, Kind::Reopen)).await
+    }
+
+    /// Hands `write` to the writer (with others arriving meanwhile) and says
+    /// how it went.
+    async fn write(&self, write: Write) -> Outcome {
         let (reply, answer) = oneshot::channel();
         self.tx
-            .send((ready, reply))
+            .send((write, reply))
             .await
             .map_err(|_| AppError::Busy)?;
         answer.await.map_err(|_| AppError::Internal)?
     }
 }
 
-async fn run(db: DatabaseConnection, mut rx: mpsc::Receiver<(Ready, Reply)>) {
+impl Opened {
+    /// Where a first write of this response goes.
+    fn new_target(&self) -> Target {
+        Target::New {
+            locator: self.locator.clone(),
+            region: self.region,
+        }
+    }
+
+    fn write(&self, target: Target, kind: Kind) -> Write {
+        Write {
+            consultation: self.consultation.id.clone(),
+            locked: self.consultation.locked,
+            target,
+            kind,
+        }
+    }
+
+    /// The submission of `applicable` answers with status `support`, to the
+    /// response as read (or a new one).
+    fn submission(&self, support: Support, applicable: &Answers) -> Result<Write, AppError> {
+        let survey = &self.consultation.survey;
+        let (target, region) = match &self.row {
+            // The row keeps its region: its tallies are counted under it.
+            Some(row) => (
+                Target::Existing {
+                    id: row.id.clone(),
+                    version: row.version,
+                },
+                row.region.parse().map_err(|_| AppError::Internal)?,
+            ),
+            None => (self.new_target(), self.region),
+        };
+        let mut tallies = vec![Change::of(survey, region, support, applicable, 1)];
+        if let Some(row) = &self.row {
+            tallies.extend(withdrawn(survey, row)?);
+        }
+        let first = self
+            .row
+            .as_ref()
+            .is_none_or(|r| r.submitted.is_none())
+            .then(|| self.respondent.clone());
+        let kind = Kind::Submit(Submitted {
+            support,
+            answers: to_json(applicable),
+            tallies,
+            first,
+        });
+        Ok(self.write(target, kind))
+    }
+}
+
+/// The tallies a response's earlier submission takes back when it is
+/// submitted again (none if it was never submitted).
+fn withdrawn(survey: &Survey, row: &r::Model) -> Result<Option<Change>, AppError> {
+    let (Some(json), Some(support)) = (
+        row.submitted.as_deref(),
+        row.submitted_support
+            .as_deref()
+            .or(row.support.as_deref())
+            .and_then(Support::parse),
+    ) else {
+        return Ok(None);
+    };
+    let region: Region = row.region.parse().map_err(|_| AppError::Internal)?;
+    Ok(Some(Change::of(
+        survey,
+        region,
+        support,
+        &parse_answers(Some(json))?,
+        -1,
+    )))
+}
+
+/// The writer: batches of what arrives together until the shutdown signal;
+/// then what is still queued, and no more.
+async fn run(
+    db: DatabaseConnection,
+    reshuffle: Reshuffle,
+    mut rx: mpsc::Receiver<(Write, Reply)>,
+    mut stop: Stop,
+) {
     let mut batch = Vec::with_capacity(BATCH);
+    loop {
+        let n = tokio::select! {
+            biased;
+            n = rx.recv_many(&mut batch, BATCH) => n,
+            _ = stop.wait() => break,
+        };
+        if n == 0 {
+            return;
+        }
+        write_and_reply(&db, &reshuffle, &mut batch).await;
+    }
+    rx.close();
     while rx.recv_many(&mut batch, BATCH).await > 0 {
-        let (ready, replies): (Vec<Ready>, Vec<Reply>) =
-            std::mem::take(&mut batch).into_iter().unzip();
-        match write(&db, &ready).await {
-            Ok(outcomes) => {
-                for (reply, outcome) in replies.into_iter().zip(outcomes) {
-                    let _ = reply.send(outcome);
-                }
+        write_and_reply(&db, &reshuffle, &mut batch).await;
+    }
+}
+
+async fn write_and_reply(
+    db: &DatabaseConnection,
+    reshuffle: &Reshuffle,
+    batch: &mut Vec<(Write, Reply)>,
+) {
+    let (writes, replies): (Vec<Write>, Vec<Reply>) = std::mem::take(batch).into_iter().unzip();
+    match write_batch(db, reshuffle, &writes).await {
+        Ok(outcomes) => {
+            for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                let _ = reply.send(outcome);
             }
-            Err(e) => {
-                tracing::error!(error = %e, submissions = ready.len(), "a batch of submissions failed");
-                for reply in replies {
-                    let _ = reply.send(Err(AppError::Internal));
-                }
+        }
+        Err(e) => {
+            tracing::error!(error = %e, writes = writes.len(), "a batch of response writes failed");
+            for reply in replies {
+                let _ = reply.send(Err(AppError::Internal));
             }
         }
     }
@@ -103,7 +495,7 @@ async fn run(db: DatabaseConnection, mut rx: mpsc::Receiver<(Ready, Reply)>) {
 /// indices of those written.
 async fn insert_new<C: ConnectionTrait>(
     txn: &C,
-    batch: &[Ready],
+    batch: &[Write],
     rows: &[(usize, String)],
 ) -> Result<Vec<usize>, AppError> {
     let mut insert = Query::insert();
@@ -120,18 +512,39 @@ async fn insert_new<C: ConnectionTrait>(
         r::Column::Version,
     ]);
     for (i, id) in rows {
-        let s = &batch[*i];
+        let w = &batch[*i];
+        let Target::New { locator, region } = &w.target else {
+            return Err(AppError::Internal);
+        };
+        // A first save is a draft; a first submission is submitted at once.
+        let (stage, support, answers, submitted, submitted_support) = match &w.kind {
+            Kind::Draft { support, answers } => {
+                let support = support.flatten().map(|s| s.code());
+                (Stage::Draft, support, answers, None, None)
+            }
+            Kind::Submit(s) => {
+                let support = Some(s.support.code());
+                (
+                    Stage::Submitted,
+                    support,
+                    &s.answers,
+                    Some(&s.answers),
+                    support,
+                )
+            }
+            Kind::Reopen => return Err(AppError::Internal),
+        };
         insert
             .values([
                 id.as_str().into(),
-                s.consultation.as_str().into(),
-                s.locator.as_str().into(),
-                s.region.as_str().into(),
-                s.support.as_str().into(),
-                "submitted".into(),
-                s.answers.as_str().into(),
-                s.answers.as_str().into(),
-                s.support.as_str().into(),
+                w.consultation.as_str().into(),
+                locator.as_str().into(),
+                region.code().into(),
+                support.into(),
+                stage.code().into(),
+                answers.as_str().into(),
+                submitted.map(String::as_str).into(),
+                submitted_support.into(),
                 1.into(),
             ])
             .map_err(|e| {
@@ -159,21 +572,61 @@ async fn insert_new<C: ConnectionTrait>(
         .collect())
 }
 
-/// Writes a batch in one transaction; one outcome per submission, in order.
-/// The statements are per batch, not per submission (an INSERT per run of
-/// new responses, one UPDATE of the invitations per consultation), except
-/// the conditional UPDATE of each response submitted again.
-async fn write(db: &DatabaseConnection, batch: &[Ready]) -> Result<Vec<Outcome>, AppError> {
-    let _lane = responses::lane(db).await;
+/// The conditional UPDATE of a response as read (`id` at `version`);
+/// whether it was written.
+async fn update<C: ConnectionTrait>(
+    txn: &C,
+    id: &str,
+    version: i32,
+    kind: &Kind,
+) -> Result<bool, AppError> {
+    let u = r::Entity::update_many()
+        .col_expr(r::Column::Version, Expr::value(version + 1))
+        .filter(r::Column::Id.eq(id))
+        .filter(r::Column::Version.eq(version));
+    let u = match kind {
+        Kind::Draft { support, answers } => {
+            let u = u.col_expr(r::Column::Answers, Expr::value(answers.clone()));
+            match support {
+                Some(s) => u.col_expr(
+                    r::Column::Support,
+                    Expr::value(s.map(|s| s.code().to_string())),
+                ),
+                None => u,
+            }
+        }
+        Kind::Submit(s) => u
+            .col_expr(r::Column::Stage, Expr::value(Stage::Submitted.code()))
+            .col_expr(r::Column::Support, Expr::value(s.support.code()))
+            .col_expr(r::Column::Answers, Expr::value(s.answers.clone()))
+            .col_expr(r::Column::Submitted, Expr::value(s.answers.clone()))
+            .col_expr(r::Column::SubmittedSupport, Expr::value(s.support.code()))
+            .filter(r::Column::Stage.ne(Stage::Submitted.code())),
+        Kind::Reopen => u
+            .col_expr(r::Column::Stage, Expr::value(Stage::Reopened.code()))
+            .filter(r::Column::Stage.eq(Stage::Submitted.code())),
+    };
+    Ok(u.exec(txn).await?.rows_affected == 1)
+}
+
+/// Writes a batch in one transaction; one outcome per write, in order.
+/// The statements are per batch, not per write (an INSERT per run of new
+/// responses, one UPDATE of the invitations per consultation), except the
+/// conditional UPDATE of each response written again.
+async fn write_batch(
+    db: &DatabaseConnection,
+    reshuffle: &Reshuffle,
+    batch: &[Write],
+) -> Result<Vec<Outcome>, AppError> {
     let txn = crate::ssr::db::begin_write(db).await?;
     let mut outcomes: Vec<Option<Outcome>> = batch.iter().map(|_| None).collect();
     let mut written = vec![false; batch.len()];
 
     let mut open: HashMap<&str, bool> = HashMap::new();
-    for (s, outcome) in batch.iter().zip(outcomes.iter_mut()) {
-        let id = s.consultation.as_str();
+    for (w, outcome) in batch.iter().zip(outcomes.iter_mut()) {
+        let id = w.consultation.as_str();
         if !open.contains_key(id) {
-            open.insert(id, consultations::is_open(&txn, &s.consultation).await?);
+            open.insert(id, consultations::is_open(&txn, &w.consultation).await?);
         }
         if !open[id] {
             *outcome = Some(Err(AppError::LinkClosed));
@@ -186,11 +639,14 @@ async fn write(db: &DatabaseConnection, batch: &[Ready]) -> Result<Vec<Outcome>,
     // instance is a conflict: not returned, so stale too.
     let mut fresh: Vec<(usize, String)> = Vec::new();
     let mut locators = HashSet::new();
-    for (i, s) in batch.iter().enumerate() {
-        if outcomes[i].is_some() || s.existing.is_some() {
+    for (i, w) in batch.iter().enumerate() {
+        let Target::New { locator, .. } = &w.target else {
+            continue;
+        };
+        if outcomes[i].is_some() {
             continue;
         }
-        if !locators.insert(s.locator.as_str()) {
+        if !locators.insert(locator.as_str()) {
             outcomes[i] = Some(Ok(Err(Refusal::Stale)));
             continue;
         }
@@ -208,37 +664,23 @@ async fn write(db: &DatabaseConnection, batch: &[Ready]) -> Result<Vec<Outcome>,
         }
     }
 
-    // Responses submitted again (or first submitted after a draft): each on
-    // the version and stage its request read.
-    for (i, s) in batch.iter().enumerate() {
-        let Some((rid, version, _)) = &s.existing else {
+    // Responses written again: each on the version (and stage) its request read.
+    for (i, w) in batch.iter().enumerate() {
+        let Target::Existing { id, version } = &w.target else {
             continue;
         };
-        if outcomes[i].is_some() {
-            continue;
+        if outcomes[i].is_none() {
+            written[i] = update(&txn, id, *version, &w.kind).await?;
         }
-        written[i] = r::Entity::update_many()
-            .col_expr(r::Column::Stage, Expr::value("submitted"))
-            .col_expr(r::Column::Support, Expr::value(s.support.clone()))
-            .col_expr(r::Column::Answers, Expr::value(s.answers.clone()))
-            .col_expr(r::Column::Submitted, Expr::value(s.answers.clone()))
-            .col_expr(r::Column::SubmittedSupport, Expr::value(s.support.clone()))
-            .col_expr(r::Column::Version, Expr::value(version + 1))
-            .filter(r::Column::Id.eq(rid.clone()))
-            .filter(r::Column::Version.eq(*version))
-            .filter(r::Column::Stage.ne("submitted"))
-            .exec(&txn)
-            .await?
-            .rows_affected
-            == 1;
     }
 
     // What the written ones change: tallies, invitations, the day's count,
     // the structure's lock — per consultation.
     let mut changes: HashMap<&ConsultationId, Vec<&Change>> = HashMap::new();
-    let mut firsts: HashMap<&ConsultationId, Vec<Submitter>> = HashMap::new();
+    let mut firsts: HashMap<&ConsultationId, Vec<&Respondent>> = HashMap::new();
     let mut to_lock: HashSet<&ConsultationId> = HashSet::new();
-    for (i, s) in batch.iter().enumerate() {
+    let mut submitted = false;
+    for (i, w) in batch.iter().enumerate() {
         if outcomes[i].is_some() {
             continue;
         }
@@ -246,23 +688,23 @@ async fn write(db: &DatabaseConnection, batch: &[Ready]) -> Result<Vec<Outcome>,
             outcomes[i] = Some(Ok(Err(Refusal::Stale)));
             continue;
         }
-        changes
-            .entry(&s.consultation)
-            .or_default()
-            .extend(s.tallies.iter());
-        if s.existing.as_ref().is_none_or(|(_, _, before)| !before) {
-            firsts
-                .entry(&s.consultation)
+        if let Kind::Submit(s) = &w.kind {
+            submitted = true;
+            changes
+                .entry(&w.consultation)
                 .or_default()
-                .push(match &s.who {
-                    Who::Invitation(i) => Submitter::Invitation(i),
-                    Who::Party(p) => Submitter::Party(p),
-                });
+                .extend(s.tallies.iter());
+            if let Some(who) = &s.first {
+                firsts.entry(&w.consultation).or_default().push(who);
+            }
         }
-        if !s.locked {
-            to_lock.insert(&s.consultation);
+        if !w.locked {
+            to_lock.insert(&w.consultation);
         }
-        outcomes[i] = Some(Ok(Ok(())));
+        outcomes[i] = Some(Ok(Ok(match &w.target {
+            Target::New { .. } => 1,
+            Target::Existing { version, .. } => version + 1,
+        })));
     }
     for (id, changes) in changes {
         tallies::apply(&txn, id, &changes).await?;
@@ -270,15 +712,41 @@ async fn write(db: &DatabaseConnection, batch: &[Ready]) -> Result<Vec<Outcome>,
     for (id, who) in firsts {
         invitations::mark_submitted(&txn, id, &who).await?;
         let n = i32::try_from(who.len()).unwrap_or(i32::MAX);
-        responses::count_days(&txn, id, n).await?;
+        count_days(&txn, id, n).await?;
     }
     for id in to_lock {
         consultations::lock_structure(&txn, id).await?;
     }
     txn.commit().await?;
-    responses::reshuffle_due();
+    if submitted {
+        reshuffle.mark();
+    }
     Ok(outcomes
         .into_iter()
         .map(|o| o.unwrap_or(Err(AppError::Internal)))
         .collect())
+}
+
+/// Adds `n` to today's count of first submissions.
+async fn count_days<C: ConnectionTrait>(
+    txn: &C,
+    id: &ConsultationId,
+    n: i32,
+) -> Result<(), AppError> {
+    rd::Entity::insert(rd::ActiveModel {
+        consultation_id: Set(id.as_str().to_string()),
+        day: Set(Utc::now().format("%Y-%m-%d").to_string()),
+        submissions: Set(n),
+    })
+    .on_conflict(
+        OnConflict::columns([rd::Column::ConsultationId, rd::Column::Day])
+            .value(
+                rd::Column::Submissions,
+                Expr::col((rd::Entity, rd::Column::Submissions)).add(Expr::value(n)),
+            )
+            .to_owned(),
+    )
+    .exec_without_returning(txn)
+    .await?;
+    Ok(())
 }

@@ -18,4 +18,5 @@ mod mail;
 mod parties;
 mod repairs;
 mod responses;
+mod state;
 mod summaries;

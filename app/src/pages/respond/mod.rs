@@ -138,8 +138,9 @@ pub mod handler {
     use crate::ssr::forms::lang_of;
     use crate::ssr::reply::{redirect, with_data};
     use crate::ssr::services::invitations::{self, Invitee};
-    use crate::ssr::services::{glossary, parties, responses};
+    use crate::ssr::services::{glossary, parties};
     use crate::ssr::state::AppState;
+    use crate::ssr::submissions::Opened;
     use axum::extract::{Path, State};
     use axum::http::request::Parts;
     use axum::http::{StatusCode, header};
@@ -186,27 +187,40 @@ pub mod handler {
         parts: &Parts,
         step: Step,
     ) -> Result<RespondData, AppError> {
-        let invitee = invitee(parts)?;
+        Ok(load_opened(state, parts, step).await?.0)
+    }
+
+    /// [`load`], and what was read, for writing.
+    pub async fn load_opened(
+        state: &AppState,
+        parts: &Parts,
+        step: Step,
+    ) -> Result<(RespondData, Opened), AppError> {
+        let opened = state.responses.open(&invitee(parts)?).await?;
+        Ok((data(&opened, parts, step), opened))
+    }
+
+    /// What a page shows of `opened`.
+    pub fn data(opened: &Opened, parts: &Parts, step: Step) -> RespondData {
         let lang = lang_of(parts);
-        let opened = responses::open(&state.db, &state.key, &invitee).await?;
-        let c = opened.consultation;
-        let r = opened.response;
-        Ok(RespondData {
+        let c = &opened.consultation;
+        let r = opened.response.as_ref();
+        RespondData {
             step,
             respondents: c.survey.respondents(),
             allow_changes: c.survey.allow_changes,
             deadline: c.deadline.map(|d| I18n::new(lang).date_time(d)),
-            survey: c.survey,
+            survey: c.survey.clone(),
             terms: vec![],
             lang,
             region_name: String::new(),
-            stage: r.as_ref().map(|r| r.stage),
-            support: r.as_ref().and_then(|r| r.support),
-            answers: r.as_ref().map(|r| r.answers.clone()).unwrap_or_default(),
-            version: r.as_ref().map(|r| r.version),
+            stage: r.map(|r| r.stage),
+            support: r.and_then(|r| r.support),
+            answers: r.map(|r| r.answers.clone()).unwrap_or_default(),
+            version: r.map(|r| r.version),
             errors: vec![],
             message: None,
-        })
+        }
     }
 
     /// Adds the glossary and the region's name in the page's language.

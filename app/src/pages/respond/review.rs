@@ -190,13 +190,13 @@ pub fn Print(d: RespondData) -> impl IntoView {
 #[cfg(feature = "ssr")]
 pub mod handler {
     use super::super::Step;
-    use super::super::handler::{invitee, load, render_back};
+    use super::super::handler::{data, invitee, load, render_back};
     use super::super::step::handler::form_version;
     use crate::error::AppError;
     use crate::ssr::forms::PublicForm;
     use crate::ssr::reply::redirect;
-    use crate::ssr::services::responses::{self, Refusal};
     use crate::ssr::state::AppState;
+    use crate::ssr::submissions::Refusal;
     use axum::extract::State;
     use axum::http::StatusCode;
     use axum::response::Response;
@@ -207,18 +207,19 @@ pub mod handler {
         PublicForm { parts, form }: PublicForm,
     ) -> Result<Response, AppError> {
         let who = invitee(&parts)?;
+        let opened = state.responses.open(&who).await?;
         let Some(version) = form_version(&form)? else {
-            let mut d = load(&state, &parts, Step::Review).await?;
+            let mut d = data(&opened, &parts, Step::Review);
             d.message = Some("response-error-nothing-saved".into());
             return Ok(render_back(&state, parts, d, StatusCode::UNPROCESSABLE_ENTITY).await);
         };
         // One invitee writing too often is refused before anything is written.
         if !state.save_limit.allow(&who.invitation_id) {
-            let mut d = load(&state, &parts, Step::Review).await?;
+            let mut d = data(&opened, &parts, Step::Review);
             d.message = Some("response-error-too-many-requests".into());
             return Ok(render_back(&state, parts, d, StatusCode::TOO_MANY_REQUESTS).await);
         }
-        match responses::submit(&state.db, &state.key, &who, version).await? {
+        match state.responses.submit(&opened, version).await? {
             Ok(()) => Ok(redirect("/respond/done")),
             Err(Refusal::Submitted) => {
                 let mut d = load(&state, &parts, Step::Home).await?;
@@ -250,12 +251,13 @@ pub mod handler {
     ) -> Result<Response, AppError> {
         let who = invitee(&parts)?;
         let version = form.version()?;
+        let opened = state.responses.open(&who).await?;
         if !state.save_limit.allow(&who.invitation_id) {
-            let mut d = load(&state, &parts, Step::Home).await?;
+            let mut d = data(&opened, &parts, Step::Home);
             d.message = Some("response-error-too-many-requests".into());
             return Ok(render_back(&state, parts, d, StatusCode::TOO_MANY_REQUESTS).await);
         }
-        match responses::reopen(&state.db, &state.key, &who, version).await? {
+        match state.responses.reopen(&opened, version).await? {
             Ok(_) => Ok(redirect("/respond/profile")),
             Err(_) => {
                 let mut d = load(&state, &parts, Step::Home).await?;

@@ -222,7 +222,7 @@ fn Profile(d: RespondData) -> impl IntoView {
 
 #[cfg(feature = "ssr")]
 pub mod handler {
-    use super::super::handler::{invitee, load, render_back};
+    use super::super::handler::{data, invitee, load, load_opened, render_back};
     use super::super::{RespondData, Step};
     use super::{GO_BACK, GO_LANG, GO_NEXT, GO_SAVE, GO_SUBMIT};
     use crate::domain::response::Support;
@@ -232,8 +232,8 @@ pub mod handler {
     use crate::ssr::cookies;
     use crate::ssr::forms::{Form, PublicForm};
     use crate::ssr::reply::redirect;
-    use crate::ssr::services::responses::{self, Refusal, Save};
     use crate::ssr::state::AppState;
+    use crate::ssr::submissions::{Refusal, Save, Submission};
     use axum::extract::{Path, State};
     use axum::http::request::Parts;
     use axum::http::{StatusCode, header};
@@ -301,7 +301,7 @@ pub mod handler {
             return submit_all(state, parts, form).await;
         }
         let who = invitee(&parts)?;
-        let mut d = load(&state, &parts, Step::Profile).await?;
+        let (mut d, opened) = load_opened(&state, &parts, Step::Profile).await?;
         d.step = match &page {
             Page::Profile => Step::Profile,
             Page::All => Step::All,
@@ -385,7 +385,7 @@ pub mod handler {
             support,
             page: page_answers,
         };
-        match responses::save(&state.db, &state.key, &who, save).await? {
+        match state.responses.save(&opened, save).await? {
             Ok(new_version) => {
                 d.version = Some(new_version);
                 d.answers = typed;
@@ -416,7 +416,8 @@ pub mod handler {
     /// to show what must be corrected.
     async fn submit_all(state: AppState, parts: Parts, form: Form) -> Result<Response, AppError> {
         let who = invitee(&parts)?;
-        let c = responses::consultation(&state.db, &who).await?;
+        let opened = state.responses.open(&who).await?;
+        let c = &opened.consultation;
         let version = form_version(&form)?;
         let support = read_support(&form)?;
         let questions: Vec<&Question> = c.survey.questions().collect();
@@ -425,7 +426,7 @@ pub mod handler {
         let unstorable = !answers::unstorable(&new).is_empty();
         if unstorable || !state.save_limit.allow(&who.invitation_id) {
             // Nothing is written: the page comes back as typed.
-            let mut d = load(&state, &parts, Step::All).await?;
+            let mut d = data(&opened, &parts, Step::All);
             d.support = support;
             let why = if unstorable {
                 let whole = answers::whole(&d.survey);
@@ -440,20 +441,12 @@ pub mod handler {
             };
             return Ok(not_saved(&state, parts, d, new, version, why).await);
         }
-        let submission = responses::Submission {
+        let submission = Submission {
             version,
             support,
             answers: new,
         };
-        let outcome = responses::submit_all(
-            &state.db,
-            &state.submissions,
-            &state.key,
-            &who,
-            &c,
-            &submission,
-        )
-        .await?;
+        let outcome = state.responses.submit_all(&opened, &submission).await?;
         let refusal = match outcome {
             Ok(()) => return Ok(redirect("/respond/done")),
             Err(r) => r,

@@ -1,7 +1,8 @@
 //! Closing a consultation: the one place where its results are frozen and
-//! everything that could tie a response to a Party is forgotten.
-//!
-//! In the transaction that closes it ([`close_in`]):
+//! everything that could tie a response to a Party is forgotten. A
+//! consultation closes by hand ([`close`], which also archives) or at its
+//! deadline ([`close_past_deadline`]); either way, in the transaction that
+//! closes it ([`close_in`]):
 //! 1. drafts never submitted are deleted and submitted responses lose
 //!    their locator (`responses::seal_at_close`); the per-consultation
 //!    secret is deleted (`invitations::forget_secret`);
@@ -25,7 +26,10 @@
 //! checkpointed and truncated; PostgreSQL vacuums the tables that held
 //! secrets, so dead tuples are reclaimed.
 
-use super::{invitations, responses, tallies};
+use super::consultations::{self, Scope};
+use super::responses::{self, Reshuffle};
+use super::{invitations, tallies};
+use crate::domain::account::StaffUser;
 use crate::domain::disclosure::Threshold;
 use crate::domain::ids::ConsultationId;
 use crate::domain::lang::Lang;
@@ -33,14 +37,15 @@ use crate::domain::region::Region;
 use crate::domain::response::Support;
 use crate::domain::summary::{self, Grouping, Summary};
 use crate::domain::survey::answers::{Answer, Answers};
-use crate::domain::survey::lifecycle::State;
+use crate::domain::survey::lifecycle::{State, TransitionRefusal};
 use crate::domain::survey::{QuestionKind, Survey};
 use crate::error::AppError;
 use crate::ssr::entities::{
     consultation as c, consultation_result as cr, invitation as inv, outbox, reminder_schedule,
     response as r, result_text as rt,
 };
-use sea_orm::sea_query::Expr;
+use chrono::Utc;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
     EntityTrait, QueryFilter, QuerySelect, Statement,
@@ -72,6 +77,76 @@ impl Frozen {
             .find(|(q, r, _)| q == question && *r == region)
             .map(|(_, _, n)| *n)
     }
+}
+
+/// Closes consultation `id` (as of `version`) by hand, or archives it
+/// (`to`: closed or archived), if the lifecycle allows it: the state is
+/// changed and audited ([`consultations::transition_in`]) and the
+/// consultation closed ([`close_in`]) in one transaction, then the deleted
+/// content scrubbed ([`scrub`]).
+pub async fn close(
+    db: &DatabaseConnection,
+    reshuffle: &Reshuffle,
+    actor: &StaffUser,
+    id: &ConsultationId,
+    version: i32,
+    to: State,
+    k: Threshold,
+) -> Result<Result<(), TransitionRefusal>, AppError> {
+    if !consultations::closes(to) {
+        tracing::error!(to = to.code(), "not a closing transition");
+        return Err(AppError::Internal);
+    }
+    let txn = crate::ssr::db::begin_write(db).await?;
+    let current = match consultations::transition_in(&txn, actor, id, version, to).await? {
+        Ok(c) => c,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    close_in(&txn, id, &current.survey, k).await?;
+    txn.commit().await?;
+    reshuffle.mark();
+    if let Err(e) = scrub(db).await {
+        tracing::warn!(error = %e, "scrubbing after close failed (retried at the next start)");
+    }
+    Ok(Ok(()))
+}
+
+/// Records in the database that open consultations past their deadline are
+/// closed (pages already show them closed; this keeps the stored state true),
+/// each closed as by hand ([`close_in`]) in the same transaction. Returns
+/// how many.
+pub async fn close_past_deadline(
+    db: &DatabaseConnection,
+    reshuffle: &Reshuffle,
+    k: Threshold,
+) -> Result<u64, AppError> {
+    let txn = crate::ssr::db::begin_write(db).await?;
+    let now = Utc::now();
+    let due: Vec<c::Model> = c::Entity::find()
+        .filter(c::Column::State.eq(State::Open.code()))
+        .filter(c::Column::Deadline.lte(now))
+        .all(&txn)
+        .await?;
+    let n = due.len() as u64;
+    for m in due {
+        c::Entity::update_many()
+            .col_expr(c::Column::State, Expr::value(State::Closed.code()))
+            .col_expr(c::Column::Version, Expr::col(c::Column::Version).add(1))
+            .filter(c::Column::Id.eq(m.id.clone()))
+            .filter(c::Column::State.eq(State::Open.code()))
+            .exec(&txn)
+            .await?;
+        let closing = consultations::from_row(m)?;
+        close_in(&txn, &closing.id, &closing.survey, k).await?;
+    }
+    txn.commit().await?;
+    if n > 0 {
+        reshuffle.mark();
+        if let Err(e) = scrub(db).await {
+            tracing::warn!(error = %e, "scrubbing after close failed");
+        }
+    }
+    Ok(n)
 }
 
 /// Closes consultation `id` in `txn` (whose state the caller has just set
@@ -425,7 +500,11 @@ pub async fn scrub(db: &DatabaseConnection) -> Result<(), AppError> {
 /// Freezes (and closes as above) consultations that are closed or archived
 /// but have no frozen results: those closed before results were frozen.
 /// Run at start, after the tallies are counted.
-pub async fn freeze_closed(db: &DatabaseConnection, k: Threshold) -> Result<usize, AppError> {
+pub async fn freeze_closed(
+    db: &DatabaseConnection,
+    reshuffle: &Reshuffle,
+    k: Threshold,
+) -> Result<usize, AppError> {
     let closed: Vec<String> = c::Entity::find()
         .select_only()
         .column(c::Column::Id)
@@ -443,14 +522,14 @@ pub async fn freeze_closed(db: &DatabaseConnection, k: Threshold) -> Result<usiz
         .await?;
     let mut done = 0;
     for id in closed.iter().filter_map(|i| ConsultationId::parse(i)) {
-        let consultation =
-            super::consultations::get(db, &super::consultations::Scope::All, &id).await?;
+        let consultation = consultations::get(db, &Scope::All, &id).await?;
         let txn = crate::ssr::db::begin_write(db).await?;
         close_in(&txn, &id, &consultation.survey, k).await?;
         txn.commit().await?;
         done += 1;
     }
     if done > 0 {
+        reshuffle.mark();
         scrub(db).await?;
     }
     Ok(done)

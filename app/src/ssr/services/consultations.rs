@@ -10,7 +10,6 @@
 use super::audit::{self, Action};
 use super::secrets;
 use crate::domain::account::{Role, StaffUser};
-use crate::domain::disclosure::Threshold;
 use crate::domain::ids::ConsultationId;
 use crate::domain::survey::document::{export, import};
 use crate::domain::survey::editor::{self, EditError};
@@ -21,20 +20,17 @@ use crate::error::AppError;
 use crate::ssr::entities::consultation as c;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select,
-    sea_query::{Expr, ExprTrait},
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select, sea_query::Expr,
 };
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, Mutex};
 
 /// A consultation as the editor sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Consultation {
     pub id: ConsultationId,
     pub state: State,
-    /// Parsed once per version and shared (see [`parsed`]).
     pub survey: Arc<Survey>,
     pub opens_at: Option<DateTime<Utc>>,
     pub deadline: Option<DateTime<Utc>>,
@@ -68,46 +64,73 @@ impl Scope {
     }
 }
 
-/// Parsed documents by consultation id, with the version they were parsed
-/// at: a document changes only with its row's version, so a respondent's
-/// every request does not parse (and validate) it again.
-static PARSED: LazyLock<Mutex<HashMap<String, Parsed>>> = LazyLock::new(Default::default);
+/// Parsed surveys by consultation id, with the row version each was
+/// parsed at: a document changes only with its row's version, so a
+/// respondent's every request (and every message the outbox renders) need
+/// not parse and validate it again. One per server, in its state.
+#[derive(Clone, Debug, Default)]
+pub struct Surveys(Arc<Mutex<HashMap<String, Parsed>>>);
 
 /// A parsed document and the row version it was parsed at.
 type Parsed = (i32, Arc<Survey>);
 
-/// The survey of consultation `id` at row version `version`, if parsed already.
-pub fn cached(id: &ConsultationId, version: i32) -> Option<Arc<Survey>> {
-    PARSED
-        .lock()
-        .ok()
-        .and_then(|p| p.get(id.as_str()).cloned())
-        .and_then(|(v, s)| (v == version).then_some(s))
+impl Surveys {
+    /// Consultations are few (tens); the cache starts afresh past this many.
+    const MAX: usize = 1000;
+
+    /// The survey of consultation `id` at row version `version`, if parsed already.
+    pub fn get(&self, id: &ConsultationId, version: i32) -> Option<Arc<Survey>> {
+        self.0
+            .lock()
+            .ok()
+            .and_then(|p| p.get(id.as_str()).cloned())
+            .and_then(|(v, s)| (v == version).then_some(s))
+    }
+
+    /// Keeps `survey`, parsed from consultation `id` at row version `version`.
+    fn keep_parsed(&self, id: &str, version: i32, survey: &Arc<Survey>) {
+        if let Ok(mut p) = self.0.lock() {
+            if p.len() >= Self::MAX && !p.contains_key(id) {
+                p.clear();
+            }
+            p.insert(id.to_string(), (version, survey.clone()));
+        }
+    }
+
+    /// How many surveys are kept.
+    pub fn len(&self) -> usize {
+        self.0.lock().map(|p| p.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
-/// The survey of row `m`, parsed once per version.
-fn parsed(m: &c::Model) -> Result<Arc<Survey>, AppError> {
-    if let Some((v, s)) = PARSED.lock().ok().and_then(|p| p.get(&m.id).cloned())
-        && v == m.version
-    {
-        return Ok(s);
+/// The survey stored in row `m`: from `surveys` when parsed there at the
+/// row's version, else parsed (and kept there).
+fn parsed(m: &c::Model, surveys: Option<&Surveys>) -> Result<Arc<Survey>, AppError> {
+    let id = ConsultationId::parse(&m.id).ok_or(AppError::Internal)?;
+    if let Some(survey) = surveys.and_then(|s| s.get(&id, m.version)) {
+        return Ok(survey);
     }
     let survey = Arc::new(import(&m.document).map_err(|e| {
         tracing::error!(consultation = %m.id, error = %e, "stored document does not import");
         AppError::Internal
     })?);
-    if let Ok(mut p) = PARSED.lock() {
-        // Bounded: consultations number in the tens; start afresh past a thousand.
-        if p.len() > 1000 {
-            p.clear();
-        }
-        p.insert(m.id.clone(), (m.version, survey.clone()));
+    if let Some(s) = surveys {
+        s.keep_parsed(id.as_str(), m.version, &survey);
     }
     Ok(survey)
 }
 
-fn to_domain(m: c::Model) -> Result<Consultation, AppError> {
-    let survey = parsed(&m)?;
+/// The consultation stored in row `m`, its survey parsed.
+pub fn from_row(m: c::Model) -> Result<Consultation, AppError> {
+    consultation_of(m, None)
+}
+
+fn consultation_of(m: c::Model, surveys: Option<&Surveys>) -> Result<Consultation, AppError> {
+    let survey = parsed(&m, surveys)?;
     let stored = State::parse(&m.state).ok_or(AppError::Internal)?;
     let state = lifecycle::effective(
         stored,
@@ -132,7 +155,7 @@ pub async fn list(db: &DatabaseConnection, scope: &Scope) -> Result<Vec<Consulta
         .all(db)
         .await?
         .into_iter()
-        .map(to_domain)
+        .map(from_row)
         .collect()
 }
 
@@ -141,12 +164,33 @@ pub async fn get<C: ConnectionTrait>(
     scope: &Scope,
     id: &ConsultationId,
 ) -> Result<Consultation, AppError> {
+    get_in(db, None, scope, id).await
+}
+
+/// [`get`], the survey from `surveys` when parsed there at the row's
+/// version (and kept there when parsed now): for what reads a consultation
+/// often (respondents' pages, the outbox worker).
+pub async fn get_cached<C: ConnectionTrait>(
+    db: &C,
+    surveys: &Surveys,
+    scope: &Scope,
+    id: &ConsultationId,
+) -> Result<Consultation, AppError> {
+    get_in(db, Some(surveys), scope, id).await
+}
+
+async fn get_in<C: ConnectionTrait>(
+    db: &C,
+    surveys: Option<&Surveys>,
+    scope: &Scope,
+    id: &ConsultationId,
+) -> Result<Consultation, AppError> {
     let m = scope
         .filter(c::Entity::find_by_id(id.as_str().to_string()))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    to_domain(m)
+    consultation_of(m, surveys)
 }
 
 /// Whether consultation `id` is open now (its state and deadline only:
@@ -309,17 +353,42 @@ pub async fn set_dates(
 }
 
 /// Moves consultation `id` (as of `version`) to `to`, if the lifecycle and
-/// (to open) the translation gate allow it.
+/// (to open) the translation gate allow it. Closing (to closed or
+/// archived) is `closing::close`, which does this and what closing entails.
 pub async fn transition(
     db: &DatabaseConnection,
     actor: &StaffUser,
     id: &ConsultationId,
     version: i32,
     to: State,
-    k: Threshold,
 ) -> Result<Result<(), TransitionRefusal>, AppError> {
+    if closes(to) {
+        tracing::error!(to = to.code(), "a closing transition outside closing");
+        return Err(AppError::Internal);
+    }
     let txn = crate::ssr::db::begin_write(db).await?;
-    let current = read_expected(&txn, id, version).await?;
+    let moved = transition_in(&txn, actor, id, version, to).await?;
+    if moved.is_ok() {
+        txn.commit().await?;
+    }
+    Ok(moved.map(|_| ()))
+}
+
+/// Whether moving to `to` closes a consultation (closed, or archived).
+pub fn closes(to: State) -> bool {
+    matches!(to, State::Closed | State::Archived)
+}
+
+/// [`transition`] in `txn`: decides, writes (conditional on `version`) and
+/// audits; returns the consultation as it was before the move.
+pub async fn transition_in<C: ConnectionTrait>(
+    txn: &C,
+    actor: &StaffUser,
+    id: &ConsultationId,
+    version: i32,
+    to: State,
+) -> Result<Result<Consultation, TransitionRefusal>, AppError> {
+    let current = read_expected(txn, id, version).await?;
     let deadline = current.deadline.map(|d| d.timestamp());
     if let Err(refusal) = lifecycle::check_transition(
         current.state,
@@ -330,20 +399,12 @@ pub async fn transition(
     ) {
         return Ok(Err(refusal));
     }
-    write_if_unchanged(&txn, &current, |u| {
+    write_if_unchanged(txn, &current, |u| {
         u.col_expr(c::Column::State, Expr::value(to.code()))
     })
     .await?;
-    let closing = matches!(to, State::Closed | State::Archived);
-    if closing {
-        super::closing::close_in(&txn, id, &current.survey, k).await?;
-    }
-    audit::record(&txn, actor, Action::ConsultationState(to), id.as_str(), "").await?;
-    txn.commit().await?;
-    if closing && let Err(e) = super::closing::scrub(db).await {
-        tracing::warn!(error = %e, "scrubbing after close failed (retried at the next start)");
-    }
-    Ok(Ok(()))
+    audit::record(txn, actor, Action::ConsultationState(to), id.as_str(), "").await?;
+    Ok(Ok(current))
 }
 
 /// Locks the structure of consultation `id` once answering starts: a
@@ -361,38 +422,4 @@ pub async fn lock_structure<C: ConnectionTrait>(
         .exec(db)
         .await?;
     Ok(res.rows_affected == 1)
-}
-
-/// Records in the database that open consultations past their deadline are
-/// closed (pages already show them closed; this keeps the stored state true).
-/// Each is closed as by hand ([`super::closing::close_in`]) in the same
-/// transaction.
-pub async fn close_past_deadline(db: &DatabaseConnection, k: Threshold) -> Result<u64, AppError> {
-    let txn = crate::ssr::db::begin_write(db).await?;
-    let now = Utc::now();
-    let due: Vec<c::Model> = c::Entity::find()
-        .filter(c::Column::State.eq(State::Open.code()))
-        .filter(c::Column::Deadline.lte(now))
-        .all(&txn)
-        .await?;
-    for m in &due {
-        c::Entity::update_many()
-            .col_expr(c::Column::State, Expr::value(State::Closed.code()))
-            .col_expr(c::Column::Version, Expr::col(c::Column::Version).add(1))
-            .filter(c::Column::Id.eq(m.id.clone()))
-            .filter(c::Column::State.eq(State::Open.code()))
-            .exec(&txn)
-            .await?;
-        if let Some(id) = ConsultationId::parse(&m.id) {
-            let survey = parsed(m)?;
-            super::closing::close_in(&txn, &id, &survey, k).await?;
-        }
-    }
-    txn.commit().await?;
-    if !due.is_empty()
-        && let Err(e) = super::closing::scrub(db).await
-    {
-        tracing::warn!(error = %e, "scrubbing after close failed");
-    }
-    Ok(due.len() as u64)
 }

@@ -18,6 +18,7 @@ use crate::domain::contact::ContactRole;
 use crate::domain::ids::{ConsultationId, PartyCode};
 use crate::domain::lang::Lang;
 use crate::domain::region::Region;
+use crate::domain::survey::Respondents;
 use crate::domain::survey::lifecycle::State;
 use crate::error::AppError;
 use crate::ssr::db::begin_write;
@@ -354,6 +355,27 @@ pub struct Invitee {
     pub seen: Seen,
 }
 
+impl Invitee {
+    /// Who answers for this invitee when a consultation takes answers
+    /// `per`: their Party or their own invitation.
+    pub fn respondent(&self, per: Respondents) -> Respondent {
+        match per {
+            Respondents::PerParty => Respondent::Party(self.party.clone()),
+            Respondents::PerInvitee => Respondent::Invitation(self.invitation_id.clone()),
+        }
+    }
+}
+
+/// Who answers: a Party (one response per Party: every invited contact of
+/// it answers the same response) or one invitation (one per invitee). A
+/// response's locator is derived from it, and its first submission marks
+/// its invitations submitted.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Respondent {
+    Party(PartyCode),
+    Invitation(String),
+}
+
 /// The consultation as [`find_link`] read it with the invitation: enough
 /// to serve a respondent without reading the consultation again.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -505,20 +527,20 @@ pub async fn consultation_secret<C: ConnectionTrait>(
     secret(db, key, id, false).await
 }
 
-/// Records that the invitations named by `who` (single invitations, or
-/// every invitation of a Party's contacts) were submitted: a fact for
-/// reminders, not a time. At most two statements, however many are named.
+/// Records that the invitations of `who` (an invitation, or every
+/// invitation of a Party's contacts) were submitted: a fact for reminders,
+/// not a time. At most two statements, however many are named.
 pub async fn mark_submitted<C: ConnectionTrait>(
     db: &C,
     consultation: &ConsultationId,
-    who: &[Submitter<'_>],
+    who: &[&Respondent],
 ) -> Result<(), AppError> {
     let mut ids = Vec::new();
     let mut parties = Vec::new();
     for w in who {
         match w {
-            Submitter::Invitation(id) => ids.push(*id),
-            Submitter::Party(code) => parties.push(code.as_str()),
+            Respondent::Invitation(id) => ids.push(id.as_str()),
+            Respondent::Party(code) => parties.push(code.as_str()),
         }
     }
     let submitted = || {
@@ -551,13 +573,6 @@ pub async fn mark_submitted<C: ConnectionTrait>(
             .await?;
     }
     Ok(())
-}
-
-/// Whose invitations a submission answers.
-#[derive(Debug, Clone, Copy)]
-pub enum Submitter<'a> {
-    Invitation(&'a str),
-    Party(&'a PartyCode),
 }
 
 /// The private link of invitation `invitation_id` (for its e-mail), while
