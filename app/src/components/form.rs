@@ -1,55 +1,10 @@
 //! Accessible form fields, and the state of a form the server sent back
 //! (what was entered, and what was wrong with it) so nothing typed is lost.
 
-use crate::domain::validation::FieldErrors;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use std::collections::HashMap;
 
-/// A submitted form coming back to its page: values as entered, errors by field,
-/// and an optional message about the whole form.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FormState {
-    pub values: HashMap<String, String>,
-    pub errors: FieldErrors,
-    pub message_id: Option<String>,
-    /// Lines listed under the message (already translated), e.g. each missing text.
-    pub details: Vec<String>,
-}
-
-impl FormState {
-    /// The form as submitted, refused as a whole for `message_id`, with
-    /// `details` (already translated) listed under it.
-    pub fn refused(
-        values: HashMap<String, String>,
-        message_id: &str,
-        details: Vec<String>,
-    ) -> Self {
-        FormState {
-            values,
-            message_id: Some(message_id.to_string()),
-            details,
-            ..Default::default()
-        }
-    }
-
-    /// The form as submitted, with errors tied to its fields.
-    pub fn invalid(values: HashMap<String, String>, errors: FieldErrors) -> Self {
-        FormState {
-            values,
-            errors,
-            ..Default::default()
-        }
-    }
-
-    pub fn value(&self, name: &str) -> Option<String> {
-        self.values.get(name).cloned()
-    }
-
-    pub fn error_id(&self, name: &str) -> Option<String> {
-        self.errors.for_field(name).map(|e| e.message_id.clone())
-    }
-}
+pub use crate::domain::validation::FormState;
 
 /// The returned form, if this render answers a submission.
 pub fn use_form() -> FormState {

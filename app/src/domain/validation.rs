@@ -1,7 +1,9 @@
-//! Field-level validation errors. Each carries the fluent message id that
-//! explains it to the user, and the name of the form field it belongs to.
+//! Field-level validation errors (each carries the fluent message id that
+//! explains it and the form field it belongs to), and a form sent back to
+//! its page with them.
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{field}: {message_id}")]
@@ -57,6 +59,51 @@ pub fn required_text(field: &str, value: &str, max: usize) -> Result<String, Fie
         return Err(FieldError::new(field, "error-too-long"));
     }
     Ok(v.to_string())
+}
+
+/// A submitted form coming back to its page: values as entered, errors by field,
+/// and an optional message about the whole form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormState {
+    pub values: HashMap<String, String>,
+    pub errors: FieldErrors,
+    pub message_id: Option<String>,
+    /// Lines listed under the message (already translated), e.g. each missing text.
+    pub details: Vec<String>,
+}
+
+impl FormState {
+    /// The form as submitted, refused as a whole for `message_id`, with
+    /// `details` (already translated) listed under it.
+    pub fn refused(
+        values: HashMap<String, String>,
+        message_id: &str,
+        details: Vec<String>,
+    ) -> Self {
+        FormState {
+            values,
+            message_id: Some(message_id.to_string()),
+            details,
+            ..Default::default()
+        }
+    }
+
+    /// The form as submitted, with errors tied to its fields.
+    pub fn invalid(values: HashMap<String, String>, errors: FieldErrors) -> Self {
+        FormState {
+            values,
+            errors,
+            ..Default::default()
+        }
+    }
+
+    pub fn value(&self, name: &str) -> Option<String> {
+        self.values.get(name).cloned()
+    }
+
+    pub fn error_id(&self, name: &str) -> Option<String> {
+        self.errors.for_field(name).map(|e| e.message_id.clone())
+    }
 }
 
 #[cfg(test)]

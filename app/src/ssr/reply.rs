@@ -5,7 +5,7 @@
 //! pages (`web::middleware::render_pages`) renders it, as it renders an
 //! [`AppError`](crate::error::AppError) left the same way.
 
-use crate::components::form::FormState;
+use crate::domain::validation::FormState;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;

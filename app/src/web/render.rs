@@ -3,7 +3,7 @@
 
 use crate::app::shell;
 use crate::components::error_view::PageError;
-use crate::components::form::FormState;
+use crate::domain::validation::FormState;
 use crate::error::AppError;
 use crate::i18n::I18n;
 use crate::request::RequestInfo;
