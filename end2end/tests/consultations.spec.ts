@@ -1,6 +1,7 @@
 import { test, expect } from './fixtures/consulta';
 
 test('create from a template, pass the translation gate, open, preview in three languages', async ({ page, consulta }) => {
+  test.setTimeout(90_000); // fourteen pages and their axe checks: about 30 s on a busy 2-core machine
   await consulta.signIn();
   await page.getByRole('link', { name: 'Consultations' }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Consultations');
