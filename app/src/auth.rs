@@ -51,6 +51,6 @@ mod tests {
             guard(Some(&o), Access::Secretariat),
             Err(AppError::Forbidden)
         );
-        assert_eq!(guard(Some(&o), Access::Region(Region::Asia)), Ok(o.clone()));
+        assert_eq!(guard(Some(&o), Access::Staff), Ok(o.clone()));
     }
 }

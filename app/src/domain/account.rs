@@ -31,8 +31,6 @@ pub enum Access {
     Staff,
     /// The Secretariat only.
     Secretariat,
-    /// The Secretariat, or an organiser scoped to this region.
-    Region(Region),
 }
 
 impl StaffUser {
@@ -41,7 +39,6 @@ impl StaffUser {
             (_, Role::Secretariat) => true,
             (Access::Staff, Role::Organiser) => true,
             (Access::Secretariat, Role::Organiser) => false,
-            (Access::Region(r), Role::Organiser) => self.regions.contains(&r),
         }
     }
 }
@@ -84,16 +81,13 @@ mod tests {
             ..organiser(vec![])
         };
         assert!(s.may(Access::Secretariat));
-        assert!(s.may(Access::Region(Region::Oceania)));
         assert!(s.may(Access::Staff));
     }
 
     #[test]
-    fn organiser_is_scoped_to_regions() {
+    fn an_organiser_is_staff_but_not_the_secretariat() {
         let o = organiser(vec![Region::Africa]);
         assert!(o.may(Access::Staff));
-        assert!(o.may(Access::Region(Region::Africa)));
-        assert!(!o.may(Access::Region(Region::Europe)));
         assert!(!o.may(Access::Secretariat));
     }
 
