@@ -80,6 +80,11 @@ fi
 command -v rustup >/dev/null || { echo "rustup is required (https://rustup.rs)" >&2; exit 1; }
 rust_minor=$(rustc --version | sed -E 's/rustc 1\.([0-9]+).*/\1/')
 if [ "$rust_minor" -lt 94 ]; then say "rustup update stable (need rustc >= 1.94)"; rustup update stable; fi
+for c in clippy rustfmt; do # clippy-driver compiles the workspace (scripts/env.sh)
+  if ! rustup component list --installed | grep -q "^$c"; then
+    say "rustup component add $c"; rustup component add "$c"
+  fi
+done
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown

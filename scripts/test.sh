@@ -5,19 +5,27 @@
 #   release islands bundle (with its size), and the Playwright tests in
 #   Debian's Chromium with axe-core.
 # Each stage prints when it starts (seconds since the start); the run ends
-# with the seconds each stage took.
+# with the seconds each stage took, and the CPU-seconds of the commands it
+# waited for (on 2 cores, far fewer than twice the seconds means the machine
+# was busy with something else, or the stage waited on one core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-started=$(date +%s); stage_name=; stage_at=$started; stages=()
+times_file=$(mktemp /tmp/consulta-times.XXXXXX)
+cpu() { # cpu_s: CPU-seconds of this script's finished children so far
+  times >"$times_file" # in this shell: in a pipe or $(…), a subshell's children would count
+  cpu_s=$(awk 'END { split($1, u, /[ms]/); split($2, s, /[ms]/); print int(u[1] * 60 + u[2] + s[1] * 60 + s[2]) }' "$times_file")
+}
+started=$(date +%s); stage_name=; stage_at=$started; stage_cpu=0; stages=()
 stage() { # ends the running stage (its seconds go to the summary), starts "$1"
-  local now; now=$(date +%s)
-  [ -z "$stage_name" ] || stages+=("$(printf '%6d s  %s' $((now - stage_at)) "$stage_name")")
-  stage_name=$1; stage_at=$now
+  local now c; now=$(date +%s); cpu; c=$cpu_s
+  [ -z "$stage_name" ] \
+    || stages+=("$(printf '%6d s %6d CPU-s  %s' $((now - stage_at)) $((c - stage_cpu)) "$stage_name")")
+  stage_name=$1; stage_at=$now; stage_cpu=$c
   [ -z "$1" ] || printf '\033[1m==> [%d s] %s\033[0m\n' $((now - started)) "$1"
 }
 bg=() # background jobs: ended if the run stops early
-trap 'for p in "${bg[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
+trap 'for p in "${bg[@]}"; do kill "$p" 2>/dev/null || true; done; rm -f "$times_file"' EXIT
 
 stage "setup"
 scripts/setup.sh --tests --no-wasm-bindgen
@@ -28,26 +36,27 @@ logs=$(mktemp -d /tmp/consulta-test.XXXXXX)
 scripts/setup.sh --wasm-bindgen-only >"$logs/wasm-bindgen.log" 2>&1 &
 wbg_pid=$!; bg+=("$wbg_pid")
 
+# Clippy with -D warnings runs as the workspace compiles (scripts/env.sh):
+# the server side in the test build below, all targets (the benchmarks'
+# binaries included), and the browser side in the release islands bundle.
+if [ "${RUSTC_WORKSPACE_WRAPPER:-}" != clippy-driver ]; then
+  echo "clippy-driver is missing: rustup component add clippy" >&2; exit 1
+fi
+
 stage "cargo fmt --check"
 cargo fmt --all -- --check
-
-stage "clippy (server side, all targets)"
-cargo clippy "${host[@]}" --all-targets --features tests/bench -- -D warnings
 
 stage "no server-only crate in the browser build"
 scripts/check-wasm-deps.sh
 
-stage "clippy (browser side, wasm32)"
-cargo clippy -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
-
 # Unit tests of every crate (domain, i18n catalogue parity and parsing, config,
 # cookies, forms, passwords, CLI) and the integration suite, in one build.
-stage "unit tests and integration tests on SQLite"
+stage "build with clippy (server side), unit tests and integration tests on SQLite"
 CONSULTA_TEST_DB=sqlite cargo test "${host[@]}"
 
-stage "integration tests on PostgreSQL (throwaway cluster), beside the release islands bundle"
+stage "integration tests on PostgreSQL (throwaway cluster), beside the release islands bundle (with clippy, wasm32)"
 pgdir=$(mktemp -d /tmp/consulta-pg.XXXXXX)
-trap 'for p in "${bg[@]}"; do kill "$p" 2>/dev/null || true; done
+trap 'for p in "${bg[@]}"; do kill "$p" 2>/dev/null || true; done; rm -f "$times_file"
       scripts/pg-throwaway.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
 pgport=${CONSULTA_TEST_PG_PORT:-55432}
 pgurl=$(scripts/pg-throwaway.sh start "$pgdir" "$pgport")
@@ -78,4 +87,4 @@ stage "end-to-end tests (Playwright, Debian Chromium, axe-core)"
 stage ""
 echo "seconds by stage:"
 printf '%s\n' "${stages[@]}"
-printf '\033[1m==> all checks passed in %d s\033[0m\n' $(( $(date +%s) - started ))
+cpu; printf '\033[1m==> all checks passed in %d s (%d CPU-s)\033[0m\n' $(( $(date +%s) - started )) "$cpu_s"
