@@ -1,4 +1,5 @@
-//! The one guard every page and server function goes through.
+//! The one guard: who may do what. The access layer (`web::access`) applies
+//! it to every route by the rule of its row.
 
 use crate::domain::account::{Access, StaffUser};
 use crate::error::AppError;
@@ -12,24 +13,6 @@ pub fn guard(user: Option<&StaffUser>, access: Access) -> Result<StaffUser, AppE
     } else {
         Err(AppError::Forbidden)
     }
-}
-
-/// The guard, applied to the user of the request being served.
-#[cfg(feature = "ssr")]
-pub fn require(access: Access) -> Result<StaffUser, AppError> {
-    let info =
-        leptos::prelude::use_context::<crate::request::RequestInfo>().ok_or(AppError::Internal)?;
-    guard(info.user.as_ref(), access)
-}
-
-/// The guard, for a form handler: the caller is in the request's extensions.
-#[cfg(feature = "ssr")]
-pub fn caller(parts: &http::request::Parts, access: Access) -> Result<StaffUser, AppError> {
-    let user = parts
-        .extensions
-        .get::<crate::request::RequestInfo>()
-        .and_then(|i| i.user.as_ref());
-    guard(user, access)
 }
 
 #[cfg(test)]

@@ -1,9 +1,8 @@
 //! The one application error. Every variant carries a fluent message id and
-//! maps to an HTTP status; server functions return it as their error type.
+//! maps to an HTTP status; a handler's error is rendered as the translated
+//! page of its status.
 
 use crate::domain::validation::FieldErrors;
-use leptos::server_fn::codec::JsonEncoding;
-use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -149,14 +148,6 @@ impl axum::response::IntoResponse for AppError {
 impl From<FieldErrors> for AppError {
     fn from(e: FieldErrors) -> Self {
         AppError::Invalid(e)
-    }
-}
-
-impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
-
-    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Request(value.to_string())
     }
 }
 

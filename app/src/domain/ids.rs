@@ -9,10 +9,14 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ConsultationId(String);
 
+/// 128 random bits as 32 lowercase hex digits: how records are named.
+fn is_random_id(raw: &str) -> bool {
+    raw.len() == 32 && raw.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
 impl ConsultationId {
     pub fn parse(raw: &str) -> Option<Self> {
-        (raw.len() == 32 && raw.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
-            .then(|| ConsultationId(raw.to_string()))
+        is_random_id(raw).then(|| ConsultationId(raw.to_string()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -37,7 +41,7 @@ pub struct WorkshopId(String);
 
 impl WorkshopId {
     pub fn parse(raw: &str) -> Option<Self> {
-        ConsultationId::parse(raw).map(|c| WorkshopId(c.0))
+        is_random_id(raw).then(|| WorkshopId(raw.to_string()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -46,6 +50,26 @@ impl WorkshopId {
 }
 
 impl fmt::Display for WorkshopId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A Party's focal point (contact): 128 random bits, as 32 lowercase hex digits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ContactId(String);
+
+impl ContactId {
+    pub fn parse(raw: &str) -> Option<Self> {
+        is_random_id(raw).then(|| ContactId(raw.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ContactId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
@@ -112,6 +136,11 @@ mod tests {
         ] {
             assert!(ConsultationId::parse(bad).is_none(), "{bad}");
         }
+        for bad in ["", "0123456789ABCDEF0123456789ABCDEF", "../x"] {
+            assert!(WorkshopId::parse(bad).is_none(), "{bad}");
+            assert!(ContactId::parse(bad).is_none(), "{bad}");
+        }
+        assert!(ContactId::parse("0123456789abcdef0123456789abcdef").is_some());
         assert!(ItemId::parse("q12").is_some());
         for bad in ["", "Q1", "a b", "a/b", &"x".repeat(41), "é"] {
             assert!(ItemId::parse(bad).is_none(), "{bad}");

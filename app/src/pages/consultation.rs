@@ -2,19 +2,16 @@
 //! state, translation completeness, and its structure of sections and
 //! questions (Secretariat only). Every action is a plain form.
 
-use crate::components::error_view::ErrorView;
+use super::with_page_data;
 use crate::components::form::{ErrorSummary, TranslatedField, field_value};
 use crate::domain::lang::Lang;
 use crate::domain::survey::lifecycle::State;
 use crate::domain::survey::{Decision, KindTag, Respondents, Survey, TEXT_MAX, TITLE_MAX};
-use crate::error::AppError;
-use crate::i18n::use_i18n;
+use crate::i18n::{I18n, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConsultationView {
     pub id: String,
     pub state: State,
@@ -31,62 +28,21 @@ pub struct ConsultationView {
     pub version: i32,
 }
 
-#[server(endpoint = "load_consultation")]
-pub async fn load_consultation(id: String) -> Result<ConsultationView, AppError> {
-    use crate::domain::account::Access;
-    use crate::domain::survey::translation;
-    use crate::ssr::services::consultations;
-    let user = crate::auth::require(Access::Secretariat)?;
-    let state = crate::ssr::state::app_state()?;
-    let i18n = use_i18n();
-    let id = handler::consultation_id(&id)?;
-    let c = consultations::get(&state.db, &consultations::Scope::of(&user), &id).await?;
-    let input = |d: Option<chrono::DateTime<chrono::Utc>>| {
-        d.map(|d| d.format("%Y-%m-%dT%H:%M").to_string())
-            .unwrap_or_default()
-    };
-    Ok(ConsultationView {
-        opens_input: input(c.opens_at),
-        deadline_input: input(c.deadline),
-        opens_display: c.opens_at.map(|d| i18n.date_time(d)),
-        deadline_display: c.deadline.map(|d| i18n.date_time(d)),
-        completeness: translation::completeness(&c.survey),
-        locked: c.locked,
-        state: c.state,
-        survey: std::sync::Arc::unwrap_or_clone(c.survey),
-        version: c.version,
-        id: c.id.to_string(),
-    })
-}
-
 #[component]
 pub fn ConsultationPage() -> impl IntoView {
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .unwrap_or_default();
-    let data = Resource::new_blocking(move || id.clone(), load_consultation);
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(c) => view! { <Editor c/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    with_page_data(|c: ConsultationView| view! { <Editor c/> })
 }
 
 /// The consultation's title in the viewer's language, or a placeholder.
-pub fn title_or_untitled(survey: &Survey, lang: Lang) -> String {
-    let t = survey.title.get(lang);
+pub fn title_or_untitled(survey: &Survey, i18n: I18n) -> String {
+    let t = survey.title.get(i18n.lang);
     let t = if t.trim().is_empty() {
         survey.title.en.as_str()
     } else {
         t
     };
     if t.trim().is_empty() {
-        use_i18n().t("consultation-untitled")
+        i18n.t("consultation-untitled")
     } else {
         t.to_string()
     }
@@ -95,7 +51,7 @@ pub fn title_or_untitled(survey: &Survey, lang: Lang) -> String {
 #[component]
 fn Editor(c: ConsultationView) -> impl IntoView {
     let i18n = use_i18n();
-    let title = title_or_untitled(&c.survey, i18n.lang);
+    let title = title_or_untitled(&c.survey, i18n);
     let editable = c.state.editable();
     let structure_editable = editable && !c.locked;
     let base = format!("/consultations/{}", c.id);
@@ -320,30 +276,64 @@ fn Structure(
 
 #[cfg(feature = "ssr")]
 pub mod handler {
+    use super::ConsultationView;
     use crate::components::form::FormState;
     use crate::components::refusal::{edit_refusal, transition_refusal};
+    use crate::domain::account::StaffUser;
     use crate::domain::ids::ConsultationId;
     use crate::domain::survey::document::export;
-    use crate::domain::survey::editor;
     use crate::domain::survey::lifecycle::State as CState;
     use crate::domain::survey::{Decision, Respondents, TEXT_MAX, TITLE_MAX};
+    use crate::domain::survey::{editor, translation};
     use crate::domain::validation::FieldErrors;
     use crate::error::AppError;
+    use crate::i18n::I18n;
+    use crate::ssr::extract::{Caller, Ids};
     use crate::ssr::forms::{Form, StaffForm, lang_of};
-    use crate::ssr::reply::{again_at, redirect};
+    use crate::ssr::reply::{again_at, redirect, with_data};
     use crate::ssr::services::audit::Action;
     use crate::ssr::services::closing;
     use crate::ssr::services::consultations::{self, EditFailure, Scope};
     use crate::ssr::state::AppState;
-    use axum::extract::{Path, State};
-    use axum::http::request::Parts;
+    use axum::extract::State;
     use axum::http::{HeaderValue, StatusCode, header};
     use axum::response::{IntoResponse, Response};
     use chrono::{DateTime, NaiveDateTime, Utc};
 
-    /// The consultation id of a path, or 404.
-    pub(crate) fn consultation_id(raw: &str) -> Result<ConsultationId, AppError> {
-        ConsultationId::parse(raw).ok_or(AppError::NotFound)
+    /// Consultation `id` in the editor, as `user` may see it.
+    pub async fn load(
+        state: &AppState,
+        user: &StaffUser,
+        i18n: I18n,
+        id: &ConsultationId,
+    ) -> Result<ConsultationView, AppError> {
+        let c = consultations::get(&state.db, &Scope::of(user), id).await?;
+        let input = |d: Option<DateTime<Utc>>| {
+            d.map(|d| d.format("%Y-%m-%dT%H:%M").to_string())
+                .unwrap_or_default()
+        };
+        Ok(ConsultationView {
+            opens_input: input(c.opens_at),
+            deadline_input: input(c.deadline),
+            opens_display: c.opens_at.map(|d| i18n.date_time(d)),
+            deadline_display: c.deadline.map(|d| i18n.date_time(d)),
+            completeness: translation::completeness(&c.survey),
+            locked: c.locked,
+            state: c.state,
+            survey: std::sync::Arc::unwrap_or_clone(c.survey),
+            version: c.version,
+            id: c.id.to_string(),
+        })
+    }
+
+    /// `GET /consultations/{id}`.
+    pub async fn show(
+        State(state): State<AppState>,
+        Caller { user, i18n }: Caller,
+        Ids(id): Ids<ConsultationId>,
+    ) -> Result<Response, AppError> {
+        let data = load(&state, &user, i18n, &id).await?;
+        Ok(with_data(None, data, StatusCode::OK))
     }
 
     /// Answers a refused change on the page at `at`: what was typed, and why.
@@ -360,10 +350,9 @@ pub mod handler {
 
     pub async fn texts(
         State(state): State<AppState>,
-        Path(id): Path<String>,
+        Ids(id): Ids<ConsultationId>,
         StaffForm { parts, form, user }: StaffForm,
     ) -> Result<Response, AppError> {
-        let id = consultation_id(&id)?;
         let version = form.version()?;
         let title = form.text("title", TITLE_MAX)?;
         let introduction = form.text("introduction", TEXT_MAX)?;
@@ -418,10 +407,9 @@ pub mod handler {
 
     pub async fn dates(
         State(state): State<AppState>,
-        Path(id): Path<String>,
+        Ids(id): Ids<ConsultationId>,
         StaffForm { parts, form, user }: StaffForm,
     ) -> Result<Response, AppError> {
-        let id = consultation_id(&id)?;
         let version = form.version()?;
         let mut errors = FieldErrors::default();
         let opens = parse_utc(form.required("opens_at")?)
@@ -449,10 +437,9 @@ pub mod handler {
 
     pub async fn structure(
         State(state): State<AppState>,
-        Path(id): Path<String>,
+        Ids(id): Ids<ConsultationId>,
         StaffForm { parts, form, user }: StaffForm,
     ) -> Result<Response, AppError> {
-        let id = consultation_id(&id)?;
         let version = form.version()?;
         let op = editor::op_from_form(
             form.required("op")?,
@@ -477,10 +464,9 @@ pub mod handler {
 
     pub async fn transition(
         State(state): State<AppState>,
-        Path(id): Path<String>,
+        Ids(id): Ids<ConsultationId>,
         StaffForm { parts, form, user }: StaffForm,
     ) -> Result<Response, AppError> {
-        let id = consultation_id(&id)?;
         let version = form.version()?;
         let to = CState::parse(form.required("to")?)
             .ok_or_else(|| AppError::bad_request("unknown state"))?;
@@ -506,10 +492,9 @@ pub mod handler {
 
     pub async fn duplicate(
         State(state): State<AppState>,
-        Path(id): Path<String>,
+        Ids(id): Ids<ConsultationId>,
         StaffForm { parts, form, user }: StaffForm,
     ) -> Result<Response, AppError> {
-        let id = consultation_id(&id)?;
         // An action without fields still names the version it was asked on:
         // a body no page sent (400), or a page since outdated (409), copies
         // nothing; the copy is of the version the page showed.
@@ -529,11 +514,9 @@ pub mod handler {
     /// `GET /consultations/{id}/export`: the versioned JSON document, as a download.
     pub async fn export_file(
         State(state): State<AppState>,
-        Path(id): Path<String>,
-        parts: Parts,
+        Caller { user, .. }: Caller,
+        Ids(id): Ids<ConsultationId>,
     ) -> Result<Response, AppError> {
-        let user = crate::auth::caller(&parts, crate::domain::account::Access::Secretariat)?;
-        let id = consultation_id(&id)?;
         let c = consultations::get(&state.db, &Scope::of(&user), &id).await?;
         let mut res = export(&c.survey).into_response();
         let h = res.headers_mut();

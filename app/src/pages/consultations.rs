@@ -1,15 +1,13 @@
 //! The list of consultations, and the three ways to start one: from a
 //! template, blank, or by importing a file (Secretariat only).
 
-use crate::components::error_view::ErrorView;
+use super::with_page_data;
 use crate::components::form::{ErrorSummary, field_value};
-use crate::error::AppError;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConsultationRow {
     pub id: String,
     pub title: String,
@@ -20,49 +18,18 @@ pub struct ConsultationRow {
     pub completeness: Vec<(String, usize)>,
 }
 
-#[server(endpoint = "list_consultations")]
-pub async fn list_consultations() -> Result<Vec<ConsultationRow>, AppError> {
-    use crate::domain::account::Access;
-    use crate::domain::survey::translation;
-    use crate::ssr::services::consultations;
-    let user = crate::auth::require(Access::Secretariat)?;
-    let state = crate::ssr::state::app_state()?;
-    let i18n = use_i18n();
-    Ok(
-        consultations::list(&state.db, &consultations::Scope::of(&user))
-            .await?
-            .into_iter()
-            .map(|c| ConsultationRow {
-                title: crate::pages::consultation::title_or_untitled(&c.survey, i18n.lang),
-                state_id: c.state.message_id().to_string(),
-                decision_id: c.survey.decision.message_id().to_string(),
-                deadline: c.deadline.map(|d| i18n.date_time(d)),
-                completeness: translation::completeness(&c.survey)
-                    .into_iter()
-                    .map(|(l, done, total)| {
-                        (l.code().to_string(), translation::percent(done, total))
-                    })
-                    .collect(),
-                id: c.id.to_string(),
-            })
-            .collect(),
-    )
+/// Every consultation, newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsultationsView {
+    pub rows: Vec<ConsultationRow>,
 }
 
 #[component]
 pub fn ConsultationsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let rows = Resource::new_blocking(|| (), |_| list_consultations());
     view! {
         <Title text=i18n.t("consultations-title")/>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match rows.await {
-                    Ok(rows) => view! { <ConsultationList rows/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {with_page_data(|v: ConsultationsView| view! { <ConsultationList rows=v.rows/> })}
     }
 }
 
@@ -143,18 +110,60 @@ fn ConsultationList(rows: Vec<ConsultationRow>) -> impl IntoView {
 
 #[cfg(feature = "ssr")]
 pub mod handler {
+    use super::{ConsultationRow, ConsultationsView};
     use crate::components::form::FormState;
+    use crate::domain::account::StaffUser;
     use crate::domain::survey::document::{ImportError, import};
-    use crate::domain::survey::{Survey, templates};
+    use crate::domain::survey::{Survey, templates, translation};
     use crate::error::AppError;
     use crate::i18n::I18n;
+    use crate::pages::consultation::title_or_untitled;
+    use crate::ssr::extract::Caller;
     use crate::ssr::forms::{StaffForm, StaffUpload, lang_of};
-    use crate::ssr::reply::{again_at, redirect};
+    use crate::ssr::reply::{again_at, redirect, with_data};
     use crate::ssr::services::consultations;
     use crate::ssr::state::AppState;
     use axum::extract::State;
     use axum::http::StatusCode;
     use axum::response::Response;
+
+    /// The consultations `user` may see, with their translation figures.
+    pub async fn load(
+        state: &AppState,
+        user: &StaffUser,
+        i18n: I18n,
+    ) -> Result<ConsultationsView, AppError> {
+        let rows = consultations::list(&state.db, &consultations::Scope::of(user))
+            .await?
+            .into_iter()
+            .map(|c| ConsultationRow {
+                title: title_or_untitled(&c.survey, i18n),
+                state_id: c.state.message_id().to_string(),
+                decision_id: c.survey.decision.message_id().to_string(),
+                deadline: c.deadline.map(|d| i18n.date_time(d)),
+                completeness: translation::completeness(&c.survey)
+                    .into_iter()
+                    .map(|(l, done, total)| {
+                        (l.code().to_string(), translation::percent(done, total))
+                    })
+                    .collect(),
+                id: c.id.to_string(),
+            })
+            .collect();
+        Ok(ConsultationsView { rows })
+    }
+
+    /// `GET /consultations`.
+    pub async fn show(
+        State(state): State<AppState>,
+        Caller { user, i18n }: Caller,
+    ) -> Result<Response, AppError> {
+        Ok(with_data(
+            None,
+            load(&state, &user, i18n).await?,
+            StatusCode::OK,
+        ))
+    }
 
     pub async fn create(
         State(state): State<AppState>,

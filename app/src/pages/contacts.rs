@@ -3,18 +3,15 @@
 //! for every row, and nothing written until the Secretariat confirms), and
 //! exporting them as CSV.
 
-use crate::components::error_view::ErrorView;
+use super::with_page_data;
 use crate::components::form::{ErrorSummary, SelectField, TextField, field_value, use_form};
 use crate::domain::contact::{ContactRole, NAME_MAX};
 use crate::domain::lang::Lang;
-use crate::error::AppError;
 use crate::i18n::{I18n, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContactRow {
     pub id: String,
     pub party: String,
@@ -28,50 +25,11 @@ pub struct ContactRow {
     pub version: i32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContactsView {
     pub rows: Vec<ContactRow>,
     /// (code, name in the viewer's language), by name.
     pub parties: Vec<(String, String)>,
-}
-
-#[server(endpoint = "list_contacts")]
-pub async fn list_contacts() -> Result<ContactsView, AppError> {
-    use crate::domain::account::Access;
-    use crate::ssr::services::{contacts, parties};
-    crate::auth::require(Access::Secretariat)?;
-    let state = crate::ssr::state::app_state()?;
-    let lang = use_i18n().lang;
-    let mut parties: Vec<(String, String)> = parties::list(&state.db)
-        .await?
-        .into_iter()
-        .map(|p| (p.code.clone(), p.name(lang).to_string()))
-        .collect();
-    parties.sort_by(|a, b| a.1.cmp(&b.1));
-    let name_of = |code: &str| {
-        parties
-            .iter()
-            .find(|(c, _)| c == code)
-            .map(|(_, n)| n.clone())
-            .unwrap_or_default()
-    };
-    let rows = contacts::list(&state.db)
-        .await?
-        .into_iter()
-        .map(|s| ContactRow {
-            party_name: name_of(s.contact.party.as_str()),
-            party: s.contact.party.to_string(),
-            id: s.id,
-            name: s.contact.name,
-            email: s.contact.email,
-            role: s.contact.role,
-            lang: s.contact.lang,
-            active: s.contact.active,
-            failing: s.failing.then(|| s.failure_reason.unwrap_or_default()),
-            version: s.version,
-        })
-        .collect();
-    Ok(ContactsView { rows, parties })
 }
 
 fn role_options(i18n: I18n) -> Vec<(String, String)> {
@@ -134,17 +92,9 @@ fn field_labels(i18n: I18n) -> Vec<(&'static str, String)> {
 #[component]
 pub fn ContactsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new_blocking(|| (), |_| list_contacts());
     view! {
         <Title text=i18n.t("contacts-title")/>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(v) => view! { <Contacts v/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {with_page_data(|v: ContactsView| view! { <Contacts v/> })}
     }
 }
 
@@ -226,33 +176,16 @@ fn Contacts(v: ContactsView) -> impl IntoView {
     }
 }
 
-#[server(endpoint = "load_contact")]
-pub async fn load_contact(id: String) -> Result<(ContactRow, Vec<(String, String)>), AppError> {
-    let view = list_contacts().await?;
-    let row = view
-        .rows
-        .into_iter()
-        .find(|r| r.id == id)
-        .ok_or(AppError::NotFound)?;
-    Ok((row, view.parties))
+/// One contact, to correct, and the Parties to choose from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactEditView {
+    pub row: ContactRow,
+    pub parties: Vec<(String, String)>,
 }
 
 #[component]
 pub fn ContactEditPage() -> impl IntoView {
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .unwrap_or_default();
-    let data = Resource::new_blocking(move || id.clone(), load_contact);
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok((row, parties)) => view! { <ContactEdit row parties/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    with_page_data(|v: ContactEditView| view! { <ContactEdit row=v.row parties=v.parties/> })
 }
 
 #[component]
@@ -277,19 +210,92 @@ fn ContactEdit(row: ContactRow, parties: Vec<(String, String)>) -> impl IntoView
 
 #[cfg(feature = "ssr")]
 pub mod handler {
+    use super::{ContactEditView, ContactRow, ContactsView};
     use crate::components::form::FormState;
     use crate::domain::contact::ContactInput;
-    use crate::domain::ids::PartyCode;
+    use crate::domain::ids::{ContactId, PartyCode};
     use crate::error::AppError;
     use crate::i18n::I18n;
     use crate::ssr::contact_csv::{self, RowOutcome};
+    use crate::ssr::extract::{Caller, Ids};
     use crate::ssr::forms::{Form, StaffForm, StaffUpload, lang_of};
-    use crate::ssr::reply::{again, again_at, redirect};
-    use crate::ssr::services::contacts;
+    use crate::ssr::reply::{again, again_at, redirect, with_data};
+    use crate::ssr::services::{contacts, parties};
     use crate::ssr::state::AppState;
-    use axum::extract::{Path, State};
+    use axum::extract::State;
     use axum::http::{HeaderValue, StatusCode, header};
     use axum::response::{IntoResponse, Response};
+
+    /// Every contact, and the Parties (by name) to choose from.
+    pub async fn load(state: &AppState, i18n: I18n) -> Result<ContactsView, AppError> {
+        let lang = i18n.lang;
+        let mut parties: Vec<(String, String)> = parties::list(&state.db)
+            .await?
+            .into_iter()
+            .map(|p| (p.code.clone(), p.name(lang).to_string()))
+            .collect();
+        parties.sort_by(|a, b| a.1.cmp(&b.1));
+        let name_of = |code: &str| {
+            parties
+                .iter()
+                .find(|(c, _)| c == code)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default()
+        };
+        let rows = contacts::list(&state.db)
+            .await?
+            .into_iter()
+            .map(|s| ContactRow {
+                party_name: name_of(s.contact.party.as_str()),
+                party: s.contact.party.to_string(),
+                id: s.id,
+                name: s.contact.name,
+                email: s.contact.email,
+                role: s.contact.role,
+                lang: s.contact.lang,
+                active: s.contact.active,
+                failing: s.failing.then(|| s.failure_reason.unwrap_or_default()),
+                version: s.version,
+            })
+            .collect();
+        Ok(ContactsView { rows, parties })
+    }
+
+    /// Contact `id`, and the Parties to choose from.
+    pub async fn load_one(
+        state: &AppState,
+        i18n: I18n,
+        id: &ContactId,
+    ) -> Result<ContactEditView, AppError> {
+        let all = load(state, i18n).await?;
+        let row = all
+            .rows
+            .into_iter()
+            .find(|r| r.id == id.as_str())
+            .ok_or(AppError::NotFound)?;
+        Ok(ContactEditView {
+            row,
+            parties: all.parties,
+        })
+    }
+
+    /// `GET /contacts`.
+    pub async fn show(
+        State(state): State<AppState>,
+        Caller { i18n, .. }: Caller,
+    ) -> Result<Response, AppError> {
+        Ok(with_data(None, load(&state, i18n).await?, StatusCode::OK))
+    }
+
+    /// `GET /contacts/{id}`.
+    pub async fn show_one(
+        State(state): State<AppState>,
+        Caller { i18n, .. }: Caller,
+        Ids(id): Ids<ContactId>,
+    ) -> Result<Response, AppError> {
+        let data = load_one(&state, i18n, &id).await?;
+        Ok(with_data(None, data, StatusCode::OK))
+    }
 
     fn input(form: &Form) -> Result<ContactInput, AppError> {
         Ok(ContactInput {
@@ -305,7 +311,7 @@ pub mod handler {
     async fn save(
         state: &AppState,
         StaffForm { form, user, .. }: StaffForm,
-        id: Option<String>,
+        id: Option<ContactId>,
     ) -> Result<Response, AppError> {
         let version = match &id {
             Some(_) => Some(form.version()?),
@@ -320,9 +326,9 @@ pub mod handler {
             }
         };
         let result = match (&id, version) {
-            (Some(id), Some(v)) => contacts::update(&state.db, &user, id, v, &contact)
+            (Some(id), Some(v)) => contacts::update(&state.db, &user, id.as_str(), v, &contact)
                 .await
-                .map(|()| id.clone()),
+                .map(|()| id.to_string()),
             _ => contacts::create(&state.db, &user, &contact).await,
         };
         match result {
@@ -347,13 +353,10 @@ pub mod handler {
 
     pub async fn update(
         State(state): State<AppState>,
-        Path(id): Path<String>,
+        Ids(id): Ids<ContactId>,
         form: StaffForm,
     ) -> Result<Response, AppError> {
-        if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(AppError::NotFound);
-        }
-        contacts::get(&state.db, &id).await?;
+        contacts::get(&state.db, id.as_str()).await?;
         save(&state, form, Some(id)).await
     }
 

@@ -1,40 +1,26 @@
 //! The glossary of common terms (Decision 19.41(a)), edited by the Secretariat.
 
-use crate::components::error_view::ErrorView;
+use super::with_page_data;
 use crate::components::form::{ErrorSummary, TextField, TranslatedField, field_value};
 use crate::domain::glossary::Term;
 use crate::domain::survey::Text;
-use crate::error::AppError;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
-#[server(endpoint = "list_terms")]
-pub async fn list_terms() -> Result<Vec<(Term, i32)>, AppError> {
-    crate::auth::require(crate::domain::account::Access::Secretariat)?;
-    let state = crate::ssr::state::app_state()?;
-    crate::ssr::services::glossary::list_versioned(&state.db).await
+/// Every term with its version, and the one being edited (`?edit=key`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlossaryView {
+    pub terms: Vec<(Term, i32)>,
+    pub editing: Option<String>,
 }
 
 #[component]
 pub fn GlossaryPage() -> impl IntoView {
     let i18n = use_i18n();
-    let terms = Resource::new_blocking(|| (), |_| list_terms());
-    let editing = use_query_map().with_untracked(|q| q.get("edit"));
     view! {
         <Title text=i18n.t("glossary-title")/>
-        <Suspense fallback=|| ()>
-            {move || {
-                let editing = editing.clone();
-                Suspend::new(async move {
-                    match terms.await {
-                        Ok(terms) => view! { <Glossary terms editing/> }.into_any(),
-                        Err(error) => view! { <ErrorView error/> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        {with_page_data(|v: GlossaryView| view! { <Glossary terms=v.terms editing=v.editing/> })}
     }
 }
 
@@ -85,16 +71,39 @@ fn Glossary(terms: Vec<(Term, i32)>, editing: Option<String>) -> impl IntoView {
 
 #[cfg(feature = "ssr")]
 pub mod handler {
+    use super::GlossaryView;
     use crate::components::form::FormState;
     use crate::domain::glossary::{DEFINITION_MAX, TERM_MAX, Term};
     use crate::error::AppError;
+    use crate::ssr::extract::Query;
     use crate::ssr::forms::StaffForm;
-    use crate::ssr::reply::{again, redirect};
+    use crate::ssr::reply::{again, redirect, with_data};
     use crate::ssr::services::glossary;
     use crate::ssr::state::AppState;
     use axum::extract::State;
     use axum::http::StatusCode;
     use axum::response::Response;
+
+    /// Every term, with `editing` (a term's key) open in the form.
+    pub async fn load(state: &AppState, editing: Option<String>) -> Result<GlossaryView, AppError> {
+        Ok(GlossaryView {
+            terms: glossary::list_versioned(&state.db).await?,
+            editing,
+        })
+    }
+
+    /// `GET /glossary[?edit=key]`.
+    pub async fn show(
+        State(state): State<AppState>,
+        Query(q): Query,
+    ) -> Result<Response, AppError> {
+        let editing = q.value("edit")?.map(str::to_string);
+        Ok(with_data(
+            None,
+            load(&state, editing).await?,
+            StatusCode::OK,
+        ))
+    }
 
     /// Adds a term (no `version` in the form) or changes one (the version it
     /// was opened on).

@@ -5,20 +5,17 @@
 //! with the reason, opened, submitted — facts, not times), counts per region,
 //! reminders. Secretariat only; never on the same page as answers.
 
-use crate::components::error_view::ErrorView;
+use super::with_page_data;
 use crate::components::form::{ErrorSummary, field_value};
 use crate::domain::contact::ContactRole;
 use crate::domain::lang::Lang;
-use crate::error::AppError;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::{use_params_map, use_query_map};
-use serde::{Deserialize, Serialize};
 
 /// Who the form names, as query or form fields: `who` = `all`, `region`,
 /// `role` or `chosen`, with `region`, `role` or `contact` (repeated).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Choice {
     pub who: String,
     pub region: String,
@@ -26,7 +23,7 @@ pub struct Choice {
     pub contacts: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrackedRow {
     pub name: String,
     pub email: String,
@@ -40,7 +37,7 @@ pub struct TrackedRow {
 
 /// What a send to the chosen contacts would do now: how many it would
 /// invite, and how many it names but would not, and why.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Planned {
     pub invite: usize,
     /// Already invited to this consultation: never invited twice.
@@ -49,7 +46,7 @@ pub struct Planned {
     pub inactive: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvitationsView {
     pub id: String,
     pub title: String,
@@ -69,175 +66,28 @@ pub struct InvitationsView {
     pub region_options: Vec<(String, String)>,
     /// Days before the deadline at which reminders go by themselves, and whether each has gone.
     pub schedule: Vec<(i32, bool)>,
-}
-
-#[server(endpoint = "load_invitations")]
-pub async fn load_invitations(id: String, choice: Choice) -> Result<InvitationsView, AppError> {
-    use crate::domain::account::Access;
-    use crate::domain::survey::lifecycle::State;
-    use crate::i18n::I18n;
-    use crate::ssr::invitation_mail::{Facts, Kind, render};
-    use crate::ssr::services::{consultations, contacts, invitations};
-    let user = crate::auth::require(Access::Secretariat)?;
-    let state = crate::ssr::state::app_state()?;
-    let i18n = use_i18n();
-    let cid = crate::pages::consultation::handler::consultation_id(&id)?;
-    let c = consultations::get(&state.db, &consultations::Scope::of(&user), &cid).await?;
-    let title = crate::pages::consultation::title_or_untitled(&c.survey, i18n.lang);
-    let all = contacts::list(&state.db).await?;
-    let contact_choices = all
-        .iter()
-        .filter(|s| s.contact.active)
-        .map(|s| {
-            (
-                s.id.clone(),
-                format!(
-                    "{} — {} <{}>",
-                    s.contact.party, s.contact.name, s.contact.email
-                ),
-            )
-        })
-        .collect();
-    let (count, previews) = match handler::recipients(&choice) {
-        Some(who) => {
-            let n = invitations::count(&state.db, &cid, &who).await?;
-            let n = Planned {
-                invite: n.invite,
-                already: n.already,
-                inactive: n.inactive,
-            };
-            let previews = Lang::ALL
-                .into_iter()
-                .map(|lang| {
-                    let t = c.survey.title.get(lang);
-                    let t = if t.trim().is_empty() {
-                        c.survey.title.en.as_str()
-                    } else {
-                        t
-                    };
-                    let deadline = c
-                        .deadline
-                        .map(|d| I18n::new(lang).date_time(d))
-                        .unwrap_or_default();
-                    let name = I18n::new(lang).t("invitations-preview-name");
-                    let party = I18n::new(lang).t("invitations-preview-party");
-                    let link = format!("{}/i/…", state.public_url);
-                    let r = render(&Facts {
-                        lang,
-                        kind: Kind::Invitation,
-                        name: &name,
-                        party: &party,
-                        title: t,
-                        deadline: &deadline,
-                        link: &link,
-                    });
-                    (lang, r.subject, r.text)
-                })
-                .collect();
-            (Some(n), previews)
-        }
-        None => (None, vec![]),
-    };
-    let tracked = invitations::tracking(&state.db, &cid).await?;
-    let state_id = |t: &invitations::Tracked| {
-        if t.queued {
-            "invitations-state-queued"
-        } else if t.failed {
-            "invitations-state-failed"
-        } else if t.sent {
-            "invitations-state-sent"
-        } else {
-            "invitations-state-queued"
-        }
-    };
-    let rows = tracked
-        .iter()
-        .map(|t| TrackedRow {
-            name: t.contact_name.clone(),
-            email: t.contact_email.clone(),
-            party: t.party.clone(),
-            state_id: state_id(t).to_string(),
-            reason: t
-                .failed
-                .then(|| t.failure_reason.clone().unwrap_or_default()),
-            opened: t.opened,
-            submitted: t.submitted,
-            reminders: t.reminders_sent,
-        })
-        .collect();
-    let region_names = crate::ssr::services::parties::regions(&state.db).await?;
-    let region_options = region_names
-        .iter()
-        .map(|(r, names)| (r.code().to_string(), names[i18n.lang as usize].clone()))
-        .collect();
-    let regions = region_names
-        .into_iter()
-        .map(|(r, names)| {
-            let of: Vec<&invitations::Tracked> =
-                tracked.iter().filter(|t| t.region == Some(r)).collect();
-            (
-                names[i18n.lang as usize].clone(),
-                of.len(),
-                of.iter().filter(|t| t.sent).count(),
-                of.iter().filter(|t| t.failed).count(),
-                of.iter().filter(|t| t.opened).count(),
-                of.iter().filter(|t| t.submitted).count(),
-            )
-        })
-        .collect();
-    let queued = tracked.iter().filter(|t| t.queued).count();
-    Ok(InvitationsView {
-        id: c.id.to_string(),
-        title,
-        open: c.state == State::Open,
-        contacts: contact_choices,
-        count,
-        previews,
-        rows,
-        regions,
-        queued,
-        done: tracked.len() - queued,
-        region_options,
-        schedule: invitations::reminder_schedule(&state.db, &cid).await?,
-    })
+    /// The choice the address names (`?who=…`).
+    pub choice: Choice,
+    /// The choice checked in the form: the address's, else every active contact.
+    pub who_checked: String,
 }
 
 #[component]
 pub fn InvitationsPage() -> impl IntoView {
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .unwrap_or_default();
-    let choice = use_query_map().with_untracked(|q| Choice {
-        who: q.get("who").unwrap_or_default(),
-        region: q.get("region").unwrap_or_default(),
-        role: q.get("role").unwrap_or_default(),
-        contacts: q.get_all("contact").unwrap_or_default(),
-    });
-    let data = Resource::new_blocking(
-        move || (id.clone(), choice.clone()),
-        |(id, choice)| load_invitations(id, choice),
-    );
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(v) => view! { <Invitations v/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    with_page_data(|v: InvitationsView| view! { <Invitations v/> })
 }
 
 #[component]
 fn Invitations(v: InvitationsView) -> impl IntoView {
     let i18n = use_i18n();
     let base = format!("/consultations/{}", v.id);
-    let query = use_query_map().get_untracked();
-    let who = query.get("who").unwrap_or_else(|| "all".into());
-    let region = query.get("region").unwrap_or_default();
-    let role = query.get("role").unwrap_or_default();
-    let chosen = query.get_all("contact").unwrap_or_default();
+    let who = v.who_checked.clone();
+    let Choice {
+        who: named,
+        region,
+        role,
+        contacts: chosen,
+    } = v.choice.clone();
     let heading = i18n.t_args("invitations-title", &[("title", v.title.as_str().into())]);
     let total = v.queued + v.done;
     let radio = move |value: &'static str, label: String| {
@@ -324,7 +174,7 @@ fn Invitations(v: InvitationsView) -> impl IntoView {
                     <button type="submit" class="secondary">{i18n.t("invitations-preview")}</button>
                 </form>
                 {v.count.map(|planned| {
-                    let who = query.get("who").unwrap_or_default();
+                    let who = named.clone();
                     let n = planned.invite;
                     let not_again = (planned.already > 0).then(|| view! {
                         " " <span>{i18n.t_args("invitations-count-already", &[("count", planned.already.into())])}</span>
@@ -424,16 +274,177 @@ fn Invitations(v: InvitationsView) -> impl IntoView {
 
 #[cfg(feature = "ssr")]
 pub mod handler {
-    use super::Choice;
+    use super::{Choice, InvitationsView, Planned, TrackedRow};
+    use crate::domain::account::StaffUser;
     use crate::domain::contact::ContactRole;
+    use crate::domain::ids::ConsultationId;
+    use crate::domain::lang::Lang;
+    use crate::domain::survey::lifecycle::State as CState;
     use crate::error::AppError;
-    use crate::pages::consultation::handler::consultation_id;
+    use crate::i18n::I18n;
+    use crate::pages::consultation::title_or_untitled;
+    use crate::ssr::extract::{Caller, Ids, Query};
     use crate::ssr::forms::StaffForm;
-    use crate::ssr::reply::redirect;
+    use crate::ssr::invitation_mail::{Facts, Kind, render};
+    use crate::ssr::reply::{redirect, with_data};
     use crate::ssr::services::invitations::{self, Recipients};
+    use crate::ssr::services::{consultations, contacts, parties};
     use crate::ssr::state::AppState;
-    use axum::extract::{Path, State};
+    use axum::extract::State;
+    use axum::http::StatusCode;
     use axum::response::Response;
+
+    /// `GET /consultations/{id}/invitations[?who=…]`.
+    pub async fn show(
+        State(state): State<AppState>,
+        Caller { user, i18n }: Caller,
+        Ids(id): Ids<ConsultationId>,
+        Query(q): Query,
+    ) -> Result<Response, AppError> {
+        let choice = Choice {
+            who: q.get("who")?.to_string(),
+            region: q.get("region")?.to_string(),
+            role: q.get("role")?.to_string(),
+            contacts: q.all("contact"),
+        };
+        let data = load(&state, &user, i18n, &id, choice).await?;
+        Ok(with_data(None, data, StatusCode::OK))
+    }
+
+    /// Consultation `id`'s invitations as they stand, and what sending to
+    /// `choice` would do (how many, and the e-mail in each language).
+    pub async fn load(
+        state: &AppState,
+        user: &StaffUser,
+        i18n: I18n,
+        cid: &ConsultationId,
+        choice: Choice,
+    ) -> Result<InvitationsView, AppError> {
+        let c = consultations::get(&state.db, &consultations::Scope::of(user), cid).await?;
+        let title = title_or_untitled(&c.survey, i18n);
+        let all = contacts::list(&state.db).await?;
+        let contact_choices = all
+            .iter()
+            .filter(|s| s.contact.active)
+            .map(|s| {
+                (
+                    s.id.clone(),
+                    format!(
+                        "{} — {} <{}>",
+                        s.contact.party, s.contact.name, s.contact.email
+                    ),
+                )
+            })
+            .collect();
+        let (count, previews) = match recipients(&choice) {
+            Some(who) => {
+                let n = invitations::count(&state.db, cid, &who).await?;
+                let n = Planned {
+                    invite: n.invite,
+                    already: n.already,
+                    inactive: n.inactive,
+                };
+                let previews = Lang::ALL
+                    .into_iter()
+                    .map(|lang| {
+                        let t = c.survey.title.get(lang);
+                        let t = if t.trim().is_empty() {
+                            c.survey.title.en.as_str()
+                        } else {
+                            t
+                        };
+                        let deadline = c
+                            .deadline
+                            .map(|d| I18n::new(lang).date_time(d))
+                            .unwrap_or_default();
+                        let name = I18n::new(lang).t("invitations-preview-name");
+                        let party = I18n::new(lang).t("invitations-preview-party");
+                        let link = format!("{}/i/…", state.public_url);
+                        let r = render(&Facts {
+                            lang,
+                            kind: Kind::Invitation,
+                            name: &name,
+                            party: &party,
+                            title: t,
+                            deadline: &deadline,
+                            link: &link,
+                        });
+                        (lang, r.subject, r.text)
+                    })
+                    .collect();
+                (Some(n), previews)
+            }
+            None => (None, vec![]),
+        };
+        let tracked = invitations::tracking(&state.db, cid).await?;
+        let state_id = |t: &invitations::Tracked| {
+            if t.queued {
+                "invitations-state-queued"
+            } else if t.failed {
+                "invitations-state-failed"
+            } else if t.sent {
+                "invitations-state-sent"
+            } else {
+                "invitations-state-queued"
+            }
+        };
+        let rows = tracked
+            .iter()
+            .map(|t| TrackedRow {
+                name: t.contact_name.clone(),
+                email: t.contact_email.clone(),
+                party: t.party.clone(),
+                state_id: state_id(t).to_string(),
+                reason: t
+                    .failed
+                    .then(|| t.failure_reason.clone().unwrap_or_default()),
+                opened: t.opened,
+                submitted: t.submitted,
+                reminders: t.reminders_sent,
+            })
+            .collect();
+        let region_names = parties::regions(&state.db).await?;
+        let region_options = region_names
+            .iter()
+            .map(|(r, names)| (r.code().to_string(), names[i18n.lang as usize].clone()))
+            .collect();
+        let regions = region_names
+            .into_iter()
+            .map(|(r, names)| {
+                let of: Vec<&invitations::Tracked> =
+                    tracked.iter().filter(|t| t.region == Some(r)).collect();
+                (
+                    names[i18n.lang as usize].clone(),
+                    of.len(),
+                    of.iter().filter(|t| t.sent).count(),
+                    of.iter().filter(|t| t.failed).count(),
+                    of.iter().filter(|t| t.opened).count(),
+                    of.iter().filter(|t| t.submitted).count(),
+                )
+            })
+            .collect();
+        let queued = tracked.iter().filter(|t| t.queued).count();
+        Ok(InvitationsView {
+            id: c.id.to_string(),
+            title,
+            open: c.state == CState::Open,
+            contacts: contact_choices,
+            count,
+            previews,
+            rows,
+            regions,
+            queued,
+            done: tracked.len() - queued,
+            region_options,
+            schedule: invitations::reminder_schedule(&state.db, cid).await?,
+            who_checked: if choice.who.is_empty() {
+                "all".to_string()
+            } else {
+                choice.who.clone()
+            },
+            choice,
+        })
+    }
 
     /// The recipients a choice names; `None` when it names none yet.
     pub fn recipients(c: &Choice) -> Option<Recipients> {
@@ -448,10 +459,9 @@ pub mod handler {
 
     pub async fn send(
         State(state): State<AppState>,
-        Path(id): Path<String>,
+        Ids(id): Ids<ConsultationId>,
         StaffForm { form, user, .. }: StaffForm,
     ) -> Result<Response, AppError> {
-        let id = consultation_id(&id)?;
         let choice = Choice {
             who: form.required("who")?.to_string(),
             region: form.get("region")?.to_string(),
@@ -472,10 +482,9 @@ pub mod handler {
     /// `POST /consultations/{id}/reminders/schedule`: `days` = "7, 2".
     pub async fn schedule(
         State(state): State<AppState>,
-        Path(id): Path<String>,
+        Ids(id): Ids<ConsultationId>,
         StaffForm { form, user, .. }: StaffForm,
     ) -> Result<Response, AppError> {
-        let id = consultation_id(&id)?;
         let raw = form.required("days")?;
         let days: Result<Vec<i32>, ()> = raw
             .split([',', ';', ' '])
@@ -507,10 +516,9 @@ pub mod handler {
 
     pub async fn remind(
         State(state): State<AppState>,
-        Path(id): Path<String>,
+        Ids(id): Ids<ConsultationId>,
         StaffForm { form, user, .. }: StaffForm,
     ) -> Result<Response, AppError> {
-        let id = consultation_id(&id)?;
         let max: i32 = form
             .required("max")?
             .trim()

@@ -2,15 +2,12 @@
 //! invitations, and first submissions per day — plain counters, never on
 //! the same page (or export) as answers.
 
-use crate::components::error_view::ErrorView;
-use crate::error::AppError;
+use super::with_page_data;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MonitoringView {
     pub id: String,
     pub title: String,
@@ -21,56 +18,9 @@ pub struct MonitoringView {
     pub days: Vec<(String, u64)>,
 }
 
-#[server(endpoint = "load_monitoring")]
-pub async fn load_monitoring(id: String) -> Result<MonitoringView, AppError> {
-    use crate::domain::account::Access;
-    use crate::ssr::services::{consultations, parties, summaries};
-    crate::auth::require(Access::Secretariat)?;
-    let state = crate::ssr::state::app_state()?;
-    let i18n = use_i18n();
-    let cid = crate::pages::consultation::handler::consultation_id(&id)?;
-    let c = consultations::get(&state.db, &consultations::Scope::All, &cid).await?;
-    let m = summaries::monitoring(&state.db, &c).await?;
-    let names = parties::regions(&state.db).await?;
-    Ok(MonitoringView {
-        id: id.clone(),
-        title: crate::pages::consultation::title_or_untitled(&c.survey, i18n.lang),
-        unit: i18n.t(match c.survey.respondents() {
-            crate::domain::survey::Respondents::PerParty => "summary-unit-parties",
-            crate::domain::survey::Respondents::PerInvitee => "summary-unit-people",
-        }),
-        regions: m
-            .regions
-            .into_iter()
-            .map(|(r, inv, sub, rec)| {
-                let name = names
-                    .iter()
-                    .find(|(x, _)| *x == r)
-                    .map(|(_, n)| n[i18n.lang as usize].clone())
-                    .unwrap_or_default();
-                (name, inv, sub, rec)
-            })
-            .collect(),
-        days: m.days,
-    })
-}
-
 #[component]
 pub fn MonitoringPage() -> impl IntoView {
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .unwrap_or_default();
-    let data = Resource::new_blocking(move || id.clone(), load_monitoring);
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(v) => view! { <Monitoring v/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    with_page_data(|v: MonitoringView| view! { <Monitoring v/> })
 }
 
 #[component]
@@ -116,5 +66,67 @@ fn Monitoring(v: MonitoringView) -> impl IntoView {
                 }}
             </tbody>
         </table>
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod handler {
+    use super::MonitoringView;
+    use crate::domain::ids::ConsultationId;
+    use crate::domain::survey::Respondents;
+    use crate::error::AppError;
+    use crate::i18n::I18n;
+    use crate::pages::consultation::title_or_untitled;
+    use crate::ssr::extract::{Caller, Ids};
+    use crate::ssr::reply::with_data;
+    use crate::ssr::services::{consultations, parties, summaries};
+    use crate::ssr::state::AppState;
+    use axum::extract::State;
+    use axum::http::StatusCode;
+    use axum::response::Response;
+
+    /// Consultation `id`'s counters: per region, and first submissions per day.
+    pub async fn load(
+        state: &AppState,
+        i18n: I18n,
+        id: &ConsultationId,
+    ) -> Result<MonitoringView, AppError> {
+        let c = consultations::get(&state.db, &consultations::Scope::All, id).await?;
+        let m = summaries::monitoring(&state.db, &c).await?;
+        let names = parties::regions(&state.db).await?;
+        Ok(MonitoringView {
+            id: id.to_string(),
+            title: title_or_untitled(&c.survey, i18n),
+            unit: i18n.t(match c.survey.respondents() {
+                Respondents::PerParty => "summary-unit-parties",
+                Respondents::PerInvitee => "summary-unit-people",
+            }),
+            regions: m
+                .regions
+                .into_iter()
+                .map(|(r, inv, sub, rec)| {
+                    let name = names
+                        .iter()
+                        .find(|(x, _)| *x == r)
+                        .map(|(_, n)| n[i18n.lang as usize].clone())
+                        .unwrap_or_default();
+                    (name, inv, sub, rec)
+                })
+                .collect(),
+            days: m.days,
+        })
+    }
+
+    /// `GET /consultations/{id}/monitoring`.
+    pub async fn show(
+        State(state): State<AppState>,
+        Caller { i18n, .. }: Caller,
+        Ids(id): Ids<ConsultationId>,
+    ) -> Result<Response, AppError> {
+        Ok(with_data(
+            None,
+            load(&state, i18n, &id).await?,
+            StatusCode::OK,
+        ))
     }
 }

@@ -1,13 +1,11 @@
 //! The registry of Parties, grouped by CITES region (Secretariat only).
 
-use crate::components::error_view::ErrorView;
-use crate::error::AppError;
+use super::with_page_data;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegionGroup {
     pub code: String,
     pub name: String,
@@ -15,48 +13,18 @@ pub struct RegionGroup {
     pub parties: Vec<(String, String)>,
 }
 
-#[server(endpoint = "list_parties")]
-pub async fn list_parties() -> Result<Vec<RegionGroup>, AppError> {
-    use crate::domain::account::Access;
-    use crate::ssr::services::parties;
-    crate::auth::require(Access::Secretariat)?;
-    let state = crate::ssr::state::app_state()?;
-    let lang = crate::i18n::use_i18n().lang;
-    let all = parties::list(&state.db).await?;
-    let groups = parties::regions(&state.db)
-        .await?
-        .into_iter()
-        .map(|(region, names)| {
-            let mut list: Vec<(String, String)> = all
-                .iter()
-                .filter(|p| p.region == region)
-                .map(|p| (p.code.clone(), p.name(lang).to_string()))
-                .collect();
-            list.sort_by_key(|p| p.1.to_lowercase());
-            RegionGroup {
-                code: region.code().to_string(),
-                name: names[lang as usize].clone(),
-                parties: list,
-            }
-        })
-        .collect();
-    Ok(groups)
+/// Every region's Parties, in CITES order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartiesView {
+    pub groups: Vec<RegionGroup>,
 }
 
 #[component]
 pub fn PartiesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let groups = Resource::new_blocking(|| (), |_| list_parties());
     view! {
         <Title text=i18n.t("parties-title")/>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match groups.await {
-                    Ok(groups) => view! { <PartyList groups/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {with_page_data(|v: PartiesView| view! { <PartyList groups=v.groups/> })}
     }
 }
 
@@ -108,5 +76,51 @@ fn PartyList(groups: Vec<RegionGroup>) -> impl IntoView {
                 </section>
             }
         }).collect_view()}
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod handler {
+    use super::{PartiesView, RegionGroup};
+    use crate::error::AppError;
+    use crate::i18n::I18n;
+    use crate::ssr::extract::Caller;
+    use crate::ssr::reply::with_data;
+    use crate::ssr::services::parties;
+    use crate::ssr::state::AppState;
+    use axum::extract::State;
+    use axum::http::StatusCode;
+    use axum::response::Response;
+
+    /// The register, by region, each region's Parties by name.
+    pub async fn load(state: &AppState, i18n: I18n) -> Result<PartiesView, AppError> {
+        let lang = i18n.lang;
+        let all = parties::list(&state.db).await?;
+        let groups = parties::regions(&state.db)
+            .await?
+            .into_iter()
+            .map(|(region, names)| {
+                let mut list: Vec<(String, String)> = all
+                    .iter()
+                    .filter(|p| p.region == region)
+                    .map(|p| (p.code.clone(), p.name(lang).to_string()))
+                    .collect();
+                list.sort_by_key(|p| p.1.to_lowercase());
+                RegionGroup {
+                    code: region.code().to_string(),
+                    name: names[lang as usize].clone(),
+                    parties: list,
+                }
+            })
+            .collect();
+        Ok(PartiesView { groups })
+    }
+
+    /// `GET /parties`.
+    pub async fn show(
+        State(state): State<AppState>,
+        Caller { i18n, .. }: Caller,
+    ) -> Result<Response, AppError> {
+        Ok(with_data(None, load(&state, i18n).await?, StatusCode::OK))
     }
 }

@@ -1,17 +1,14 @@
 //! Adding a Party and correcting a Party's region or names (Secretariat only).
 
-use crate::components::error_view::ErrorView;
+use super::with_page_data;
 use crate::components::form::{ErrorSummary, FormState, TextField, field_value, use_form};
 use crate::domain::party::{NAME_MAX, Party};
-use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::islands::party_code::PartyCodeInput;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartyFormData {
     pub party: Option<Party>,
     /// When the Party was last changed, in the viewer's language.
@@ -22,65 +19,14 @@ pub struct PartyFormData {
     pub version: Option<i32>,
 }
 
-#[server(endpoint = "load_party_form")]
-pub async fn load_party_form(code: Option<String>) -> Result<PartyFormData, AppError> {
-    use crate::domain::account::Access;
-    use crate::ssr::services::parties;
-    crate::auth::require(Access::Secretariat)?;
-    let state = crate::ssr::state::app_state()?;
-    let lang = crate::i18n::use_i18n().lang;
-    let i18n = crate::i18n::use_i18n();
-    let (party, updated, version) = match code {
-        Some(code) => {
-            let code = crate::domain::ids::PartyCode::parse(&code).ok_or(AppError::NotFound)?;
-            let (p, at, version) = parties::get(&state.db, &code).await?;
-            (Some(p), Some(i18n.date_time(at)), Some(version))
-        }
-        None => (None, None, None),
-    };
-    let regions = parties::regions(&state.db)
-        .await?
-        .into_iter()
-        .map(|(r, names)| (r.code().to_string(), names[lang as usize].clone()))
-        .collect();
-    Ok(PartyFormData {
-        party,
-        updated,
-        regions,
-        version,
-    })
-}
-
 #[component]
 pub fn NewPartyPage() -> impl IntoView {
-    let data = Resource::new_blocking(|| (), |_| load_party_form(None));
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(data) => view! { <PartyForm data/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    with_page_data(|data: PartyFormData| view! { <PartyForm data/> })
 }
 
 #[component]
 pub fn EditPartyPage() -> impl IntoView {
-    let params = use_params_map();
-    let code = params.with_untracked(|p| p.get("code")).unwrap_or_default();
-    let data = Resource::new_blocking(move || code.clone(), |code| load_party_form(Some(code)));
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(data) => view! { <PartyForm data/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    with_page_data(|data: PartyFormData| view! { <PartyForm data/> })
 }
 
 #[component]
@@ -176,17 +122,68 @@ fn PartyForm(data: PartyFormData) -> impl IntoView {
 
 #[cfg(feature = "ssr")]
 pub mod handler {
+    use super::PartyFormData;
     use crate::components::form::FormState;
     use crate::domain::ids::PartyCode;
     use crate::domain::party::PartyInput;
     use crate::error::AppError;
+    use crate::i18n::I18n;
+    use crate::ssr::extract::{Caller, Ids};
     use crate::ssr::forms::{Form, StaffForm};
-    use crate::ssr::reply::{again, redirect};
+    use crate::ssr::reply::{again, redirect, with_data};
     use crate::ssr::services::parties;
     use crate::ssr::state::AppState;
-    use axum::extract::{Path, State};
+    use axum::extract::State;
     use axum::http::StatusCode;
     use axum::response::Response;
+
+    /// The form for a new Party (`None`) or for Party `code`, with the regions.
+    pub async fn load(
+        state: &AppState,
+        i18n: I18n,
+        code: Option<&PartyCode>,
+    ) -> Result<PartyFormData, AppError> {
+        let (party, updated, version) = match code {
+            Some(code) => {
+                let (p, at, version) = parties::get(&state.db, code).await?;
+                (Some(p), Some(i18n.date_time(at)), Some(version))
+            }
+            None => (None, None, None),
+        };
+        let regions = parties::regions(&state.db)
+            .await?
+            .into_iter()
+            .map(|(r, names)| (r.code().to_string(), names[i18n.lang as usize].clone()))
+            .collect();
+        Ok(PartyFormData {
+            party,
+            updated,
+            regions,
+            version,
+        })
+    }
+
+    /// `GET /parties/new`.
+    pub async fn show_new(
+        State(state): State<AppState>,
+        Caller { i18n, .. }: Caller,
+    ) -> Result<Response, AppError> {
+        Ok(with_data(
+            None,
+            load(&state, i18n, None).await?,
+            StatusCode::OK,
+        ))
+    }
+
+    /// `GET /parties/{code}`.
+    pub async fn show(
+        State(state): State<AppState>,
+        Caller { i18n, .. }: Caller,
+        Ids(code): Ids<PartyCode>,
+    ) -> Result<Response, AppError> {
+        let data = load(&state, i18n, Some(&code)).await?;
+        Ok(with_data(None, data, StatusCode::OK))
+    }
 
     fn input(form: &Form, code: Option<&PartyCode>) -> Result<PartyInput, AppError> {
         Ok(PartyInput {
@@ -252,10 +249,9 @@ pub mod handler {
 
     pub async fn update(
         State(state): State<AppState>,
-        Path(code): Path<String>,
+        Ids(code): Ids<PartyCode>,
         form: StaffForm,
     ) -> Result<Response, AppError> {
-        let code = PartyCode::parse(&code).ok_or(AppError::NotFound)?;
         save(state, form, Some(code)).await
     }
 }

@@ -1,56 +1,81 @@
 //! The consultation exactly as a respondent sees it, in one language; works
 //! with JavaScript off. Glossary terms open in place (`<details>`).
 
-use crate::components::error_view::ErrorView;
+use super::with_page_data;
 use crate::components::survey_form::SurveyForm;
 use crate::domain::glossary::Term;
 use crate::domain::lang::Lang;
 use crate::domain::survey::Survey;
-use crate::error::AppError;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
-#[server(endpoint = "load_preview")]
-pub async fn load_preview(id: String) -> Result<(Survey, Vec<Term>), AppError> {
-    use crate::domain::account::Access;
-    use crate::ssr::services::{consultations, glossary};
-    let user = crate::auth::require(Access::Secretariat)?;
-    let state = crate::ssr::state::app_state()?;
-    let id = crate::pages::consultation::handler::consultation_id(&id)?;
-    let c = consultations::get(&state.db, &consultations::Scope::of(&user), &id).await?;
-    let terms = glossary::list(&state.db).await?;
-    Ok((std::sync::Arc::unwrap_or_clone(c.survey), terms))
+/// The consultation in `lang`, with the glossary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreviewView {
+    pub id: String,
+    pub lang: Lang,
+    pub survey: Survey,
+    pub terms: Vec<Term>,
 }
 
 #[component]
 pub fn PreviewPage() -> impl IntoView {
-    let params = use_params_map();
-    let (id, lang) = params.with_untracked(|p| {
-        (
-            p.get("id").unwrap_or_default(),
-            p.get("lang").unwrap_or_default(),
-        )
-    });
-    let Ok(lang) = lang.parse::<Lang>() else {
-        return view! { <ErrorView error=AppError::NotFound/> }.into_any();
-    };
-    let back = format!("/consultations/{id}");
-    let data = Resource::new_blocking(move || id.clone(), load_preview);
     let ui = use_i18n();
-    view! {
-        <p class="preview-banner" role="note">
-            {ui.t_args("preview-banner", &[("language", ui.t(lang.message_id()).into())])}
-            " " <a href=back>{ui.t("editor-back-to-consultation")}</a>
-        </p>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok((survey, terms)) => view! { <SurveyForm survey terms lang/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+    with_page_data(move |v: PreviewView| {
+        let PreviewView {
+            id,
+            lang,
+            survey,
+            terms,
+        } = v;
+        view! {
+            <p class="preview-banner" role="note">
+                {ui.t_args("preview-banner", &[("language", ui.t(lang.message_id()).into())])}
+                " " <a href=format!("/consultations/{id}")>{ui.t("editor-back-to-consultation")}</a>
+            </p>
+            <SurveyForm survey terms lang/>
+        }
+    })
+}
+
+#[cfg(feature = "ssr")]
+pub mod handler {
+    use super::PreviewView;
+    use crate::domain::account::StaffUser;
+    use crate::domain::ids::ConsultationId;
+    use crate::domain::lang::Lang;
+    use crate::error::AppError;
+    use crate::ssr::extract::{Caller, Ids};
+    use crate::ssr::reply::with_data;
+    use crate::ssr::services::{consultations, glossary};
+    use crate::ssr::state::AppState;
+    use axum::extract::State;
+    use axum::http::StatusCode;
+    use axum::response::Response;
+
+    /// Consultation `id` as a respondent reading `lang` sees it.
+    pub async fn load(
+        state: &AppState,
+        user: &StaffUser,
+        id: &ConsultationId,
+        lang: Lang,
+    ) -> Result<PreviewView, AppError> {
+        let c = consultations::get(&state.db, &consultations::Scope::of(user), id).await?;
+        Ok(PreviewView {
+            id: c.id.to_string(),
+            lang,
+            survey: std::sync::Arc::unwrap_or_clone(c.survey),
+            terms: glossary::list(&state.db).await?,
+        })
     }
-    .into_any()
+
+    /// `GET /consultations/{id}/preview/{lang}`.
+    pub async fn show(
+        State(state): State<AppState>,
+        Caller { user, .. }: Caller,
+        Ids((id, lang)): Ids<(ConsultationId, Lang)>,
+    ) -> Result<Response, AppError> {
+        let data = load(&state, &user, &id, lang).await?;
+        Ok(with_data(None, data, StatusCode::OK))
+    }
 }

@@ -1,19 +1,16 @@
 //! Editing one question: its texts in three languages, its settings, its
 //! answer choices, its display condition and its glossary terms.
 
-use crate::components::error_view::ErrorView;
+use super::with_page_data;
 use crate::components::form::{ErrorSummary, TranslatedField, field_value, use_form};
 use crate::domain::lang::Lang;
 use crate::domain::survey::{PROMPT_MAX, Question, QuestionKind};
-use crate::error::AppError;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
 
 /// An earlier question a condition may use: its id, prompt, and answers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConditionTarget {
     pub id: String,
     pub prompt: String,
@@ -21,7 +18,7 @@ pub struct ConditionTarget {
     pub choices: Vec<(String, String)>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct QuestionEditView {
     pub consultation_id: String,
     /// The consultation's version, which the form names.
@@ -33,100 +30,9 @@ pub struct QuestionEditView {
     pub terms: Vec<(String, String)>,
 }
 
-#[server(endpoint = "load_question")]
-pub async fn load_question(id: String, qid: String) -> Result<QuestionEditView, AppError> {
-    use crate::domain::account::Access;
-    use crate::ssr::services::{consultations, glossary};
-    let user = crate::auth::require(Access::Secretariat)?;
-    let state = crate::ssr::state::app_state()?;
-    let lang = use_i18n().lang;
-    let id = crate::pages::consultation::handler::consultation_id(&id)?;
-    let c = consultations::get(&state.db, &consultations::Scope::of(&user), &id).await?;
-    if !c.state.editable() {
-        return Err(AppError::conflict("consultation-error-not-editable"));
-    }
-    let question = c.survey.question(&qid).cloned().ok_or(AppError::NotFound)?;
-    // The donor/recipient status declared in the profile comes first.
-    let profile = ConditionTarget {
-        id: crate::domain::survey::answers::PROFILE_SUPPORT.into(),
-        prompt: use_i18n().t("response-profile-support"),
-        choices: crate::domain::response::Support::ALL
-            .into_iter()
-            .map(|s| (s.code().to_string(), use_i18n().t(s.message_id())))
-            .collect(),
-    };
-    let earlier = std::iter::once(profile)
-        .chain(
-            c.survey
-                .questions()
-                .take_while(|q| q.id != qid)
-                .filter(|q| q.kind.is_conditionable())
-                .map(|q| {
-                    let choices = q
-                        .kind
-                        .choice_lists()
-                        .into_iter()
-                        .flat_map(|(_, l)| {
-                            l.iter().map(|c| {
-                                // A choice without text yet is named by its id.
-                                let label = c.label.get(lang).trim();
-                                let label = if label.is_empty() {
-                                    c.id.as_str()
-                                } else {
-                                    label
-                                };
-                                (c.id.clone(), label.to_string())
-                            })
-                        })
-                        .collect();
-                    let prompt = q.prompt.get(lang).trim();
-                    ConditionTarget {
-                        id: q.id.clone(),
-                        prompt: if prompt.is_empty() {
-                            q.id.clone()
-                        } else {
-                            prompt.to_string()
-                        },
-                        choices,
-                    }
-                }),
-        )
-        .collect();
-    let terms = glossary::list(&state.db)
-        .await?
-        .into_iter()
-        .map(|t| (t.key.clone(), t.term.get(lang).to_string()))
-        .collect();
-    Ok(QuestionEditView {
-        locked: c.locked,
-        version: c.version,
-        consultation_id: c.id.to_string(),
-        question,
-        earlier,
-        terms,
-    })
-}
-
 #[component]
 pub fn QuestionEditPage() -> impl IntoView {
-    let params = use_params_map();
-    let key = params.with_untracked(|p| {
-        (
-            p.get("id").unwrap_or_default(),
-            p.get("qid").unwrap_or_default(),
-        )
-    });
-    let data = Resource::new_blocking(move || key.clone(), |(id, qid)| load_question(id, qid));
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(v) => view! { <QuestionForm v/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    with_page_data(|v: QuestionEditView| view! { <QuestionForm v/> })
 }
 
 fn number_field(name: &'static str, label: String, value: String) -> impl IntoView {
@@ -304,29 +210,118 @@ fn QuestionForm(v: QuestionEditView) -> impl IntoView {
 
 #[cfg(feature = "ssr")]
 pub mod handler {
+    use super::{ConditionTarget, QuestionEditView};
     use crate::components::form::FormState;
-    use crate::domain::ids::ItemId;
+    use crate::domain::account::StaffUser;
+    use crate::domain::ids::{ConsultationId, ItemId};
     use crate::domain::survey::PROMPT_MAX;
     use crate::domain::survey::editor::EditError;
     use crate::domain::survey::question_form::question_from_form;
     use crate::error::AppError;
-    use crate::pages::consultation::handler::{consultation_id, refused_at};
+    use crate::i18n::I18n;
+    use crate::pages::consultation::handler::refused_at;
+    use crate::ssr::extract::{Caller, Ids};
     use crate::ssr::forms::StaffForm;
-    use crate::ssr::reply::{again_at, redirect};
+    use crate::ssr::reply::{again_at, redirect, with_data};
     use crate::ssr::services::audit::Action;
-    use crate::ssr::services::consultations;
+    use crate::ssr::services::{consultations, glossary};
     use crate::ssr::state::AppState;
-    use axum::extract::{Path, State};
+    use axum::extract::State;
     use axum::http::StatusCode;
     use axum::response::Response;
 
+    /// Question `qid` of consultation `id`, while the consultation is
+    /// editable, with the earlier questions a condition may use and the glossary.
+    pub async fn load(
+        state: &AppState,
+        user: &StaffUser,
+        i18n: I18n,
+        id: &ConsultationId,
+        qid: &ItemId,
+    ) -> Result<QuestionEditView, AppError> {
+        let lang = i18n.lang;
+        let qid = qid.as_str();
+        let c = consultations::get(&state.db, &consultations::Scope::of(user), id).await?;
+        if !c.state.editable() {
+            return Err(AppError::conflict("consultation-error-not-editable"));
+        }
+        let question = c.survey.question(qid).cloned().ok_or(AppError::NotFound)?;
+        // The donor/recipient status declared in the profile comes first.
+        let profile = ConditionTarget {
+            id: crate::domain::survey::answers::PROFILE_SUPPORT.into(),
+            prompt: i18n.t("response-profile-support"),
+            choices: crate::domain::response::Support::ALL
+                .into_iter()
+                .map(|s| (s.code().to_string(), i18n.t(s.message_id())))
+                .collect(),
+        };
+        let earlier = std::iter::once(profile)
+            .chain(
+                c.survey
+                    .questions()
+                    .take_while(|q| q.id != qid)
+                    .filter(|q| q.kind.is_conditionable())
+                    .map(|q| {
+                        let choices = q
+                            .kind
+                            .choice_lists()
+                            .into_iter()
+                            .flat_map(|(_, l)| {
+                                l.iter().map(|c| {
+                                    // A choice without text yet is named by its id.
+                                    let label = c.label.get(lang).trim();
+                                    let label = if label.is_empty() {
+                                        c.id.as_str()
+                                    } else {
+                                        label
+                                    };
+                                    (c.id.clone(), label.to_string())
+                                })
+                            })
+                            .collect();
+                        let prompt = q.prompt.get(lang).trim();
+                        ConditionTarget {
+                            id: q.id.clone(),
+                            prompt: if prompt.is_empty() {
+                                q.id.clone()
+                            } else {
+                                prompt.to_string()
+                            },
+                            choices,
+                        }
+                    }),
+            )
+            .collect();
+        let terms = glossary::list(&state.db)
+            .await?
+            .into_iter()
+            .map(|t| (t.key.clone(), t.term.get(lang).to_string()))
+            .collect();
+        Ok(QuestionEditView {
+            locked: c.locked,
+            version: c.version,
+            consultation_id: c.id.to_string(),
+            question,
+            earlier,
+            terms,
+        })
+    }
+
+    /// `GET /consultations/{id}/questions/{qid}`.
+    pub async fn show(
+        State(state): State<AppState>,
+        Caller { user, i18n }: Caller,
+        Ids((id, qid)): Ids<(ConsultationId, ItemId)>,
+    ) -> Result<Response, AppError> {
+        let data = load(&state, &user, i18n, &id, &qid).await?;
+        Ok(with_data(None, data, StatusCode::OK))
+    }
+
     pub async fn save(
         State(state): State<AppState>,
-        Path((id, qid)): Path<(String, String)>,
+        Ids((id, qid)): Ids<(ConsultationId, ItemId)>,
         StaffForm { parts, form, user }: StaffForm,
     ) -> Result<Response, AppError> {
-        let id = consultation_id(&id)?;
-        let qid = ItemId::parse(&qid).ok_or(AppError::NotFound)?;
         let version = form.version()?;
         // Every text of the form must be there: a missing field is an error, not a blank.
         form.text("prompt", PROMPT_MAX)?;

@@ -1,55 +1,25 @@
 //! Editing a section's title and introduction in the three languages.
 
-use crate::components::error_view::ErrorView;
+use super::with_page_data;
 use crate::components::form::{ErrorSummary, TranslatedField};
 use crate::domain::survey::{Section, TEXT_MAX, TITLE_MAX};
-use crate::error::AppError;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
-#[server(endpoint = "load_section")]
-pub async fn load_section(id: String, sid: String) -> Result<(String, i32, Section), AppError> {
-    use crate::domain::account::Access;
-    use crate::ssr::services::consultations;
-    let user = crate::auth::require(Access::Secretariat)?;
-    let state = crate::ssr::state::app_state()?;
-    let id = crate::pages::consultation::handler::consultation_id(&id)?;
-    let c = consultations::get(&state.db, &consultations::Scope::of(&user), &id).await?;
-    if !c.state.editable() {
-        return Err(AppError::conflict("consultation-error-not-editable"));
-    }
-    let s = c
-        .survey
-        .sections
-        .iter()
-        .find(|s| s.id == sid)
-        .cloned()
-        .ok_or(AppError::NotFound)?;
-    Ok((c.id.to_string(), c.version, s))
+/// A section of an editable consultation, and the version its form names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionView {
+    pub id: String,
+    pub version: i32,
+    pub section: Section,
 }
 
 #[component]
 pub fn SectionEditPage() -> impl IntoView {
-    let params = use_params_map();
-    let key = params.with_untracked(|p| {
-        (
-            p.get("id").unwrap_or_default(),
-            p.get("sid").unwrap_or_default(),
-        )
-    });
-    let data = Resource::new_blocking(move || key.clone(), |(id, sid)| load_section(id, sid));
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok((id, version, section)) => view! { <SectionForm id version section/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    with_page_data(|v: SectionView| {
+        view! { <SectionForm id=v.id version=v.version section=v.section/> }
+    })
 }
 
 #[component]
@@ -76,26 +46,63 @@ fn SectionForm(id: String, version: i32, section: Section) -> impl IntoView {
 
 #[cfg(feature = "ssr")]
 pub mod handler {
-    use crate::domain::ids::ItemId;
+    use super::SectionView;
+    use crate::domain::account::StaffUser;
+    use crate::domain::ids::{ConsultationId, ItemId};
     use crate::domain::survey::editor::EditError;
     use crate::domain::survey::{TEXT_MAX, TITLE_MAX};
     use crate::error::AppError;
-    use crate::pages::consultation::handler::{consultation_id, refused_at};
+    use crate::pages::consultation::handler::refused_at;
+    use crate::ssr::extract::{Caller, Ids};
     use crate::ssr::forms::StaffForm;
-    use crate::ssr::reply::redirect;
+    use crate::ssr::reply::{redirect, with_data};
     use crate::ssr::services::audit::Action;
     use crate::ssr::services::consultations;
     use crate::ssr::state::AppState;
-    use axum::extract::{Path, State};
+    use axum::extract::State;
+    use axum::http::StatusCode;
     use axum::response::Response;
+
+    /// Section `sid` of consultation `id`, while the consultation is editable.
+    pub async fn load(
+        state: &AppState,
+        user: &StaffUser,
+        id: &ConsultationId,
+        sid: &ItemId,
+    ) -> Result<SectionView, AppError> {
+        let c = consultations::get(&state.db, &consultations::Scope::of(user), id).await?;
+        if !c.state.editable() {
+            return Err(AppError::conflict("consultation-error-not-editable"));
+        }
+        let section = c
+            .survey
+            .sections
+            .iter()
+            .find(|s| s.id == sid.as_str())
+            .cloned()
+            .ok_or(AppError::NotFound)?;
+        Ok(SectionView {
+            id: c.id.to_string(),
+            version: c.version,
+            section,
+        })
+    }
+
+    /// `GET /consultations/{id}/sections/{sid}`.
+    pub async fn show(
+        State(state): State<AppState>,
+        Caller { user, .. }: Caller,
+        Ids((id, sid)): Ids<(ConsultationId, ItemId)>,
+    ) -> Result<Response, AppError> {
+        let data = load(&state, &user, &id, &sid).await?;
+        Ok(with_data(None, data, StatusCode::OK))
+    }
 
     pub async fn save(
         State(state): State<AppState>,
-        Path((id, sid)): Path<(String, String)>,
+        Ids((id, sid)): Ids<(ConsultationId, ItemId)>,
         StaffForm { parts, form, user }: StaffForm,
     ) -> Result<Response, AppError> {
-        let id = consultation_id(&id)?;
-        let sid = ItemId::parse(&sid).ok_or(AppError::NotFound)?;
         let version = form.version()?;
         let title = form.text("title", TITLE_MAX)?;
         let introduction = form.text("introduction", TEXT_MAX)?;

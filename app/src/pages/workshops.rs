@@ -3,76 +3,29 @@
 //! (texts in EN/FR/ES, dates, venue or online, working languages, regions,
 //! linked consultations, assigned organisers).
 
-use crate::components::error_view::ErrorView;
+use super::with_page_data;
 use crate::components::form::{ErrorSummary, TextField, TranslatedField, field_value, use_form};
 use crate::components::workshop_facts::WorkshopFacts;
-#[cfg(feature = "ssr")]
-use crate::components::workshop_facts::facts;
 use crate::domain::workshop::{DESCRIPTION_MAX, TITLE_MAX, VENUE_MAX, Workshop};
-use crate::error::AppError;
-#[cfg(feature = "ssr")]
-use crate::i18n::I18n;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkshopRow {
     pub id: String,
     pub facts: WorkshopFacts,
     pub regions: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkshopsView {
     pub rows: Vec<WorkshopRow>,
     pub secretariat: bool,
 }
 
-#[cfg(feature = "ssr")]
-async fn region_names(
-    i18n: &I18n,
-) -> Result<Vec<(crate::domain::region::Region, String)>, AppError> {
-    let state = crate::ssr::state::app_state()?;
-    Ok(crate::ssr::services::parties::regions(&state.db)
-        .await?
-        .into_iter()
-        .map(|(r, n)| (r, n[i18n.lang as usize].clone()))
-        .collect())
-}
-
-#[server(endpoint = "list_workshops")]
-pub async fn list_workshops() -> Result<WorkshopsView, AppError> {
-    use crate::domain::account::{Access, Role};
-    use crate::ssr::services::workshops;
-    let user = crate::auth::require(Access::Staff)?;
-    let state = crate::ssr::state::app_state()?;
-    let i18n = use_i18n();
-    let names = region_names(&i18n).await?;
-    let rows = workshops::list(&state.db, &user)
-        .await?
-        .into_iter()
-        .map(|s| WorkshopRow {
-            facts: facts(&i18n, &s.workshop),
-            regions: s
-                .workshop
-                .regions
-                .iter()
-                .filter_map(|r| names.iter().find(|(x, _)| x == r).map(|(_, n)| n.clone()))
-                .collect(),
-            id: s.id.to_string(),
-        })
-        .collect();
-    Ok(WorkshopsView {
-        rows,
-        secretariat: user.role == Role::Secretariat,
-    })
-}
-
 /// One workshop as its page shows it, with what the form needs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkshopView {
     /// `None`: a new workshop.
     pub id: Option<String>,
@@ -89,161 +42,44 @@ pub struct WorkshopView {
     pub organisers: Vec<(String, String, String, bool)>,
 }
 
-#[server(endpoint = "load_workshop")]
-pub async fn load_workshop(id: Option<String>) -> Result<WorkshopView, AppError> {
-    use crate::domain::account::{Access, Role};
-    use crate::domain::survey::lifecycle::State;
-    use crate::ssr::services::{accounts, consultations, workshops};
-    let user = crate::auth::require(Access::Staff)?;
-    let state = crate::ssr::state::app_state()?;
-    let i18n = use_i18n();
-    let secretariat = user.role == Role::Secretariat;
-    if id.is_none() && !secretariat {
-        return Err(AppError::Forbidden);
-    }
-    let stored = match &id {
-        Some(id) => {
-            let id = crate::domain::ids::WorkshopId::parse(id).ok_or(AppError::NotFound)?;
-            Some(workshops::get(&state.db, &user, &id).await?)
-        }
-        None => None,
-    };
-    let names = region_names(&i18n).await?;
-    let linked: Vec<String> = stored
-        .as_ref()
-        .map(|s| s.consultations.iter().map(|c| c.to_string()).collect())
-        .unwrap_or_default();
-    let consultations = consultations::list(&state.db, &consultations::Scope::All)
-        .await?
-        .into_iter()
-        .filter(|c| c.state != State::Draft || linked.contains(&c.id.to_string()))
-        .filter(|c| secretariat || linked.contains(&c.id.to_string()))
-        .map(|c| {
-            let id = c.id.to_string();
-            let on = linked.contains(&id);
-            (
-                id,
-                crate::pages::consultation::title_or_untitled(&c.survey, i18n.lang),
-                on,
-            )
-        })
-        .collect();
-    let assigned: Vec<String> = stored
-        .as_ref()
-        .map(|s| s.organisers.clone())
-        .unwrap_or_default();
-    let organisers = if secretariat {
-        accounts::organisers(&state.db)
-            .await?
-            .into_iter()
-            .map(|u| {
-                let regions = u
-                    .regions
-                    .iter()
-                    .filter_map(|r| names.iter().find(|(x, _)| x == r).map(|(_, n)| n.clone()))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let on = assigned.contains(&u.id);
-                (u.id, u.email, regions, on)
-            })
-            .collect()
-    } else {
-        vec![]
-    };
-    Ok(WorkshopView {
-        id: stored.as_ref().map(|s| s.id.to_string()),
-        version: stored.as_ref().map(|s| s.version),
-        facts: stored.as_ref().map(|s| facts(&i18n, &s.workshop)),
-        description: stored
-            .as_ref()
-            .map(|s| {
-                let d = s.workshop.description.get(i18n.lang);
-                if d.trim().is_empty() {
-                    s.workshop.description.en.clone()
-                } else {
-                    d.to_string()
-                }
-            })
-            .unwrap_or_default(),
-        workshop: stored.map(|s| s.workshop),
-        secretariat,
-        regions: names
-            .into_iter()
-            .map(|(r, n)| (r.code().to_string(), n))
-            .collect(),
-        consultations,
-        organisers,
-    })
-}
-
 #[component]
 pub fn WorkshopsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new_blocking(|| (), |_| list_workshops());
     view! {
         <Title text=i18n.t("workshops-title")/>
         <h1>{i18n.t("workshops-title")}</h1>
         <p class="lead">{i18n.t("workshops-intro")}</p>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let i18n = use_i18n();
-                match data.await {
-                    Ok(v) => view! {
-                        {v.secretariat.then(|| view! { <p><a class="button" href="/workshops/new">{i18n.t("workshops-new")}</a></p> })}
-                        {if v.rows.is_empty() {
-                            view! { <p>{i18n.t("workshops-none")}</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul class="cards">
-                                    {v.rows.into_iter().map(|r| view! {
-                                        <li>
-                                            <h2><a href=format!("/workshops/{}", r.id)>{r.facts.title}</a></h2>
-                                            <p class="meta">{r.facts.dates}" · "{r.facts.place}</p>
-                                            <p class="meta">{r.regions.join(", ")}</p>
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any()
-                        }}
-                    }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {with_page_data(move |v: WorkshopsView| view! {
+            {v.secretariat.then(|| view! { <p><a class="button" href="/workshops/new">{i18n.t("workshops-new")}</a></p> })}
+            {if v.rows.is_empty() {
+                view! { <p>{i18n.t("workshops-none")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="cards">
+                        {v.rows.into_iter().map(|r| view! {
+                            <li>
+                                <h2><a href=format!("/workshops/{}", r.id)>{r.facts.title}</a></h2>
+                                <p class="meta">{r.facts.dates}" · "{r.facts.place}</p>
+                                <p class="meta">{r.regions.join(", ")}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        })}
     }
 }
 
 #[component]
 pub fn NewWorkshopPage() -> impl IntoView {
-    let data = Resource::new_blocking(|| (), |_| load_workshop(None));
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(v) => view! { <WorkshopForm v/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    with_page_data(|v: WorkshopView| view! { <WorkshopForm v/> })
 }
 
 #[component]
 pub fn WorkshopPage() -> impl IntoView {
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .unwrap_or_default();
-    let data = Resource::new_blocking(move || id.clone(), |id| load_workshop(Some(id)));
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(v) => view! { <WorkshopDetails v=v.clone()/>{v.secretariat.then(|| view! { <WorkshopForm v/> })}}.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    with_page_data(|v: WorkshopView| {
+        view! { <WorkshopDetails v=v.clone()/>{v.secretariat.then(|| view! { <WorkshopForm v/> })} }
+    })
 }
 
 #[component]
@@ -458,18 +294,169 @@ fn WorkshopForm(v: WorkshopView) -> impl IntoView {
 
 #[cfg(feature = "ssr")]
 pub mod handler {
+    use super::{WorkshopRow, WorkshopView, WorkshopsView};
     use crate::components::form::FormState;
-    use crate::domain::account::StaffUser;
+    use crate::components::workshop_facts::facts;
+    use crate::domain::account::{Role, StaffUser};
     use crate::domain::ids::{ConsultationId, WorkshopId};
+    use crate::domain::region::Region;
+    use crate::domain::survey::lifecycle::State as CState;
     use crate::domain::workshop::WorkshopInput;
     use crate::error::AppError;
+    use crate::i18n::I18n;
+    use crate::pages::consultation::title_or_untitled;
+    use crate::ssr::extract::{Caller, Ids};
     use crate::ssr::forms::{Form, StaffForm};
-    use crate::ssr::reply::{again, redirect};
-    use crate::ssr::services::{accounts, workshops};
+    use crate::ssr::reply::{again, redirect, with_data};
+    use crate::ssr::services::{accounts, consultations, parties, workshops};
     use crate::ssr::state::AppState;
-    use axum::extract::{Path, State};
+    use axum::extract::State;
     use axum::http::StatusCode;
     use axum::response::Response;
+
+    /// The six regions, named in the viewer's language.
+    async fn region_names(state: &AppState, i18n: I18n) -> Result<Vec<(Region, String)>, AppError> {
+        Ok(parties::regions(&state.db)
+            .await?
+            .into_iter()
+            .map(|(r, n)| (r, n[i18n.lang as usize].clone()))
+            .collect())
+    }
+
+    /// The workshops `user` may see.
+    pub async fn load_list(
+        state: &AppState,
+        user: &StaffUser,
+        i18n: I18n,
+    ) -> Result<WorkshopsView, AppError> {
+        let names = region_names(state, i18n).await?;
+        let rows = workshops::list(&state.db, user)
+            .await?
+            .into_iter()
+            .map(|s| WorkshopRow {
+                facts: facts(&i18n, &s.workshop),
+                regions: s
+                    .workshop
+                    .regions
+                    .iter()
+                    .filter_map(|r| names.iter().find(|(x, _)| x == r).map(|(_, n)| n.clone()))
+                    .collect(),
+                id: s.id.to_string(),
+            })
+            .collect();
+        Ok(WorkshopsView {
+            rows,
+            secretariat: user.role == Role::Secretariat,
+        })
+    }
+
+    /// Workshop `id` as `user` may see it, or (`None`, the Secretariat only) a
+    /// new one; with what the form offers.
+    pub async fn load(
+        state: &AppState,
+        user: &StaffUser,
+        i18n: I18n,
+        id: Option<&WorkshopId>,
+    ) -> Result<WorkshopView, AppError> {
+        let secretariat = user.role == Role::Secretariat;
+        if id.is_none() && !secretariat {
+            return Err(AppError::Forbidden);
+        }
+        let stored = match id {
+            Some(id) => Some(workshops::get(&state.db, user, id).await?),
+            None => None,
+        };
+        let names = region_names(state, i18n).await?;
+        let linked: Vec<String> = stored
+            .as_ref()
+            .map(|s| s.consultations.iter().map(|c| c.to_string()).collect())
+            .unwrap_or_default();
+        let consultations = consultations::list(&state.db, &consultations::Scope::All)
+            .await?
+            .into_iter()
+            .filter(|c| c.state != CState::Draft || linked.contains(&c.id.to_string()))
+            .filter(|c| secretariat || linked.contains(&c.id.to_string()))
+            .map(|c| {
+                let id = c.id.to_string();
+                let on = linked.contains(&id);
+                (id, title_or_untitled(&c.survey, i18n), on)
+            })
+            .collect();
+        let assigned: Vec<String> = stored
+            .as_ref()
+            .map(|s| s.organisers.clone())
+            .unwrap_or_default();
+        let organisers = if secretariat {
+            accounts::organisers(&state.db)
+                .await?
+                .into_iter()
+                .map(|u| {
+                    let regions = u
+                        .regions
+                        .iter()
+                        .filter_map(|r| names.iter().find(|(x, _)| x == r).map(|(_, n)| n.clone()))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let on = assigned.contains(&u.id);
+                    (u.id, u.email, regions, on)
+                })
+                .collect()
+        } else {
+            vec![]
+        };
+        Ok(WorkshopView {
+            id: stored.as_ref().map(|s| s.id.to_string()),
+            version: stored.as_ref().map(|s| s.version),
+            facts: stored.as_ref().map(|s| facts(&i18n, &s.workshop)),
+            description: stored
+                .as_ref()
+                .map(|s| {
+                    let d = s.workshop.description.get(i18n.lang);
+                    if d.trim().is_empty() {
+                        s.workshop.description.en.clone()
+                    } else {
+                        d.to_string()
+                    }
+                })
+                .unwrap_or_default(),
+            workshop: stored.map(|s| s.workshop),
+            secretariat,
+            regions: names
+                .into_iter()
+                .map(|(r, n)| (r.code().to_string(), n))
+                .collect(),
+            consultations,
+            organisers,
+        })
+    }
+
+    /// `GET /workshops`.
+    pub async fn show_list(
+        State(state): State<AppState>,
+        Caller { user, i18n }: Caller,
+    ) -> Result<Response, AppError> {
+        let data = load_list(&state, &user, i18n).await?;
+        Ok(with_data(None, data, StatusCode::OK))
+    }
+
+    /// `GET /workshops/new`.
+    pub async fn show_new(
+        State(state): State<AppState>,
+        Caller { user, i18n }: Caller,
+    ) -> Result<Response, AppError> {
+        let data = load(&state, &user, i18n, None).await?;
+        Ok(with_data(None, data, StatusCode::OK))
+    }
+
+    /// `GET /workshops/{id}`.
+    pub async fn show(
+        State(state): State<AppState>,
+        Caller { user, i18n }: Caller,
+        Ids(id): Ids<WorkshopId>,
+    ) -> Result<Response, AppError> {
+        let data = load(&state, &user, i18n, Some(&id)).await?;
+        Ok(with_data(None, data, StatusCode::OK))
+    }
 
     fn input(form: &Form) -> Result<WorkshopInput, AppError> {
         let get = |name: &str| form.get(name).map(str::to_string);
@@ -566,10 +553,9 @@ pub mod handler {
 
     pub async fn update(
         State(state): State<AppState>,
-        Path(id): Path<String>,
+        Ids(id): Ids<WorkshopId>,
         StaffForm { form, user, .. }: StaffForm,
     ) -> Result<Response, AppError> {
-        let id = WorkshopId::parse(&id).ok_or(AppError::NotFound)?;
         save(state, form, user, Some(id)).await
     }
 }

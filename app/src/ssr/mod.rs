@@ -10,6 +10,7 @@ pub mod cookies;
 pub mod db;
 pub mod demo;
 pub mod entities;
+pub mod extract;
 pub mod forms;
 pub mod invitation_mail;
 pub mod keys;

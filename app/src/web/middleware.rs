@@ -163,11 +163,15 @@ pub async fn access_log(req: Request<Body>, next: Next) -> Response {
 }
 
 /// Renders what a handler left in its response instead of a body: its page
-/// again ([`PageAgain`]: a refused form sent back, or the data it loaded), or
-/// its [`AppError`] as the translated error page, in the request's language,
+/// ([`PageAgain`]: the data it loaded, or a refused form sent back), or its
+/// [`AppError`] as the translated error page, in the request's language,
 /// at its address. Headers the handler set (cookies, `Retry-After`) are kept.
+///
+/// A refused form comes back to a page whose data its handler did not load:
+/// the page's own GET handler loads it, as for a GET of the page (and if
+/// that GET is refused, its answer is given instead).
 pub async fn render_pages(
-    State(state): State<AppState>,
+    State(pages): State<render::Pages>,
     req: Request<Body>,
     next: Next,
 ) -> Response {
@@ -175,10 +179,28 @@ pub async fn render_pages(
     let headers = req.headers().clone();
     let info = req.extensions().get::<RequestInfo>().cloned();
     let res = next.run(req).await;
-    let again = res.extensions().get::<PageAgain>().cloned();
-    let error = res.extensions().get::<AppError>().cloned();
+    let mut again = res.extensions().get::<PageAgain>().cloned();
+    let mut error = res.extensions().get::<AppError>().cloned();
     if again.is_none() && error.is_none() {
         return res;
+    }
+    let mut instead = None;
+    if let Some(a) = again
+        .as_mut()
+        .filter(|a| a.form.is_some() && a.provide.is_none())
+    {
+        let at = match a.at.as_deref().map(str::parse) {
+            Some(Ok(at)) => at,
+            _ => uri.clone(),
+        };
+        let loaded = render::load_again(&pages, at, &headers, info.clone()).await;
+        if let Some(e) = loaded.extensions().get::<AppError>() {
+            error = Some(e.clone());
+        } else if let Some(page) = loaded.extensions().get::<PageAgain>() {
+            a.provide = page.provide.clone();
+        } else {
+            instead = Some(loaded);
+        }
     }
     let mut request = Request::new(());
     *request.uri_mut() = uri;
@@ -187,15 +209,17 @@ pub async fn render_pages(
         request.extensions_mut().insert(info);
     }
     let (parts, ()) = request.into_parts();
-    let mut page = match (again, error) {
-        (_, Some(error)) => {
+    let state = &pages.state;
+    let mut page = match (instead, again, error) {
+        (Some(instead), _, _) => instead,
+        (None, _, Some(error)) => {
             if let AppError::Request(what) = &error {
                 tracing::info!(what, "malformed request refused");
             }
-            render::error_response(&state, parts, error).await
+            render::error_response(state, parts, error).await
         }
-        (Some(again), None) => render::again(&state, parts, again, res.status()).await,
-        (None, None) => return res,
+        (None, Some(again), None) => render::again(state, parts, again, res.status()).await,
+        (None, None, None) => return res,
     };
     for (name, value) in res.headers() {
         if name == header::SET_COOKIE {

@@ -1,5 +1,6 @@
-//! Rendering pages: for a GET, for a form sent back with its errors, and for
-//! an error. All go through the same Leptos app, with the same context.
+//! Rendering pages: one a handler left in its response (with the data it
+//! loaded, or a form sent back), and an error. All go through the same
+//! Leptos app, with the same context.
 
 use crate::app::shell;
 use crate::components::error_view::PageError;
@@ -9,27 +10,58 @@ use crate::i18n::I18n;
 use crate::request::RequestInfo;
 use crate::ssr::reply::PageAgain;
 use crate::ssr::state::AppState;
+use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
 use axum::http::request::Parts;
-use axum::http::{Method, Request, StatusCode, header};
+use axum::http::{HeaderMap, Method, Request, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::*;
+use tower::ServiceExt;
 
-/// What every render (and server function call) gets as context.
-pub fn provide_request_context(state: &AppState) {
-    provide_context(state.clone());
-    let info = use_context::<Parts>().and_then(|p| p.extensions.get::<RequestInfo>().cloned());
-    if let Some(info) = info {
-        provide_context(I18n::new(info.lang));
-        provide_context(info);
-    }
+/// What renders pages: the state, and the routes, through which a page's
+/// own GET handler loads its data again when a refused form comes back to it.
+#[derive(Clone)]
+pub struct Pages {
+    pub state: AppState,
+    /// The routes, each with its access rule (and nothing above them).
+    pub routes: Router,
 }
 
-/// GET handler for every page in the route table.
-pub async fn page(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let (parts, _) = req.into_parts();
-    render_with(&state, parts, None, None, StatusCode::OK).await
+/// GET handler of the pages that load nothing (the start page, sign-in,
+/// and any address not in the table: the not-found page): the page at the
+/// request's address, rendered above (`middleware::render_pages`).
+pub async fn page() -> Response {
+    let mut res = StatusCode::OK.into_response();
+    res.extensions_mut().insert(PageAgain {
+        at: None,
+        form: None,
+        provide: None,
+    });
+    res
+}
+
+/// The response of the GET handler of the page at `uri`, for the request
+/// whose `headers` and `info` are given: what a refused form's page shows
+/// (its data, or why it cannot be shown), as a GET of it would.
+pub async fn load_again(
+    pages: &Pages,
+    uri: Uri,
+    headers: &HeaderMap,
+    info: Option<RequestInfo>,
+) -> Response {
+    let mut req = Request::new(Body::empty());
+    *req.uri_mut() = uri;
+    *req.headers_mut() = headers.clone();
+    let h = req.headers_mut();
+    h.remove(header::CONTENT_TYPE);
+    h.remove(header::CONTENT_LENGTH);
+    if let Some(info) = info {
+        req.extensions_mut().insert(info);
+    }
+    match pages.routes.clone().oneshot(req).await {
+        Ok(res) => res,
+        Err(never) => match never {},
+    }
 }
 
 /// Renders the page a handler left in its response ([`PageAgain`]): at its
@@ -85,11 +117,15 @@ async fn render_inner(
     provide: impl Fn() + Clone + Send + Sync + 'static,
 ) -> Response {
     parts.method = Method::GET;
-    let st = state.clone();
+    let info = parts.extensions.get::<RequestInfo>().cloned();
     let options = state.leptos_options.clone();
     let handler = leptos_axum::render_app_async_with_context(
         move || {
-            provide_request_context(&st);
+            // The request's language and user, for every component.
+            if let Some(info) = info.clone() {
+                provide_context(I18n::new(info.lang));
+                provide_context(info);
+            }
             if let Some(f) = form.clone() {
                 provide_context(f);
             }

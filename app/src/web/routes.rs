@@ -5,27 +5,27 @@
 
 use super::access::{self, Rule};
 use super::middleware;
-use super::render::{page, provide_request_context};
+use super::render::{self, page};
 use crate::app::App;
 use crate::domain::lang::Lang;
 use crate::error::AppError;
 use crate::pages::{
-    consultation, consultations, contacts, glossary, invitations, party_edit, question_edit,
-    respond, section_edit, sign_in, summary, workshops,
+    audit, consultation, consultations, contacts, glossary, invitations, monitoring, parties,
+    party_edit, preview, question_edit, respond, section_edit, sign_in, summary, workshops,
 };
 use crate::request::safe_next;
 use crate::ssr::cookies;
+use crate::ssr::extract::{Ids, Query};
 use crate::ssr::reply::redirect;
 use crate::ssr::state::AppState;
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::handler::Handler;
 use axum::http::{Method, Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get_service};
 use leptos_axum::generate_route_list;
-use std::collections::HashMap;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
@@ -66,8 +66,9 @@ fn bare(path: &'static str, h: MethodRouter<AppState>) -> Endpoint {
     }
 }
 
-/// Every route. Pages (`page`) are rendered from the Leptos route list in
-/// `crate::app`, which must have a row here for each of its paths.
+/// Every route. A page's GET handler loads what the page shows and leaves
+/// it to be rendered (pages that load nothing use [`page`]); the Leptos
+/// route list in `crate::app` must have a GET row here for each of its paths.
 #[rustfmt::skip]
 pub fn endpoints(site_root: &std::path::Path) -> Vec<Endpoint> {
     use Rule::*;
@@ -102,59 +103,59 @@ pub fn endpoints(site_root: &std::path::Path) -> Vec<Endpoint> {
         get("/respond/print", Invitee, respond::handler::show),
         get("/respond/copy", Invitee, respond::handler::show),
         // The Secretariat.
-        get("/parties", Secretariat, page),
-        get("/parties/new", Secretariat, page),
+        get("/parties", Secretariat, parties::handler::show),
+        get("/parties/new", Secretariat, party_edit::handler::show_new),
         post("/parties/new", Secretariat, party_edit::handler::create),
-        get("/parties/{code}", Secretariat, page),
+        get("/parties/{code}", Secretariat, party_edit::handler::show),
         post("/parties/{code}", Secretariat, party_edit::handler::update),
-        get("/consultations", Secretariat, page),
+        get("/consultations", Secretariat, consultations::handler::show),
         post("/consultations", Secretariat, consultations::handler::create),
         post("/consultations/import", Secretariat, consultations::handler::import_file),
-        get("/consultations/{id}", Secretariat, page),
+        get("/consultations/{id}", Secretariat, consultation::handler::show),
         post("/consultations/{id}/texts", Secretariat, consultation::handler::texts),
         post("/consultations/{id}/dates", Secretariat, consultation::handler::dates),
         post("/consultations/{id}/structure", Secretariat, consultation::handler::structure),
         post("/consultations/{id}/state", Secretariat, consultation::handler::transition),
         post("/consultations/{id}/duplicate", Secretariat, consultation::handler::duplicate),
         get("/consultations/{id}/export", Secretariat, consultation::handler::export_file),
-        get("/consultations/{id}/preview/{lang}", Secretariat, page),
-        get("/consultations/{id}/questions/{qid}", Secretariat, page),
+        get("/consultations/{id}/preview/{lang}", Secretariat, preview::handler::show),
+        get("/consultations/{id}/questions/{qid}", Secretariat, question_edit::handler::show),
         post("/consultations/{id}/questions/{qid}", Secretariat, question_edit::handler::save),
-        get("/consultations/{id}/sections/{sid}", Secretariat, page),
+        get("/consultations/{id}/sections/{sid}", Secretariat, section_edit::handler::show),
         post("/consultations/{id}/sections/{sid}", Secretariat, section_edit::handler::save),
-        get("/contacts", Secretariat, page),
+        get("/contacts", Secretariat, contacts::handler::show),
         post("/contacts", Secretariat, contacts::handler::create),
-        get("/contacts/{id}", Secretariat, page),
+        get("/contacts/{id}", Secretariat, contacts::handler::show_one),
         post("/contacts/{id}", Secretariat, contacts::handler::update),
         post("/contacts/import", Secretariat, contacts::handler::import_preview),
         post("/contacts/import/confirm", Secretariat, contacts::handler::import_confirm),
         get("/contacts/export.csv", Secretariat, contacts::handler::export),
-        get("/consultations/{id}/invitations", Secretariat, page),
+        get("/consultations/{id}/invitations", Secretariat, invitations::handler::show),
         post("/consultations/{id}/invitations", Secretariat, invitations::handler::send),
         post("/consultations/{id}/reminders", Secretariat, invitations::handler::remind),
         post("/consultations/{id}/reminders/schedule", Secretariat, invitations::handler::schedule),
-        get("/glossary", Secretariat, page),
+        get("/glossary", Secretariat, glossary::handler::show),
         post("/glossary", Secretariat, glossary::handler::save),
-        get("/audit", Secretariat, page),
-        get("/workshops/new", Secretariat, page),
+        get("/audit", Secretariat, audit::handler::show),
+        get("/workshops/new", Secretariat, workshops::handler::show_new),
         post("/workshops/new", Secretariat, workshops::handler::create),
         post("/workshops/{id}", Secretariat, workshops::handler::update),
-        get("/consultations/{id}/monitoring", Secretariat, page),
+        get("/consultations/{id}/monitoring", Secretariat, monitoring::handler::show),
         // Staff: organisers and the Secretariat (services narrow organisers to their regions).
-        get("/workshops", Staff, page),
-        get("/workshops/{id}", Staff, page),
-        get("/summaries", Staff, page),
-        get("/consultations/{id}/summary", Staff, page),
-        get("/consultations/{id}/summary/texts/{qid}", Staff, page),
+        get("/workshops", Staff, workshops::handler::show_list),
+        get("/workshops/{id}", Staff, workshops::handler::show),
+        get("/summaries", Staff, summary::handler::show_list),
+        get("/consultations/{id}/summary", Staff, summary::handler::show),
+        get("/consultations/{id}/summary/texts/{qid}", Staff, summary::texts::handler::show),
         get("/consultations/{id}/summary.csv", Staff, summary::export::handler::csv_file),
         get("/consultations/{id}/summary.xlsx", Staff, summary::export::handler::xlsx_file),
-        get("/consultations/{id}/briefing", Staff, page),
+        get("/consultations/{id}/briefing", Staff, summary::briefing::handler::show),
     ]
 }
 
 /// What does not hold together: Leptos page paths without a GET row,
-/// bare rows that are not public, paths with two rows for one method, and
-/// registered server functions without a rule. Must be empty.
+/// bare rows that are not public, and paths with two rows for one method.
+/// Must be empty.
 pub fn inconsistencies(rows: &[Endpoint]) -> Vec<String> {
     let mut out = Vec::new();
     for r in generate_route_list(App) {
@@ -174,7 +175,6 @@ pub fn inconsistencies(rows: &[Endpoint]) -> Vec<String> {
             out.push(format!("{} {} has two rows", e.method, e.path));
         }
     }
-    out.extend(access::unruled_server_fns());
     out
 }
 
@@ -220,19 +220,18 @@ pub fn router(state: AppState) -> Router {
             crate::ssr::assets::cache_headers,
         ))
         .route_layer(axum::middleware::from_fn(middleware::access_log));
-    let pages = pages
+    let routes = pages
         .into_iter()
-        .fold(Router::new(), |r, (path, _, mr)| r.route(path, mr))
-        .route(
-            access::SERVER_FN_ROUTE,
-            axum::routing::post(server_fn).get(server_fn).route_layer(
-                axum::middleware::from_fn_with_state(state.clone(), access::enforce_server_fn),
-            ),
-        )
+        .fold(Router::new(), |r, (path, _, mr)| r.route(path, mr));
+    let renderer = render::Pages {
+        state: state.clone(),
+        routes: routes.clone().fallback(page).with_state(state.clone()),
+    };
+    let pages = routes
         .route_layer(axum::middleware::from_fn(middleware::access_log))
         .fallback(page)
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
+            renderer,
             middleware::render_pages,
         ))
         .layer(axum::middleware::from_fn(middleware::catch_panic))
@@ -260,45 +259,22 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Server functions. The framework answers every error with 500; the status
-/// here follows the error instead (401, 403, 404, 400 for unreadable arguments…).
-async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let res =
-        leptos_axum::handle_server_fns_with_context(move || provide_request_context(&state), req)
-            .await
-            .into_response();
-    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
-        return res;
-    }
-    let (mut parts, body) = res.into_parts();
-    let bytes = axum::body::to_bytes(body, 1 << 20)
-        .await
-        .unwrap_or_default();
-    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status =
-            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    }
-    Response::from_parts(parts, Body::from(bytes))
-}
-
 /// `GET /lang/{code}?next=/path`: remembers the choice and goes back to the page.
+/// An unknown language changes nothing.
 async fn set_language(
     State(state): State<AppState>,
-    Path(code): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
-    let next = safe_next(q.get("next").map(String::as_str));
-    match code.parse::<Lang>() {
-        Ok(lang) => {
-            let mut res = redirect(&next);
-            res.headers_mut().append(
-                header::SET_COOKIE,
-                cookies::lang_cookie(lang, &state.config),
-            );
-            res
-        }
-        Err(()) => redirect(&next),
+    lang: Result<Ids<Lang>, AppError>,
+    q: Query,
+) -> Result<Response, AppError> {
+    let next = safe_next(q.value("next")?);
+    let mut res = redirect(&next);
+    if let Ok(Ids(lang)) = lang {
+        res.headers_mut().append(
+            header::SET_COOKIE,
+            cookies::lang_cookie(lang, &state.config),
+        );
     }
+    Ok(res)
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.

@@ -1,4 +1,4 @@
-//! The role guard, on pages, form handlers and server functions.
+//! The role guard on pages and form handlers, and how pages answer what names nothing.
 
 use tests::*;
 
@@ -61,61 +61,89 @@ async fn the_secretariat_sees_every_party_by_region() {
 }
 
 #[tokio::test]
-async fn server_functions_use_the_same_guard() {
+async fn pages_load_their_data_behind_their_rule_and_there_are_no_server_functions() {
     let s = TestServer::start().await;
-    let anon = s
-        .client()
-        .post(s.url("/api/list_parties"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json")
-        .send()
-        .await
-        .unwrap();
-    let status = anon.status();
-    let body = text(anon).await;
-    assert!(
-        status.is_server_error() || status.is_client_error(),
-        "{status}"
-    );
-    assert!(body.contains("Unauthenticated"), "{status} {body}");
-    assert!(!body.contains("Kenya"));
-
-    let c = s.signed_in(SECRETARIAT_EMAIL).await;
-    let ok = c
-        .post(s.url("/api/list_parties"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json")
-        .send()
-        .await
-        .unwrap();
-    let status = ok.status();
-    let body = text(ok).await;
-    assert_eq!(status, 200, "{body}");
-    assert!(body.contains("Kenya"));
+    let sec = s.signed_in(SECRETARIAT_EMAIL).await;
+    let id = create_consultation(&sec, &s, "needs-assessment-19-41b").await;
+    let org = s.signed_in(ORGANISER_EMAIL).await;
+    // The page's data is loaded by its GET handler, behind the row's rule.
+    for (c, expected) in [(&s.client(), 401), (&org, 403), (&sec, 200)] {
+        let res = c
+            .get(s.url(&format!("/consultations/{id}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), expected);
+        let body = text(res).await;
+        assert_eq!(
+            body.contains("Capacity-building needs assessment"),
+            expected == 200,
+            "{expected}"
+        );
+    }
+    // The read-side server functions' addresses are no more: the
+    // translated not-found page, whoever asks, and no data.
+    for c in [&s.client(), &sec] {
+        for f in ["list_parties", "load_consultation", "load_summary"] {
+            let res = c
+                .post(s.url(&format!("/api/{f}")))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(format!("id={id}"))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 404, "{f}");
+            let body = text(res).await;
+            assert!(body.contains("Page not found"), "{f}: {body}");
+            assert!(
+                !body.contains("Kenya") && !body.contains("Capacity-building needs assessment")
+            );
+        }
+    }
     s.stop().await;
 }
 
 #[tokio::test]
-async fn server_functions_answer_bad_arguments_and_missing_data_with_4xx() {
+async fn malformed_ids_and_queries_answer_the_translated_error_page() {
     let s = TestServer::start().await;
-    let c = s.signed_in(SECRETARIAT_EMAIL).await;
-    let call = |body: &'static str| {
-        c.post(s.url("/api/load_consultation"))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("accept", "application/json")
-            .body(body)
-            .send()
-    };
-    assert_eq!(call("nonsense=%ZZ").await.unwrap().status(), 400);
-    assert_eq!(call("id=does-not-exist").await.unwrap().status(), 404);
-    let org = s.signed_in(ORGANISER_EMAIL).await;
-    let res = org
-        .post(s.url("/api/load_consultation"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("id=x")
-        .send()
+    let sec = s.signed_in(SECRETARIAT_EMAIL).await;
+    let id = create_consultation(&sec, &s, "needs-assessment-19-41b").await;
+    let get = |path: String| sec.get(s.url(&path)).header("accept-language", "fr").send();
+    // Not an id (even once decoded, or not UTF-8), or naming nothing: the
+    // one not-found page, in the reader's language, never a plain-text rejection.
+    for path in [
+        "/consultations/does-not-exist".to_string(),
+        "/consultations/%ff%fe".into(),
+        "/consultations/0123456789abcdef0123456789abcdef".into(),
+        format!("/consultations/{id}/questions/Not%20an%20id"),
+        format!("/consultations/{id}/questions/q%C0"),
+        format!("/consultations/{id}/sections/nothing_here"),
+        format!("/consultations/{id}/preview/de"),
+        "/parties/KEN".into(),
+        "/parties/ZZ".into(),
+        "/contacts/0123456789ABCDEF0123456789ABCDEF".into(),
+        "/workshops/..%2Fetc".into(),
+        format!("/consultations/{id}/briefing?workshop=nonsense"),
+    ] {
+        let res = get(path.clone()).await.unwrap();
+        assert_eq!(res.status(), 404, "{path}");
+        let html = res
+            .headers()
+            .get("content-type")
+            .is_some_and(|v| v.to_str().unwrap().starts_with("text/html"));
+        assert!(html, "{path}");
+        assert!(text(res).await.contains("Page introuvable"), "{path}");
+    }
+    // A query that is no text: the page of a request not understood.
+    let res = get(format!("/consultations/{id}/summary?by=%ff"))
         .await
         .unwrap();
-    assert_eq!(res.status(), 403);
+    assert_eq!(res.status(), 400);
+    assert!(text(res).await.contains("Demande incomprise"));
+    // Well-formed, and there: the page.
+    let res = get(format!("/consultations/{id}/preview/es"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
     s.stop().await;
 }

@@ -60,6 +60,10 @@ async fn bad_input_is_refused_field_by_field_and_nothing_typed_is_lost() {
     assert!(body.contains("value=\"Kenya (edited)\""), "typed text kept");
     assert!(body.contains("aria-invalid=\"true\""));
     assert!(body.contains("aria-describedby=\"name_fr-error\""));
+    // The page comes back whole: what its GET loads is there with the form.
+    assert!(body.contains("<h1>Edit Kenya</h1>"), "{body}");
+    assert!(body.contains("Last changed on"));
+    assert!(body.contains(">Central and South America and the Caribbean</option>"));
     // Nothing was saved.
     let page = text(c.get(s.url("/parties/KE")).send().await.unwrap()).await;
     assert!(page.contains("value=\"Kenya\""));

@@ -135,13 +135,14 @@ pub mod handler {
     use crate::error::AppError;
     use crate::i18n::I18n;
     use crate::ssr::cookies;
+    use crate::ssr::extract::Ids;
     use crate::ssr::forms::lang_of;
     use crate::ssr::reply::{redirect, with_data};
     use crate::ssr::services::invitations::{self, Invitee};
     use crate::ssr::services::{glossary, parties};
     use crate::ssr::state::AppState;
     use crate::ssr::submissions::Opened;
-    use axum::extract::{Path, State};
+    use axum::extract::State;
     use axum::http::request::Parts;
     use axum::http::{StatusCode, header};
     use axum::response::{IntoResponse, Response};
@@ -152,7 +153,7 @@ pub mod handler {
     /// same translated page, whatever the reason.
     pub async fn open_link(
         State(state): State<AppState>,
-        Path(token): Path<String>,
+        Ids(token): Ids<String>,
     ) -> Result<Response, AppError> {
         let invitee = invitations::open_link(&state.db, &state.key, &token)
             .await?

@@ -225,16 +225,18 @@ pub mod handler {
     use super::super::handler::{data, invitee, load, load_opened, render_back};
     use super::super::{RespondData, Step};
     use super::{GO_BACK, GO_LANG, GO_NEXT, GO_SAVE, GO_SUBMIT};
+    use crate::domain::ids::ItemId;
     use crate::domain::response::Support;
     use crate::domain::survey::Question;
     use crate::domain::survey::answers::{self, AnswerError, Answers};
     use crate::error::AppError;
     use crate::ssr::cookies;
+    use crate::ssr::extract::Ids;
     use crate::ssr::forms::{Form, PublicForm};
     use crate::ssr::reply::redirect;
     use crate::ssr::state::AppState;
     use crate::ssr::submissions::{Refusal, Save, Submission};
-    use axum::extract::{Path, State};
+    use axum::extract::State;
     use axum::http::request::Parts;
     use axum::http::{StatusCode, header};
     use axum::response::Response;
@@ -250,7 +252,7 @@ pub mod handler {
     /// `POST /respond/section/{sid}`.
     pub async fn save_section(
         State(state): State<AppState>,
-        Path(sid): Path<String>,
+        Ids(sid): Ids<ItemId>,
         PublicForm { parts, form }: PublicForm,
     ) -> Result<Response, AppError> {
         save_and_go(state, parts, form, Page::Section(sid)).await
@@ -266,7 +268,7 @@ pub mod handler {
 
     enum Page {
         Profile,
-        Section(String),
+        Section(ItemId),
         All,
     }
 
@@ -309,7 +311,7 @@ pub mod handler {
                 d.survey
                     .sections
                     .iter()
-                    .position(|s| s.id == *sid)
+                    .position(|s| s.id == sid.as_str())
                     .ok_or(AppError::NotFound)?,
             ),
         };

@@ -3,78 +3,22 @@
 
 use super::SummaryBody;
 use super::view::SummaryView;
-use crate::components::error_view::ErrorView;
 use crate::components::workshop_facts::WorkshopFacts;
-use crate::error::AppError;
 use crate::i18n::use_i18n;
+use crate::pages::with_page_data;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BriefingView {
     pub summary: SummaryView,
     pub workshop: Option<WorkshopFacts>,
     pub generated: String,
 }
 
-#[server(endpoint = "load_briefing")]
-pub async fn load_briefing(
-    id: String,
-    by: String,
-    workshop: String,
-) -> Result<BriefingView, AppError> {
-    use crate::domain::account::Access;
-    use crate::domain::summary::Grouping;
-    use crate::ssr::services::workshops;
-    let user = crate::auth::require(Access::Staff)?;
-    let state = crate::ssr::state::app_state()?;
-    let i18n = use_i18n();
-    let by = Grouping::parse(&by).or(Some(Grouping::RegionSupport));
-    let summary = super::build_view(&state, &user, &id, by, &i18n).await?;
-    let workshop = if workshop.is_empty() {
-        None
-    } else {
-        let wid = crate::domain::ids::WorkshopId::parse(&workshop).ok_or(AppError::NotFound)?;
-        let w = workshops::get(&state.db, &user, &wid).await?;
-        if !w.consultations.iter().any(|c| c.as_str() == id) {
-            return Err(AppError::NotFound);
-        }
-        Some(crate::components::workshop_facts::facts(&i18n, &w.workshop))
-    };
-    Ok(BriefingView {
-        summary,
-        workshop,
-        generated: i18n.date_time(chrono::Utc::now()),
-    })
-}
-
 #[component]
 pub fn BriefingPage() -> impl IntoView {
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .unwrap_or_default();
-    let (by, workshop) = use_query_map().with_untracked(|q| {
-        (
-            q.get("by").unwrap_or_default(),
-            q.get("workshop").unwrap_or_default(),
-        )
-    });
-    let data = Resource::new_blocking(
-        move || (id.clone(), by.clone(), workshop.clone()),
-        |(id, by, w)| load_briefing(id, by, w),
-    );
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(b) => view! { <Briefing b/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    with_page_data(|b: BriefingView| view! { <Briefing b/> })
 }
 
 #[component]
@@ -102,5 +46,65 @@ fn Briefing(b: BriefingView) -> impl IntoView {
             <p>{i18n.t_args("briefing-regions", &[("regions", v.regions.join(", ").into())])}</p>
             <SummaryBody v/>
         </article>
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod handler {
+    use super::BriefingView;
+    use crate::components::workshop_facts::facts;
+    use crate::domain::account::StaffUser;
+    use crate::domain::ids::{ConsultationId, WorkshopId};
+    use crate::domain::summary::Grouping;
+    use crate::error::AppError;
+    use crate::i18n::I18n;
+    use crate::ssr::extract::{Caller, Ids, Query};
+    use crate::ssr::reply::with_data;
+    use crate::ssr::services::workshops;
+    use crate::ssr::state::AppState;
+    use axum::extract::State;
+    use axum::http::StatusCode;
+    use axum::response::Response;
+
+    /// The briefing on consultation `id` by `by` (by region and status
+    /// unless named), for `workshop` if named (one the consultation is linked to).
+    pub async fn load(
+        state: &AppState,
+        user: &StaffUser,
+        i18n: I18n,
+        id: &ConsultationId,
+        by: Option<Grouping>,
+        workshop: Option<&WorkshopId>,
+    ) -> Result<BriefingView, AppError> {
+        let by = by.or(Some(Grouping::RegionSupport));
+        let summary = crate::pages::summary::handler::load(state, user, i18n, id, by).await?;
+        let workshop = match workshop {
+            None => None,
+            Some(wid) => {
+                let w = workshops::get(&state.db, user, wid).await?;
+                if !w.consultations.contains(id) {
+                    return Err(AppError::NotFound);
+                }
+                Some(facts(&i18n, &w.workshop))
+            }
+        };
+        Ok(BriefingView {
+            summary,
+            workshop,
+            generated: i18n.date_time(chrono::Utc::now()),
+        })
+    }
+
+    /// `GET /consultations/{id}/briefing[?by=grouping][&workshop=id]`.
+    pub async fn show(
+        State(state): State<AppState>,
+        Caller { user, i18n }: Caller,
+        Ids(id): Ids<ConsultationId>,
+        q: Query,
+    ) -> Result<Response, AppError> {
+        let by = Grouping::parse(q.get("by")?);
+        let workshop: Option<WorkshopId> = q.id("workshop")?;
+        let data = load(&state, &user, i18n, &id, by, workshop.as_ref()).await?;
+        Ok(with_data(None, data, StatusCode::OK))
     }
 }

@@ -179,17 +179,15 @@ pub fn headings(i18n: &I18n, v: &SummaryView) -> Vec<String> {
 #[cfg(feature = "ssr")]
 pub mod handler {
     use super::*;
-    use crate::domain::account::Access;
+    use crate::domain::ids::ConsultationId;
     use crate::domain::summary::Grouping;
     use crate::error::AppError;
-    use crate::request::RequestInfo;
+    use crate::ssr::extract::{Caller, Ids, Query};
     use crate::ssr::services::audit::{self, Action};
     use crate::ssr::state::AppState;
-    use axum::Extension;
-    use axum::extract::{Path, Query, State};
+    use axum::extract::State;
     use axum::http::{HeaderValue, header};
     use axum::response::{IntoResponse, Response};
-    use std::collections::HashMap;
 
     /// Number with a dot, for CSV (spreadsheets read it in any locale).
     fn num(x: Option<f64>, places: usize) -> String {
@@ -269,15 +267,13 @@ pub mod handler {
 
     async fn export(
         state: AppState,
-        info: RequestInfo,
-        id: String,
-        by: Option<String>,
+        Caller { user, i18n }: Caller,
+        id: ConsultationId,
+        Query(q): Query,
         kind: &'static str,
     ) -> Result<Response, AppError> {
-        let user = crate::auth::guard(info.user.as_ref(), Access::Staff)?;
-        let i18n = I18n::new(info.lang);
-        let grouping = by.as_deref().and_then(Grouping::parse);
-        let v = super::super::build_view(&state, &user, &id, grouping, &i18n).await?;
+        let grouping = Grouping::parse(q.get("by")?);
+        let v = crate::pages::summary::handler::load(&state, &user, i18n, &id, grouping).await?;
         let (bytes, mime) = match kind {
             "xlsx" => (
                 xlsx(&i18n, &v)?,
@@ -289,13 +285,13 @@ pub mod handler {
             &state.db,
             &user,
             Action::SummaryExport,
-            &id,
+            id.as_str(),
             &format!("{kind} {}", v.grouping),
         )
         .await?;
         let name = format!(
             "consulta-summary-{}-{}.{kind}",
-            &id[..8.min(id.len())],
+            &id.as_str()[..8],
             v.grouping
         );
         let mut res = bytes.into_response();
@@ -308,21 +304,23 @@ pub mod handler {
         Ok(res)
     }
 
+    /// `GET /consultations/{id}/summary.csv[?by=grouping]`.
     pub async fn csv_file(
         State(state): State<AppState>,
-        Extension(info): Extension<RequestInfo>,
-        Path(id): Path<String>,
-        Query(q): Query<HashMap<String, String>>,
+        caller: Caller,
+        Ids(id): Ids<ConsultationId>,
+        query: Query,
     ) -> Result<Response, AppError> {
-        export(state, info, id, q.get("by").cloned(), "csv").await
+        export(state, caller, id, query, "csv").await
     }
 
+    /// `GET /consultations/{id}/summary.xlsx[?by=grouping]`.
     pub async fn xlsx_file(
         State(state): State<AppState>,
-        Extension(info): Extension<RequestInfo>,
-        Path(id): Path<String>,
-        Query(q): Query<HashMap<String, String>>,
+        caller: Caller,
+        Ids(id): Ids<ConsultationId>,
+        query: Query,
     ) -> Result<Response, AppError> {
-        export(state, info, id, q.get("by").cloned(), "xlsx").await
+        export(state, caller, id, query, "xlsx").await
     }
 }

@@ -11,18 +11,15 @@ pub mod tables;
 pub mod texts;
 pub mod view;
 
-use crate::components::error_view::ErrorView;
-use crate::error::AppError;
+use super::with_page_data;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
-use serde::{Deserialize, Serialize};
 use tables::{QuestionSummary, n_text};
 use view::SummaryView;
 
 /// A consultation the viewer may summarise.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Listed {
     pub id: String,
     pub title: String,
@@ -30,152 +27,41 @@ pub struct Listed {
     pub regions: Vec<String>,
 }
 
-#[server(endpoint = "list_summaries")]
-pub async fn list_summaries() -> Result<Vec<Listed>, AppError> {
-    use crate::domain::account::Access;
-    use crate::ssr::services::{parties, summaries};
-    let user = crate::auth::require(Access::Staff)?;
-    let state = crate::ssr::state::app_state()?;
-    let i18n = use_i18n();
-    let names = parties::regions(&state.db).await?;
-    let name = |r: crate::domain::region::Region| {
-        names
-            .iter()
-            .find(|(x, _)| *x == r)
-            .map(|(_, n)| n[i18n.lang as usize].clone())
-            .unwrap_or_default()
-    };
-    Ok(summaries::list(&state.db, &user)
-        .await?
-        .into_iter()
-        .map(|v| Listed {
-            id: v.consultation.id.to_string(),
-            title: crate::pages::consultation::title_or_untitled(&v.consultation.survey, i18n.lang),
-            state_id: v.consultation.state.message_id().to_string(),
-            regions: v.regions.iter().map(|r| name(*r)).collect(),
-        })
-        .collect())
-}
-
-/// Builds the summary view of consultation `id` by `by` for the caller.
-#[cfg(feature = "ssr")]
-pub async fn build_view(
-    state: &crate::ssr::state::AppState,
-    user: &crate::domain::account::StaffUser,
-    id: &str,
-    by: Option<crate::domain::summary::Grouping>,
-    i18n: &crate::i18n::I18n,
-) -> Result<SummaryView, AppError> {
-    use crate::domain::account::Role;
-    use crate::domain::summary::Grouping;
-    use crate::ssr::services::{parties, summaries};
-    let cid = crate::pages::consultation::handler::consultation_id(id)?;
-    let v = summaries::viewable(&state.db, user, &cid).await?;
-    let frozen = summaries::results(&state.db, &v).await?;
-    // The chosen grouping, then those of the needs overview.
-    let mut groupings = vec![v.grouping(by)];
-    if v.all_regions {
-        groupings.extend([Grouping::Region, Grouping::Support]);
-    } else {
-        groupings.push(Grouping::RegionSupport);
-    }
-    let all = summaries::summaries(&frozen, &v, &groupings);
-    let (summary, needs) = all.split_first().ok_or(AppError::Internal)?;
-    let names: view::build::RegionNames = parties::regions(&state.db)
-        .await?
-        .into_iter()
-        .map(|(r, n)| (r, n[i18n.lang as usize].clone()))
-        .collect();
-    let title =
-        crate::domain::survey::Text::get(&v.consultation.survey.title, i18n.lang).to_string();
-    let title = if title.trim().is_empty() {
-        v.consultation.survey.title.en.clone()
-    } else {
-        title
-    };
-    Ok(view::build::view(view::build::Input {
-        i18n,
-        names: &names,
-        id,
-        title,
-        survey: &v.consultation.survey,
-        summary,
-        offered: &v.groupings(),
-        needs: needs.iter().collect(),
-        secretariat: user.role == Role::Secretariat,
-        regions: &v.regions,
-        texts: &frozen.texts,
-    }))
-}
-
-#[server(endpoint = "load_summary")]
-pub async fn load_summary(id: String, by: String) -> Result<SummaryView, AppError> {
-    use crate::domain::account::Access;
-    let user = crate::auth::require(Access::Staff)?;
-    let state = crate::ssr::state::app_state()?;
-    let i18n = use_i18n();
-    build_view(
-        &state,
-        &user,
-        &id,
-        crate::domain::summary::Grouping::parse(&by),
-        &i18n,
-    )
-    .await
+/// The consultations the viewer may summarise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummariesView {
+    pub list: Vec<Listed>,
 }
 
 #[component]
 pub fn SummariesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new_blocking(|| (), |_| list_summaries());
     view! {
         <Title text=i18n.t("summaries-title")/>
         <h1>{i18n.t("summaries-title")}</h1>
         <p class="lead">{i18n.t("summaries-intro")}</p>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let i18n = use_i18n();
-                match data.await {
-                    Ok(list) if list.is_empty() => view! { <p>{i18n.t("summaries-none")}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="cards">
-                            {list.into_iter().map(|l| view! {
-                                <li>
-                                    <h2><a href=format!("/consultations/{}/summary", l.id)>{l.title}</a></h2>
-                                    <p class="meta">{i18n.t(&l.state_id)}" · "{l.regions.join(", ")}</p>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {with_page_data(move |v: SummariesView| {
+            if v.list.is_empty() {
+                view! { <p>{i18n.t("summaries-none")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="cards">
+                        {v.list.into_iter().map(|l| view! {
+                            <li>
+                                <h2><a href=format!("/consultations/{}/summary", l.id)>{l.title}</a></h2>
+                                <p class="meta">{i18n.t(&l.state_id)}" · "{l.regions.join(", ")}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }
+        })}
     }
 }
 
 #[component]
 pub fn SummaryPage() -> impl IntoView {
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .unwrap_or_default();
-    let by = use_query_map()
-        .with_untracked(|q| q.get("by"))
-        .unwrap_or_default();
-    let data = Resource::new_blocking(
-        move || (id.clone(), by.clone()),
-        |(id, by)| load_summary(id, by),
-    );
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(v) => view! { <Summary v/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    with_page_data(|v: SummaryView| view! { <Summary v/> })
 }
 
 /// The responses per group, the needs overview and every question: the
@@ -251,5 +137,120 @@ fn Summary(v: SummaryView) -> impl IntoView {
             {v.secretariat.then(|| view! { <li><a href=format!("{base}/monitoring")>{i18n.t("summary-monitoring")}</a></li> })}
         </ul>
         <SummaryBody v/>
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod handler {
+    use super::view::{self, SummaryView};
+    use super::{Listed, SummariesView};
+    use crate::domain::account::{Role, StaffUser};
+    use crate::domain::ids::ConsultationId;
+    use crate::domain::region::Region;
+    use crate::domain::summary::Grouping;
+    use crate::error::AppError;
+    use crate::i18n::I18n;
+    use crate::pages::consultation::title_or_untitled;
+    use crate::ssr::extract::{Caller, Ids, Query};
+    use crate::ssr::reply::with_data;
+    use crate::ssr::services::{parties, summaries};
+    use crate::ssr::state::AppState;
+    use axum::extract::State;
+    use axum::http::StatusCode;
+    use axum::response::Response;
+
+    /// The consultations `user` may summarise, with the regions of theirs.
+    pub async fn load_list(
+        state: &AppState,
+        user: &StaffUser,
+        i18n: I18n,
+    ) -> Result<SummariesView, AppError> {
+        let names = parties::regions(&state.db).await?;
+        let name = |r: Region| {
+            names
+                .iter()
+                .find(|(x, _)| *x == r)
+                .map(|(_, n)| n[i18n.lang as usize].clone())
+                .unwrap_or_default()
+        };
+        let list = summaries::list(&state.db, user)
+            .await?
+            .into_iter()
+            .map(|v| Listed {
+                id: v.consultation.id.to_string(),
+                title: title_or_untitled(&v.consultation.survey, i18n),
+                state_id: v.consultation.state.message_id().to_string(),
+                regions: v.regions.iter().map(|r| name(*r)).collect(),
+            })
+            .collect();
+        Ok(SummariesView { list })
+    }
+
+    /// The summary of consultation `id` by `by` (else the default grouping)
+    /// for `user`: the page's, the briefing's and the downloads' content.
+    pub async fn load(
+        state: &AppState,
+        user: &StaffUser,
+        i18n: I18n,
+        id: &ConsultationId,
+        by: Option<Grouping>,
+    ) -> Result<SummaryView, AppError> {
+        let v = summaries::viewable(&state.db, user, id).await?;
+        let frozen = summaries::results(&state.db, &v).await?;
+        // The chosen grouping, then those of the needs overview.
+        let mut groupings = vec![v.grouping(by)];
+        if v.all_regions {
+            groupings.extend([Grouping::Region, Grouping::Support]);
+        } else {
+            groupings.push(Grouping::RegionSupport);
+        }
+        let all = summaries::summaries(&frozen, &v, &groupings);
+        let (summary, needs) = all.split_first().ok_or(AppError::Internal)?;
+        let names: view::build::RegionNames = parties::regions(&state.db)
+            .await?
+            .into_iter()
+            .map(|(r, n)| (r, n[i18n.lang as usize].clone()))
+            .collect();
+        let title =
+            crate::domain::survey::Text::get(&v.consultation.survey.title, i18n.lang).to_string();
+        let title = if title.trim().is_empty() {
+            v.consultation.survey.title.en.clone()
+        } else {
+            title
+        };
+        Ok(view::build::view(view::build::Input {
+            i18n: &i18n,
+            names: &names,
+            id: id.as_str(),
+            title,
+            survey: &v.consultation.survey,
+            summary,
+            offered: &v.groupings(),
+            needs: needs.iter().collect(),
+            secretariat: user.role == Role::Secretariat,
+            regions: &v.regions,
+            texts: &frozen.texts,
+        }))
+    }
+
+    /// `GET /summaries`.
+    pub async fn show_list(
+        State(state): State<AppState>,
+        Caller { user, i18n }: Caller,
+    ) -> Result<Response, AppError> {
+        let data = load_list(&state, &user, i18n).await?;
+        Ok(with_data(None, data, StatusCode::OK))
+    }
+
+    /// `GET /consultations/{id}/summary[?by=grouping]`.
+    pub async fn show(
+        State(state): State<AppState>,
+        Caller { user, i18n }: Caller,
+        Ids(id): Ids<ConsultationId>,
+        Query(q): Query,
+    ) -> Result<Response, AppError> {
+        let by = q.get("by")?;
+        let data = load(&state, &user, i18n, &id, Grouping::parse(by)).await?;
+        Ok(with_data(None, data, StatusCode::OK))
     }
 }

@@ -3,17 +3,16 @@
 //! the question's own, marked with the language they are written in
 //! (detected from the text) only where at least k of the list share it.
 
-use crate::components::error_view::ErrorView;
-use crate::error::AppError;
 use crate::i18n::use_i18n;
+use crate::pages::with_page_data;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TextsView {
     pub id: String,
+    /// The question's id.
+    pub question: String,
     pub title: String,
     pub prompt: String,
     pub group: String,
@@ -30,128 +29,16 @@ pub struct TextsView {
     pub query: String,
 }
 
-#[server(endpoint = "load_texts")]
-pub async fn load_texts(
-    id: String,
-    question: String,
-    region: String,
-    status: String,
-    page: u64,
-) -> Result<TextsView, AppError> {
-    use crate::domain::account::Access;
-    use crate::domain::summary::Group;
-    use crate::ssr::services::{parties, summaries};
-    let user = crate::auth::require(Access::Staff)?;
-    let state = crate::ssr::state::app_state()?;
-    let i18n = use_i18n();
-    let cid = crate::pages::consultation::handler::consultation_id(&id)?;
-    let v = summaries::viewable(&state.db, &user, &cid).await?;
-    // Texts are listed by region only: one grouping, no overlapping lists.
-    if !status.is_empty() {
-        return Err(AppError::NotFound);
-    }
-    let r: crate::domain::region::Region = region.parse().map_err(|_| AppError::NotFound)?;
-    let group = Group {
-        region: Some(r),
-        support: None,
-    };
-    let frozen = summaries::results(&state.db, &v).await?;
-    let k = frozen.k;
-    let t = summaries::texts(&state.db, &v, &frozen, &question, r, page).await?;
-    let q = v
-        .consultation
-        .survey
-        .questions()
-        .find(|q| q.id == question)
-        .ok_or(AppError::NotFound)?;
-    let names: super::view::build::RegionNames = parties::regions(&state.db)
-        .await?
-        .into_iter()
-        .map(|(r, n)| (r, n[i18n.lang as usize].clone()))
-        .collect();
-    let unit = i18n.t(match v.consultation.survey.respondents() {
-        crate::domain::survey::Respondents::PerParty => "summary-unit-parties",
-        crate::domain::survey::Respondents::PerInvitee => "summary-unit-people",
-    });
-    Ok(TextsView {
-        id: id.clone(),
-        title: crate::pages::consultation::title_or_untitled(&v.consultation.survey, i18n.lang),
-        prompt: {
-            let p = q.prompt.get(i18n.lang);
-            if p.trim().is_empty() {
-                q.prompt.en.clone()
-            } else {
-                p.to_string()
-            }
-        },
-        group: super::view::build::group_label(&i18n, &names, &group),
-        k: k.get(),
-        unit,
-        withheld: t.withheld,
-        n: t.n,
-        page: t.page,
-        pages: t.pages,
-        texts: t
-            .texts
-            .into_iter()
-            .map(|(text, lang)| match lang {
-                Some(l) => (text, l.code().to_string(), i18n.t(l.message_id())),
-                None => (text, String::new(), String::new()),
-            })
-            .collect(),
-        query: format!("region={}", r.code()),
-    })
-}
-
 #[component]
 pub fn TextsPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = params.with_untracked(|p| p.get("id")).unwrap_or_default();
-    let qid = params.with_untracked(|p| p.get("qid")).unwrap_or_default();
-    let (region, status, page) = use_query_map().with_untracked(|q| {
-        (
-            q.get("region").unwrap_or_default(),
-            q.get("status").unwrap_or_default(),
-            q.get("page")
-                .and_then(|p| p.parse::<u64>().ok())
-                .unwrap_or(1),
-        )
-    });
-    let data = Resource::new_blocking(
-        move || {
-            (
-                id.clone(),
-                qid.clone(),
-                region.clone(),
-                status.clone(),
-                page,
-            )
-        },
-        |(id, qid, region, status, page)| load_texts(id, qid, region, status, page),
-    );
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(v) => view! { <Texts v/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    with_page_data(|v: TextsView| view! { <Texts v/> })
 }
 
 #[component]
 fn Texts(v: TextsView) -> impl IntoView {
     let i18n = use_i18n();
     let title = i18n.t_args("summary-texts-title", &[("group", v.group.clone().into())]);
-    let here = format!(
-        "/consultations/{}/summary/texts/{}",
-        v.id,
-        leptos_router::hooks::use_params_map()
-            .with_untracked(|p| p.get("qid"))
-            .unwrap_or_default()
-    );
+    let here = format!("/consultations/{}/summary/texts/{}", v.id, v.question);
     let sep = if v.query.is_empty() { "" } else { "&" };
     let page_href = |p: u64| format!("{here}?{}{sep}page={p}", v.query);
     let prev = (v.page > 1).then(|| page_href(v.page - 1));
@@ -181,5 +68,125 @@ fn Texts(v: TextsView) -> impl IntoView {
                 </nav>
             }.into_any()
         }}
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod handler {
+    use super::TextsView;
+    use crate::domain::account::StaffUser;
+    use crate::domain::ids::{ConsultationId, ItemId};
+    use crate::domain::region::Region;
+    use crate::domain::summary::Group;
+    use crate::domain::survey::Respondents;
+    use crate::error::AppError;
+    use crate::i18n::I18n;
+    use crate::pages::consultation::title_or_untitled;
+    use crate::pages::summary::view::build::{RegionNames, group_label};
+    use crate::ssr::extract::{Caller, Ids, Query};
+    use crate::ssr::reply::with_data;
+    use crate::ssr::services::{parties, summaries};
+    use crate::ssr::state::AppState;
+    use axum::extract::State;
+    use axum::http::StatusCode;
+    use axum::response::Response;
+
+    /// Which list, and which page of it, as the address names them.
+    pub struct Which<'a> {
+        /// A region's code: the only lists there are.
+        pub region: &'a str,
+        /// A donor/recipient status: no list is by status.
+        pub status: &'a str,
+        pub page: u64,
+    }
+
+    /// A page of the free-text answers to `question` of consultation `id`,
+    /// of one region.
+    pub async fn load(
+        state: &AppState,
+        user: &StaffUser,
+        i18n: I18n,
+        id: &ConsultationId,
+        question: &ItemId,
+        Which {
+            region,
+            status,
+            page,
+        }: Which<'_>,
+    ) -> Result<TextsView, AppError> {
+        let question = question.as_str();
+        let v = summaries::viewable(&state.db, user, id).await?;
+        // Texts are listed by region only: one grouping, no overlapping lists.
+        if !status.is_empty() {
+            return Err(AppError::NotFound);
+        }
+        let r: Region = region.parse().map_err(|_| AppError::NotFound)?;
+        let group = Group {
+            region: Some(r),
+            support: None,
+        };
+        let frozen = summaries::results(&state.db, &v).await?;
+        let k = frozen.k;
+        let t = summaries::texts(&state.db, &v, &frozen, question, r, page).await?;
+        let q = v
+            .consultation
+            .survey
+            .questions()
+            .find(|q| q.id == question)
+            .ok_or(AppError::NotFound)?;
+        let names: RegionNames = parties::regions(&state.db)
+            .await?
+            .into_iter()
+            .map(|(r, n)| (r, n[i18n.lang as usize].clone()))
+            .collect();
+        let unit = i18n.t(match v.consultation.survey.respondents() {
+            Respondents::PerParty => "summary-unit-parties",
+            Respondents::PerInvitee => "summary-unit-people",
+        });
+        Ok(TextsView {
+            id: id.to_string(),
+            question: question.to_string(),
+            title: title_or_untitled(&v.consultation.survey, i18n),
+            prompt: {
+                let p = q.prompt.get(i18n.lang);
+                if p.trim().is_empty() {
+                    q.prompt.en.clone()
+                } else {
+                    p.to_string()
+                }
+            },
+            group: group_label(&i18n, &names, &group),
+            k: k.get(),
+            unit,
+            withheld: t.withheld,
+            n: t.n,
+            page: t.page,
+            pages: t.pages,
+            texts: t
+                .texts
+                .into_iter()
+                .map(|(text, lang)| match lang {
+                    Some(l) => (text, l.code().to_string(), i18n.t(l.message_id())),
+                    None => (text, String::new(), String::new()),
+                })
+                .collect(),
+            query: format!("region={}", r.code()),
+        })
+    }
+
+    /// `GET /consultations/{id}/summary/texts/{qid}?region=…[&page=n]`.
+    pub async fn show(
+        State(state): State<AppState>,
+        Caller { user, i18n }: Caller,
+        Ids((id, qid)): Ids<(ConsultationId, ItemId)>,
+        q: Query,
+    ) -> Result<Response, AppError> {
+        let which = Which {
+            region: q.get("region")?,
+            status: q.get("status")?,
+            page: q.get("page")?.parse().unwrap_or(1),
+        };
+        let data = load(&state, &user, i18n, &id, &qid, which).await?;
+        Ok(with_data(None, data, StatusCode::OK))
     }
 }
