@@ -62,7 +62,7 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
-/// The state, from inside a page or server function.
+/// The state, from inside a render (the shell's asset addresses).
 pub fn app_state() -> Result<AppState, crate::error::AppError> {
     leptos::prelude::use_context::<AppState>().ok_or(crate::error::AppError::Internal)
 }

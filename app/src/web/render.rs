@@ -118,9 +118,14 @@ async fn render_inner(
 ) -> Response {
     parts.method = Method::GET;
     let info = parts.extensions.get::<RequestInfo>().cloned();
+    let st = state.clone();
     let options = state.leptos_options.clone();
     let handler = leptos_axum::render_app_async_with_context(
         move || {
+            // The server's state: the shell takes the assets' content hashes
+            // from it (`ssr::assets::url`). Pages get their data from their
+            // handlers, not from it.
+            provide_context(st.clone());
             // The request's language and user, for every component.
             if let Some(info) = info.clone() {
                 provide_context(I18n::new(info.lang));
