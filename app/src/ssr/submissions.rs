@@ -56,7 +56,7 @@ pub struct Opened {
     pub consultation: Consultation,
     pub response: Option<Response>,
     /// Who answers (the invitee's Party, or their invitation).
-    pub respondent: Respondent,
+    respondent: Respondent,
     /// The invitee's region: a new response's.
     region: Region,
     locator: String,

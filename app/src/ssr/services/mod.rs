@@ -1,5 +1,11 @@
 //! Server-side services over the database. Each takes `&DatabaseConnection`
 //! and returns domain types or [`crate::error::AppError`].
+//!
+//! A use case spanning several services has a module of its own, above
+//! them: closing a consultation ([`closing`]: the close transition, by hand
+//! or at the deadline) and answering one (`ssr::submissions`: the response
+//! workflow and its one writer). The services below never import them, so
+//! the services form no import circle.
 
 pub mod accounts;
 pub mod audit;
