@@ -41,8 +41,8 @@ cargo_install() { # crate version [extra args…]: --locked first, then without
 # (no registry here carries a prebuilt one). Only the `wasm-bindgen` binary,
 # without the TLS stack its test runner downloads with (--no-default-features:
 # no rustls/ring), unoptimised (--debug): about 130 CPU-seconds to compile
-# instead of 320 (and some 700 with the defaults), for 1.6 s instead of 0.3 s
-# per bundle and the same output byte for byte. In a build directory of its
+# instead of 320 (340 with the defaults), for 1.6 s instead of 0.3 s per
+# bundle and the same output byte for byte. In a build directory of its
 # own, so that it can compile while cargo builds the project (one target
 # directory would make them wait for each other's lock).
 install_wasm_bindgen() {

@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 times_file=$(mktemp /tmp/consulta-times.XXXXXX)
+logs=$(mktemp -d /tmp/consulta-test.XXXXXX) # background jobs' output, shown when they end
 cpu() { # cpu_s: CPU-seconds of this script's finished children so far
   times >"$times_file" # in this shell: in a pipe or $(…), a subshell's children would count
   cpu_s=$(awk 'END { split($1, u, /[ms]/); split($2, s, /[ms]/); print int(u[1] * 60 + u[2] + s[1] * 60 + s[2]) }' "$times_file")
@@ -25,14 +26,13 @@ stage() { # ends the running stage (its seconds go to the summary), starts "$1"
   [ -z "$1" ] || printf '\033[1m==> [%d s] %s\033[0m\n' $((now - started)) "$1"
 }
 bg=() # background jobs: ended if the run stops early
-trap 'for p in "${bg[@]}"; do kill "$p" 2>/dev/null || true; done; rm -f "$times_file"' EXIT
+trap 'for p in "${bg[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$times_file" "$logs"' EXIT
 
 stage "setup"
 scripts/setup.sh --tests --no-wasm-bindgen
 source scripts/env.sh
 # wasm-bindgen-cli, when missing, compiles (minutes) beside the checks and the
 # tests; the bundle stage waits for it.
-logs=$(mktemp -d /tmp/consulta-test.XXXXXX)
 scripts/setup.sh --wasm-bindgen-only >"$logs/wasm-bindgen.log" 2>&1 &
 wbg_pid=$!; bg+=("$wbg_pid")
 
@@ -56,7 +56,7 @@ CONSULTA_TEST_DB=sqlite cargo test "${host[@]}"
 
 stage "integration tests on PostgreSQL (throwaway cluster), beside the release islands bundle (with clippy, wasm32)"
 pgdir=$(mktemp -d /tmp/consulta-pg.XXXXXX)
-trap 'for p in "${bg[@]}"; do kill "$p" 2>/dev/null || true; done; rm -f "$times_file"
+trap 'for p in "${bg[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$times_file" "$logs"
       scripts/pg-throwaway.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
 pgport=${CONSULTA_TEST_PG_PORT:-55432}
 pgurl=$(scripts/pg-throwaway.sh start "$pgdir" "$pgport")
