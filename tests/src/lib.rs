@@ -410,6 +410,21 @@ pub async fn wait_for_count(s: &TestServer, sql: &str, n: i64, within: std::time
     .await;
 }
 
+/// The first file the server's file outbox (`MAIL_URL=file://…`) writes to
+/// `dir`, waiting for it up to `within`.
+pub async fn first_eml(dir: impl AsRef<std::path::Path>, within: std::time::Duration) -> Vec<u8> {
+    let mut eml = None;
+    wait_until("an .eml file in the outbox", within, async || {
+        eml = std::fs::read_dir(dir.as_ref())
+            .ok()
+            .and_then(|mut d| d.next())
+            .and_then(|e| std::fs::read(e.ok()?.path()).ok());
+        eml.is_some()
+    })
+    .await;
+    eml.unwrap_or_default()
+}
+
 /// Waits until `done` says so, asking every 50 ms; after `within`, fails the
 /// test naming `what` it waited for.
 pub async fn wait_until(

@@ -79,15 +79,8 @@ async fn the_token_is_in_no_log_line_alone() {
         .await
         .unwrap();
     let outbox = s.vars["MAIL_URL"].trim_start_matches("file://").to_string();
-    let mut eml = None;
-    for _ in 0..80 {
-        if let Some(e) = std::fs::read_dir(&outbox).ok().and_then(|mut d| d.next()) {
-            eml = Some(std::fs::read(e.unwrap().path()).unwrap());
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-    let text = tests::smtp::decode(&eml.expect("an .eml")).text.unwrap();
+    let eml = first_eml(&outbox, Duration::from_secs(20)).await;
+    let text = tests::smtp::decode(&eml).text.unwrap();
     let i = text.find("/i/").unwrap();
     let token = text[i + 3..i + 3 + 64].to_string();
     let invitee = s.client();

@@ -175,15 +175,8 @@ async fn unknown_links_get_one_page_and_closed_ones_say_so() {
     add_contact(&c, &s, "FR", "Élodie", "elodie@fr.example", "fr").await;
     let id = open_consultation(&c, &s, "needs-assessment-19-41b", "2099-03-31T17:00").await;
     invite(&c, &s, &id, &[("who", "all")]).await;
-    let mut eml = None;
-    for _ in 0..60 {
-        if let Some(e) = std::fs::read_dir(&outbox).ok().and_then(|mut d| d.next()) {
-            eml = Some(std::fs::read(e.unwrap().path()).unwrap());
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-    let eml = tests::smtp::decode(&eml.expect("an .eml file in the outbox"));
+    let eml = first_eml(&outbox, Duration::from_secs(15)).await;
+    let eml = tests::smtp::decode(&eml);
     let link = link_in(&eml.text.unwrap());
     let path = link
         .split_once("/i/")
@@ -293,12 +286,13 @@ async fn a_permanent_refusal_marks_the_address_failing() {
     let id = open_consultation(&c, &s, "needs-assessment-19-41b", "2099-03-31T17:00").await;
     invite(&c, &s, &id, &[("who", "region"), ("region", "africa")]).await;
     smtp.wait_for(1, Duration::from_secs(30)).await.unwrap();
-    for _ in 0..40 {
-        if count(&s, "SELECT COUNT(*) FROM invitation WHERE failed").await == 1 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
+    wait_for_count(
+        &s,
+        "SELECT COUNT(*) FROM invitation WHERE failed",
+        1,
+        Duration::from_secs(10),
+    )
+    .await;
     assert_eq!(
         count(&s, "SELECT COUNT(*) FROM invitation WHERE failed").await,
         1
@@ -426,12 +420,13 @@ async fn reminders_by_hand_and_on_schedule_go_only_to_those_who_have_not_answere
     let id = open_consultation(&c, &s, "needs-assessment-19-41b", "2099-03-31T17:00").await;
     invite(&c, &s, &id, &[("who", "all")]).await;
     smtp.wait_for(2, Duration::from_secs(30)).await.unwrap();
-    for _ in 0..40 {
-        if count(&s, "SELECT COUNT(*) FROM invitation WHERE sent").await == 2 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
+    wait_for_count(
+        &s,
+        "SELECT COUNT(*) FROM invitation WHERE sent",
+        2,
+        Duration::from_secs(10),
+    )
+    .await;
     // Mere has answered (as responses will record it).
     s.db.execute_unprepared(
         "UPDATE invitation SET submitted = true WHERE contact_id IN (SELECT id FROM contact WHERE email = 'mere@fj.example')",
