@@ -19,13 +19,14 @@ pub fn guard(user: Option<&StaffUser>, access: Access) -> Result<StaffUser, AppE
 mod tests {
     use super::*;
     use crate::domain::account::Role;
+    use crate::domain::ids::AccountId;
     use crate::domain::region::Region;
 
     #[test]
     fn guard_distinguishes_anonymous_from_forbidden() {
         assert_eq!(guard(None, Access::Staff), Err(AppError::Unauthenticated));
         let o = StaffUser {
-            id: "1".into(),
+            id: AccountId::parse(&"1".repeat(32)).unwrap(),
             email: "o@x.org".into(),
             role: Role::Organiser,
             regions: vec![Region::Asia],

@@ -414,11 +414,12 @@ pub async fn wait_for_count(s: &TestServer, sql: &str, n: i64, within: std::time
 /// `dir`, waiting for it up to `within`.
 pub async fn first_eml(dir: impl AsRef<std::path::Path>, within: std::time::Duration) -> Vec<u8> {
     let mut eml = None;
-    wait_until("an .eml file in the outbox", within, async || {
+    wait_until("a complete .eml file in the outbox", within, async || {
         eml = std::fs::read_dir(dir.as_ref())
             .ok()
             .and_then(|mut d| d.next())
-            .and_then(|e| std::fs::read(e.ok()?.path()).ok());
+            .and_then(|e| std::fs::read(e.ok()?.path()).ok())
+            .filter(|raw| eml_complete(raw));
         eml.is_some()
     })
     .await;
@@ -484,19 +485,41 @@ pub fn link_in(text: &str) -> String {
     text[start..i + 3 + 64].to_string()
 }
 
+/// Whether `raw` is a whole message: the mail transport writes an `.eml`
+/// file in place, so a reader can find one half written. A multipart
+/// message is whole once its closing boundary is there.
+pub fn eml_complete(raw: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(raw);
+    let boundary = text.split_once("boundary=").map(|(_, rest)| {
+        rest.trim_start_matches('"')
+            .split(['"', '\r', '\n', ';'])
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    });
+    match boundary {
+        Some(b) if !b.is_empty() => text.contains(&format!("--{b}--")),
+        _ => text.ends_with('\n'),
+    }
+}
+
 /// The private links (`/i/…` paths) by recipient address, once `n`
-/// messages are in the server's `.eml` outbox (`MAIL_URL=file://…`).
+/// whole messages are in the server's `.eml` outbox (`MAIL_URL=file://…`).
 pub async fn outbox_links(s: &TestServer, n: usize) -> HashMap<String, String> {
     let outbox = s.vars["MAIL_URL"].trim_start_matches("file://").to_string();
     for _ in 0..240 {
-        let files: Vec<_> = std::fs::read_dir(&outbox)
-            .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        let files: Vec<Vec<u8>> = std::fs::read_dir(&outbox)
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter_map(|e| std::fs::read(e.path()).ok())
+                    .collect()
+            })
             .unwrap_or_default();
-        if files.len() >= n {
+        if files.len() >= n && files.iter().all(|f| eml_complete(f)) {
             return files
                 .iter()
                 .map(|f| {
-                    let m = smtp::decode(&std::fs::read(f).unwrap());
+                    let m = smtp::decode(f);
                     let link = link_in(&m.text.clone().expect("a text part"));
                     let path = format!("/i/{}", link.rsplit("/i/").next().unwrap());
                     let to =

@@ -1,6 +1,7 @@
 //! Staff accounts: roles and what they may see.
 
 use super::coded::coded;
+use super::ids::AccountId;
 use super::region::Region;
 use serde::{Deserialize, Serialize};
 
@@ -17,7 +18,7 @@ coded! {
 /// Who is signed in, as pages and guards see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffUser {
-    pub id: String,
+    pub id: AccountId,
     pub email: String,
     pub role: Role,
     /// The regions an organiser is scoped to; empty for the Secretariat.
@@ -67,7 +68,7 @@ mod tests {
 
     fn organiser(regions: Vec<Region>) -> StaffUser {
         StaffUser {
-            id: "x".into(),
+            id: AccountId::parse(&"a".repeat(32)).unwrap(),
             email: "o@example.org".into(),
             role: Role::Organiser,
             regions,

@@ -127,8 +127,8 @@ pub struct Contact {
 
 impl Contact {
     /// What makes a contact unique: (Party code in upper case, normalised e-mail).
-    pub fn key(&self) -> (String, String) {
-        (self.party.as_str().to_string(), self.email.clone())
+    pub fn key(&self) -> (PartyCode, String) {
+        (self.party.clone(), self.email.clone())
     }
 }
 
@@ -290,7 +290,13 @@ mod tests {
         assert_eq!(c.role, ContactRole::ManagementAuthority);
         assert_eq!(c.lang, Lang::En);
         assert!(c.active);
-        assert_eq!(c.key(), ("KE".into(), "w.muthoni@kws.go.ke".into()));
+        assert_eq!(
+            c.key(),
+            (
+                PartyCode::parse("KE").unwrap(),
+                "w.muthoni@kws.go.ke".into()
+            )
+        );
     }
 
     #[test]

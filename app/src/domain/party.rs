@@ -1,5 +1,6 @@
 //! CITES Parties: the registry the Secretariat maintains.
 
+use super::ids::PartyCode;
 use super::lang::Lang;
 use super::region::Region;
 use super::validation::{FieldError, FieldErrors, required_text};
@@ -11,7 +12,7 @@ pub const NAME_MAX: usize = 200;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Party {
     /// ISO 3166-1 alpha-2 code, or `EU` for the European Union.
-    pub code: String,
+    pub code: PartyCode,
     pub region: Region,
     pub name_en: String,
     pub name_fr: String,
@@ -39,7 +40,7 @@ pub struct PartyInput {
 }
 
 /// Checks a Party code: two ASCII letters, upper-cased on the way in.
-pub fn validate_code(raw: &str) -> Result<String, FieldError> {
+pub fn validate_code(raw: &str) -> Result<PartyCode, FieldError> {
     let code = raw.trim().to_ascii_uppercase();
     if code.is_empty() {
         return Err(FieldError::new("code", "error-required"));
@@ -47,7 +48,7 @@ pub fn validate_code(raw: &str) -> Result<String, FieldError> {
     if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
         return Err(FieldError::new("code", "error-party-code"));
     }
-    Ok(code)
+    PartyCode::parse(&code).ok_or_else(|| FieldError::new("code", "error-party-code"))
 }
 
 impl PartyInput {
@@ -102,7 +103,7 @@ mod tests {
     #[test]
     fn valid_input_is_cleaned() {
         let p = input().validate().unwrap();
-        assert_eq!(p.code, "KE");
+        assert_eq!(p.code.as_str(), "KE");
         assert_eq!(p.region, Region::Africa);
         assert_eq!(p.name(Lang::Es), "Kenia");
     }
@@ -135,7 +136,7 @@ mod tests {
 
     #[test]
     fn codes() {
-        assert_eq!(validate_code("eu").unwrap(), "EU");
+        assert_eq!(validate_code("eu").unwrap().as_str(), "EU");
         assert_eq!(validate_code("").unwrap_err().message_id, "error-required");
         for bad in ["KEN", "K", "1A", "É", "K E"] {
             assert_eq!(

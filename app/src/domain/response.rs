@@ -3,7 +3,37 @@
 //! and this status are the only attributes a response has.)
 
 use super::coded::coded;
+use super::region::Region;
 use serde::{Deserialize, Serialize};
+
+/// A response's region as stored: the region it was counted under, or none
+/// once the consultation closed with that region's group too small to show
+/// (closing generalises such responses so that no stored row is more
+/// precise than what was published).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct KeptRegion(pub Option<Region>);
+
+impl KeptRegion {
+    /// The stored code: the region's, or empty when withheld.
+    pub fn code(self) -> &'static str {
+        self.0.map_or("", Region::code)
+    }
+
+    /// Reads a stored code (empty: withheld).
+    pub fn parse(code: &str) -> Option<Self> {
+        if code.is_empty() {
+            Some(KeptRegion(None))
+        } else {
+            Region::parse(code).map(|r| KeptRegion(Some(r)))
+        }
+    }
+}
+
+impl From<Region> for KeptRegion {
+    fn from(r: Region) -> Self {
+        KeptRegion(Some(r))
+    }
+}
 
 coded! {
     /// Donor/recipient status, as the respondent declares it (Decision 19.41(b):
@@ -35,6 +65,17 @@ coded! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_region_reads_back_and_empty_is_withheld() {
+        for r in Region::ALL {
+            let k = KeptRegion::from(r);
+            assert_eq!(KeptRegion::parse(k.code()), Some(k));
+        }
+        assert_eq!(KeptRegion::parse(""), Some(KeptRegion(None)));
+        assert_eq!(KeptRegion(None).code(), "");
+        assert_eq!(KeptRegion::parse("atlantis"), None);
+    }
 
     #[test]
     fn codes_round_trip() {

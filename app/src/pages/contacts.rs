@@ -6,6 +6,7 @@
 use super::with_page_data;
 use crate::components::form::{ErrorSummary, SelectField, TextField, field_value, use_form};
 use crate::domain::contact::{ContactRole, NAME_MAX};
+use crate::domain::ids::ContactId;
 use crate::domain::lang::Lang;
 use crate::i18n::{I18n, use_i18n};
 use leptos::prelude::*;
@@ -13,7 +14,7 @@ use leptos_meta::Title;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContactRow {
-    pub id: String,
+    pub id: ContactId,
     pub party: String,
     pub party_name: String,
     pub name: String,
@@ -232,7 +233,7 @@ pub mod handler {
         let mut parties: Vec<(String, String)> = parties::list(&state.db)
             .await?
             .into_iter()
-            .map(|p| (p.code.clone(), p.name(lang).to_string()))
+            .map(|p| (p.code.to_string(), p.name(lang).to_string()))
             .collect();
         parties.sort_by(|a, b| a.1.cmp(&b.1));
         let name_of = |code: &str| {
@@ -271,7 +272,7 @@ pub mod handler {
         let row = all
             .rows
             .into_iter()
-            .find(|r| r.id == id.as_str())
+            .find(|r| &r.id == id)
             .ok_or(AppError::NotFound)?;
         Ok(ContactEditView {
             row,
@@ -318,7 +319,7 @@ pub mod handler {
             None => None,
         };
         let known = contacts::known_parties(&state.db).await?;
-        let contact = match input(&form)?.validate(&|p: &PartyCode| known.contains(p.as_str())) {
+        let contact = match input(&form)?.validate(&|p: &PartyCode| known.contains(p)) {
             Ok(c) => c,
             Err(errors) => {
                 let st = FormState::invalid(form.values_except(&["version"]), errors);
@@ -326,9 +327,9 @@ pub mod handler {
             }
         };
         let result = match (&id, version) {
-            (Some(id), Some(v)) => contacts::update(&state.db, &user, id.as_str(), v, &contact)
+            (Some(id), Some(v)) => contacts::update(&state.db, &user, id, v, &contact)
                 .await
-                .map(|()| id.to_string()),
+                .map(|()| id.clone()),
             _ => contacts::create(&state.db, &user, &contact).await,
         };
         match result {
@@ -356,7 +357,7 @@ pub mod handler {
         Ids(id): Ids<ContactId>,
         form: StaffForm,
     ) -> Result<Response, AppError> {
-        contacts::get(&state.db, id.as_str()).await?;
+        contacts::get(&state.db, &id).await?;
         save(&state, form, Some(id)).await
     }
 
@@ -366,7 +367,7 @@ pub mod handler {
         let existing = contacts::existing(&state.db).await?;
         Ok(contact_csv::read(
             text,
-            |p: &PartyCode| known.contains(p.as_str()),
+            |p: &PartyCode| known.contains(p),
             &existing,
         ))
     }

@@ -277,7 +277,7 @@ pub mod handler {
     use super::{Choice, InvitationsView, Planned, TrackedRow};
     use crate::domain::account::StaffUser;
     use crate::domain::contact::ContactRole;
-    use crate::domain::ids::ConsultationId;
+    use crate::domain::ids::{ConsultationId, ContactId};
     use crate::domain::lang::Lang;
     use crate::domain::survey::lifecycle::State as CState;
     use crate::error::AppError;
@@ -328,7 +328,7 @@ pub mod handler {
             .filter(|s| s.contact.active)
             .map(|s| {
                 (
-                    s.id.clone(),
+                    s.id.to_string(),
                     format!(
                         "{} — {} <{}>",
                         s.contact.party, s.contact.name, s.contact.email
@@ -393,7 +393,7 @@ pub mod handler {
             .map(|t| TrackedRow {
                 name: t.contact_name.clone(),
                 email: t.contact_email.clone(),
-                party: t.party.clone(),
+                party: t.party.to_string(),
                 state_id: state_id(t).to_string(),
                 reason: t
                     .failed
@@ -452,7 +452,13 @@ pub mod handler {
             "all" => Some(Recipients::AllActive),
             "region" => c.region.parse().ok().map(Recipients::Region),
             "role" => ContactRole::recognise(&c.role).map(Recipients::Role),
-            "chosen" if !c.contacts.is_empty() => Some(Recipients::Contacts(c.contacts.clone())),
+            // A crafted id names no contact.
+            "chosen" if !c.contacts.is_empty() => Some(Recipients::Contacts(
+                c.contacts
+                    .iter()
+                    .filter_map(|s| ContactId::parse(s))
+                    .collect(),
+            )),
             _ => None,
         }
     }

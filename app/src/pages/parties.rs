@@ -103,7 +103,7 @@ pub mod handler {
                 let mut list: Vec<(String, String)> = all
                     .iter()
                     .filter(|p| p.region == region)
-                    .map(|p| (p.code.clone(), p.name(lang).to_string()))
+                    .map(|p| (p.code.to_string(), p.name(lang).to_string()))
                     .collect();
                 list.sort_by_key(|p| p.1.to_lowercase());
                 RegionGroup {

@@ -53,7 +53,7 @@ fn PartyForm(data: PartyFormData) -> impl IntoView {
         Some(p) => view! {
             <div class="field">
                 <span class="label">{i18n.t("field-party-code")}</span>
-                <p><code>{p.code.clone()}</code></p>
+                <p><code>{p.code.to_string()}</code></p>
             </div>
         }
         .into_any(),

@@ -298,7 +298,7 @@ pub mod handler {
     use crate::components::form::FormState;
     use crate::components::workshop_facts::facts;
     use crate::domain::account::{Role, StaffUser};
-    use crate::domain::ids::{ConsultationId, WorkshopId};
+    use crate::domain::ids::{AccountId, ConsultationId, WorkshopId};
     use crate::domain::region::Region;
     use crate::domain::survey::lifecycle::State as CState;
     use crate::domain::workshop::WorkshopInput;
@@ -382,7 +382,7 @@ pub mod handler {
                 (id, title_or_untitled(&c.survey, i18n), on)
             })
             .collect();
-        let assigned: Vec<String> = stored
+        let assigned: Vec<AccountId> = stored
             .as_ref()
             .map(|s| s.organisers.clone())
             .unwrap_or_default();
@@ -398,7 +398,7 @@ pub mod handler {
                         .collect::<Vec<_>>()
                         .join(", ");
                     let on = assigned.contains(&u.id);
-                    (u.id, u.email, regions, on)
+                    (u.id.to_string(), u.email, regions, on)
                 })
                 .collect()
         } else {
@@ -493,15 +493,17 @@ pub mod handler {
                 ConsultationId::parse(c).ok_or_else(|| AppError::bad_request("consultation id"))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let known: Vec<String> = accounts::organisers(&state.db)
+        let known: Vec<AccountId> = accounts::organisers(&state.db)
             .await?
             .into_iter()
             .map(|u| u.id)
             .collect();
-        let organisers = form.all("organisers");
-        if organisers.iter().any(|o| !known.contains(o)) {
-            return Err(AppError::bad_request("unknown organiser"));
-        }
+        let organisers = form
+            .all("organisers")
+            .iter()
+            .map(|o| AccountId::parse(o).filter(|id| known.contains(id)))
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| AppError::bad_request("unknown organiser"))?;
         Ok(workshops::Links {
             consultations,
             organisers,

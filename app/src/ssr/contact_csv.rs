@@ -250,7 +250,7 @@ impl<'a> LineCounter<'a> {
 pub fn read(
     text: &str,
     known_parties: impl Fn(&PartyCode) -> bool,
-    existing: &HashSet<(String, String)>,
+    existing: &HashSet<(PartyCode, String)>,
 ) -> ImportReport {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Old Mac files end lines with a lone CR; the CSV reader counts lines by LF.
@@ -280,7 +280,7 @@ pub fn read(
     };
 
     let mut rows = Vec::new();
-    let mut seen: HashSet<(String, String)> = HashSet::new();
+    let mut seen: HashSet<(PartyCode, String)> = HashSet::new();
     let mut lines = LineCounter::new(text);
     loop {
         let before = reader.position().byte();
@@ -322,8 +322,8 @@ fn read_row(
     record: &csv::StringRecord,
     columns: &Columns,
     known_parties: &impl Fn(&PartyCode) -> bool,
-    existing: &HashSet<(String, String)>,
-    seen: &mut HashSet<(String, String)>,
+    existing: &HashSet<(PartyCode, String)>,
+    seen: &mut HashSet<(PartyCode, String)>,
 ) -> (ContactInput, RowOutcome) {
     let cell = |i: usize| unescape(record.get(i).unwrap_or("")).to_string();
     let active = columns.active.map(|i| parse_active(&cell(i)));
@@ -417,8 +417,11 @@ mod tests {
         ["KE", "FR", "MX", "DE", "EU", "ES"].contains(&code.as_str())
     }
 
-    fn existing() -> HashSet<(String, String)> {
-        HashSet::from([("FR".to_string(), "deja@ecologie.gouv.fr".to_string())])
+    fn existing() -> HashSet<(PartyCode, String)> {
+        HashSet::from([(
+            PartyCode::parse("FR").unwrap(),
+            "deja@ecologie.gouv.fr".to_string(),
+        )])
     }
 
     fn ids(outcome: &RowOutcome) -> Vec<&str> {

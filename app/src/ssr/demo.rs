@@ -114,15 +114,15 @@ pub async fn seed(
             synthetic::answers(&c.survey, support, synthetic::lean(ri, support), &mut rng);
         let json = serde_json::to_string(&answers).map_err(|_| AppError::Internal)?;
         response::Entity::insert(response::ActiveModel {
-            id: Set(secrets::random_id()),
-            consultation_id: Set(id.as_str().to_string()),
+            id: Set(secrets::new_id()),
+            consultation_id: Set(id.clone()),
             locator: Set(None),
-            region: Set(region.code().to_string()),
-            support: Set(Some(support.code().to_string())),
-            stage: Set(Stage::Submitted.code().to_string()),
+            region: Set(region.into()),
+            support: Set(Some(support)),
+            stage: Set(Stage::Submitted),
             answers: Set(None),
             submitted: Set(Some(json)),
-            submitted_support: Set(Some(support.code().to_string())),
+            submitted_support: Set(Some(support)),
             version: Set(1),
         })
         .exec_without_returning(&txn)

@@ -165,6 +165,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ids::AccountId;
     use axum::Router;
     use axum::body::Body;
     use axum::http::{Request, StatusCode};
@@ -304,7 +305,7 @@ mod tests {
         let res = ask(None).await.unwrap();
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
         let user = StaffUser {
-            id: "1".into(),
+            id: AccountId::parse(&"1".repeat(32)).unwrap(),
             email: "s@x.org".into(),
             role: crate::domain::account::Role::Secretariat,
             regions: vec![],

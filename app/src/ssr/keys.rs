@@ -175,7 +175,7 @@ mod tests {
     fn created_once_with_private_mode_then_read_back() {
         let dir = std::env::temp_dir().join(format!(
             "consulta-key-{}",
-            super::super::services::secrets::random_id()
+            super::super::services::secrets::random_token()
         ));
         let url = format!("sqlite://{}/x.db", dir.display());
         let c = cfg(&[("DATABASE_URL", &url)]);

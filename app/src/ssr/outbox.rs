@@ -15,7 +15,7 @@ use super::services::invitations::{self, KIND_REMINDER};
 use super::services::{consultations, contacts};
 use super::state::AppState;
 use super::tasks::Stop;
-use crate::domain::ids::ConsultationId;
+use crate::domain::ids::{InvitationId, OutboxId};
 use crate::domain::lang::Lang;
 use crate::domain::survey::lifecycle::State;
 use crate::error::AppError;
@@ -52,8 +52,8 @@ pub struct Delivery {
 /// A claimed row.
 #[derive(Debug, Clone)]
 struct Claimed {
-    id: String,
-    invitation_id: String,
+    id: OutboxId,
+    invitation_id: InvitationId,
     kind: String,
     attempts: i32,
 }
@@ -121,9 +121,7 @@ async fn deliver(state: &AppState, d: &Delivery, c: &Claimed) -> Result<Outcome,
     if i.withdrawn {
         return Ok(Outcome::Dropped("invitation withdrawn".into()));
     }
-    let Some(cid) = ConsultationId::parse(&i.consultation_id) else {
-        return Ok(Outcome::Dropped("bad consultation id".into()));
-    };
+    let cid = i.consultation_id.clone();
     let all = consultations::Scope::All;
     let consultation = consultations::get_cached(db, &state.surveys, &all, &cid).await?;
     if consultation.state != State::Open {
@@ -138,7 +136,7 @@ async fn deliver(state: &AppState, d: &Delivery, c: &Claimed) -> Result<Outcome,
     else {
         return Ok(Outcome::Dropped("contact gone".into()));
     };
-    let lang: Lang = ct.lang.parse().unwrap_or_default();
+    let lang: Lang = ct.lang;
     let party_name = party::Entity::find_by_id(ct.party_code.clone())
         .one(db)
         .await?

@@ -22,7 +22,7 @@
 //! marked submitted, the day's count, the structure's lock, and the mark
 //! that the table is due a rewrite in key order.
 
-use crate::domain::ids::ConsultationId;
+use crate::domain::ids::{ConsultationId, ResponseId};
 use crate::domain::region::Region;
 use crate::domain::response::{Stage, Support};
 use crate::domain::survey::answers::{self, AnswerError, Answers};
@@ -114,7 +114,7 @@ enum Target {
     /// A new response, inserted unless its locator is taken meanwhile.
     New { locator: String, region: Region },
     /// The response as read: written only if still at `version`.
-    Existing { id: String, version: i32 },
+    Existing { id: ResponseId, version: i32 },
 }
 
 #[derive(Debug, Clone)]
@@ -245,7 +245,7 @@ impl Responses {
                 if row.version != v {
                     return Ok(Err(Refusal::Stale));
                 }
-                if row.stage == Stage::Submitted.code() {
+                if row.stage == Stage::Submitted {
                     return Ok(Err(Refusal::Submitted));
                 }
                 let target = Target::Existing {
@@ -275,10 +275,10 @@ impl Responses {
         if row.version != version {
             return Ok(Err(Refusal::Stale));
         }
-        if row.stage == Stage::Submitted.code() {
+        if row.stage == Stage::Submitted {
             return Ok(Err(Refusal::Submitted));
         }
-        let support = row.support.as_deref().and_then(Support::parse);
+        let support = row.support;
         let saved = answers::with_profile(&parse_answers(row.answers.as_deref())?, support);
         let survey = &o.consultation.survey;
         let problems = answers::check(survey, &saved, answers::Scope::Submit);
@@ -311,7 +311,7 @@ impl Responses {
         match (&o.row, version) {
             (None, None) => {}
             (Some(r), Some(v)) if r.version == v => {
-                if r.stage == Stage::Submitted.code() {
+                if r.stage == Stage::Submitted {
                     return Ok(Err(Refusal::Submitted));
                 }
             }
@@ -398,7 +398,7 @@ impl Opened {
                     id: row.id.clone(),
                     version: row.version,
                 },
-                row.region.parse().map_err(|_| AppError::Internal)?,
+                counted_region(row)?,
             ),
             None => (self.new_target(), self.region),
         };
@@ -421,22 +421,27 @@ impl Opened {
     }
 }
 
+/// The region a response of an open consultation is counted under (only
+/// closing withholds one, and a closed consultation takes no writes).
+fn counted_region(row: &r::Model) -> Result<Region, AppError> {
+    row.region.0.ok_or_else(|| {
+        tracing::error!(response = %row.id, "a response to write has no region");
+        AppError::Internal
+    })
+}
+
 /// The tallies a response's earlier submission takes back when it is
 /// submitted again (none if it was never submitted).
 fn withdrawn(survey: &Survey, row: &r::Model) -> Result<Option<Change>, AppError> {
     let (Some(json), Some(support)) = (
         row.submitted.as_deref(),
-        row.submitted_support
-            .as_deref()
-            .or(row.support.as_deref())
-            .and_then(Support::parse),
+        row.submitted_support.or(row.support),
     ) else {
         return Ok(None);
     };
-    let region: Region = row.region.parse().map_err(|_| AppError::Internal)?;
     Ok(Some(Change::of(
         survey,
-        region,
+        counted_region(row)?,
         support,
         &parse_answers(Some(json))?,
         -1,
@@ -496,7 +501,7 @@ async fn write_and_reply(
 async fn insert_new<C: ConnectionTrait>(
     txn: &C,
     batch: &[Write],
-    rows: &[(usize, String)],
+    rows: &[(usize, ResponseId)],
 ) -> Result<Vec<usize>, AppError> {
     let mut insert = Query::insert();
     insert.into_table(r::Entity).columns([
@@ -519,11 +524,10 @@ async fn insert_new<C: ConnectionTrait>(
         // A first save is a draft; a first submission is submitted at once.
         let (stage, support, answers, submitted, submitted_support) = match &w.kind {
             Kind::Draft { support, answers } => {
-                let support = support.flatten().map(|s| s.code());
-                (Stage::Draft, support, answers, None, None)
+                (Stage::Draft, support.flatten(), answers, None, None)
             }
             Kind::Submit(s) => {
-                let support = Some(s.support.code());
+                let support = Some(s.support);
                 (
                     Stage::Submitted,
                     support,
@@ -536,12 +540,12 @@ async fn insert_new<C: ConnectionTrait>(
         };
         insert
             .values([
-                id.as_str().into(),
-                w.consultation.as_str().into(),
+                id.clone().into(),
+                w.consultation.clone().into(),
                 locator.as_str().into(),
-                region.code().into(),
+                (*region).into(),
                 support.into(),
-                stage.code().into(),
+                stage.into(),
                 answers.as_str().into(),
                 submitted.map(String::as_str).into(),
                 submitted_support.into(),
@@ -559,11 +563,11 @@ async fn insert_new<C: ConnectionTrait>(
                 .to_owned(),
         )
         .returning_col(r::Column::Id);
-    let inserted: HashSet<String> = txn
+    let inserted: HashSet<ResponseId> = txn
         .query_all(&insert)
         .await?
         .iter()
-        .filter_map(|row| row.try_get::<String>("", "id").ok())
+        .filter_map(|row| row.try_get::<ResponseId>("", "id").ok())
         .collect();
     Ok(rows
         .iter()
@@ -576,35 +580,32 @@ async fn insert_new<C: ConnectionTrait>(
 /// whether it was written.
 async fn update<C: ConnectionTrait>(
     txn: &C,
-    id: &str,
+    id: &ResponseId,
     version: i32,
     kind: &Kind,
 ) -> Result<bool, AppError> {
     let u = r::Entity::update_many()
         .col_expr(r::Column::Version, Expr::value(version + 1))
-        .filter(r::Column::Id.eq(id))
+        .filter(r::Column::Id.eq(id.clone()))
         .filter(r::Column::Version.eq(version));
     let u = match kind {
         Kind::Draft { support, answers } => {
             let u = u.col_expr(r::Column::Answers, Expr::value(answers.clone()));
             match support {
-                Some(s) => u.col_expr(
-                    r::Column::Support,
-                    Expr::value(s.map(|s| s.code().to_string())),
-                ),
+                Some(s) => u.col_expr(r::Column::Support, Expr::value(*s)),
                 None => u,
             }
         }
         Kind::Submit(s) => u
-            .col_expr(r::Column::Stage, Expr::value(Stage::Submitted.code()))
-            .col_expr(r::Column::Support, Expr::value(s.support.code()))
+            .col_expr(r::Column::Stage, Expr::value(Stage::Submitted))
+            .col_expr(r::Column::Support, Expr::value(s.support))
             .col_expr(r::Column::Answers, Expr::value(s.answers.clone()))
             .col_expr(r::Column::Submitted, Expr::value(s.answers.clone()))
-            .col_expr(r::Column::SubmittedSupport, Expr::value(s.support.code()))
-            .filter(r::Column::Stage.ne(Stage::Submitted.code())),
+            .col_expr(r::Column::SubmittedSupport, Expr::value(s.support))
+            .filter(r::Column::Stage.ne(Stage::Submitted)),
         Kind::Reopen => u
-            .col_expr(r::Column::Stage, Expr::value(Stage::Reopened.code()))
-            .filter(r::Column::Stage.eq(Stage::Submitted.code())),
+            .col_expr(r::Column::Stage, Expr::value(Stage::Reopened))
+            .filter(r::Column::Stage.eq(Stage::Submitted)),
     };
     Ok(u.exec(txn).await?.rows_affected == 1)
 }
@@ -637,7 +638,7 @@ async fn write_batch(
     // a Party in the same batch) the first counts; the other is stale, as it
     // would be one batch later. A row inserted meanwhile by another
     // instance is a conflict: not returned, so stale too.
-    let mut fresh: Vec<(usize, String)> = Vec::new();
+    let mut fresh: Vec<(usize, ResponseId)> = Vec::new();
     let mut locators = HashSet::new();
     for (i, w) in batch.iter().enumerate() {
         let Target::New { locator, .. } = &w.target else {
@@ -650,7 +651,7 @@ async fn write_batch(
             outcomes[i] = Some(Ok(Err(Refusal::Stale)));
             continue;
         }
-        fresh.push((i, secrets::random_id()));
+        fresh.push((i, secrets::new_id()));
     }
     // In runs of 64, 32, … 1 rows: seven statement shapes for each
     // connection to keep prepared, not one per batch size.
@@ -734,7 +735,7 @@ async fn count_days<C: ConnectionTrait>(
     n: i32,
 ) -> Result<(), AppError> {
     rd::Entity::insert(rd::ActiveModel {
-        consultation_id: Set(id.as_str().to_string()),
+        consultation_id: Set(id.clone()),
         day: Set(Utc::now().format("%Y-%m-%d").to_string()),
         submissions: Set(n),
     })

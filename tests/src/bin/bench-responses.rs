@@ -100,7 +100,7 @@ async fn main() {
             .collect()
     };
     let user = app::domain::account::StaffUser {
-        id: "bench".into(),
+        id: app::domain::ids::AccountId::parse(&"b".repeat(32)).unwrap(),
         email: "bench@example.org".into(),
         role: app::domain::account::Role::Secretariat,
         regions: vec![],

@@ -79,7 +79,7 @@ async fn main() {
             }
             sql.push_str("(?, ?, NULL, ?, ?, 'submitted', NULL, ?, ?, 1)");
             values.extend([
-                app::ssr::services::secrets::random_id().into(),
+                app::ssr::services::secrets::new_id::<app::domain::ids::ResponseId>().into(),
                 id.clone().into(),
                 region.code().into(),
                 support.code().into(),

@@ -1,10 +1,11 @@
+use crate::domain::ids::AuditEventId;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "audit_event")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: AuditEventId,
     pub at: DateTimeUtc,
     pub actor: String,
     pub action: String,

@@ -1,12 +1,15 @@
+use crate::domain::ids::ConsultationId;
+use crate::domain::survey::Decision;
+use crate::domain::survey::lifecycle::State;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "consultation")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
-    pub state: String,
-    pub decision: String,
+    pub id: ConsultationId,
+    pub state: State,
+    pub decision: Decision,
     /// The survey, as a JSON document (`domain::survey::document`).
     pub document: String,
     pub opens_at: Option<DateTimeUtc>,

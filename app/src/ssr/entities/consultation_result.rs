@@ -1,3 +1,4 @@
+use crate::domain::ids::ConsultationId;
 use sea_orm::entity::prelude::*;
 
 /// A closed consultation's frozen figures (see the migration).
@@ -5,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "consultation_result")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub consultation_id: String,
+    pub consultation_id: ConsultationId,
     pub k: i32,
     pub body: String,
 }

@@ -1,3 +1,6 @@
+use crate::domain::ids::ConsultationId;
+use crate::domain::ids::ContactId;
+use crate::domain::ids::InvitationId;
 use sea_orm::entity::prelude::*;
 
 /// What happened to an invitation, as facts (flags), never as times.
@@ -5,9 +8,9 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "invitation")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
-    pub consultation_id: String,
-    pub contact_id: String,
+    pub id: InvitationId,
+    pub consultation_id: ConsultationId,
+    pub contact_id: ContactId,
     /// Keyed digest of the private link's token.
     pub token_digest: String,
     pub sent: bool,

@@ -18,6 +18,7 @@ pub mod response_day;
 pub mod result_text;
 pub mod session;
 pub mod sign_in_attempt;
+mod stored;
 pub mod tally;
 pub mod workshop;
 pub mod workshop_consultation;

@@ -1,3 +1,5 @@
+use crate::domain::ids::InvitationId;
+use crate::domain::ids::OutboxId;
 use sea_orm::entity::prelude::*;
 
 /// A message to deliver. It holds no text: the worker renders the message
@@ -6,8 +8,8 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "outbox")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
-    pub invitation_id: String,
+    pub id: OutboxId,
+    pub invitation_id: InvitationId,
     pub kind: String,
     pub status: String,
     pub attempts: i32,

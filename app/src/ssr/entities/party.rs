@@ -1,11 +1,13 @@
+use crate::domain::ids::PartyCode;
+use crate::domain::region::Region;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "party")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub code: String,
-    pub region_code: String,
+    pub code: PartyCode,
+    pub region_code: Region,
     pub name_en: String,
     pub name_fr: String,
     pub name_es: String,

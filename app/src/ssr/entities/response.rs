@@ -1,3 +1,7 @@
+use crate::domain::ids::ConsultationId;
+use crate::domain::ids::ResponseId;
+use crate::domain::response::Stage;
+use crate::domain::response::{KeptRegion, Support};
 use sea_orm::entity::prelude::*;
 
 /// A response: no time, no link to an invitation (see the migration).
@@ -5,16 +9,16 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "response")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
-    pub consultation_id: String,
+    pub id: ResponseId,
+    pub consultation_id: ConsultationId,
     pub locator: Option<String>,
-    pub region: String,
-    pub support: Option<String>,
-    pub stage: String,
+    pub region: KeptRegion,
+    pub support: Option<Support>,
+    pub stage: Stage,
     pub answers: Option<String>,
     pub submitted: Option<String>,
     /// The status `submitted` is counted under.
-    pub submitted_support: Option<String>,
+    pub submitted_support: Option<Support>,
     pub version: i32,
 }
 

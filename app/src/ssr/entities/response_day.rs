@@ -1,3 +1,4 @@
+use crate::domain::ids::ConsultationId;
 use sea_orm::entity::prelude::*;
 
 /// How many responses were first submitted on a day: a plain counter.
@@ -5,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "response_day")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub consultation_id: String,
+    pub consultation_id: ConsultationId,
     #[sea_orm(primary_key, auto_increment = false)]
     pub day: String,
     pub submissions: i32,

@@ -1,3 +1,4 @@
+use crate::domain::ids::ConsultationId;
 use sea_orm::entity::prelude::*;
 
 /// One free-text answer of a closed consultation, by question and region,
@@ -6,7 +7,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "result_text")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub consultation_id: String,
+    pub consultation_id: ConsultationId,
     #[sea_orm(primary_key, auto_increment = false)]
     pub question: String,
     #[sea_orm(primary_key, auto_increment = false)]

@@ -1,3 +1,4 @@
+use crate::domain::ids::AccountId;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -6,7 +7,7 @@ pub struct Model {
     /// SHA-256 of the session token; the token itself is only in the cookie.
     #[sea_orm(primary_key, auto_increment = false)]
     pub id_hash: String,
-    pub account_id: String,
+    pub account_id: AccountId,
     pub created_at: DateTimeUtc,
     pub last_seen_at: DateTimeUtc,
 }

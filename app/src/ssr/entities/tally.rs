@@ -1,3 +1,6 @@
+use crate::domain::ids::ConsultationId;
+use crate::domain::region::Region;
+use crate::domain::response::Support;
 use sea_orm::entity::prelude::*;
 
 /// One group's tallies of a consultation (see `domain::summary`).
@@ -5,11 +8,11 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "tally")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub consultation_id: String,
+    pub consultation_id: ConsultationId,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub region: String,
+    pub region: Region,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub support: String,
+    pub support: Support,
     pub counts: String,
 }
 

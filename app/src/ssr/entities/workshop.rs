@@ -1,3 +1,4 @@
+use crate::domain::ids::WorkshopId;
 use sea_orm::entity::prelude::*;
 
 /// A workshop of Decision 19.43 (see the migration).
@@ -5,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "workshop")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: WorkshopId,
     pub title_en: String,
     pub title_fr: String,
     pub title_es: String,

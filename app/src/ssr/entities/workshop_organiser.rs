@@ -1,3 +1,5 @@
+use crate::domain::ids::AccountId;
+use crate::domain::ids::WorkshopId;
 use sea_orm::entity::prelude::*;
 
 /// The organisers assigned to a workshop.
@@ -5,9 +7,9 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "workshop_organiser")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub workshop_id: String,
+    pub workshop_id: WorkshopId,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub account_id: String,
+    pub account_id: AccountId,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

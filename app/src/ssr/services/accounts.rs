@@ -2,6 +2,7 @@
 
 use super::{passwords, secrets};
 use crate::domain::account::{PASSWORD_MIN, Role, StaffUser, normalise_email};
+use crate::domain::ids::AccountId;
 use crate::domain::region::Region;
 use crate::error::AppError;
 use crate::ssr::entities::{account, account_region};
@@ -55,13 +56,13 @@ pub async fn create(
     let hash = passwords::hash(password.to_string())
         .await
         .map_err(|_| NewAccountError::Db)?;
-    let id = secrets::random_id();
+    let id: AccountId = secrets::new_id();
     let txn = db.begin().await.map_err(|_| NewAccountError::Db)?;
     account::Entity::insert(account::ActiveModel {
         id: Set(id.clone()),
         email: Set(email.clone()),
         password_hash: Set(hash),
-        role: Set(role.code().to_string()),
+        role: Set(role),
         disabled: Set(false),
         created_at: Set(chrono::Utc::now()),
     })
@@ -71,7 +72,7 @@ pub async fn create(
     for r in &regions {
         account_region::Entity::insert(account_region::ActiveModel {
             account_id: Set(id.clone()),
-            region_code: Set(r.code().to_string()),
+            region_code: Set(*r),
         })
         .exec(&txn)
         .await
@@ -90,7 +91,7 @@ pub async fn create(
 pub async fn find_for_sign_in(
     db: &DatabaseConnection,
     email: &str,
-) -> Result<Option<(String, String)>, AppError> {
+) -> Result<Option<(AccountId, String)>, AppError> {
     let Some(email) = normalise_email(email) else {
         return Ok(None);
     };
@@ -103,23 +104,23 @@ pub async fn find_for_sign_in(
 }
 
 /// Loads the staff user `id`; `None` if it is gone or disabled.
-pub async fn load<C: ConnectionTrait>(db: &C, id: &str) -> Result<Option<StaffUser>, AppError> {
-    let Some(a) = account::Entity::find_by_id(id.to_string()).one(db).await? else {
+pub async fn load<C: ConnectionTrait>(
+    db: &C,
+    id: &AccountId,
+) -> Result<Option<StaffUser>, AppError> {
+    let Some(a) = account::Entity::find_by_id(id.clone()).one(db).await? else {
         return Ok(None);
     };
     if a.disabled {
         return Ok(None);
     }
-    let Ok(role) = a.role.parse::<Role>() else {
-        tracing::error!(account = %a.id, "account with unknown role");
-        return Ok(None);
-    };
+    let role = a.role;
     let regions = account_region::Entity::find()
-        .filter(account_region::Column::AccountId.eq(&a.id))
+        .filter(account_region::Column::AccountId.eq(a.id.clone()))
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|r| r.region_code.parse().ok())
+        .map(|r| r.region_code)
         .collect();
     Ok(Some(StaffUser {
         id: a.id,
@@ -131,8 +132,8 @@ pub async fn load<C: ConnectionTrait>(db: &C, id: &str) -> Result<Option<StaffUs
 
 /// Every enabled organiser account, by e-mail address.
 pub async fn organisers(db: &DatabaseConnection) -> Result<Vec<StaffUser>, AppError> {
-    let ids: Vec<String> = account::Entity::find()
-        .filter(account::Column::Role.eq(Role::Organiser.code()))
+    let ids: Vec<AccountId> = account::Entity::find()
+        .filter(account::Column::Role.eq(Role::Organiser))
         .filter(account::Column::Disabled.eq(false))
         .all(db)
         .await?

@@ -106,7 +106,7 @@ pub async fn record<C: ConnectionTrait>(
     detail: &str,
 ) -> Result<(), AppError> {
     a::Entity::insert(a::ActiveModel {
-        id: Set(secrets::random_id()),
+        id: Set(secrets::new_id()),
         at: Set(Utc::now()),
         actor: Set(actor.email.clone()),
         action: Set(action.code()),

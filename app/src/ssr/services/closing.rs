@@ -167,7 +167,7 @@ pub async fn close_in<C: ConnectionTrait>(
 }
 
 async fn frozen_exists<C: ConnectionTrait>(db: &C, id: &ConsultationId) -> Result<bool, AppError> {
-    Ok(cr::Entity::find_by_id(id.as_str().to_string())
+    Ok(cr::Entity::find_by_id(id.clone())
         .select_only()
         .column(cr::Column::ConsultationId)
         .into_tuple::<String>()
@@ -260,7 +260,7 @@ async fn freeze<C: ConnectionTrait>(
         texts: kept,
     };
     cr::Entity::insert(cr::ActiveModel {
-        consultation_id: Set(id.as_str().to_string()),
+        consultation_id: Set(id.clone()),
         k: Set(k.get() as i32),
         body: Set(serde_json::to_string(&frozen).map_err(|e| {
             tracing::error!(error = %e, "frozen results do not serialise");
@@ -540,10 +540,7 @@ pub async fn frozen<C: ConnectionTrait>(
     db: &C,
     id: &ConsultationId,
 ) -> Result<Option<Frozen>, AppError> {
-    let Some(row) = cr::Entity::find_by_id(id.as_str().to_string())
-        .one(db)
-        .await?
-    else {
+    let Some(row) = cr::Entity::find_by_id(id.clone()).one(db).await? else {
         return Ok(None);
     };
     serde_json::from_str(&row.body).map(Some).map_err(|e| {

@@ -110,8 +110,8 @@ impl Surveys {
 /// The survey stored in row `m`: from `surveys` when parsed there at the
 /// row's version, else parsed (and kept there).
 fn parsed(m: &c::Model, surveys: Option<&Surveys>) -> Result<Arc<Survey>, AppError> {
-    let id = ConsultationId::parse(&m.id).ok_or(AppError::Internal)?;
-    if let Some(survey) = surveys.and_then(|s| s.get(&id, m.version)) {
+    let id = &m.id;
+    if let Some(survey) = surveys.and_then(|s| s.get(id, m.version)) {
         return Ok(survey);
     }
     let survey = Arc::new(import(&m.document).map_err(|e| {
@@ -131,14 +131,14 @@ pub fn from_row(m: c::Model) -> Result<Consultation, AppError> {
 
 fn consultation_of(m: c::Model, surveys: Option<&Surveys>) -> Result<Consultation, AppError> {
     let survey = parsed(&m, surveys)?;
-    let stored = State::parse(&m.state).ok_or(AppError::Internal)?;
+    let stored = m.state;
     let state = lifecycle::effective(
         stored,
         m.deadline.map(|d| d.timestamp()),
         Utc::now().timestamp(),
     );
     Ok(Consultation {
-        id: ConsultationId::parse(&m.id).ok_or(AppError::Internal)?,
+        id: m.id,
         state,
         survey,
         opens_at: m.opens_at,
@@ -186,7 +186,7 @@ async fn get_in<C: ConnectionTrait>(
     id: &ConsultationId,
 ) -> Result<Consultation, AppError> {
     let m = scope
-        .filter(c::Entity::find_by_id(id.as_str().to_string()))
+        .filter(c::Entity::find_by_id(id.clone()))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -196,14 +196,13 @@ async fn get_in<C: ConnectionTrait>(
 /// Whether consultation `id` is open now (its state and deadline only:
 /// checked inside the transaction that writes a submission).
 pub async fn is_open<C: ConnectionTrait>(db: &C, id: &ConsultationId) -> Result<bool, AppError> {
-    let row: Option<(String, Option<DateTime<Utc>>)> =
-        c::Entity::find_by_id(id.as_str().to_string())
-            .select_only()
-            .column(c::Column::State)
-            .column(c::Column::Deadline)
-            .into_tuple()
-            .one(db)
-            .await?;
+    let row: Option<(String, Option<DateTime<Utc>>)> = c::Entity::find_by_id(id.clone())
+        .select_only()
+        .column(c::Column::State)
+        .column(c::Column::Deadline)
+        .into_tuple()
+        .one(db)
+        .await?;
     Ok(row.is_some_and(|(stored, deadline)| {
         State::parse(&stored).is_some_and(|s| {
             lifecycle::effective(s, deadline.map(|d| d.timestamp()), Utc::now().timestamp())
@@ -220,13 +219,13 @@ pub async fn create(
     how: &str,
 ) -> Result<ConsultationId, AppError> {
     validate::validate(survey).map_err(|_| AppError::conflict("editor-invalid"))?;
-    let id = ConsultationId::parse(&secrets::random_id()).ok_or(AppError::Internal)?;
+    let id: ConsultationId = secrets::new_id();
     let now = Utc::now();
     let txn = crate::ssr::db::begin_write(db).await?;
     c::Entity::insert(c::ActiveModel {
-        id: Set(id.as_str().to_string()),
-        state: Set(State::Draft.code().into()),
-        decision: Set(survey.decision.code().into()),
+        id: Set(id.clone()),
+        state: Set(State::Draft),
+        decision: Set(survey.decision),
         document: Set(export(survey)),
         opens_at: Set(None),
         deadline: Set(None),

@@ -3,8 +3,8 @@
 use super::audit::{self, Action};
 use super::secrets;
 use crate::domain::account::StaffUser;
-use crate::domain::contact::{Contact, ContactRole};
-use crate::domain::ids::PartyCode;
+use crate::domain::contact::Contact;
+use crate::domain::ids::{ContactId, PartyCode};
 use crate::error::AppError;
 use crate::ssr::db::begin_write;
 use crate::ssr::entities::{contact as c, party};
@@ -18,7 +18,7 @@ use std::collections::HashSet;
 /// A stored contact, with what only storage knows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stored {
-    pub id: String,
+    pub id: ContactId,
     pub contact: Contact,
     /// The last delivery to this address was refused permanently.
     pub failing: bool,
@@ -26,21 +26,21 @@ pub struct Stored {
     pub version: i32,
 }
 
-fn to_stored(m: c::Model) -> Option<Stored> {
-    Some(Stored {
+fn to_stored(m: c::Model) -> Stored {
+    Stored {
         contact: Contact {
-            party: PartyCode::parse(&m.party_code)?,
+            party: m.party_code,
             name: m.name,
             email: m.email,
-            role: ContactRole::parse(&m.role)?,
-            lang: m.lang.parse().ok()?,
+            role: m.role,
+            lang: m.lang,
             active: m.active,
         },
         id: m.id,
         failing: m.failing,
         failure_reason: m.failure_reason,
         version: m.version,
-    })
+    }
 }
 
 /// Every contact, by Party then e-mail.
@@ -51,20 +51,20 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<Stored>, AppError> {
         .all(db)
         .await?
         .into_iter()
-        .filter_map(to_stored)
+        .map(to_stored)
         .collect())
 }
 
-pub async fn get(db: &DatabaseConnection, id: &str) -> Result<Stored, AppError> {
-    c::Entity::find_by_id(id.to_string())
+pub async fn get(db: &DatabaseConnection, id: &ContactId) -> Result<Stored, AppError> {
+    c::Entity::find_by_id(id.clone())
         .one(db)
         .await?
-        .and_then(to_stored)
+        .map(to_stored)
         .ok_or(AppError::NotFound)
 }
 
 /// The Party codes in the register.
-pub async fn known_parties(db: &DatabaseConnection) -> Result<HashSet<String>, AppError> {
+pub async fn known_parties(db: &DatabaseConnection) -> Result<HashSet<PartyCode>, AppError> {
     Ok(party::Entity::find()
         .all(db)
         .await?
@@ -74,7 +74,7 @@ pub async fn known_parties(db: &DatabaseConnection) -> Result<HashSet<String>, A
 }
 
 /// (Party code, e-mail) of every stored contact.
-pub async fn existing(db: &DatabaseConnection) -> Result<HashSet<(String, String)>, AppError> {
+pub async fn existing(db: &DatabaseConnection) -> Result<HashSet<(PartyCode, String)>, AppError> {
     Ok(c::Entity::find()
         .all(db)
         .await?
@@ -86,12 +86,12 @@ pub async fn existing(db: &DatabaseConnection) -> Result<HashSet<(String, String
 fn new_row(x: &Contact) -> c::ActiveModel {
     let now = Utc::now();
     c::ActiveModel {
-        id: Set(secrets::random_id()),
-        party_code: Set(x.party.as_str().to_string()),
+        id: Set(secrets::new_id()),
+        party_code: Set(x.party.clone()),
         name: Set(x.name.clone()),
         email: Set(x.email.clone()),
-        role: Set(x.role.code().to_string()),
-        lang: Set(x.lang.code().to_string()),
+        role: Set(x.role),
+        lang: Set(x.lang),
         active: Set(x.active),
         failing: Set(false),
         failure_reason: Set(None),
@@ -106,10 +106,10 @@ pub async fn create(
     db: &DatabaseConnection,
     actor: &StaffUser,
     x: &Contact,
-) -> Result<String, AppError> {
+) -> Result<ContactId, AppError> {
     let txn = begin_write(db).await?;
     let taken = c::Entity::find()
-        .filter(c::Column::PartyCode.eq(x.party.as_str()))
+        .filter(c::Column::PartyCode.eq(x.party.clone()))
         .filter(c::Column::Email.eq(x.email.clone()))
         .one(&txn)
         .await?
@@ -123,7 +123,14 @@ pub async fn create(
         .exec(&txn)
         .await
         .map_err(|_| AppError::conflict("contact-error-exists"))?;
-    audit::record(&txn, actor, Action::ContactCreate, &id, x.party.as_str()).await?;
+    audit::record(
+        &txn,
+        actor,
+        Action::ContactCreate,
+        id.as_str(),
+        x.party.as_str(),
+    )
+    .await?;
     txn.commit().await?;
     Ok(id)
 }
@@ -133,21 +140,21 @@ pub async fn create(
 pub async fn update(
     db: &DatabaseConnection,
     actor: &StaffUser,
-    id: &str,
+    id: &ContactId,
     version: i32,
     x: &Contact,
 ) -> Result<(), AppError> {
     let txn = begin_write(db).await?;
-    let Some(old) = c::Entity::find_by_id(id.to_string()).one(&txn).await? else {
+    let Some(old) = c::Entity::find_by_id(id.clone()).one(&txn).await? else {
         return Err(AppError::NotFound);
     };
     if old.version != version {
         return Err(AppError::Stale);
     }
     let clash = c::Entity::find()
-        .filter(c::Column::PartyCode.eq(x.party.as_str()))
+        .filter(c::Column::PartyCode.eq(x.party.clone()))
         .filter(c::Column::Email.eq(x.email.clone()))
-        .filter(c::Column::Id.ne(id))
+        .filter(c::Column::Id.ne(id.clone()))
         .one(&txn)
         .await?
         .is_some();
@@ -156,7 +163,7 @@ pub async fn update(
     }
     let new_address = old.email != x.email;
     let res = c::Entity::update_many()
-        .col_expr(c::Column::PartyCode, Expr::value(x.party.as_str()))
+        .col_expr(c::Column::PartyCode, Expr::value(x.party.clone()))
         .col_expr(c::Column::Name, Expr::value(x.name.clone()))
         .col_expr(c::Column::Email, Expr::value(x.email.clone()))
         .col_expr(c::Column::Role, Expr::value(x.role.code()))
@@ -173,14 +180,21 @@ pub async fn update(
         )
         .col_expr(c::Column::UpdatedAt, Expr::value(Utc::now()))
         .col_expr(c::Column::Version, Expr::value(version + 1))
-        .filter(c::Column::Id.eq(id))
+        .filter(c::Column::Id.eq(id.clone()))
         .filter(c::Column::Version.eq(version))
         .exec(&txn)
         .await?;
     if res.rows_affected != 1 {
         return Err(AppError::Stale);
     }
-    audit::record(&txn, actor, Action::ContactUpdate, id, x.party.as_str()).await?;
+    audit::record(
+        &txn,
+        actor,
+        Action::ContactUpdate,
+        id.as_str(),
+        x.party.as_str(),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -214,7 +228,7 @@ pub async fn import(
 /// Marks the address of contact `id` as failing (a permanent refusal).
 pub async fn mark_failing<C: sea_orm::ConnectionTrait>(
     db: &C,
-    id: &str,
+    id: &ContactId,
     reason: &str,
 ) -> Result<(), AppError> {
     c::Entity::update_many()
@@ -223,7 +237,7 @@ pub async fn mark_failing<C: sea_orm::ConnectionTrait>(
             c::Column::FailureReason,
             Expr::value(reason.chars().take(500).collect::<String>()),
         )
-        .filter(c::Column::Id.eq(id))
+        .filter(c::Column::Id.eq(id.clone()))
         .exec(db)
         .await?;
     Ok(())

@@ -15,7 +15,7 @@ use super::audit::{self, Action};
 use super::secrets;
 use crate::domain::account::StaffUser;
 use crate::domain::contact::ContactRole;
-use crate::domain::ids::{ConsultationId, PartyCode};
+use crate::domain::ids::{ConsultationId, ContactId, InvitationId, PartyCode};
 use crate::domain::lang::Lang;
 use crate::domain::region::Region;
 use crate::domain::survey::Respondents;
@@ -48,7 +48,7 @@ pub enum Recipients {
     /// Active contacts with a role.
     Role(ContactRole),
     /// These contacts (ids), if active.
-    Contacts(Vec<String>),
+    Contacts(Vec<ContactId>),
 }
 
 /// The per-consultation secret, created (sealed) on first use.
@@ -58,10 +58,7 @@ async fn secret<C: ConnectionTrait>(
     consultation: &ConsultationId,
     create: bool,
 ) -> Result<Option<[u8; 32]>, AppError> {
-    if let Some(row) = cs::Entity::find_by_id(consultation.as_str().to_string())
-        .one(db)
-        .await?
-    {
+    if let Some(row) = cs::Entity::find_by_id(consultation.clone()).one(db).await? {
         return unseal(key, &row.sealed).map(Some);
     }
     if !create {
@@ -70,7 +67,7 @@ async fn secret<C: ConnectionTrait>(
     let mut bytes = [0u8; 32];
     hex::decode_to_slice(secrets::random_token(), &mut bytes).map_err(|_| AppError::Internal)?;
     cs::Entity::insert(cs::ActiveModel {
-        consultation_id: Set(consultation.as_str().to_string()),
+        consultation_id: Set(consultation.clone()),
         sealed: Set(key.seal(&bytes)),
     })
     .exec(db)
@@ -113,11 +110,11 @@ async fn named<C: ConnectionTrait>(
     let q = contact::Entity::find();
     let q = match who {
         Recipients::AllActive => q,
-        Recipients::Role(r) => q.filter(contact::Column::Role.eq(r.code())),
+        Recipients::Role(r) => q.filter(contact::Column::Role.eq(*r)),
         Recipients::Contacts(ids) => q.filter(contact::Column::Id.is_in(ids.clone())),
         Recipients::Region(r) => {
-            let codes: Vec<String> = party::Entity::find()
-                .filter(party::Column::RegionCode.eq(r.code()))
+            let codes: Vec<PartyCode> = party::Entity::find()
+                .filter(party::Column::RegionCode.eq(*r))
                 .all(db)
                 .await?
                 .into_iter()
@@ -150,8 +147,8 @@ async fn selection<C: ConnectionTrait>(
     id: &ConsultationId,
     who: &Recipients,
 ) -> Result<Selection, AppError> {
-    let invited: HashSet<String> = inv::Entity::find()
-        .filter(inv::Column::ConsultationId.eq(id.as_str()))
+    let invited: HashSet<ContactId> = inv::Entity::find()
+        .filter(inv::Column::ConsultationId.eq(id.clone()))
         .all(db)
         .await?
         .into_iter()
@@ -231,11 +228,11 @@ pub async fn invite(
     let mut invitations = Vec::new();
     let mut messages = Vec::new();
     for ct in contacts {
-        let inv_id = secrets::random_id();
-        let token = token_for(&secret, &inv_id);
+        let inv_id: InvitationId = secrets::new_id();
+        let token = token_for(&secret, inv_id.as_str());
         invitations.push(inv::ActiveModel {
             id: Set(inv_id.clone()),
-            consultation_id: Set(id.as_str().to_string()),
+            consultation_id: Set(id.clone()),
             contact_id: Set(ct.id),
             token_digest: Set(token_digest(key, &token)),
             sent: Set(false),
@@ -247,7 +244,7 @@ pub async fn invite(
             reminders_sent: Set(0),
         });
         messages.push(outbox::ActiveModel {
-            id: Set(secrets::random_id()),
+            id: Set(secrets::new_id()),
             invitation_id: Set(inv_id),
             kind: Set(KIND_INVITATION.into()),
             status: Set("queued".into()),
@@ -296,7 +293,7 @@ pub async fn remind(
         return Err(AppError::conflict("invitations-error-not-open"));
     }
     let due = inv::Entity::find()
-        .filter(inv::Column::ConsultationId.eq(id.as_str()))
+        .filter(inv::Column::ConsultationId.eq(id.clone()))
         .filter(inv::Column::Submitted.eq(false))
         .filter(inv::Column::Withdrawn.eq(false))
         .filter(inv::Column::Sent.eq(true))
@@ -315,7 +312,7 @@ pub async fn remind(
             .exec(&txn)
             .await?;
         outbox::Entity::insert(outbox::ActiveModel {
-            id: Set(secrets::random_id()),
+            id: Set(secrets::new_id()),
             invitation_id: Set(i.id.clone()),
             kind: Set(KIND_REMINDER.into()),
             status: Set("queued".into()),
@@ -581,11 +578,11 @@ pub async fn link_token<C: ConnectionTrait>(
     db: &C,
     key: &ServerKey,
     consultation: &ConsultationId,
-    invitation_id: &str,
+    invitation_id: &InvitationId,
 ) -> Result<Option<String>, AppError> {
     Ok(secret(db, key, consultation, false)
         .await?
-        .map(|s| token_for(&s, invitation_id)))
+        .map(|s| token_for(&s, invitation_id.as_str())))
 }
 
 /// Forgets the secret of consultation `id` (at close): its links can never
@@ -594,9 +591,7 @@ pub async fn forget_secret<C: ConnectionTrait>(
     db: &C,
     id: &ConsultationId,
 ) -> Result<(), AppError> {
-    cs::Entity::delete_by_id(id.as_str().to_string())
-        .exec(db)
-        .await?;
+    cs::Entity::delete_by_id(id.clone()).exec(db).await?;
     Ok(())
 }
 
@@ -605,7 +600,7 @@ pub async fn forget_secret<C: ConnectionTrait>(
 pub struct Tracked {
     pub contact_name: String,
     pub contact_email: String,
-    pub party: String,
+    pub party: PartyCode,
     pub region: Option<Region>,
     pub queued: bool,
     pub sent: bool,
@@ -622,11 +617,11 @@ pub async fn tracking(
     id: &ConsultationId,
 ) -> Result<Vec<Tracked>, AppError> {
     let invitations = inv::Entity::find()
-        .filter(inv::Column::ConsultationId.eq(id.as_str()))
+        .filter(inv::Column::ConsultationId.eq(id.clone()))
         .all(db)
         .await?;
-    let ids: Vec<String> = invitations.iter().map(|i| i.id.clone()).collect();
-    let mut pending: HashSet<String> = HashSet::new();
+    let ids: Vec<InvitationId> = invitations.iter().map(|i| i.id.clone()).collect();
+    let mut pending: HashSet<InvitationId> = HashSet::new();
     for chunk in ids.chunks(500) {
         for o in outbox::Entity::find()
             .filter(outbox::Column::InvitationId.is_in(chunk.to_vec()))
@@ -637,17 +632,17 @@ pub async fn tracking(
             pending.insert(o.invitation_id);
         }
     }
-    let contacts: HashMap<String, contact::Model> = contact::Entity::find()
+    let contacts: HashMap<ContactId, contact::Model> = contact::Entity::find()
         .all(db)
         .await?
         .into_iter()
         .map(|c| (c.id.clone(), c))
         .collect();
-    let regions: HashMap<String, Region> = party::Entity::find()
+    let regions: HashMap<PartyCode, Region> = party::Entity::find()
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|p| Some((p.code, p.region_code.parse().ok()?)))
+        .map(|p| (p.code, p.region_code))
         .collect();
     let mut out: Vec<Tracked> = invitations
         .into_iter()
@@ -680,7 +675,7 @@ pub async fn reminder_schedule(
     id: &ConsultationId,
 ) -> Result<Vec<(i32, bool)>, AppError> {
     let mut rows: Vec<(i32, bool)> = rs::Entity::find()
-        .filter(rs::Column::ConsultationId.eq(id.as_str()))
+        .filter(rs::Column::ConsultationId.eq(id.clone()))
         .all(db)
         .await?
         .into_iter()
@@ -701,7 +696,7 @@ pub async fn set_reminder_schedule(
     let txn = begin_write(db).await?;
     super::consultations::get(&txn, &super::consultations::Scope::All, id).await?;
     let done: HashSet<i32> = rs::Entity::find()
-        .filter(rs::Column::ConsultationId.eq(id.as_str()))
+        .filter(rs::Column::ConsultationId.eq(id.clone()))
         .filter(rs::Column::Done.eq(true))
         .all(&txn)
         .await?
@@ -709,7 +704,7 @@ pub async fn set_reminder_schedule(
         .map(|r| r.days_before)
         .collect();
     rs::Entity::delete_many()
-        .filter(rs::Column::ConsultationId.eq(id.as_str()))
+        .filter(rs::Column::ConsultationId.eq(id.clone()))
         .filter(rs::Column::Done.eq(false))
         .exec(&txn)
         .await?;
@@ -718,7 +713,7 @@ pub async fn set_reminder_schedule(
     wanted.dedup();
     for d in &wanted {
         rs::Entity::insert(rs::ActiveModel {
-            consultation_id: Set(id.as_str().to_string()),
+            consultation_id: Set(id.clone()),
             days_before: Set(*d),
             done: Set(false),
         })
@@ -746,9 +741,7 @@ pub async fn send_due_reminders(db: &DatabaseConnection) -> Result<usize, AppErr
     let now = Utc::now();
     let mut sent = 0;
     for entry in pending {
-        let Some(id) = ConsultationId::parse(&entry.consultation_id) else {
-            continue;
-        };
+        let id = entry.consultation_id.clone();
         let c = super::consultations::get(db, &super::consultations::Scope::All, &id).await?;
         let Some(deadline) = c.deadline else { continue };
         if c.state != State::Open
@@ -757,13 +750,13 @@ pub async fn send_due_reminders(db: &DatabaseConnection) -> Result<usize, AppErr
             continue;
         }
         let entries = rs::Entity::find()
-            .filter(rs::Column::ConsultationId.eq(id.as_str()))
+            .filter(rs::Column::ConsultationId.eq(id.clone()))
             .all(db)
             .await?
             .len() as i32;
         let claimed = rs::Entity::update_many()
             .col_expr(rs::Column::Done, sea_orm::sea_query::Expr::value(true))
-            .filter(rs::Column::ConsultationId.eq(id.as_str()))
+            .filter(rs::Column::ConsultationId.eq(id.clone()))
             .filter(rs::Column::DaysBefore.eq(entry.days_before))
             .filter(rs::Column::Done.eq(false))
             .exec(db)

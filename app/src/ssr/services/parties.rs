@@ -13,14 +13,14 @@ use sea_orm::{
     QueryOrder, sea_query::Expr,
 };
 
-fn to_domain(m: party::Model) -> Option<Party> {
-    Some(Party {
-        region: m.region_code.parse().ok()?,
+fn to_domain(m: party::Model) -> Party {
+    Party {
+        region: m.region_code,
         code: m.code,
         name_en: m.name_en,
         name_fr: m.name_fr,
         name_es: m.name_es,
-    })
+    }
 }
 
 /// Every Party, ordered by code.
@@ -30,7 +30,7 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<Party>, AppError> {
         .all(db)
         .await?
         .into_iter()
-        .filter_map(to_domain)
+        .map(to_domain)
         .collect())
 }
 
@@ -39,12 +39,12 @@ pub async fn get(
     db: &DatabaseConnection,
     code: &PartyCode,
 ) -> Result<(Party, chrono::DateTime<Utc>, i32), AppError> {
-    let m = party::Entity::find_by_id(code.as_str().to_string())
+    let m = party::Entity::find_by_id(code.clone())
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
     let (updated, version) = (m.updated_at, m.version);
-    Ok((to_domain(m).ok_or(AppError::NotFound)?, updated, version))
+    Ok((to_domain(m), updated, version))
 }
 
 /// Adds a Party, audited in the same transaction.
@@ -60,7 +60,7 @@ pub async fn create(db: &DatabaseConnection, actor: &StaffUser, p: &Party) -> Re
     let now = Utc::now();
     party::Entity::insert(party::ActiveModel {
         code: Set(p.code.clone()),
-        region_code: Set(p.region.code().to_string()),
+        region_code: Set(p.region),
         name_en: Set(p.name_en.clone()),
         name_fr: Set(p.name_fr.clone()),
         name_es: Set(p.name_es.clone()),
@@ -71,7 +71,7 @@ pub async fn create(db: &DatabaseConnection, actor: &StaffUser, p: &Party) -> Re
     .exec(&txn)
     .await
     .map_err(|_| AppError::conflict("error-party-exists"))?;
-    audit::record(&txn, actor, Action::PartyCreate, &p.code, "").await?;
+    audit::record(&txn, actor, Action::PartyCreate, p.code.as_str(), "").await?;
     txn.commit().await?;
     Ok(())
 }
@@ -87,21 +87,18 @@ pub async fn update(
 ) -> Result<(), AppError> {
     let txn = crate::ssr::db::begin_write(db).await?;
     let res = party::Entity::update_many()
-        .col_expr(party::Column::RegionCode, Expr::value(p.region.code()))
+        .col_expr(party::Column::RegionCode, Expr::value(p.region))
         .col_expr(party::Column::NameEn, Expr::value(p.name_en.clone()))
         .col_expr(party::Column::NameFr, Expr::value(p.name_fr.clone()))
         .col_expr(party::Column::NameEs, Expr::value(p.name_es.clone()))
         .col_expr(party::Column::UpdatedAt, Expr::value(Utc::now()))
         .col_expr(party::Column::Version, Expr::value(version + 1))
-        .filter(party::Column::Code.eq(code.as_str()))
+        .filter(party::Column::Code.eq(code.clone()))
         .filter(party::Column::Version.eq(version))
         .exec(&txn)
         .await?;
     if res.rows_affected != 1 {
-        let exists = party::Entity::find_by_id(code.as_str().to_string())
-            .count(&txn)
-            .await?
-            > 0;
+        let exists = party::Entity::find_by_id(code.clone()).count(&txn).await? > 0;
         return Err(if exists {
             AppError::Stale
         } else {
@@ -120,6 +117,6 @@ pub async fn regions(db: &DatabaseConnection) -> Result<Vec<(Region, [String; 3]
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|r| Some((r.code.parse().ok()?, [r.name_en, r.name_fr, r.name_es])))
+        .map(|r| (r.code, [r.name_en, r.name_fr, r.name_es]))
         .collect())
 }

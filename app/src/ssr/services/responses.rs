@@ -72,8 +72,8 @@ pub fn to_json(a: &Answers) -> String {
 /// Row `m` as its respondent sees it.
 pub fn view(m: &r::Model) -> Result<Response, AppError> {
     Ok(Response {
-        stage: Stage::parse(&m.stage).ok_or(AppError::Internal)?,
-        support: m.support.as_deref().and_then(Support::parse),
+        stage: m.stage,
+        support: m.support,
         answers: parse_answers(m.answers.as_deref().or(m.submitted.as_deref()))?,
         version: m.version,
     })

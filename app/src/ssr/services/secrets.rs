@@ -1,5 +1,6 @@
 //! Random tokens and one-way digests.
 
+use crate::domain::ids::RandomId;
 use rand::TryRngCore;
 use sha2::{Digest, Sha256};
 
@@ -12,13 +13,14 @@ pub fn random_token() -> String {
     hex::encode(bytes)
 }
 
-/// A random id (128 bits, hex) for rows whose order must not follow creation order.
-pub fn random_id() -> String {
+/// A new id of 128 random bits, for rows whose order must not follow
+/// creation order.
+pub fn new_id<T: RandomId>() -> T {
     let mut bytes = [0u8; 16];
     rand::rngs::OsRng
         .try_fill_bytes(&mut bytes)
         .expect("OS random source");
-    hex::encode(bytes)
+    T::from_bits(bytes)
 }
 
 /// SHA-256 of `domain` and `value`, hex-encoded. The domain keeps digests of
@@ -41,12 +43,16 @@ pub fn constant_time_eq(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
 
+    use crate::domain::ids::ResponseId;
+
     #[test]
     fn tokens_are_long_and_distinct() {
         let a = random_token();
         assert_eq!(a.len(), 64);
         assert_ne!(a, random_token());
-        assert_eq!(random_id().len(), 32);
+        let (a, b): (ResponseId, ResponseId) = (new_id(), new_id());
+        assert_ne!(a, b);
+        assert_eq!(ResponseId::parse(a.as_str()), Some(a));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use super::{accounts, secrets};
 use crate::domain::account::StaffUser;
+use crate::domain::ids::AccountId;
 use crate::error::AppError;
 use crate::ssr::entities::session;
 use crate::ssr::keys::ServerKey;
@@ -40,13 +41,13 @@ fn id_hash(key: &ServerKey, token: &str) -> String {
 pub async fn start(
     db: &DatabaseConnection,
     key: &ServerKey,
-    account_id: &str,
+    account_id: &AccountId,
 ) -> Result<String, AppError> {
     let token = secrets::random_token();
     let now = Utc::now();
     session::Entity::insert(session::ActiveModel {
         id_hash: Set(id_hash(key, &token)),
-        account_id: Set(account_id.to_string()),
+        account_id: Set(account_id.clone()),
         created_at: Set(now),
         last_seen_at: Set(now),
     })

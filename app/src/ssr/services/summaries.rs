@@ -7,9 +7,10 @@ use super::closing::{self, Frozen};
 use super::consultations::{self, Consultation, Scope};
 use super::workshops;
 use crate::domain::account::{Role, StaffUser};
-use crate::domain::ids::ConsultationId;
+use crate::domain::ids::{ConsultationId, ContactId, PartyCode};
 use crate::domain::lang::Lang;
 use crate::domain::region::Region;
+use crate::domain::response::KeptRegion;
 use crate::domain::summary::{Grouping, Summary};
 use crate::domain::survey::lifecycle::State;
 use crate::domain::survey::{Question, QuestionKind};
@@ -198,13 +199,13 @@ pub struct Monitoring {
 
 pub async fn monitoring(db: &DatabaseConnection, c: &Consultation) -> Result<Monitoring, AppError> {
     let per_party = c.survey.respondents() == crate::domain::survey::Respondents::PerParty;
-    let parties: HashMap<String, Region> = party::Entity::find()
+    let parties: HashMap<PartyCode, Region> = party::Entity::find()
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|p| Some((p.code, p.region_code.parse().ok()?)))
+        .map(|p| (p.code, p.region_code))
         .collect();
-    let contacts: HashMap<String, String> = contact::Entity::find()
+    let contacts: HashMap<ContactId, PartyCode> = contact::Entity::find()
         .all(db)
         .await?
         .into_iter()
@@ -225,16 +226,16 @@ pub async fn monitoring(db: &DatabaseConnection, c: &Consultation) -> Result<Mon
             continue;
         };
         let who = if per_party {
-            party.clone()
+            party.to_string()
         } else {
-            i.id.clone()
+            i.id.to_string()
         };
         invited.entry(*region).or_default().insert(who.clone());
         if i.submitted {
             submitted.entry(*region).or_default().insert(who);
         }
     }
-    let received: Vec<(String, i64)> = r::Entity::find()
+    let received: Vec<(KeptRegion, i64)> = r::Entity::find()
         .select_only()
         .column(r::Column::Region)
         .column_as(r::Column::Id.count(), "n")
@@ -244,7 +245,11 @@ pub async fn monitoring(db: &DatabaseConnection, c: &Consultation) -> Result<Mon
         .into_tuple()
         .all(db)
         .await?;
-    let received: HashMap<String, i64> = received.into_iter().collect();
+    // Responses whose region was withheld at close count under none.
+    let received: HashMap<Region, i64> = received
+        .into_iter()
+        .filter_map(|(r, n)| Some((r.0?, n)))
+        .collect();
     let regions = Region::ALL
         .into_iter()
         .map(|r| {
@@ -252,7 +257,7 @@ pub async fn monitoring(db: &DatabaseConnection, c: &Consultation) -> Result<Mon
                 r,
                 invited.get(&r).map_or(0, |s| s.len() as u64),
                 submitted.get(&r).map_or(0, |s| s.len() as u64),
-                received.get(r.code()).copied().unwrap_or(0).max(0) as u64,
+                received.get(&r).copied().unwrap_or(0).max(0) as u64,
             )
         })
         .collect();

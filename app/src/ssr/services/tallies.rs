@@ -5,7 +5,7 @@
 
 use crate::domain::ids::ConsultationId;
 use crate::domain::region::Region;
-use crate::domain::response::Support;
+use crate::domain::response::{KeptRegion, Support};
 use crate::domain::summary::{self, Stored, Tallies};
 use crate::domain::survey::Survey;
 use crate::domain::survey::answers::Answers;
@@ -46,7 +46,7 @@ impl Change {
 }
 
 fn row_key(m: &t::Model) -> Option<(Region, Support)> {
-    Some((m.region.parse().ok()?, Support::parse(&m.support)?))
+    Some((m.region, m.support))
 }
 
 fn parse(counts: &str) -> Result<Stored, AppError> {
@@ -74,9 +74,9 @@ pub async fn apply<C: ConnectionTrait>(
         groups.entry((c.region, c.support)).or_default().push(c);
     }
     t::Entity::insert_many(groups.keys().map(|(region, support)| t::ActiveModel {
-        consultation_id: Set(id.as_str().to_string()),
-        region: Set(region.code().to_string()),
-        support: Set(support.code().to_string()),
+        consultation_id: Set(id.clone()),
+        region: Set(*region),
+        support: Set(*support),
         counts: Set("{}".into()),
     }))
     .on_conflict(
@@ -91,7 +91,7 @@ pub async fn apply<C: ConnectionTrait>(
     .exec_without_returning(txn)
     .await?;
     let rows = t::Entity::find()
-        .filter(t::Column::ConsultationId.eq(id.as_str()))
+        .filter(t::Column::ConsultationId.eq(id.clone()))
         .order_by_asc(t::Column::Region)
         .order_by_asc(t::Column::Support)
         .lock_exclusive()
@@ -111,9 +111,9 @@ pub async fn apply<C: ConnectionTrait>(
                 t::Column::Counts,
                 sea_orm::sea_query::Expr::value(serde_json::to_string(&stored).unwrap_or_default()),
             )
-            .filter(t::Column::ConsultationId.eq(id.as_str()))
-            .filter(t::Column::Region.eq(row.region.clone()))
-            .filter(t::Column::Support.eq(row.support.clone()))
+            .filter(t::Column::ConsultationId.eq(id.clone()))
+            .filter(t::Column::Region.eq(row.region))
+            .filter(t::Column::Support.eq(row.support))
             .exec(txn)
             .await?;
     }
@@ -124,7 +124,7 @@ pub async fn apply<C: ConnectionTrait>(
 pub async fn read<C: ConnectionTrait>(db: &C, id: &ConsultationId) -> Result<Tallies, AppError> {
     let mut tallies = Tallies::default();
     for row in t::Entity::find()
-        .filter(t::Column::ConsultationId.eq(id.as_str()))
+        .filter(t::Column::ConsultationId.eq(id.clone()))
         .all(db)
         .await?
     {
@@ -154,19 +154,16 @@ pub async fn rebuild(
             .column(r::Column::SubmittedSupport)
             .column(r::Column::Support)
             .column(r::Column::Submitted)
-            .filter(r::Column::ConsultationId.eq(id.as_str()))
+            .filter(r::Column::ConsultationId.eq(id.clone()))
             .filter(r::Column::Submitted.is_not_null())
-            .into_tuple::<(String, Option<String>, Option<String>, Option<String>)>()
+            .into_tuple::<(KeptRegion, Option<Support>, Option<Support>, Option<String>)>()
             .stream(&txn)
             .await?;
         while let Some(row) = rows.next().await {
             let (region, submitted_support, support, submitted) = row?;
             let status = submitted_support.or(support);
-            let (Ok(region), Some(support), Some(json)) = (
-                region.parse::<Region>(),
-                status.as_deref().and_then(Support::parse),
-                submitted,
-            ) else {
+            let (KeptRegion(Some(region)), Some(support), Some(json)) = (region, status, submitted)
+            else {
                 continue;
             };
             let answers: Answers = serde_json::from_str(&json).map_err(|e| {
@@ -181,7 +178,7 @@ pub async fn rebuild(
         }
     }
     t::Entity::delete_many()
-        .filter(t::Column::ConsultationId.eq(id.as_str()))
+        .filter(t::Column::ConsultationId.eq(id.clone()))
         .exec(&txn)
         .await?;
     if !groups.is_empty() {
@@ -189,9 +186,9 @@ pub async fn rebuild(
             groups
                 .iter()
                 .map(|((region, support), stored)| t::ActiveModel {
-                    consultation_id: Set(id.as_str().to_string()),
-                    region: Set(region.code().to_string()),
-                    support: Set(support.code().to_string()),
+                    consultation_id: Set(id.clone()),
+                    region: Set(*region),
+                    support: Set(*support),
                     counts: Set(serde_json::to_string(stored).unwrap_or_default()),
                 }),
         )

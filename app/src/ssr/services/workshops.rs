@@ -6,7 +6,7 @@
 use super::audit::{self, Action};
 use super::secrets;
 use crate::domain::account::{Role, StaffUser};
-use crate::domain::ids::{ConsultationId, WorkshopId};
+use crate::domain::ids::{AccountId, ConsultationId, WorkshopId};
 use crate::domain::region::Region;
 use crate::domain::survey::Text;
 use crate::domain::workshop::{self as domain, Day, Workshop};
@@ -29,7 +29,7 @@ pub struct Stored {
     pub workshop: Workshop,
     pub consultations: Vec<ConsultationId>,
     /// Account ids of the organisers assigned.
-    pub organisers: Vec<String>,
+    pub organisers: Vec<AccountId>,
     pub version: i32,
 }
 
@@ -47,26 +47,26 @@ fn date(d: Day) -> Result<NaiveDate, AppError> {
 
 async fn links<C: ConnectionTrait>(
     db: &C,
-    id: &str,
-) -> Result<(Vec<Region>, Vec<ConsultationId>, Vec<String>), AppError> {
+    id: &WorkshopId,
+) -> Result<(Vec<Region>, Vec<ConsultationId>, Vec<AccountId>), AppError> {
     let regions = wr::Entity::find()
-        .filter(wr::Column::WorkshopId.eq(id))
+        .filter(wr::Column::WorkshopId.eq(id.clone()))
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|r| r.region_code.parse().ok())
+        .map(|r| r.region_code)
         .collect::<BTreeSet<Region>>()
         .into_iter()
         .collect();
     let consultations = wc::Entity::find()
-        .filter(wc::Column::WorkshopId.eq(id))
+        .filter(wc::Column::WorkshopId.eq(id.clone()))
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|c| ConsultationId::parse(&c.consultation_id))
+        .map(|c| c.consultation_id)
         .collect();
     let organisers = wo::Entity::find()
-        .filter(wo::Column::WorkshopId.eq(id))
+        .filter(wo::Column::WorkshopId.eq(id.clone()))
         .all(db)
         .await?
         .into_iter()
@@ -88,7 +88,7 @@ async fn to_stored<C: ConnectionTrait>(db: &C, m: w::Model) -> Result<Stored, Ap
             languages: domain::parse_languages(&m.languages),
             regions,
         },
-        id: WorkshopId::parse(&m.id).ok_or(AppError::Internal)?,
+        id: m.id,
         consultations,
         organisers,
         version: m.version,
@@ -100,12 +100,12 @@ async fn to_stored<C: ConnectionTrait>(db: &C, m: w::Model) -> Result<Stored, Ap
 async fn visible_ids(
     db: &DatabaseConnection,
     user: &StaffUser,
-) -> Result<Option<Vec<String>>, AppError> {
+) -> Result<Option<Vec<WorkshopId>>, AppError> {
     Ok(match user.role {
         Role::Secretariat => None,
         Role::Organiser => Some(
             wo::Entity::find()
-                .filter(wo::Column::AccountId.eq(user.id.as_str()))
+                .filter(wo::Column::AccountId.eq(user.id.clone()))
                 .all(db)
                 .await?
                 .into_iter()
@@ -135,11 +135,11 @@ pub async fn get(
     id: &WorkshopId,
 ) -> Result<Stored, AppError> {
     if let Some(ids) = visible_ids(db, user).await?
-        && !ids.iter().any(|i| i == id.as_str())
+        && !ids.contains(id)
     {
         return Err(AppError::NotFound);
     }
-    let m = w::Entity::find_by_id(id.as_str().to_string())
+    let m = w::Entity::find_by_id(id.clone())
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -157,15 +157,15 @@ pub async fn summary_regions(
     if user.role == Role::Secretariat {
         return Ok(Region::ALL.to_vec());
     }
-    let assigned: Vec<String> = wo::Entity::find()
-        .filter(wo::Column::AccountId.eq(user.id.as_str()))
+    let assigned: Vec<WorkshopId> = wo::Entity::find()
+        .filter(wo::Column::AccountId.eq(user.id.clone()))
         .all(db)
         .await?
         .into_iter()
         .map(|o| o.workshop_id)
         .collect();
-    let drawing: Vec<String> = wc::Entity::find()
-        .filter(wc::Column::ConsultationId.eq(id.as_str()))
+    let drawing: Vec<WorkshopId> = wc::Entity::find()
+        .filter(wc::Column::ConsultationId.eq(id.clone()))
         .filter(wc::Column::WorkshopId.is_in(assigned))
         .all(db)
         .await?
@@ -177,7 +177,7 @@ pub async fn summary_regions(
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|r| r.region_code.parse().ok())
+        .map(|r| r.region_code)
         .filter(|r| user.regions.contains(r))
         .collect();
     Ok(regions.into_iter().collect())
@@ -187,44 +187,39 @@ pub async fn summary_regions(
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Links {
     pub consultations: Vec<ConsultationId>,
-    pub organisers: Vec<String>,
+    pub organisers: Vec<AccountId>,
 }
 
 async fn write_links<C: ConnectionTrait>(
     txn: &C,
-    id: &str,
+    id: &WorkshopId,
     workshop: &Workshop,
     links: &Links,
 ) -> Result<(), AppError> {
     wr::Entity::delete_many()
-        .filter(wr::Column::WorkshopId.eq(id))
+        .filter(wr::Column::WorkshopId.eq(id.clone()))
         .exec(txn)
         .await?;
     wc::Entity::delete_many()
-        .filter(wc::Column::WorkshopId.eq(id))
+        .filter(wc::Column::WorkshopId.eq(id.clone()))
         .exec(txn)
         .await?;
     wo::Entity::delete_many()
-        .filter(wo::Column::WorkshopId.eq(id))
+        .filter(wo::Column::WorkshopId.eq(id.clone()))
         .exec(txn)
         .await?;
     for r in &workshop.regions {
         wr::Entity::insert(wr::ActiveModel {
-            workshop_id: Set(id.to_string()),
-            region_code: Set(r.code().to_string()),
+            workshop_id: Set(id.clone()),
+            region_code: Set(*r),
         })
         .exec_without_returning(txn)
         .await?;
     }
-    for c in links
-        .consultations
-        .iter()
-        .map(|c| c.as_str())
-        .collect::<BTreeSet<_>>()
-    {
+    for c in links.consultations.iter().collect::<BTreeSet<_>>() {
         wc::Entity::insert(wc::ActiveModel {
-            workshop_id: Set(id.to_string()),
-            consultation_id: Set(c.to_string()),
+            workshop_id: Set(id.clone()),
+            consultation_id: Set(c.clone()),
         })
         .exec_without_returning(txn)
         .await
@@ -232,7 +227,7 @@ async fn write_links<C: ConnectionTrait>(
     }
     for a in links.organisers.iter().collect::<BTreeSet<_>>() {
         wo::Entity::insert(wo::ActiveModel {
-            workshop_id: Set(id.to_string()),
+            workshop_id: Set(id.clone()),
             account_id: Set(a.clone()),
         })
         .exec_without_returning(txn)
@@ -249,7 +244,7 @@ pub async fn create(
     workshop: &Workshop,
     links: &Links,
 ) -> Result<WorkshopId, AppError> {
-    let id = secrets::random_id();
+    let id: WorkshopId = secrets::new_id();
     let txn = crate::ssr::db::begin_write(db).await?;
     w::Entity::insert(w::ActiveModel {
         id: Set(id.clone()),
@@ -274,12 +269,12 @@ pub async fn create(
         &txn,
         actor,
         Action::WorkshopCreate,
-        &id,
+        id.as_str(),
         workshop.title.get(crate::domain::lang::Lang::En),
     )
     .await?;
     txn.commit().await?;
-    WorkshopId::parse(&id).ok_or(AppError::Internal)
+    Ok(id)
 }
 
 /// Replaces workshop `id` as of `version` (Secretariat); `Stale` if it
@@ -292,7 +287,6 @@ pub async fn update(
     workshop: &Workshop,
     links: &Links,
 ) -> Result<(), AppError> {
-    let id = id.as_str();
     let txn = crate::ssr::db::begin_write(db).await?;
     let res = w::Entity::update_many()
         .col_expr(w::Column::TitleEn, Expr::value(workshop.title.en.clone()))
@@ -317,17 +311,13 @@ pub async fn update(
         .col_expr(w::Column::Languages, Expr::value(workshop.languages_code()))
         .col_expr(w::Column::Version, Expr::value(version + 1))
         .col_expr(w::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(w::Column::Id.eq(id))
+        .filter(w::Column::Id.eq(id.clone()))
         .filter(w::Column::Version.eq(version))
         .exec(&txn)
         .await?;
     if res.rows_affected != 1 {
         return Err(
-            if w::Entity::find_by_id(id.to_string())
-                .one(&txn)
-                .await?
-                .is_none()
-            {
+            if w::Entity::find_by_id(id.clone()).one(&txn).await?.is_none() {
                 AppError::NotFound
             } else {
                 AppError::Stale
@@ -339,7 +329,7 @@ pub async fn update(
         &txn,
         actor,
         Action::WorkshopUpdate,
-        id,
+        id.as_str(),
         workshop.title.get(crate::domain::lang::Lang::En),
     )
     .await?;
