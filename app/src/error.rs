@@ -55,6 +55,22 @@ impl AppError {
         AppError::Conflict(message_id.to_string())
     }
 
+    /// An internal error (a bug, or a fault of what the server depends on),
+    /// logged here, once, with its cause and the place it arose; callers
+    /// pass it on with `?` and never log it again. The user sees only the
+    /// translated "something went wrong" page.
+    #[track_caller]
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        #[cfg(feature = "ssr")]
+        {
+            let at = std::panic::Location::caller();
+            tracing::error!(%cause, %at, "internal error");
+        }
+        #[cfg(not(feature = "ssr"))]
+        let _ = cause;
+        AppError::Internal
+    }
+
     /// A malformed request; `what` is for the log, never shown.
     pub fn bad_request(what: impl Into<String>) -> Self {
         AppError::Request(what.into())

@@ -8,6 +8,7 @@ pub mod disclosure;
 pub mod glossary;
 pub mod ids;
 pub mod lang;
+pub mod outcome;
 pub mod party;
 pub mod region;
 pub mod response;

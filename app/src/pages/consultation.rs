@@ -279,8 +279,8 @@ pub mod handler {
     use super::ConsultationView;
     use crate::components::form::FormState;
     use crate::components::refusal::{edit_refusal, transition_refusal};
-    use crate::domain::account::StaffUser;
     use crate::domain::ids::ConsultationId;
+    use crate::domain::outcome::Outcome;
     use crate::domain::survey::document::export;
     use crate::domain::survey::lifecycle::State as CState;
     use crate::domain::survey::{Decision, Respondents, TEXT_MAX, TITLE_MAX};
@@ -293,7 +293,7 @@ pub mod handler {
     use crate::ssr::reply::{again_at, redirect, with_data};
     use crate::ssr::services::audit::Action;
     use crate::ssr::services::closing;
-    use crate::ssr::services::consultations::{self, EditFailure, Scope};
+    use crate::ssr::services::consultations::{self, EditFailure};
     use crate::ssr::state::AppState;
     use axum::extract::State;
     use axum::http::{HeaderValue, StatusCode, header};
@@ -303,11 +303,10 @@ pub mod handler {
     /// Consultation `id` in the editor, as `user` may see it.
     pub async fn load(
         state: &AppState,
-        user: &StaffUser,
         i18n: I18n,
         id: &ConsultationId,
     ) -> Result<ConsultationView, AppError> {
-        let c = consultations::get(&state.db, &Scope::of(user), id).await?;
+        let c = consultations::get(&state.db, id).await?;
         let input = |d: Option<DateTime<Utc>>| {
             d.map(|d| d.format("%Y-%m-%dT%H:%M").to_string())
                 .unwrap_or_default()
@@ -329,10 +328,10 @@ pub mod handler {
     /// `GET /consultations/{id}`.
     pub async fn show(
         State(state): State<AppState>,
-        Caller { user, i18n }: Caller,
+        Caller { i18n, .. }: Caller,
         Ids(id): Ids<ConsultationId>,
     ) -> Result<Response, AppError> {
-        let data = load(&state, &user, i18n, &id).await?;
+        let data = load(&state, i18n, &id).await?;
         Ok(with_data(None, data, StatusCode::OK))
     }
 
@@ -477,11 +476,11 @@ pub mod handler {
             consultations::transition(&state.db, &user, &id, version, to).await
         };
         match moved {
-            Ok(Ok(())) => Ok(redirect(&format!(
+            Ok(Outcome::Done(())) => Ok(redirect(&format!(
                 "{}?notice=notice-state-changed",
                 id.path()
             ))),
-            Ok(Err(refusal)) => {
+            Ok(Outcome::Refused(refusal)) => {
                 let (message, details) = transition_refusal(lang_of(&parts), refusal);
                 let st = FormState::refused(Default::default(), message, details);
                 Ok(again_at(&id.path(), st, StatusCode::CONFLICT))
@@ -499,7 +498,7 @@ pub mod handler {
         // a body no page sent (400), or a page since outdated (409), copies
         // nothing; the copy is of the version the page showed.
         let version = form.version()?;
-        let c = consultations::get(&state.db, &Scope::of(&user), &id).await?;
+        let c = consultations::get(&state.db, &id).await?;
         if c.version != version {
             return refused_at(lang_of(&parts), &id.path(), &form, AppError::Stale.into());
         }
@@ -514,10 +513,9 @@ pub mod handler {
     /// `GET /consultations/{id}/export`: the versioned JSON document, as a download.
     pub async fn export_file(
         State(state): State<AppState>,
-        Caller { user, .. }: Caller,
         Ids(id): Ids<ConsultationId>,
     ) -> Result<Response, AppError> {
-        let c = consultations::get(&state.db, &Scope::of(&user), &id).await?;
+        let c = consultations::get(&state.db, &id).await?;
         let mut res = export(&c.survey).into_response();
         let h = res.headers_mut();
         h.insert(

@@ -91,7 +91,7 @@ pub mod handler {
         i18n: I18n,
         id: &ConsultationId,
     ) -> Result<MonitoringView, AppError> {
-        let c = consultations::get(&state.db, &consultations::Scope::All, id).await?;
+        let c = consultations::get(&state.db, id).await?;
         let m = summaries::monitoring(&state.db, &c).await?;
         let names = parties::regions(&state.db).await?;
         Ok(MonitoringView {

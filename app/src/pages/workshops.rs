@@ -371,7 +371,7 @@ pub mod handler {
             .as_ref()
             .map(|s| s.consultations.iter().map(|c| c.to_string()).collect())
             .unwrap_or_default();
-        let consultations = consultations::list(&state.db, &consultations::Scope::All)
+        let consultations = consultations::list(&state.db)
             .await?
             .into_iter()
             .filter(|c| c.state != CState::Draft || linked.contains(&c.id.to_string()))

@@ -84,7 +84,8 @@ pub async fn seed(
     organiser: &StaffUser,
     k: crate::domain::disclosure::Threshold,
 ) -> Result<ConsultationId, AppError> {
-    let template = templates::find("needs-assessment-19-41b").ok_or(AppError::Internal)?;
+    let template = templates::find("needs-assessment-19-41b")
+        .ok_or_else(|| AppError::internal("the demo template is missing"))?;
     let mut survey = template.survey();
     survey.title = Text::new(
         &format!("[DEMO] {}", survey.title.en),
@@ -97,7 +98,7 @@ pub async fn seed(
         "Datos de demostración: estas respuestas son ficticias, generadas para mostrar cada tipo de resumen.",
     );
     let id = consultations::create(db, secretariat, &survey, "demo").await?;
-    let c = consultations::get(db, &consultations::Scope::All, &id).await?;
+    let c = consultations::get(db, &id).await?;
     let mut rng = rand::rngs::StdRng::seed_from_u64(1941);
     let txn = crate::ssr::db::begin_write(db).await?;
     let each = DEMO_RESPONSES
@@ -112,7 +113,7 @@ pub async fn seed(
     for (ri, region, support) in each {
         let answers =
             synthetic::answers(&c.survey, support, synthetic::lean(ri, support), &mut rng);
-        let json = serde_json::to_string(&answers).map_err(|_| AppError::Internal)?;
+        let json = serde_json::to_string(&answers).map_err(AppError::internal)?;
         response::Entity::insert(response::ActiveModel {
             id: Set(secrets::new_id()),
             consultation_id: Set(id.clone()),

@@ -153,7 +153,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
         let info = parts
             .extensions
             .get::<RequestInfo>()
-            .ok_or(AppError::Internal)?;
+            .ok_or_else(|| AppError::internal("no request info: the layer is missing"))?;
         let user = info.user.clone().ok_or(AppError::Unauthenticated)?;
         Ok(Caller {
             user,

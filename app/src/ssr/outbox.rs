@@ -122,8 +122,7 @@ async fn deliver(state: &AppState, d: &Delivery, c: &Claimed) -> Result<Outcome,
         return Ok(Outcome::Dropped("invitation withdrawn".into()));
     }
     let cid = i.consultation_id.clone();
-    let all = consultations::Scope::All;
-    let consultation = consultations::get_cached(db, &state.surveys, &all, &cid).await?;
+    let consultation = consultations::get_cached(db, &state.surveys, &cid).await?;
     if consultation.state != State::Open {
         return Ok(Outcome::Dropped("consultation not open".into()));
     }

@@ -12,6 +12,7 @@
 //! [`MAX_KEYS`] invitees, buckets that have refilled (they hold nothing a
 //! new one would not) are dropped, then the least recently used.
 
+use crate::domain::ids::InvitationId;
 use hmac::{Hmac, Mac};
 use rand::TryRngCore;
 use sha2::Sha256;
@@ -68,8 +69,8 @@ impl SaveLimit {
 
     /// Takes one write from the bucket of invitation `invitation_id`:
     /// `false` when it is empty (the write must be refused). Never waits.
-    pub fn allow(&self, invitation_id: &str) -> bool {
-        self.allow_at(invitation_id, Instant::now())
+    pub fn allow(&self, invitation_id: &InvitationId) -> bool {
+        self.allow_at(invitation_id.as_str(), Instant::now())
     }
 
     fn digest(&self, invitation_id: &str) -> [u8; 16] {

@@ -23,6 +23,7 @@
 //! that the table is due a rewrite in key order.
 
 use crate::domain::ids::{ConsultationId, ResponseId};
+use crate::domain::outcome::Outcome::{self, Done, Refused};
 use crate::domain::region::Region;
 use crate::domain::response::{Stage, Support};
 use crate::domain::survey::answers::{self, AnswerError, Answers};
@@ -31,7 +32,7 @@ use crate::domain::survey::{Section, Survey};
 use crate::error::AppError;
 use crate::ssr::entities::{response as r, response_day as rd};
 use crate::ssr::keys::ServerKey;
-use crate::ssr::services::consultations::{self, Consultation, Scope, Surveys};
+use crate::ssr::services::consultations::{self, Consultation, Surveys};
 use crate::ssr::services::invitations::{self, Invitee, Respondent};
 use crate::ssr::services::responses::{self, Reshuffle, Response, parse_answers, to_json};
 use crate::ssr::services::secrets;
@@ -142,9 +143,9 @@ struct Submitted {
 }
 
 /// How one write went: the version written, or why it was not.
-type Outcome = Result<Result<i32, Refusal>, AppError>;
+type Written = Result<Outcome<i32, Refusal>, AppError>;
 
-type Reply = oneshot::Sender<Outcome>;
+type Reply = oneshot::Sender<Written>;
 
 /// The response workflow of one server; its writer task ends when the
 /// server's shutdown signal is given, after writing what was queued.
@@ -200,7 +201,7 @@ impl Responses {
             },
             None => {
                 let id = &invitee.consultation;
-                consultations::get_cached(&self.db, &self.surveys, &Scope::All, id).await?
+                consultations::get_cached(&self.db, &self.surveys, id).await?
             }
         };
         if c.state != State::Open {
@@ -234,7 +235,7 @@ impl Responses {
     /// Saves a draft: a page's answers and/or the profile, conditional on the
     /// version the form was opened on; returns the version saved. Creates
     /// the response on first save (and locks the consultation's structure).
-    pub async fn save(&self, o: &Opened, save: Save) -> Result<Result<i32, Refusal>, AppError> {
+    pub async fn save(&self, o: &Opened, save: Save) -> Result<Outcome<i32, Refusal>, AppError> {
         let apply = |answers: Answers| match &save.page {
             Some((page, new)) => answers::merge(&answers, page, new.clone()),
             None => answers,
@@ -243,10 +244,10 @@ impl Responses {
             (None, None) => (o.new_target(), apply(Answers::new())),
             (Some(row), Some(v)) => {
                 if row.version != v {
-                    return Ok(Err(Refusal::Stale));
+                    return Ok(Refused(Refusal::Stale));
                 }
                 if row.stage == Stage::Submitted {
-                    return Ok(Err(Refusal::Submitted));
+                    return Ok(Refused(Refusal::Submitted));
                 }
                 let target = Target::Existing {
                     id: row.id.clone(),
@@ -254,7 +255,7 @@ impl Responses {
                 };
                 (target, apply(parse_answers(row.answers.as_deref())?))
             }
-            (None, Some(_)) | (Some(_), None) => return Ok(Err(Refusal::Stale)),
+            (None, Some(_)) | (Some(_), None) => return Ok(Refused(Refusal::Stale)),
         };
         let kind = Kind::Draft {
             support: save.support,
@@ -268,25 +269,25 @@ impl Responses {
     /// questions that apply are kept. The first submission counts; it is
     /// recorded on the invitation side as a fact (for reminders), and
     /// counted for its day.
-    pub async fn submit(&self, o: &Opened, version: i32) -> Result<Result<(), Refusal>, AppError> {
+    pub async fn submit(&self, o: &Opened, version: i32) -> Result<Outcome<(), Refusal>, AppError> {
         let Some(row) = &o.row else {
-            return Ok(Err(Refusal::Stale));
+            return Ok(Refused(Refusal::Stale));
         };
         if row.version != version {
-            return Ok(Err(Refusal::Stale));
+            return Ok(Refused(Refusal::Stale));
         }
         if row.stage == Stage::Submitted {
-            return Ok(Err(Refusal::Submitted));
+            return Ok(Refused(Refusal::Submitted));
         }
         let support = row.support;
         let saved = answers::with_profile(&parse_answers(row.answers.as_deref())?, support);
         let survey = &o.consultation.survey;
         let problems = answers::check(survey, &saved, answers::Scope::Submit);
         if !problems.is_empty() {
-            return Ok(Err(Refusal::Invalid(problems)));
+            return Ok(Refused(Refusal::Invalid(problems)));
         }
         let Some(status) = support else {
-            return Ok(Err(Refusal::NoSupport));
+            return Ok(Refused(Refusal::NoSupport));
         };
         // Only answers to the survey's questions that apply (not the profile's).
         let applicable = answers::into_applicable(survey, saved);
@@ -302,7 +303,7 @@ impl Responses {
         &self,
         o: &Opened,
         sent: &Submission,
-    ) -> Result<Result<(), Refusal>, AppError> {
+    ) -> Result<Outcome<(), Refusal>, AppError> {
         let &Submission {
             version,
             support,
@@ -312,10 +313,10 @@ impl Responses {
             (None, None) => {}
             (Some(r), Some(v)) if r.version == v => {
                 if r.stage == Stage::Submitted {
-                    return Ok(Err(Refusal::Submitted));
+                    return Ok(Refused(Refusal::Submitted));
                 }
             }
-            _ => return Ok(Err(Refusal::Stale)),
+            _ => return Ok(Refused(Refusal::Stale)),
         }
         let survey = &o.consultation.survey;
         let evaluated = answers::with_profile(new, support);
@@ -326,10 +327,10 @@ impl Responses {
                 support: Some(support),
                 page: Some((answers::whole(survey), new.clone())),
             };
-            if let Err(r) = self.save(o, draft).await? {
-                return Ok(Err(r));
+            if let Refused(r) = self.save(o, draft).await? {
+                return Ok(Refused(r));
             }
-            return Ok(Err(if problems.is_empty() {
+            return Ok(Refused(if problems.is_empty() {
                 Refusal::NoSupport
             } else {
                 Refusal::Invalid(problems)
@@ -343,12 +344,16 @@ impl Responses {
     /// Reopens a submitted response (as of `version`) to change it, if the
     /// consultation allows changes; returns the version written. Its
     /// submitted answers count until it is submitted again.
-    pub async fn reopen(&self, o: &Opened, version: i32) -> Result<Result<i32, Refusal>, AppError> {
+    pub async fn reopen(
+        &self,
+        o: &Opened,
+        version: i32,
+    ) -> Result<Outcome<i32, Refusal>, AppError> {
         if !o.consultation.survey.allow_changes {
             return Err(AppError::conflict("response-error-no-changes"));
         }
         let Some(row) = &o.row else {
-            return Ok(Err(Refusal::Stale));
+            return Ok(Refused(Refusal::Stale));
         };
         let target = Target::Existing {
             id: row.id.clone(),
@@ -359,13 +364,15 @@ impl Responses {
 
     /// Hands `write` to the writer (with others arriving meanwhile) and says
     /// how it went.
-    async fn write(&self, write: Write) -> Outcome {
+    async fn write(&self, write: Write) -> Written {
         let (reply, answer) = oneshot::channel();
         self.tx
             .send((write, reply))
             .await
             .map_err(|_| AppError::Busy)?;
-        answer.await.map_err(|_| AppError::Internal)?
+        answer
+            .await
+            .map_err(|_| AppError::internal("the response writer dropped a write"))?
     }
 }
 
@@ -519,7 +526,7 @@ async fn insert_new<C: ConnectionTrait>(
     for (i, id) in rows {
         let w = &batch[*i];
         let Target::New { locator, region } = &w.target else {
-            return Err(AppError::Internal);
+            return Err(AppError::internal("an existing response among new ones"));
         };
         // A first save is a draft; a first submission is submitted at once.
         let (stage, support, answers, submitted, submitted_support) = match &w.kind {
@@ -536,7 +543,7 @@ async fn insert_new<C: ConnectionTrait>(
                     support,
                 )
             }
-            Kind::Reopen => return Err(AppError::Internal),
+            Kind::Reopen => return Err(AppError::internal("a reopening of a new response")),
         };
         insert
             .values([
@@ -618,9 +625,9 @@ async fn write_batch(
     db: &DatabaseConnection,
     reshuffle: &Reshuffle,
     batch: &[Write],
-) -> Result<Vec<Outcome>, AppError> {
+) -> Result<Vec<Written>, AppError> {
     let txn = crate::ssr::db::begin_write(db).await?;
-    let mut outcomes: Vec<Option<Outcome>> = batch.iter().map(|_| None).collect();
+    let mut outcomes: Vec<Option<Written>> = batch.iter().map(|_| None).collect();
     let mut written = vec![false; batch.len()];
 
     let mut open: HashMap<&str, bool> = HashMap::new();
@@ -648,7 +655,7 @@ async fn write_batch(
             continue;
         }
         if !locators.insert(locator.as_str()) {
-            outcomes[i] = Some(Ok(Err(Refusal::Stale)));
+            outcomes[i] = Some(Ok(Refused(Refusal::Stale)));
             continue;
         }
         fresh.push((i, secrets::new_id()));
@@ -686,7 +693,7 @@ async fn write_batch(
             continue;
         }
         if !written[i] {
-            outcomes[i] = Some(Ok(Err(Refusal::Stale)));
+            outcomes[i] = Some(Ok(Refused(Refusal::Stale)));
             continue;
         }
         if let Kind::Submit(s) = &w.kind {
@@ -702,7 +709,7 @@ async fn write_batch(
         if !w.locked {
             to_lock.insert(&w.consultation);
         }
-        outcomes[i] = Some(Ok(Ok(match &w.target {
+        outcomes[i] = Some(Ok(Done(match &w.target {
             Target::New { .. } => 1,
             Target::Existing { version, .. } => version + 1,
         })));
@@ -724,7 +731,7 @@ async fn write_batch(
     }
     Ok(outcomes
         .into_iter()
-        .map(|o| o.unwrap_or(Err(AppError::Internal)))
+        .map(|o| o.unwrap_or_else(|| Err(AppError::internal("a write without an outcome"))))
         .collect())
 }
 

@@ -93,13 +93,9 @@ async fn main() {
     }
     let seeded = seeded.elapsed();
     let counted = Instant::now();
-    let c_model = app::ssr::services::consultations::get(
-        &s.db,
-        &app::ssr::services::consultations::Scope::All,
-        &cid,
-    )
-    .await
-    .unwrap();
+    let c_model = app::ssr::services::consultations::get(&s.db, &cid)
+        .await
+        .unwrap();
     tallies::rebuild(&s.db, &cid, &c_model.survey)
         .await
         .unwrap();

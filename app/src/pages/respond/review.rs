@@ -192,6 +192,7 @@ pub mod handler {
     use super::super::Step;
     use super::super::handler::{data, invitee, load, render_back};
     use super::super::step::handler::form_version;
+    use crate::domain::outcome::Outcome;
     use crate::error::AppError;
     use crate::ssr::forms::PublicForm;
     use crate::ssr::reply::redirect;
@@ -220,13 +221,13 @@ pub mod handler {
             return Ok(render_back(&state, parts, d, StatusCode::TOO_MANY_REQUESTS).await);
         }
         match state.responses.submit(&opened, version).await? {
-            Ok(()) => Ok(redirect("/respond/done")),
-            Err(Refusal::Submitted) => {
+            Outcome::Done(()) => Ok(redirect("/respond/done")),
+            Outcome::Refused(Refusal::Submitted) => {
                 let mut d = load(&state, &parts, Step::Home).await?;
                 d.message = Some("response-already-submitted".into());
                 Ok(render_back(&state, parts, d, StatusCode::CONFLICT).await)
             }
-            Err(refusal) => {
+            Outcome::Refused(refusal) => {
                 let mut d = load(&state, &parts, Step::Review).await?;
                 let status = match refusal {
                     Refusal::Invalid(errors) => {
@@ -258,8 +259,8 @@ pub mod handler {
             return Ok(render_back(&state, parts, d, StatusCode::TOO_MANY_REQUESTS).await);
         }
         match state.responses.reopen(&opened, version).await? {
-            Ok(_) => Ok(redirect("/respond/profile")),
-            Err(_) => {
+            Outcome::Done(_) => Ok(redirect("/respond/profile")),
+            Outcome::Refused(_) => {
                 let mut d = load(&state, &parts, Step::Home).await?;
                 d.message = Some("response-stale".into());
                 Ok(render_back(&state, parts, d, StatusCode::CONFLICT).await)

@@ -226,6 +226,7 @@ pub mod handler {
     use super::super::{RespondData, Step};
     use super::{GO_BACK, GO_LANG, GO_NEXT, GO_SAVE, GO_SUBMIT};
     use crate::domain::ids::ItemId;
+    use crate::domain::outcome::Outcome;
     use crate::domain::response::Support;
     use crate::domain::survey::Question;
     use crate::domain::survey::answers::{self, AnswerError, Answers};
@@ -388,7 +389,7 @@ pub mod handler {
             page: page_answers,
         };
         match state.responses.save(&opened, save).await? {
-            Ok(new_version) => {
+            Outcome::Done(new_version) => {
                 d.version = Some(new_version);
                 d.answers = typed;
                 if let Some(lang) = lang_to {
@@ -409,7 +410,9 @@ pub mod handler {
                     _ => Ok(redirect(&step.next(&d.survey).path(&d.survey))),
                 }
             }
-            Err(refusal) => refused(&state, parts, step, d, typed, errors, refusal).await,
+            Outcome::Refused(refusal) => {
+                refused(&state, parts, step, d, typed, errors, refusal).await
+            }
         }
     }
 
@@ -450,8 +453,8 @@ pub mod handler {
         };
         let outcome = state.responses.submit_all(&opened, &submission).await?;
         let refusal = match outcome {
-            Ok(()) => return Ok(redirect("/respond/done")),
-            Err(r) => r,
+            Outcome::Done(()) => return Ok(redirect("/respond/done")),
+            Outcome::Refused(r) => r,
         };
         let new = submission.answers;
         let mut d = load(&state, &parts, Step::All).await?;

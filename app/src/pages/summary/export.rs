@@ -196,7 +196,7 @@ pub mod handler {
 
     pub fn csv(i18n: &I18n, v: &SummaryView) -> Result<Vec<u8>, AppError> {
         let mut w = csv::Writer::from_writer(Vec::from(&b"\xEF\xBB\xBF"[..]));
-        let io = |_| AppError::Internal;
+        let io = |e: csv::Error| AppError::internal(e);
         w.write_record(headings(i18n, v)).map_err(io)?;
         for l in lines(i18n, v) {
             w.write_record([
@@ -213,7 +213,7 @@ pub mod handler {
             ])
             .map_err(io)?;
         }
-        w.into_inner().map_err(|_| AppError::Internal)
+        w.into_inner().map_err(|e| AppError::internal(e.error()))
     }
 
     pub fn xlsx(i18n: &I18n, v: &SummaryView) -> Result<Vec<u8>, AppError> {

@@ -205,7 +205,9 @@ pub mod handler {
             groupings.push(Grouping::RegionSupport);
         }
         let all = summaries::summaries(&frozen, &v, &groupings);
-        let (summary, needs) = all.split_first().ok_or(AppError::Internal)?;
+        let (summary, needs) = all
+            .split_first()
+            .ok_or_else(|| AppError::internal("a summary without its whole"))?;
         let names: view::build::RegionNames = parties::regions(&state.db)
             .await?
             .into_iter()

@@ -21,8 +21,9 @@ pub enum NewAccountError {
     Regions,
     #[error("an account with this e-mail address exists")]
     Exists,
-    #[error("database error")]
-    Db,
+    /// The database failed; the cause is in the message (the CLI prints it).
+    #[error("database error: {0}")]
+    Db(String),
 }
 
 pub async fn count(db: &DatabaseConnection) -> Result<u64, AppError> {
@@ -49,15 +50,18 @@ pub async fn create(
         .filter(account::Column::Email.eq(&email))
         .count(db)
         .await
-        .map_err(|_| NewAccountError::Db)?;
+        .map_err(|e| NewAccountError::Db(e.to_string()))?;
     if exists > 0 {
         return Err(NewAccountError::Exists);
     }
     let hash = passwords::hash(password.to_string())
         .await
-        .map_err(|_| NewAccountError::Db)?;
+        .map_err(|e| NewAccountError::Db(e.to_string()))?;
     let id: AccountId = secrets::new_id();
-    let txn = db.begin().await.map_err(|_| NewAccountError::Db)?;
+    let txn = db
+        .begin()
+        .await
+        .map_err(|e| NewAccountError::Db(e.to_string()))?;
     account::Entity::insert(account::ActiveModel {
         id: Set(id.clone()),
         email: Set(email.clone()),
@@ -68,7 +72,7 @@ pub async fn create(
     })
     .exec(&txn)
     .await
-    .map_err(|_| NewAccountError::Db)?;
+    .map_err(|e| NewAccountError::Db(e.to_string()))?;
     for r in &regions {
         account_region::Entity::insert(account_region::ActiveModel {
             account_id: Set(id.clone()),
@@ -76,9 +80,11 @@ pub async fn create(
         })
         .exec(&txn)
         .await
-        .map_err(|_| NewAccountError::Db)?;
+        .map_err(|e| NewAccountError::Db(e.to_string()))?;
     }
-    txn.commit().await.map_err(|_| NewAccountError::Db)?;
+    txn.commit()
+        .await
+        .map_err(|e| NewAccountError::Db(e.to_string()))?;
     Ok(StaffUser {
         id,
         email,

@@ -26,13 +26,14 @@
 //! checkpointed and truncated; PostgreSQL vacuums the tables that held
 //! secrets, so dead tuples are reclaimed.
 
-use super::consultations::{self, Scope};
+use super::consultations;
 use super::responses::{self, Reshuffle};
 use super::{invitations, tallies};
 use crate::domain::account::StaffUser;
 use crate::domain::disclosure::Threshold;
 use crate::domain::ids::ConsultationId;
 use crate::domain::lang::Lang;
+use crate::domain::outcome::Outcome;
 use crate::domain::region::Region;
 use crate::domain::response::Support;
 use crate::domain::summary::{self, Grouping, Summary};
@@ -92,15 +93,15 @@ pub async fn close(
     version: i32,
     to: State,
     k: Threshold,
-) -> Result<Result<(), TransitionRefusal>, AppError> {
+) -> Result<Outcome<(), TransitionRefusal>, AppError> {
     if !consultations::closes(to) {
         tracing::error!(to = to.code(), "not a closing transition");
         return Err(AppError::Internal);
     }
     let txn = crate::ssr::db::begin_write(db).await?;
     let current = match consultations::transition_in(&txn, actor, id, version, to).await? {
-        Ok(c) => c,
-        Err(refusal) => return Ok(Err(refusal)),
+        Outcome::Done(c) => c,
+        Outcome::Refused(refusal) => return Ok(Outcome::Refused(refusal)),
     };
     close_in(&txn, id, &current.survey, k).await?;
     txn.commit().await?;
@@ -108,7 +109,7 @@ pub async fn close(
     if let Err(e) = scrub(db).await {
         tracing::warn!(error = %e, "scrubbing after close failed (retried at the next start)");
     }
-    Ok(Ok(()))
+    Ok(Outcome::Done(()))
 }
 
 /// Records in the database that open consultations past their deadline are
@@ -522,7 +523,7 @@ pub async fn freeze_closed(
         .await?;
     let mut done = 0;
     for id in closed.iter().filter_map(|i| ConsultationId::parse(i)) {
-        let consultation = consultations::get(db, &Scope::All, &id).await?;
+        let consultation = consultations::get(db, &id).await?;
         let txn = crate::ssr::db::begin_write(db).await?;
         close_in(&txn, &id, &consultation.survey, k).await?;
         txn.commit().await?;

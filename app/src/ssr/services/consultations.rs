@@ -9,8 +9,9 @@
 
 use super::audit::{self, Action};
 use super::secrets;
-use crate::domain::account::{Role, StaffUser};
+use crate::domain::account::StaffUser;
 use crate::domain::ids::ConsultationId;
+use crate::domain::outcome::Outcome;
 use crate::domain::survey::document::{export, import};
 use crate::domain::survey::editor::{self, EditError};
 use crate::domain::survey::lifecycle::{self, State, TransitionRefusal};
@@ -21,7 +22,7 @@ use crate::ssr::entities::consultation as c;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Select, sea_query::Expr,
+    QueryOrder, QuerySelect, sea_query::Expr,
 };
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -38,30 +39,6 @@ pub struct Consultation {
     pub locked: bool,
     /// The row's version, which a change must name.
     pub version: i32,
-}
-
-/// What a staff member may read. Consultations are not tied to a region
-/// until workshops link them; until then organisers see none.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scope {
-    All,
-    Organiser,
-}
-
-impl Scope {
-    pub fn of(user: &StaffUser) -> Scope {
-        match user.role {
-            Role::Secretariat => Scope::All,
-            Role::Organiser => Scope::Organiser,
-        }
-    }
-
-    fn filter(&self, q: Select<c::Entity>) -> Select<c::Entity> {
-        match self {
-            Scope::All => q,
-            Scope::Organiser => q.filter(c::Column::Id.is_in(Vec::<String>::new())),
-        }
-    }
 }
 
 /// Parsed surveys by consultation id, with the row version each was
@@ -148,9 +125,11 @@ fn consultation_of(m: c::Model, surveys: Option<&Surveys>) -> Result<Consultatio
     })
 }
 
-pub async fn list(db: &DatabaseConnection, scope: &Scope) -> Result<Vec<Consultation>, AppError> {
-    scope
-        .filter(c::Entity::find())
+/// Every consultation, the latest changed first. (Who may read them is the
+/// access table's rule: the Secretariat. Organisers reach a consultation
+/// only through a workshop, see `workshops::summary_regions`.)
+pub async fn list(db: &DatabaseConnection) -> Result<Vec<Consultation>, AppError> {
+    c::Entity::find()
         .order_by_desc(c::Column::UpdatedAt)
         .all(db)
         .await?
@@ -161,10 +140,9 @@ pub async fn list(db: &DatabaseConnection, scope: &Scope) -> Result<Vec<Consulta
 
 pub async fn get<C: ConnectionTrait>(
     db: &C,
-    scope: &Scope,
     id: &ConsultationId,
 ) -> Result<Consultation, AppError> {
-    get_in(db, None, scope, id).await
+    get_in(db, None, id).await
 }
 
 /// [`get`], the survey from `surveys` when parsed there at the row's
@@ -173,20 +151,17 @@ pub async fn get<C: ConnectionTrait>(
 pub async fn get_cached<C: ConnectionTrait>(
     db: &C,
     surveys: &Surveys,
-    scope: &Scope,
     id: &ConsultationId,
 ) -> Result<Consultation, AppError> {
-    get_in(db, Some(surveys), scope, id).await
+    get_in(db, Some(surveys), id).await
 }
 
 async fn get_in<C: ConnectionTrait>(
     db: &C,
     surveys: Option<&Surveys>,
-    scope: &Scope,
     id: &ConsultationId,
 ) -> Result<Consultation, AppError> {
-    let m = scope
-        .filter(c::Entity::find_by_id(id.clone()))
+    let m = c::Entity::find_by_id(id.clone())
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -287,7 +262,7 @@ async fn read_expected<C: ConnectionTrait>(
     id: &ConsultationId,
     version: i32,
 ) -> Result<Consultation, AppError> {
-    let current = get(txn, &Scope::All, id).await?;
+    let current = get(txn, id).await?;
     if current.version != version {
         return Err(AppError::Stale);
     }
@@ -360,14 +335,14 @@ pub async fn transition(
     id: &ConsultationId,
     version: i32,
     to: State,
-) -> Result<Result<(), TransitionRefusal>, AppError> {
+) -> Result<Outcome<(), TransitionRefusal>, AppError> {
     if closes(to) {
         tracing::error!(to = to.code(), "a closing transition outside closing");
         return Err(AppError::Internal);
     }
     let txn = crate::ssr::db::begin_write(db).await?;
     let moved = transition_in(&txn, actor, id, version, to).await?;
-    if moved.is_ok() {
+    if moved.is_done() {
         txn.commit().await?;
     }
     Ok(moved.map(|_| ()))
@@ -386,7 +361,7 @@ pub async fn transition_in<C: ConnectionTrait>(
     id: &ConsultationId,
     version: i32,
     to: State,
-) -> Result<Result<Consultation, TransitionRefusal>, AppError> {
+) -> Result<Outcome<Consultation, TransitionRefusal>, AppError> {
     let current = read_expected(txn, id, version).await?;
     let deadline = current.deadline.map(|d| d.timestamp());
     if let Err(refusal) = lifecycle::check_transition(
@@ -396,14 +371,14 @@ pub async fn transition_in<C: ConnectionTrait>(
         deadline,
         Utc::now().timestamp(),
     ) {
-        return Ok(Err(refusal));
+        return Ok(Outcome::Refused(refusal));
     }
     write_if_unchanged(txn, &current, |u| {
         u.col_expr(c::Column::State, Expr::value(to.code()))
     })
     .await?;
     audit::record(txn, actor, Action::ConsultationState(to), id.as_str(), "").await?;
-    Ok(Ok(current))
+    Ok(Outcome::Done(current))
 }
 
 /// Locks the structure of consultation `id` once answering starts: a

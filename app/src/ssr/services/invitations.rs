@@ -65,7 +65,7 @@ async fn secret<C: ConnectionTrait>(
         return Ok(None);
     }
     let mut bytes = [0u8; 32];
-    hex::decode_to_slice(secrets::random_token(), &mut bytes).map_err(|_| AppError::Internal)?;
+    hex::decode_to_slice(secrets::random_token(), &mut bytes).map_err(AppError::internal)?;
     cs::Entity::insert(cs::ActiveModel {
         consultation_id: Set(consultation.clone()),
         sealed: Set(key.seal(&bytes)),
@@ -81,7 +81,9 @@ fn unseal(key: &ServerKey, sealed: &str) -> Result<[u8; 32], AppError> {
         tracing::error!("a consultation secret does not open with the server key");
         AppError::Internal
     })?;
-    plain.try_into().map_err(|_| AppError::Internal)
+    plain
+        .try_into()
+        .map_err(|_| AppError::internal("a sealed secret of the wrong length"))
 }
 
 /// The private link's token of invitation `invitation_id` (256 bits, hex).
@@ -212,13 +214,13 @@ pub async fn invite(
     who: &Recipients,
 ) -> Result<Sent, AppError> {
     let txn = begin_write(db).await?;
-    let c = super::consultations::get(&txn, &super::consultations::Scope::All, id).await?;
+    let c = super::consultations::get(&txn, id).await?;
     if c.state != State::Open {
         return Err(AppError::conflict("invitations-error-not-open"));
     }
     let secret = secret(&txn, key, id, true)
         .await?
-        .ok_or(AppError::Internal)?;
+        .ok_or_else(|| AppError::internal("no secret after creating it"))?;
     let Selection {
         invite: contacts,
         already,
@@ -288,7 +290,7 @@ pub async fn remind(
     max: i32,
 ) -> Result<usize, AppError> {
     let txn = begin_write(db).await?;
-    let c = super::consultations::get(&txn, &super::consultations::Scope::All, id).await?;
+    let c = super::consultations::get(&txn, id).await?;
     if c.state != State::Open {
         return Err(AppError::conflict("invitations-error-not-open"));
     }
@@ -341,7 +343,7 @@ pub async fn remind(
 /// Who opened a private link: what the respondent's pages may know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invitee {
-    pub invitation_id: String,
+    pub invitation_id: InvitationId,
     pub consultation: ConsultationId,
     pub lang: Lang,
     pub region: Region,
@@ -370,7 +372,7 @@ impl Invitee {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Respondent {
     Party(PartyCode),
-    Invitation(String),
+    Invitation(InvitationId),
 }
 
 /// The consultation as [`find_link`] read it with the invitation: enough
@@ -459,21 +461,21 @@ pub async fn find_link<C: ConnectionTrait>(
     if withdrawn {
         return Ok(Link::Withdrawn);
     }
-    let stored: String = row.try_get("", "state")?;
+    let stored: State = row.try_get("", "state")?;
     let deadline: Option<chrono::DateTime<Utc>> = row.try_get("", "deadline")?;
     let state = crate::domain::survey::lifecycle::effective(
-        State::parse(&stored).ok_or(AppError::Internal)?,
+        stored,
         deadline.map(|d| d.timestamp()),
         Utc::now().timestamp(),
     );
     if state != State::Open {
         return Ok(Link::Closed);
     }
-    let id: String = row.try_get("", "id")?;
-    let consultation: String = row.try_get("", "consultation_id")?;
-    let lang: String = row.try_get("", "lang")?;
-    let party: String = row.try_get("", "code")?;
-    let region: String = row.try_get("", "region_code")?;
+    let id: InvitationId = row.try_get("", "id")?;
+    let consultation: ConsultationId = row.try_get("", "consultation_id")?;
+    let lang: Lang = row.try_get("", "lang")?;
+    let party: PartyCode = row.try_get("", "code")?;
+    let region: Region = row.try_get("", "region_code")?;
     let version: i32 = row.try_get("", "version")?;
     let answers_started: i32 = row.try_get("", "answers_started")?;
     let sealed: Option<String> = row.try_get("", "sealed")?;
@@ -483,10 +485,10 @@ pub async fn find_link<C: ConnectionTrait>(
     };
     Ok(Link::Valid(Invitee {
         invitation_id: id,
-        consultation: ConsultationId::parse(&consultation).ok_or(AppError::Internal)?,
-        lang: lang.parse().unwrap_or_default(),
-        region: region.parse().map_err(|_| AppError::Internal)?,
-        party: PartyCode::parse(&party).ok_or(AppError::Internal)?,
+        consultation,
+        lang,
+        region,
+        party,
         seen: Seen {
             version,
             locked: answers_started > 0,
@@ -536,8 +538,8 @@ pub async fn mark_submitted<C: ConnectionTrait>(
     let mut parties = Vec::new();
     for w in who {
         match w {
-            Respondent::Invitation(id) => ids.push(id.as_str()),
-            Respondent::Party(code) => parties.push(code.as_str()),
+            Respondent::Invitation(id) => ids.push(id.clone()),
+            Respondent::Party(code) => parties.push(code.clone()),
         }
     }
     let submitted = || {
@@ -694,7 +696,7 @@ pub async fn set_reminder_schedule(
     days: &[i32],
 ) -> Result<(), AppError> {
     let txn = begin_write(db).await?;
-    super::consultations::get(&txn, &super::consultations::Scope::All, id).await?;
+    super::consultations::get(&txn, id).await?;
     let done: HashSet<i32> = rs::Entity::find()
         .filter(rs::Column::ConsultationId.eq(id.clone()))
         .filter(rs::Column::Done.eq(true))
@@ -742,7 +744,7 @@ pub async fn send_due_reminders(db: &DatabaseConnection) -> Result<usize, AppErr
     let mut sent = 0;
     for entry in pending {
         let id = entry.consultation_id.clone();
-        let c = super::consultations::get(db, &super::consultations::Scope::All, &id).await?;
+        let c = super::consultations::get(db, &id).await?;
         let Some(deadline) = c.deadline else { continue };
         if c.state != State::Open
             || now < deadline - chrono::Duration::days(i64::from(entry.days_before))

@@ -27,7 +27,7 @@ pub fn hash_blocking(password: &str) -> String {
 pub async fn hash(password: String) -> Result<String, AppError> {
     tokio::task::spawn_blocking(move || hash_blocking(&password))
         .await
-        .map_err(|_| AppError::Internal)
+        .map_err(AppError::internal)
 }
 
 /// Verifies against a PHC string using `memory` as argon2's work area.
@@ -101,7 +101,7 @@ impl Checker {
         let permit = tokio::time::timeout(self.wait, self.turns.acquire())
             .await
             .map_err(|_| AppError::Busy)?
-            .map_err(|_| AppError::Internal)?;
+            .map_err(AppError::internal)?;
         let this = Arc::clone(self);
         let ok = tokio::task::spawn_blocking(move || {
             let found = hash.is_some();
@@ -119,7 +119,7 @@ impl Checker {
             ok && found
         })
         .await
-        .map_err(|_| AppError::Internal)?;
+        .map_err(AppError::internal)?;
         drop(permit);
         Ok(ok)
     }

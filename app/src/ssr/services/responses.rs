@@ -47,7 +47,7 @@ pub fn locator(secret: &[u8; 32], who: &Respondent) -> String {
         }
         Respondent::Invitation(id) => {
             mac.update(b"invitation\0");
-            mac.update(id.as_bytes());
+            mac.update(id.as_str().as_bytes());
         }
     }
     hex::encode(mac.finalize().into_bytes())
@@ -166,13 +166,14 @@ pub async fn reshuffle_now(db: &DatabaseConnection) -> Result<(), AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ids::PartyCode;
+    use crate::domain::ids::{InvitationId, PartyCode};
     use crate::domain::survey::Respondents;
     use crate::ssr::services::invitations::{self, Invitee, Seen};
 
     fn invitee(inv: &str, party: &str) -> Invitee {
         Invitee {
-            invitation_id: inv.into(),
+            invitation_id: InvitationId::parse(&format!("{:0>32}", inv.trim_start_matches('i')))
+                .unwrap(),
             consultation: ConsultationId::parse(&"a".repeat(32)).unwrap(),
             lang: crate::domain::lang::Lang::Fr,
             region: crate::domain::region::Region::Africa,

@@ -4,7 +4,7 @@
 //! Secretariat's monitoring counters (never beside answers).
 
 use super::closing::{self, Frozen};
-use super::consultations::{self, Consultation, Scope};
+use super::consultations::{self, Consultation};
 use super::workshops;
 use crate::domain::account::{Role, StaffUser};
 use crate::domain::ids::{ConsultationId, ContactId, PartyCode};
@@ -59,7 +59,7 @@ pub async fn viewable(
     if regions.is_empty() {
         return Err(AppError::NotFound);
     }
-    let consultation = consultations::get(db, &Scope::All, id).await?;
+    let consultation = consultations::get(db, id).await?;
     if consultation.state == State::Draft {
         return Err(AppError::NotFound);
     }
@@ -73,7 +73,7 @@ pub async fn viewable(
 /// The consultations `user` may summarise (with their regions).
 pub async fn list(db: &DatabaseConnection, user: &StaffUser) -> Result<Vec<Viewable>, AppError> {
     let mut out = Vec::new();
-    for c in consultations::list(db, &Scope::All).await? {
+    for c in consultations::list(db).await? {
         if c.state == State::Draft {
             continue;
         }

@@ -238,7 +238,7 @@ pub async fn untallied(db: &DatabaseConnection) -> Result<Vec<ConsultationId>, A
 pub async fn recount_untallied(db: &DatabaseConnection) -> Result<usize, AppError> {
     let ids = untallied(db).await?;
     for id in &ids {
-        let c = super::consultations::get(db, &super::consultations::Scope::All, id).await?;
+        let c = super::consultations::get(db, id).await?;
         rebuild(db, id, &c.survey).await?;
     }
     Ok(ids.len())

@@ -72,7 +72,7 @@ pub async fn count(db: &DatabaseConnection, key: &str, window: Duration) -> Resu
             [key.into(), now.into(), expired.into()],
         ))
         .await?
-        .ok_or(AppError::Internal)?;
+        .ok_or_else(|| AppError::internal("the throttle upsert returned no row"))?;
     let n: i32 = row.try_get("", "attempts")?;
     Ok(i64::from(n))
 }

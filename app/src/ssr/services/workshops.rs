@@ -42,7 +42,7 @@ fn day(d: NaiveDate) -> Day {
 }
 
 fn date(d: Day) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(&d.to_string(), "%Y-%m-%d").map_err(|_| AppError::Internal)
+    NaiveDate::parse_from_str(&d.to_string(), "%Y-%m-%d").map_err(AppError::internal)
 }
 
 async fn links<C: ConnectionTrait>(
