@@ -5,6 +5,7 @@
 #
 #   scripts/bench.sh                 # invitations, responses and summary
 #   scripts/bench.sh responses 20000 # one benchmark, with its argument
+#   scripts/bench.sh fuzz [cases]    # the readers' properties (app/src/fuzz.rs), 20,000 cases each
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -15,11 +16,16 @@ case "$which" in
     # Only the server and this benchmark: each release binary is a long link.
     cargo build --release --bin server --bin "bench-$which" --features tests/bench
     "$CARGO_TARGET_DIR/release/bench-$which" "$@" ;;
+  fuzz)
+    # The properties of the readers of outside input (the consultation
+    # import, the contacts CSV, the response form) over many more cases
+    # than `cargo test` runs (256), in release.
+    CONSULTA_FUZZ_CASES="${1:-20000}" cargo test --release "${host[@]}" --lib -- fuzz ;;
   all)
     cargo build --release -p server -p tests --features tests/bench
     "$CARGO_TARGET_DIR/release/bench-invitations"
     "$CARGO_TARGET_DIR/release/bench-responses"
     "$CARGO_TARGET_DIR/release/bench-summary"
     ;;
-  *) echo "unknown benchmark '$which': invitations, responses or summary" >&2; exit 2 ;;
+  *) echo "unknown benchmark '$which': invitations, responses, summary or fuzz" >&2; exit 2 ;;
 esac

@@ -22,6 +22,10 @@ pub mod ssr;
 #[cfg(feature = "ssr")]
 pub mod web;
 
+/// Property tests over arbitrary bytes for the readers of outside input.
+#[cfg(all(test, feature = "ssr"))]
+mod fuzz;
+
 /// Browser entry point: hydrates only the islands.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -138,6 +138,7 @@ kind-number = Number
 ## Survey checks
 survey-error-id = Ids use lower-case letters, digits, "-" and "_" (at most 40).
 survey-error-duplicate-id = This id is used twice.
+survey-error-reserved-id = "_other" is the id of the answer "Other — please specify": give this choice another id.
 survey-error-too-few-choices = Too few choices.
 survey-error-too-many-choices = Too many choices.
 survey-error-too-many-sections = Too many sections.

@@ -88,6 +88,10 @@ invitations-count-already = { $count ->
     [one] One contact already invited to this consultation is not invited again.
    *[other] { $count } contacts already invited to this consultation are not invited again.
 }
+invitations-count-all-already = { $count ->
+    [one] No contact will be invited: the only active contact chosen is already invited to this consultation.
+   *[other] No contact will be invited: all { $count } active contacts chosen are already invited to this consultation.
+}
 invitations-count-inactive = { $count ->
     [one] One inactive contact is not invited.
    *[other] { $count } inactive contacts are not invited.

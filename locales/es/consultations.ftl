@@ -138,6 +138,7 @@ kind-number = Número
 ## Survey checks
 survey-error-id = Los identificadores usan minúsculas, cifras, «-» y «_» (40 como máximo).
 survey-error-duplicate-id = Este identificador se usa dos veces.
+survey-error-reserved-id = «_other» es el identificador de la respuesta «Otro (especifique)»: dé otro identificador a esta opción.
 survey-error-too-few-choices = Hay muy pocas opciones.
 survey-error-too-many-choices = Hay demasiadas opciones.
 survey-error-too-many-sections = Hay demasiadas secciones.

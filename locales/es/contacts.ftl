@@ -88,6 +88,10 @@ invitations-count-already = { $count ->
     [one] Un contacto ya invitado a esta consulta no se invita de nuevo.
    *[other] { $count } contactos ya invitados a esta consulta no se invitan de nuevo.
 }
+invitations-count-all-already = { $count ->
+    [one] No se invitará a ningún contacto: el único contacto activo elegido ya está invitado a esta consulta.
+   *[other] No se invitará a ningún contacto: los { $count } contactos activos elegidos ya están todos invitados a esta consulta.
+}
 invitations-count-inactive = { $count ->
     [one] Un contacto inactivo no se invita.
    *[other] { $count } contactos inactivos no se invitan.

@@ -138,6 +138,7 @@ kind-number = Nombre
 ## Survey checks
 survey-error-id = Les identifiants utilisent des minuscules, des chiffres, « - » et « _ » (40 au plus).
 survey-error-duplicate-id = Cet identifiant est utilisé deux fois.
+survey-error-reserved-id = « _other » est l'identifiant de la réponse « Autre — veuillez préciser » : donnez un autre identifiant à ce choix.
 survey-error-too-few-choices = Trop peu de choix.
 survey-error-too-many-choices = Trop de choix.
 survey-error-too-many-sections = Trop de sections.

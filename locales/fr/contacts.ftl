@@ -88,6 +88,10 @@ invitations-count-already = { $count ->
     [one] Un contact déjà invité à cette consultation ne l'est pas à nouveau.
    *[other] { $count } contacts déjà invités à cette consultation ne le sont pas à nouveau.
 }
+invitations-count-all-already = { $count ->
+    [one] Aucun contact ne sera invité : le seul contact actif choisi est déjà invité à cette consultation.
+   *[other] Aucun contact ne sera invité : les { $count } contacts actifs choisis sont tous déjà invités à cette consultation.
+}
 invitations-count-inactive = { $count ->
     [one] Un contact inactif n'est pas invité.
    *[other] { $count } contacts inactifs ne sont pas invités.

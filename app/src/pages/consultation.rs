@@ -497,6 +497,7 @@ pub mod handler {
         // An action without fields still names the version it was asked on:
         // a body no page sent (400), or a page since outdated (409), copies
         // nothing; the copy is of the version the page showed.
+        form.only(&["version"])?;
         let version = form.version()?;
         let c = consultations::get(&state.db, &id).await?;
         if c.version != version {

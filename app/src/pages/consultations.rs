@@ -186,11 +186,14 @@ pub mod handler {
             }
             Err(e) => return Err(e),
         };
+        // Both fields are read whichever is used, so that one sent twice
+        // is refused even when the other holds the document.
         let file = form.get("file")?;
-        let text = if file.trim().is_empty() {
-            form.required("document")?
-        } else {
-            file
+        let pasted = form.value("document")?;
+        let text = match pasted {
+            _ if !file.trim().is_empty() => file,
+            Some(pasted) => pasted,
+            None => return Err(AppError::bad_request("missing field document")),
         };
         let error = match import(text) {
             Ok(survey) => {

@@ -176,7 +176,15 @@ fn Invitations(v: InvitationsView) -> impl IntoView {
                 {v.count.map(|planned| {
                     let who = named.clone();
                     let n = planned.invite;
-                    let not_again = (planned.already > 0).then(|| view! {
+                    // Nobody left to invite among those chosen: say so in
+                    // one sentence, not "no contact" then "N already".
+                    let all_already = n == 0 && planned.already > 0;
+                    let headline = if all_already {
+                        i18n.t_args("invitations-count-all-already", &[("count", planned.already.into())])
+                    } else {
+                        i18n.t_args("invitations-count", &[("count", n.into())])
+                    };
+                    let not_again = (planned.already > 0 && !all_already).then(|| view! {
                         " " <span>{i18n.t_args("invitations-count-already", &[("count", planned.already.into())])}</span>
                     });
                     let inactive = (planned.inactive > 0).then(|| view! {
@@ -184,7 +192,7 @@ fn Invitations(v: InvitationsView) -> impl IntoView {
                     });
                     view! {
                         <p id="invitations-count">
-                            <strong>{i18n.t_args("invitations-count", &[("count", n.into())])}</strong>
+                            <strong>{headline}</strong>
                             {not_again}
                             {inactive}
                         </p>

@@ -80,6 +80,21 @@ impl Form {
             .map_err(|_| AppError::bad_request("unreadable version"))
     }
 
+    /// Refuses (400) a form holding any field not named in `names`: the
+    /// shape of an action whose page's form sends nothing else (an action
+    /// without fields sends only its `version`). Each field must still be
+    /// read with [`Form::value`] and its kin, which refuse repeats.
+    pub fn only(&self, names: &[&str]) -> Result<(), AppError> {
+        match self
+            .pairs
+            .iter()
+            .find(|(k, _)| !names.contains(&k.as_str()))
+        {
+            Some((k, _)) => Err(AppError::bad_request(format!("unexpected field {k}"))),
+            None => Ok(()),
+        }
+    }
+
     /// The three fields `{name}_en`, `{name}_fr`, `{name}_es` as one text,
     /// trimmed and cut at `max` characters; all three must be present, once.
     pub fn text(&self, name: &str, max: usize) -> Result<Text, AppError> {
@@ -360,6 +375,29 @@ mod tests {
             partial.text("title", 10).is_err(),
             "a missing language is an error"
         );
+    }
+
+    #[test]
+    fn an_action_without_fields_takes_its_version_and_nothing_else() {
+        let only = |body: &[u8]| {
+            let f = Form::parse(body).unwrap();
+            f.only(&["version"]).and_then(|()| f.version())
+        };
+        assert_eq!(only(b"version=4"), Ok(4));
+        for refused in [
+            &b""[..],
+            b"version=4&version=4",
+            b"version=4&a=b",
+            b"a=b&version=4",
+            b"version=4&version",
+            b"%00=&version=4",
+            b"versio=4",
+        ] {
+            assert!(
+                matches!(only(refused), Err(AppError::Request(_))),
+                "{refused:?}"
+            );
+        }
     }
 
     #[test]

@@ -567,11 +567,14 @@ async fn the_count_says_who_will_really_be_invited_and_why_not_the_others() {
     assert!(loc.contains("queued=3&already=0"), "{loc}");
     // The same selection again: nobody will be invited, and the page says why.
     let page = preview(sa).await;
-    assert!(page.contains("No contact will be invited."), "{page}");
     assert!(
-        page.contains("3 contacts already invited to this consultation are not invited again."),
+        page.contains(
+            "No contact will be invited: all 3 active contacts chosen are already invited to this consultation."
+        ),
         "{page}"
     );
+    assert!(!page.contains("will be invited."), "{page}");
+    assert!(!page.contains("not invited again"), "{page}");
     assert!(
         page.contains("One inactive contact is not invited."),
         "{page}"
@@ -634,5 +637,94 @@ async fn the_count_says_who_will_really_be_invited_and_why_not_the_others() {
     .await;
     assert!(loc.contains("queued=1&already=1"), "{loc}");
     assert_eq!(count(&s, "SELECT COUNT(*) FROM invitation").await, 4);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn once_every_scientific_authority_is_invited_the_count_says_nobody_is_left_in_each_language()
+{
+    let s = TestServer::start().await;
+    let c = s.signed_in(SECRETARIAT_EMAIL).await;
+    for (party, email) in [
+        ("KE", "sa@ke.example"),
+        ("MG", "sa@mg.example"),
+        ("BO", "sa@bo.example"),
+    ] {
+        let res = c
+            .post(s.url("/contacts"))
+            .form(&[
+                ("party", party),
+                ("name", "Scientific Authority"),
+                ("email", email),
+                ("role", "scientific"),
+                ("lang", "en"),
+                ("active", "1"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303, "{}", text(res).await);
+    }
+    let id = open_consultation(&c, &s, "needs-assessment-19-41b", "2099-03-31T17:00").await;
+    let send_form = format!("method=\"post\" action=\"/consultations/{id}/invitations\"");
+    // "Count and preview": the page's count sentence, and the page.
+    let preview = async |query: &str, lang: &str| {
+        let url = s.url(&format!("/consultations/{id}/invitations?{query}"));
+        let res = c.get(url).header("accept-language", lang).send().await;
+        let page = text(res.unwrap()).await;
+        let at = page.find("id=\"invitations-count\"").expect("a count");
+        let end = at + page[at..].find("</p>").unwrap();
+        (page[at..end].to_string(), page)
+    };
+    let sa = "who=role&role=scientific";
+    let (said, page) = preview(sa, "en").await;
+    assert!(said.contains("3 contacts will be invited."), "{said}");
+    assert!(page.contains(&send_form));
+    let loc = invite(&c, &s, &id, &[("who", "role"), ("role", "scientific")]).await;
+    assert!(loc.contains("queued=3&already=0"), "{loc}");
+
+    // The same selection again: nobody, and why, in one sentence in each
+    // language; no button that would send nothing.
+    for (lang, expected) in [
+        (
+            "en",
+            "No contact will be invited: all 3 active contacts chosen are already invited to this consultation.",
+        ),
+        (
+            "fr",
+            "Aucun contact ne sera invité : les 3 contacts actifs choisis sont tous déjà invités à cette consultation.",
+        ),
+        (
+            "es",
+            "No se invitará a ningún contacto: los 3 contactos activos elegidos ya están todos invitados a esta consulta.",
+        ),
+    ] {
+        let (said, page) = preview(sa, lang).await;
+        assert!(said.contains(expected), "{lang}: {said}");
+        assert_eq!(said.matches(" 3 ").count(), 1, "{lang}: {said}");
+        assert!(!page.contains(&send_form), "{lang}: a send button");
+    }
+    // One contact chosen by hand, already invited: the singular.
+    let one: String =
+        s.db.query_one_raw(Statement::from_string(
+            s.db.get_database_backend(),
+            "SELECT id FROM contact WHERE email = 'sa@ke.example'".to_string(),
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index(0)
+        .unwrap();
+    let (said, _) = preview(&format!("who=chosen&contact={one}"), "en").await;
+    assert!(
+        said.contains(
+            "No contact will be invited: the only active contact chosen is already invited to this consultation."
+        ),
+        "{said}"
+    );
+    // What the count said is what a send does.
+    let loc = invite(&c, &s, &id, &[("who", "role"), ("role", "scientific")]).await;
+    assert!(loc.contains("queued=0&already=3"), "{loc}");
+    assert_eq!(count(&s, "SELECT COUNT(*) FROM invitation").await, 3);
     s.stop().await;
 }

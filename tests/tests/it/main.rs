@@ -10,6 +10,7 @@ mod auth;
 mod backups;
 mod consultations;
 mod guard;
+mod hostile;
 mod http;
 mod invitation_logs;
 mod invitations;

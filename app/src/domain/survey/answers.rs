@@ -13,7 +13,7 @@
 use super::model::{Question, QuestionKind, Section, Survey};
 use crate::domain::response::Support;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What a display condition names to depend on the donor/recipient status
 /// declared in the respondent profile (not a question of the survey: the
@@ -118,8 +118,15 @@ pub fn read_from(
     questions: &[&Question],
     fields: &[(String, String)],
 ) -> Result<Answers, Tampered> {
+    // One pass over the fields, whatever their number: each is looked up,
+    // never searched for (a body of the largest size the server takes is
+    // read in time proportional to it, not to it times the questions).
+    let by_id: HashMap<&str, &Question> = questions.iter().map(|q| (q.id.as_str(), *q)).collect();
     let mut out = Answers::new();
     let mut seen = HashSet::new();
+    // Questions whose "other" was chosen, and the "other" texts sent.
+    let mut chose_other = HashSet::new();
+    let mut other_texts = HashMap::new();
     for (name, value) in fields {
         let Some(rest) = name.strip_prefix("q.") else {
             continue;
@@ -128,28 +135,32 @@ pub fn read_from(
             Some((q, s)) => (q, Some(s)),
             None => (rest, None),
         };
-        let q = questions
-            .iter()
-            .find(|q| q.id == qid)
+        let q = by_id
+            .get(qid)
+            .copied()
             .ok_or_else(|| Tampered(name.clone()))?;
         let multi = matches!(q.kind, QuestionKind::MultipleChoice { .. }) && sub.is_none();
         if !multi && !seen.insert(name.as_str()) {
             return Err(Tampered(name.clone()));
         }
         read_field(q, sub, value, &mut out).map_err(|()| Tampered(name.clone()))?;
+        if let QuestionKind::SingleChoice { other: true, .. } = q.kind {
+            match sub {
+                None if value.trim() == OTHER => {
+                    chose_other.insert(qid);
+                }
+                Some("other") => {
+                    other_texts.insert(qid, value.trim());
+                }
+                _ => {}
+            }
+        }
     }
     // "Other" text without "other" chosen is no answer; "other" chosen keeps its text.
     for q in questions {
-        if let QuestionKind::SingleChoice { other: true, .. } = q.kind {
-            let chosen_other = fields.iter().any(|(n, v)| *n == field(&q.id) && v == OTHER);
-            if chosen_other {
-                let text = fields
-                    .iter()
-                    .find(|(n, _)| *n == format!("q.{}.other", q.id))
-                    .map(|(_, v)| v.trim().to_string())
-                    .unwrap_or_default();
-                out.insert(q.id.clone(), Answer::Other(text));
-            }
+        if chose_other.contains(q.id.as_str()) {
+            let text = other_texts.get(q.id.as_str()).copied().unwrap_or_default();
+            out.insert(q.id.clone(), Answer::Other(text.to_string()));
         }
         if let Some(Answer::Ranking(r)) = out.get_mut(&q.id) {
             while r.last().is_some_and(|s| s.is_empty()) {

@@ -17,4 +17,4 @@ pub use model::*;
 pub use validate::{CHOICE_MAX, PROMPT_MAX, TEXT_MAX, TITLE_MAX};
 
 #[cfg(test)]
-mod properties;
+pub(crate) mod properties;

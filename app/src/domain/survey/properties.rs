@@ -62,8 +62,8 @@ fn kind() -> impl Strategy<Value = QuestionKind> {
 }
 
 /// A valid survey: unique ids, and conditions that point only backwards to
-/// choice questions, with answers that exist.
-fn survey() -> impl Strategy<Value = Survey> {
+/// choice questions, with answers that exist. (Also used by `crate::fuzz`.)
+pub(crate) fn survey() -> impl Strategy<Value = Survey> {
     let question = (
         full_text(),
         text(),

@@ -4,7 +4,7 @@
 
 use super::model::*;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub const MAX_SECTIONS: usize = 100;
 pub const MAX_QUESTIONS: usize = 500;
@@ -57,8 +57,10 @@ pub fn validate(survey: &Survey) -> Result<(), Vec<Problem>> {
     }
     let mut section_ids = HashSet::new();
     let mut question_ids = HashSet::new();
-    // Questions seen so far, in document order: conditions may only point here.
-    let mut earlier: Vec<&Question> = Vec::new();
+    // Questions seen so far, in document order: conditions may only point
+    // here. By id (the first of an id), looked up rather than searched, so
+    // that a file of the largest size is checked in time proportional to it.
+    let mut earlier: HashMap<&str, &Question> = HashMap::new();
     for s in &survey.sections {
         let splace = format!("section {}", s.id);
         if !valid_id(&s.id) {
@@ -84,7 +86,7 @@ pub fn validate(survey: &Survey) -> Result<(), Vec<Problem>> {
                     p.push(Problem::new(&qplace, "survey-error-term"));
                 }
             }
-            earlier.push(q);
+            earlier.entry(q.id.as_str()).or_insert(q);
         }
     }
     if p.is_empty() { Ok(()) } else { Err(p) }
@@ -124,7 +126,15 @@ fn check_choices(
 fn check_kind(place: &str, kind: &QuestionKind, p: &mut Vec<Problem>) {
     match kind {
         QuestionKind::SingleChoice { options, .. } => {
-            check_choices(place, "options", options, 2, MAX_CHOICES, p)
+            check_choices(place, "options", options, 2, MAX_CHOICES, p);
+            // What a form sends for "Other — please specify": an option of
+            // that id would be read as it.
+            if options.iter().any(|c| c.id == super::answers::OTHER) {
+                p.push(Problem::new(
+                    &format!("{place} › options › {}", super::answers::OTHER),
+                    "survey-error-reserved-id",
+                ));
+            }
         }
         QuestionKind::MultipleChoice { options, max } => {
             check_choices(place, "options", options, 2, MAX_CHOICES, p);
@@ -195,7 +205,7 @@ fn check_condition(
     place: &str,
     q: &Question,
     c: &Condition,
-    earlier: &[&Question],
+    earlier: &HashMap<&str, &Question>,
     p: &mut Vec<Problem>,
 ) {
     let place = format!("{place} › condition");
@@ -215,7 +225,7 @@ fn check_condition(
         p.push(Problem::new(&place, "survey-error-condition-self"));
         return;
     }
-    let Some(target) = earlier.iter().find(|e| e.id == c.question) else {
+    let Some(target) = earlier.get(c.question.as_str()) else {
         p.push(Problem::new(&place, "survey-error-condition-backwards"));
         return;
     };
@@ -225,6 +235,12 @@ fn check_condition(
     }
     if c.any_of.is_empty() {
         p.push(Problem::new(&place, "survey-error-condition-empty"));
+    }
+    // A target with more choices than allowed is refused on its own; its
+    // answers are not gathered again for every condition that names it.
+    let lists = target.kind.choice_lists();
+    if lists.iter().map(|(_, l)| l.len()).sum::<usize>() > MAX_CHOICES + MAX_SCALE_POINTS {
+        return;
     }
     let ids: HashSet<&str> = target
         .kind
@@ -299,6 +315,23 @@ mod tests {
             any_of: vec!["yes".into()],
         });
         assert_eq!(validate(&survey(vec![single("q1"), q2])), Ok(()));
+    }
+
+    #[test]
+    fn no_option_takes_the_id_of_other() {
+        for other in [false, true] {
+            let q = question(
+                "q1",
+                QuestionKind::SingleChoice {
+                    options: vec![choice("yes"), choice(crate::domain::survey::answers::OTHER)],
+                    other,
+                },
+            );
+            assert_eq!(
+                ids(validate(&survey(vec![q]))),
+                ["survey-error-reserved-id"]
+            );
+        }
     }
 
     #[test]

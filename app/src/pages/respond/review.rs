@@ -208,6 +208,8 @@ pub mod handler {
         PublicForm { parts, form }: PublicForm,
     ) -> Result<Response, AppError> {
         let who = invitee(&parts)?;
+        // The page's form sends its version and nothing else.
+        form.only(&["version"])?;
         let opened = state.responses.open(&who).await?;
         let Some(version) = form_version(&form)? else {
             let mut d = data(&opened, &parts, Step::Review);
@@ -251,6 +253,7 @@ pub mod handler {
         PublicForm { parts, form }: PublicForm,
     ) -> Result<Response, AppError> {
         let who = invitee(&parts)?;
+        form.only(&["version"])?;
         let version = form.version()?;
         let opened = state.responses.open(&who).await?;
         if !state.save_limit.allow(&who.invitation_id) {
