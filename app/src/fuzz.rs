@@ -347,8 +347,11 @@ fn known(code: &PartyCode) -> bool {
     ["KE", "FR", "MX", "DE", "EU", "ES"].contains(&code.as_str())
 }
 
-fn existing() -> HashSet<(String, String)> {
-    HashSet::from([("KE".to_string(), "stored@ke.example".to_string())])
+fn existing() -> HashSet<(PartyCode, String)> {
+    HashSet::from([(
+        PartyCode::parse("KE").expect("a Party code"),
+        "stored@ke.example".to_string(),
+    )])
 }
 
 /// What any report must satisfy.
