@@ -14,5 +14,6 @@ pub mod region;
 pub mod response;
 pub mod summary;
 pub mod survey;
+pub mod text;
 pub mod validation;
 pub mod workshop;

@@ -3,6 +3,7 @@
 use super::ids::PartyCode;
 use super::lang::Lang;
 use super::region::Region;
+use super::text::Text;
 use super::validation::{FieldError, FieldErrors, required_text};
 use serde::{Deserialize, Serialize};
 
@@ -14,18 +15,13 @@ pub struct Party {
     /// ISO 3166-1 alpha-2 code, or `EU` for the European Union.
     pub code: PartyCode,
     pub region: Region,
-    pub name_en: String,
-    pub name_fr: String,
-    pub name_es: String,
+    /// The official name in each working language.
+    pub name: Text,
 }
 
 impl Party {
     pub fn name(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.name_en,
-            Lang::Fr => &self.name_fr,
-            Lang::Es => &self.name_es,
-        }
+        self.name.get(lang)
     }
 }
 
@@ -76,9 +72,11 @@ impl PartyInput {
                 Ok(Party {
                     code,
                     region,
-                    name_en,
-                    name_fr,
-                    name_es,
+                    name: Text {
+                        en: name_en,
+                        fr: name_fr,
+                        es: name_es,
+                    },
                 })
             }
             _ => Err(errors),

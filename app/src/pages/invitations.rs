@@ -412,7 +412,7 @@ pub mod handler {
         let region_names = parties::regions(&state.db).await?;
         let region_options = region_names
             .iter()
-            .map(|(r, names)| (r.code().to_string(), names[i18n.lang as usize].clone()))
+            .map(|(r, names)| (r.code().to_string(), names.get(i18n.lang).to_string()))
             .collect();
         let regions = region_names
             .into_iter()
@@ -420,7 +420,7 @@ pub mod handler {
                 let of: Vec<&invitations::Tracked> =
                     tracked.iter().filter(|t| t.region == Some(r)).collect();
                 (
-                    names[i18n.lang as usize].clone(),
+                    names.get(i18n.lang).to_string(),
                     of.len(),
                     of.iter().filter(|t| t.sent).count(),
                     of.iter().filter(|t| t.failed).count(),

@@ -108,7 +108,7 @@ pub mod handler {
                     let name = names
                         .iter()
                         .find(|(x, _)| *x == r)
-                        .map(|(_, n)| n[i18n.lang as usize].clone())
+                        .map(|(_, n)| n.get(i18n.lang).to_string())
                         .unwrap_or_default();
                     (name, inv, sub, rec)
                 })

@@ -108,7 +108,7 @@ pub mod handler {
                 list.sort_by_key(|p| p.1.to_lowercase());
                 RegionGroup {
                     code: region.code().to_string(),
-                    name: names[lang as usize].clone(),
+                    name: names.get(lang).to_string(),
                     parties: list,
                 }
             })

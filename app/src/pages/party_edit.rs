@@ -111,9 +111,9 @@ fn PartyForm(data: PartyFormData) -> impl IntoView {
             </div>
             <fieldset class="languages-side-by-side">
                 <legend>{i18n.t("field-names-legend")}</legend>
-                <TextField name="name_en" label=i18n.t("field-name-en") value=field_value("name_en", get(|p| &p.name_en)) required=true maxlength=NAME_MAX lang="en"/>
-                <TextField name="name_fr" label=i18n.t("field-name-fr") value=field_value("name_fr", get(|p| &p.name_fr)) required=true maxlength=NAME_MAX lang="fr"/>
-                <TextField name="name_es" label=i18n.t("field-name-es") value=field_value("name_es", get(|p| &p.name_es)) required=true maxlength=NAME_MAX lang="es"/>
+                <TextField name="name_en" label=i18n.t("field-name-en") value=field_value("name_en", get(|p| &p.name.en)) required=true maxlength=NAME_MAX lang="en"/>
+                <TextField name="name_fr" label=i18n.t("field-name-fr") value=field_value("name_fr", get(|p| &p.name.fr)) required=true maxlength=NAME_MAX lang="fr"/>
+                <TextField name="name_es" label=i18n.t("field-name-es") value=field_value("name_es", get(|p| &p.name.es)) required=true maxlength=NAME_MAX lang="es"/>
             </fieldset>
             <button type="submit">{i18n.t(if editing { "party-save" } else { "party-add" })}</button>
         </form>
@@ -153,7 +153,7 @@ pub mod handler {
         let regions = parties::regions(&state.db)
             .await?
             .into_iter()
-            .map(|(r, names)| (r.code().to_string(), names[i18n.lang as usize].clone()))
+            .map(|(r, names)| (r.code().to_string(), names.get(i18n.lang).to_string()))
             .collect();
         Ok(PartyFormData {
             party,

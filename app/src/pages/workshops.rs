@@ -319,7 +319,7 @@ pub mod handler {
         Ok(parties::regions(&state.db)
             .await?
             .into_iter()
-            .map(|(r, n)| (r, n[i18n.lang as usize].clone()))
+            .map(|(r, n)| (r, n.get(i18n.lang).to_string()))
             .collect())
     }
 

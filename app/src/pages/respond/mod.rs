@@ -236,7 +236,7 @@ pub mod handler {
             .await?
             .into_iter()
             .find(|(r, _)| *r == invitee.region)
-            .map(|(_, names)| names[d.lang as usize].clone())
+            .map(|(_, names)| names.get(d.lang).to_string())
             .unwrap_or_default();
         Ok(())
     }

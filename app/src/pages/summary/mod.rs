@@ -170,7 +170,7 @@ pub mod handler {
             names
                 .iter()
                 .find(|(x, _)| *x == r)
-                .map(|(_, n)| n[i18n.lang as usize].clone())
+                .map(|(_, n)| n.get(i18n.lang).to_string())
                 .unwrap_or_default()
         };
         let list = summaries::list(&state.db, user)
@@ -211,7 +211,7 @@ pub mod handler {
         let names: view::build::RegionNames = parties::regions(&state.db)
             .await?
             .into_iter()
-            .map(|(r, n)| (r, n[i18n.lang as usize].clone()))
+            .map(|(r, n)| (r, n.get(i18n.lang).to_string()))
             .collect();
         let title =
             crate::domain::survey::Text::get(&v.consultation.survey.title, i18n.lang).to_string();

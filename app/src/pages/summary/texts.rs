@@ -137,7 +137,7 @@ pub mod handler {
         let names: RegionNames = parties::regions(&state.db)
             .await?
             .into_iter()
-            .map(|(r, n)| (r, n[i18n.lang as usize].clone()))
+            .map(|(r, n)| (r, n.get(i18n.lang).to_string()))
             .collect();
         let unit = i18n.t(match v.consultation.survey.respondents() {
             Respondents::PerParty => "summary-unit-parties",

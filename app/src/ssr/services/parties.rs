@@ -5,6 +5,7 @@ use crate::domain::account::StaffUser;
 use crate::domain::ids::PartyCode;
 use crate::domain::party::Party;
 use crate::domain::region::Region;
+use crate::domain::text::Text;
 use crate::error::AppError;
 use crate::ssr::entities::{party, region};
 use chrono::Utc;
@@ -17,9 +18,11 @@ fn to_domain(m: party::Model) -> Party {
     Party {
         region: m.region_code,
         code: m.code,
-        name_en: m.name_en,
-        name_fr: m.name_fr,
-        name_es: m.name_es,
+        name: Text {
+            en: m.name_en,
+            fr: m.name_fr,
+            es: m.name_es,
+        },
     }
 }
 
@@ -61,9 +64,9 @@ pub async fn create(db: &DatabaseConnection, actor: &StaffUser, p: &Party) -> Re
     party::Entity::insert(party::ActiveModel {
         code: Set(p.code.clone()),
         region_code: Set(p.region),
-        name_en: Set(p.name_en.clone()),
-        name_fr: Set(p.name_fr.clone()),
-        name_es: Set(p.name_es.clone()),
+        name_en: Set(p.name.en.clone()),
+        name_fr: Set(p.name.fr.clone()),
+        name_es: Set(p.name.es.clone()),
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(0),
@@ -88,9 +91,9 @@ pub async fn update(
     let txn = crate::ssr::db::begin_write(db).await?;
     let res = party::Entity::update_many()
         .col_expr(party::Column::RegionCode, Expr::value(p.region))
-        .col_expr(party::Column::NameEn, Expr::value(p.name_en.clone()))
-        .col_expr(party::Column::NameFr, Expr::value(p.name_fr.clone()))
-        .col_expr(party::Column::NameEs, Expr::value(p.name_es.clone()))
+        .col_expr(party::Column::NameEn, Expr::value(p.name.en.clone()))
+        .col_expr(party::Column::NameFr, Expr::value(p.name.fr.clone()))
+        .col_expr(party::Column::NameEs, Expr::value(p.name.es.clone()))
         .col_expr(party::Column::UpdatedAt, Expr::value(Utc::now()))
         .col_expr(party::Column::Version, Expr::value(version + 1))
         .filter(party::Column::Code.eq(code.clone()))
@@ -111,12 +114,19 @@ pub async fn update(
 }
 
 /// The official region names, in CITES order.
-pub async fn regions(db: &DatabaseConnection) -> Result<Vec<(Region, [String; 3])>, AppError> {
+pub async fn regions(db: &DatabaseConnection) -> Result<Vec<(Region, Text)>, AppError> {
     Ok(region::Entity::find()
         .order_by_asc(region::Column::Position)
         .all(db)
         .await?
         .into_iter()
-        .map(|r| (r.code, [r.name_en, r.name_fr, r.name_es]))
+        .map(|r| {
+            let name = Text {
+                en: r.name_en,
+                fr: r.name_fr,
+                es: r.name_es,
+            };
+            (r.code, name)
+        })
         .collect())
 }
