@@ -9,6 +9,7 @@
 mod auth;
 mod backups;
 mod consultations;
+mod crash;
 mod guard;
 mod http;
 mod invitation_logs;
@@ -18,5 +19,6 @@ mod mail;
 mod parties;
 mod repairs;
 mod responses;
+mod row_order;
 mod state;
 mod summaries;
