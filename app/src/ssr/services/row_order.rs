@@ -15,10 +15,9 @@
 //! **What this does instead of `CLUSTER`.** Housekeeping used to run
 //! `CLUSTER` on both tables, which holds an ACCESS EXCLUSIVE lock on the
 //! whole table while it copies it: every respondent's request reads
-//! `invitation`, so every respondent waited for the copy. [`settle`] gives
-//! the same end state — each consultation's rows listed in the order of
-//! their random ids — with row locks and short transactions only; nobody's
-//! read ever waits for it:
+//! `invitation`, so every respondent waited for the copy. [`settle`] keeps
+//! what it gave — no row's place follows when it was written — with row
+//! locks and short transactions only; nobody's read ever waits for it:
 //! - **Responses** of a consultation are moved, all of them, in key order,
 //!   when any of them was written since the last pass: each chunk of
 //!   [`CHUNK`] rows is deleted and inserted again, by key, in one
@@ -50,15 +49,26 @@
 //!   their rows are never moved off their page: `invitation` is kept at
 //!   `fillfactor = 30` (migration `m20261130_000011`), so that an UPDATE —
 //!   and the pass's rewrite of a page — finds room for the new versions on
-//!   the rows' own page. The page order
-//!   is then the order invitations were created in (the Secretariat's, not
-//!   the respondents'); within a page, the rows of the consultation that
-//!   are not in key order are rewritten in place (a no-op UPDATE, so the
-//!   new versions take the page's free slots one after another) in key
-//!   order, in one transaction per page. The page's rows are locked first
+//!   the rows' own page. The page order is then the order invitations were
+//!   created in (the Secretariat's, not the respondents'); within a page,
+//!   the rows of the consultation that are not in key order are rewritten
+//!   in place (a no-op UPDATE, so the new versions take the page's free
+//!   slots one after another) in key order, in one transaction per page. The page's rows are locked first
 //!   with `FOR UPDATE SKIP LOCKED`: if a writer holds one, the page is left
 //!   for the next pass, so the pass never waits for a row lock and cannot
 //!   deadlock with a writer; a writer waits for at most one page.
+//!
+//! **Considered and not done.** Inserting each batch's new rows in random
+//! order: when it is quiet a batch is one submission, so the batches' order
+//! is the submissions'. Updates kept on their page by a low fillfactor
+//! alone: a new response still goes after the others, and on its page an
+//! updated invitation still goes after the rows not updated. Not updating
+//! `invitation` at submission: the flag is needed for reminders and would
+//! have to be written somewhere, in the same transaction as the response
+//! (a crash must not separate them), in the same order; and `opened` is
+//! written as the link is opened, just before a first save. Moving only
+//! the rows written since the last pass, in random order, with a sample of
+//! older rows as cover: each pass's block stays a block.
 //!
 //! The pass is idempotent and checks what it fixes: a settled consultation
 //! costs one query per table. It runs in housekeeping when the server wrote
