@@ -24,8 +24,9 @@
 //!   transaction. The new rows go where the heap has room, one chunk after
 //!   another, so each row's place is decided by the pass — by its random
 //!   key and the free space at the time — never by when it was submitted;
-//!   with no free space left behind by earlier rows (a fresh table, or
-//!   before vacuum), they are listed in key order exactly. Every row is
+//!   where the heap has no room left behind by earlier rows (vacuum, the
+//!   page another connection last filled), they are listed in key order
+//!   exactly. Every row is
 //!   then one the pass wrote, not the submission, so its transaction id
 //!   and its TOAST value ids no longer follow submissions either; that is
 //!   also how the pass knows a consultation is settled: in key order, the
@@ -391,6 +392,13 @@ async fn settle_invitations(
 
 /// Rewrites invitation rows `ids` (sorted) in place, in that order, if none
 /// is locked by someone else; whether it did.
+///
+/// The rows are locked (and so found) through the primary key, which lets
+/// PostgreSQL prune the page's dead versions first, freeing their slots;
+/// each row is then updated by its `ctid`, a fetch that prunes nothing, so
+/// no slot below those already taken frees up halfway and the new versions
+/// take the free slots in ascending order: the page lists them in key
+/// order.
 async fn rewrite_in_place(db: &DatabaseConnection, ids: &[String]) -> Result<bool, AppError> {
     let txn = db.begin().await?;
     let list = (1..=ids.len())
@@ -398,21 +406,26 @@ async fn rewrite_in_place(db: &DatabaseConnection, ids: &[String]) -> Result<boo
         .collect::<Vec<_>>()
         .join(", ");
     let values: Vec<Value> = ids.iter().map(|id| id.as_str().into()).collect();
-    let locked = txn
+    let locked: Vec<(String, String)> = txn
         .query_all_raw(stmt(
-            &format!("SELECT id FROM invitation WHERE id IN ({list}) FOR UPDATE SKIP LOCKED"),
+            &format!(
+                "SELECT id, ctid::text AS at FROM invitation WHERE id IN ({list}) \
+                 ORDER BY id FOR UPDATE SKIP LOCKED"
+            ),
             values,
         ))
         .await?
-        .len();
-    if locked < ids.len() {
+        .iter()
+        .map(|r| Ok((r.try_get("", "id")?, r.try_get("", "at")?)))
+        .collect::<Result<_, sea_orm::DbErr>>()?;
+    if locked.len() < ids.len() {
         txn.rollback().await?;
         return Ok(false);
     }
-    for id in ids {
+    for (_, at) in &locked {
         txn.execute_raw(stmt(
-            "UPDATE invitation SET withdrawn = withdrawn WHERE id = $1",
-            vec![id.as_str().into()],
+            "UPDATE invitation SET withdrawn = withdrawn WHERE ctid = $1::tid",
+            vec![at.as_str().into()],
         ))
         .await?;
     }
