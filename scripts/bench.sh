@@ -6,12 +6,20 @@
 #   scripts/bench.sh                 # invitations, responses and summary
 #   scripts/bench.sh responses 20000 # one benchmark, with its argument
 #   scripts/bench.sh fuzz [cases]    # the readers' properties (app/src/fuzz.rs), 20,000 cases each
+#   scripts/bench.sh housekeeping    # PostgreSQL: starts a throwaway cluster
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 which=${1:-all}
 shift || true
 case "$which" in
+  housekeeping)
+    cargo build --release --bin bench-housekeeping --features tests/bench
+    pgdir=$(mktemp -d /tmp/consulta-bench-pg.XXXXXX)
+    trap 'scripts/pg-throwaway.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
+    pgurl=$(scripts/pg-throwaway.sh start "$pgdir" "${CONSULTA_BENCH_PG_PORT:-55433}")
+    CONSULTA_TEST_DB=postgres CONSULTA_TEST_PG_URL="$pgurl" \
+      "$CARGO_TARGET_DIR/release/bench-housekeeping" "$@" ;;
   invitations|responses|summary)
     # Only the server and this benchmark: each release binary is a long link.
     cargo build --release --bin server --bin "bench-$which" --features tests/bench
@@ -27,5 +35,5 @@ case "$which" in
     "$CARGO_TARGET_DIR/release/bench-responses"
     "$CARGO_TARGET_DIR/release/bench-summary"
     ;;
-  *) echo "unknown benchmark '$which': invitations, responses, summary or fuzz" >&2; exit 2 ;;
+  *) echo "unknown benchmark '$which': invitations, responses, summary, fuzz or housekeeping" >&2; exit 2 ;;
 esac

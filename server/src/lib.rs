@@ -123,6 +123,14 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
             tracing::error!(error = %e, "freezing the results of closed consultations failed")
         }
     }
+    // PostgreSQL: rows written since the last pass before the server
+    // stopped (or was killed) are put back in key order now, not at the
+    // next submission.
+    match app::ssr::services::row_order::settle(&db).await {
+        Ok(done) if done == Default::default() => {}
+        Ok(done) => tracing::info!(?done, "response and invitation rows put back in key order"),
+        Err(e) => tracing::error!(error = %e, "putting rows back in key order failed"),
+    }
     let demo_banner = demo::ensure_demo_accounts(&db, &cfg)
         .await
         .map_err(StartError::Demo)?;
@@ -213,7 +221,7 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
 
 /// Every minute until `stop`: records as closed the consultations whose
 /// deadline has passed (pages already treat them as closed), queues the
-/// scheduled reminders, rewrites the response tables in key order when due,
+/// scheduled reminders, puts the response tables back in key order when due,
 /// removes expired sessions and sign-in counters, and audit entries past
 /// their retention.
 fn spawn_housekeeping(state: AppState, mut stop: Stop) -> JoinHandle<()> {
@@ -243,7 +251,7 @@ async fn housekeeping(state: &AppState) {
         Err(e) => tracing::warn!(error = %e, "scheduled reminders failed"),
     }
     if let Err(e) = state.reshuffle.run(&state.db).await {
-        tracing::warn!(error = %e, "rewriting response tables in key order failed");
+        tracing::warn!(error = %e, "putting response tables back in key order failed");
     }
     if let Err(e) = sessions::purge_expired(&state.db, state.session_lifetimes()).await {
         tracing::warn!(error = %e, "session purge failed");

@@ -194,6 +194,14 @@ impl TestServer {
         dropped
     }
 
+    /// Stops this server (HTTP, then its background tasks) and closes its
+    /// connections, keeping its database and files: for a server in
+    /// another process to take over, started with [`vars`](Self::vars).
+    /// [`stop`](Self::stop) drops the database afterwards (PostgreSQL).
+    pub async fn hand_over(&mut self) {
+        self.halt().await;
+    }
+
     async fn halt(&mut self) {
         if let Some(r) = self.running.take() {
             r.stop().await.expect("graceful stop");
@@ -535,6 +543,41 @@ pub async fn outbox_links(s: &TestServer, n: usize) -> HashMap<String, String> {
         tokio::time::sleep(std::time::Duration::from_millis(250)).await;
     }
     panic!("fewer than {n} messages in {outbox}");
+}
+
+/// The private links (`/i/…` paths) of consultation `id`'s invitations by
+/// recipient address, derived as the server derives them (the
+/// consultation's secret, unsealed with the server key of `s`'s
+/// configuration) instead of read from delivered e-mails: for tests with
+/// more invitees than the outbox sends in a few seconds.
+pub async fn derived_links(s: &TestServer, id: &str) -> HashMap<String, String> {
+    use app::ssr::services::invitations;
+    let cfg = Config::from_map(&s.vars).expect("test configuration");
+    let key = app::ssr::keys::ServerKey::load(&cfg).expect("the server key");
+    let cid = app::domain::ids::ConsultationId::parse(id).expect("a consultation id");
+    let secret = invitations::consultation_secret(&s.db, &key, &cid)
+        .await
+        .expect("the consultation's secret reads")
+        .expect("an open consultation has a secret");
+    let rows =
+        s.db.query_all_raw(sea_orm::Statement::from_sql_and_values(
+            s.db.get_database_backend(),
+            "SELECT i.id, c.email FROM invitation i JOIN contact c ON c.id = i.contact_id \
+             WHERE i.consultation_id = $1",
+            [id.into()],
+        ))
+        .await
+        .unwrap();
+    rows.iter()
+        .map(|r| {
+            let inv: String = r.try_get("", "id").unwrap();
+            let email: String = r.try_get("", "email").unwrap();
+            (
+                email,
+                format!("/i/{}", invitations::token_for(&secret, &inv)),
+            )
+        })
+        .collect()
 }
 
 /// A new browser-like client holding the invitee cookie of private link `path`.

@@ -20,7 +20,9 @@
 //! responses, it is also their write lane on SQLite. And it is the one place
 //! that writes what a submission entails: the tallies, the invitations
 //! marked submitted, the day's count, the structure's lock, and the mark
-//! that the table is due a rewrite in key order.
+//! that the tables are due to be put back in key order (on PostgreSQL its
+//! transactions hold `row_order::hold`, so that pass never moves a row
+//! they write).
 
 use crate::domain::ids::{ConsultationId, ResponseId};
 use crate::domain::outcome::Outcome::{self, Done, Refused};
@@ -35,6 +37,7 @@ use crate::ssr::keys::ServerKey;
 use crate::ssr::services::consultations::{self, Consultation, Surveys};
 use crate::ssr::services::invitations::{self, Invitee, Respondent};
 use crate::ssr::services::responses::{self, Reshuffle, Response, parse_answers, to_json};
+use crate::ssr::services::row_order;
 use crate::ssr::services::secrets;
 use crate::ssr::services::tallies::{self, Change};
 use crate::ssr::tasks::Stop;
@@ -159,7 +162,7 @@ pub struct Responses {
 
 impl Responses {
     /// Starts the writer task for `db`; it marks `reshuffle` when it writes
-    /// submissions, and ends on `stop`. Surveys are read through `surveys`.
+    /// a response, and ends on `stop`. Surveys are read through `surveys`.
     pub fn start(
         db: DatabaseConnection,
         key: ServerKey,
@@ -627,6 +630,14 @@ async fn write_batch(
     batch: &[Write],
 ) -> Result<Vec<Written>, AppError> {
     let txn = crate::ssr::db::begin_write(db).await?;
+    // No chunk of the row-order pass moves these consultations' responses
+    // while this transaction writes them (PostgreSQL).
+    let mut consultations: Vec<&ConsultationId> = batch.iter().map(|w| &w.consultation).collect();
+    consultations.sort();
+    consultations.dedup();
+    for id in consultations {
+        row_order::hold(&txn, id).await?;
+    }
     let mut outcomes: Vec<Option<Written>> = batch.iter().map(|_| None).collect();
     let mut written = vec![false; batch.len()];
 
@@ -687,7 +698,7 @@ async fn write_batch(
     let mut changes: HashMap<&ConsultationId, Vec<&Change>> = HashMap::new();
     let mut firsts: HashMap<&ConsultationId, Vec<&Respondent>> = HashMap::new();
     let mut to_lock: HashSet<&ConsultationId> = HashSet::new();
-    let mut submitted = false;
+    let mut wrote = false;
     for (i, w) in batch.iter().enumerate() {
         if outcomes[i].is_some() {
             continue;
@@ -697,7 +708,6 @@ async fn write_batch(
             continue;
         }
         if let Kind::Submit(s) = &w.kind {
-            submitted = true;
             changes
                 .entry(&w.consultation)
                 .or_default()
@@ -706,6 +716,7 @@ async fn write_batch(
                 firsts.entry(&w.consultation).or_default().push(who);
             }
         }
+        wrote = true;
         if !w.locked {
             to_lock.insert(&w.consultation);
         }
@@ -726,7 +737,9 @@ async fn write_batch(
         consultations::lock_structure(&txn, id).await?;
     }
     txn.commit().await?;
-    if submitted {
+    if wrote {
+        // A response row was inserted or got a new version: on PostgreSQL
+        // it now sits where the order of writes put it.
         reshuffle.mark();
     }
     Ok(outcomes

@@ -15,8 +15,8 @@ use std::time::Instant;
 use tests::*;
 
 /// Choices, a scale and a number (tallied), and a text that tells each
-/// respondent's submission apart.
-fn survey() -> Survey {
+/// respondent's submission apart (also the crash and row-order tests').
+pub(super) fn survey() -> Survey {
     Survey {
         title: t("Backed up"),
         introduction: t("Introduction"),
@@ -73,12 +73,12 @@ fn survey() -> Survey {
 }
 
 /// The text that marks respondent `i`'s submission.
-fn marker(i: usize) -> String {
+pub(super) fn marker(i: usize) -> String {
     format!("submission of respondent {i}")
 }
 
 /// The one-page form's fields that submit respondent `i`'s answers at once.
-fn fields(i: usize) -> Vec<(String, String)> {
+pub(super) fn fields(i: usize) -> Vec<(String, String)> {
     let abc = ["a", "b", "c"];
     let support = ["provides", "receives", "both", "neither"];
     [

@@ -9,6 +9,7 @@
 mod auth;
 mod backups;
 mod consultations;
+mod crash;
 mod guard;
 mod hostile;
 mod http;
@@ -19,5 +20,6 @@ mod mail;
 mod parties;
 mod repairs;
 mod responses;
+mod row_order;
 mod state;
 mod summaries;

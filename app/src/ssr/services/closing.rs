@@ -99,6 +99,9 @@ pub async fn close(
         return Err(AppError::Internal);
     }
     let txn = crate::ssr::db::begin_write(db).await?;
+    // Before the consultation's row: submissions under way commit first,
+    // later ones find it closed (`row_order::hold_exclusive`).
+    super::row_order::hold_exclusive(&txn, id.as_str()).await?;
     let current = match consultations::transition_in(&txn, actor, id, version, to).await? {
         Outcome::Done(c) => c,
         Outcome::Refused(refusal) => return Ok(Outcome::Refused(refusal)),
@@ -129,7 +132,11 @@ pub async fn close_past_deadline(
         .all(&txn)
         .await?;
     let n = due.len() as u64;
+    let mut due = due;
+    // In one order, as the submissions writer takes them (no deadlock).
+    due.sort_by(|a, b| a.id.cmp(&b.id));
     for m in due {
+        super::row_order::hold_exclusive(&txn, m.id.as_str()).await?;
         c::Entity::update_many()
             .col_expr(c::Column::State, Expr::value(State::Closed.code()))
             .col_expr(c::Column::Version, Expr::col(c::Column::Version).add(1))
@@ -158,12 +165,17 @@ pub async fn close_in<C: ConnectionTrait>(
     survey: &Survey,
     k: Threshold,
 ) -> Result<(), AppError> {
+    // No submission is written meanwhile, and no response moved
+    // (`row_order`); taken already if the caller changed the state.
+    super::row_order::hold_exclusive(txn, id.as_str()).await?;
     responses::seal_at_close(txn, id).await?;
     invitations::forget_secret(txn, id).await?;
     if !frozen_exists(txn, id).await? {
         freeze(txn, id, survey, k).await?;
     }
     forget_invitations(txn, id).await?;
+    // PostgreSQL: no row keeps the place its submission gave it.
+    super::row_order::rewrite_at_close(txn, id.as_str()).await?;
     Ok(())
 }
 

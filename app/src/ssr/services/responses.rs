@@ -1,7 +1,8 @@
 //! Response rows — anonymous by design. Writing them (saves, submissions,
 //! reopening) is the response workflow's (`ssr::submissions`); this module
 //! holds what it and closing build on: locators, reading a response, the
-//! close's part, and rewriting the table in key order.
+//! close's part, and the mark that the tables are due to be put back in
+//! key order (`row_order`).
 //!
 //! A response is found through its *locator*: `HMAC(consultation secret,
 //! "consulta/response/locator" ‖ subject)`, where the subject is who answers
@@ -14,6 +15,7 @@
 //! region (from the invitation) and the declared donor/recipient status.
 
 use super::invitations::Respondent;
+use super::row_order;
 use crate::domain::ids::ConsultationId;
 use crate::domain::response::{Stage, Support};
 use crate::domain::survey::answers::Answers;
@@ -111,11 +113,11 @@ pub async fn seal_at_close<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The mark that responses were submitted (or sealed) since the tables were
-/// last rewritten in key order: PostgreSQL's heap keeps rows in the order
-/// they were last written, so housekeeping rewrites `response` and
-/// `invitation` in the order of their random keys ([`Reshuffle::run`]).
-/// One per server (in its state).
+/// The mark that responses were written (or sealed) since the tables were
+/// last put back in key order: on PostgreSQL a new row or row version sits
+/// where the order of writes put it, so housekeeping puts `response` and
+/// `invitation` back in the order of their random keys ([`Reshuffle::run`],
+/// `row_order`). One per server (in its state).
 #[derive(Clone, Debug, Default)]
 pub struct Reshuffle(Arc<AtomicBool>);
 
@@ -129,21 +131,27 @@ impl Reshuffle {
         self.0.load(Ordering::Relaxed)
     }
 
-    /// On PostgreSQL, rewrites the response and invitation tables in the
-    /// order of their random primary keys when this server wrote responses
-    /// since the last run, so that neither table's physical order (what a
-    /// dump lists) follows the order of submissions. SQLite needs nothing:
-    /// `response` is `WITHOUT ROWID` (kept in key order) and updates of
-    /// `invitation` stay in place. Returns whether it ran.
+    /// On PostgreSQL, when this server wrote responses since the last run,
+    /// puts the rows of `response` and `invitation` that are out of key
+    /// order back in it ([`row_order::settle`]: row locks and short
+    /// transactions, never a table lock), so that neither table's physical
+    /// order (what a dump lists) follows the order of submissions; marks
+    /// itself due again if some were busy. SQLite needs nothing: `response`
+    /// is `WITHOUT ROWID` (kept in key order) and updates of `invitation`
+    /// stay in place. Returns whether it ran.
     pub async fn run(&self, db: &DatabaseConnection) -> Result<bool, AppError> {
         if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres
             || !self.0.swap(false, Ordering::Relaxed)
         {
             return Ok(false);
         }
-        if let Err(e) = reshuffle_now(db).await {
-            self.mark();
-            return Err(e);
+        match row_order::settle(db).await {
+            Ok(done) if done.left > 0 => self.mark(),
+            Ok(_) => {}
+            Err(e) => {
+                self.mark();
+                return Err(e);
+            }
         }
         Ok(true)
     }
@@ -151,16 +159,7 @@ impl Reshuffle {
 
 /// [`Reshuffle::run`] whether or not it is due (PostgreSQL only).
 pub async fn reshuffle_now(db: &DatabaseConnection) -> Result<(), AppError> {
-    if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
-        return Ok(());
-    }
-    for sql in [
-        "CLUSTER response USING response_pkey",
-        "CLUSTER invitation USING invitation_pkey",
-    ] {
-        db.execute_unprepared(sql).await?;
-    }
-    Ok(())
+    row_order::settle(db).await.map(|_| ())
 }
 
 #[cfg(test)]
