@@ -8,7 +8,7 @@ pub mod smtp;
 use app::ssr::config::Config;
 use reqwest::redirect::Policy;
 use reqwest::{Client, Response};
-use sea_orm::{ConnectionTrait, Database};
+use sea_orm::{ConnectionTrait, Database, Statement};
 use std::collections::HashMap;
 
 pub const DEMO_PASSWORD: &str = "demo-password-for-tests";
@@ -724,6 +724,52 @@ pub async fn submit(c: &Client, s: &TestServer) -> Response {
         .unwrap()
 }
 
+/// The Secretariat as the benchmarks' direct service calls name it.
+pub fn bench_staff() -> app::domain::account::StaffUser {
+    app::domain::account::StaffUser {
+        id: app::domain::ids::AccountId::parse(&"b".repeat(32)).unwrap(),
+        email: "bench@example.org".into(),
+        role: app::domain::account::Role::Secretariat,
+        regions: vec![],
+    }
+}
+
+/// The benchmarks' common start: `n` focal points (`fp{i}@bench.example`,
+/// over every Party of the register) put straight into the database, the
+/// [`forty_questions`] consultation opened by `c` and every focal point
+/// invited, their e-mails dropped (none of this is what is measured).
+/// Returns the survey and the consultation's id.
+pub async fn forty_questions_for_all(s: &TestServer, c: &Client, n: usize) -> (Survey, String) {
+    let parties: Vec<String> =
+        s.db.query_all_raw(Statement::from_string(
+            s.db.get_database_backend(),
+            "SELECT code FROM party".to_string(),
+        ))
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get::<String>("", "code").unwrap())
+        .collect();
+    let contacts: Vec<app::domain::contact::Contact> = (0..n)
+        .map(|i| app::domain::contact::Contact {
+            party: app::domain::ids::PartyCode::parse(&parties[i % parties.len()]).unwrap(),
+            name: format!("Focal point {i}"),
+            email: format!("fp{i}@bench.example"),
+            role: app::domain::contact::ContactRole::ManagementAuthority,
+            lang: app::domain::lang::Lang::Fr,
+            active: true,
+        })
+        .collect();
+    app::ssr::services::contacts::import(&s.db, &bench_staff(), &contacts)
+        .await
+        .expect("contacts");
+    let survey = forty_questions();
+    let id = open_imported(c, s, &survey, "2099-01-01T00:00").await;
+    invite(c, s, &id, &[("who", "all")]).await;
+    s.db.execute_unprepared("DELETE FROM outbox").await.unwrap();
+    (survey, id)
+}
+
 /// Benchmark data.
 mod bench_data {
     use app::domain::survey::{
@@ -796,6 +842,7 @@ mod bench_data {
         }
     }
 }
+use app::domain::survey::Survey;
 pub use bench_data::forty_questions;
 
 /// A text in three languages: the English, then it marked (fr) and (es).

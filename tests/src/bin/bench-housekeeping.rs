@@ -227,40 +227,7 @@ async fn main() {
     let started = Instant::now();
     let c = s.signed_in(SECRETARIAT_EMAIL).await;
 
-    // n focal points, straight into the database (not what is measured).
-    let parties: Vec<String> =
-        s.db.query_all_raw(Statement::from_string(
-            s.db.get_database_backend(),
-            "SELECT code FROM party".to_string(),
-        ))
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.try_get::<String>("", "code").unwrap())
-        .collect();
-    let user = app::domain::account::StaffUser {
-        id: app::domain::ids::AccountId::parse(&"b".repeat(32)).unwrap(),
-        email: "bench@example.org".into(),
-        role: app::domain::account::Role::Secretariat,
-        regions: vec![],
-    };
-    let contacts: Vec<app::domain::contact::Contact> = (0..n)
-        .map(|i| app::domain::contact::Contact {
-            party: app::domain::ids::PartyCode::parse(&parties[i % parties.len()]).unwrap(),
-            name: format!("Focal point {i}"),
-            email: format!("fp{i}@bench.example"),
-            role: app::domain::contact::ContactRole::ManagementAuthority,
-            lang: app::domain::lang::Lang::Fr,
-            active: true,
-        })
-        .collect();
-    app::ssr::services::contacts::import(&s.db, &user, &contacts)
-        .await
-        .expect("contacts");
-    let survey = forty_questions();
-    let id = open_imported(&c, &s, &survey, "2099-01-01T00:00").await;
-    invite(&c, &s, &id, &[("who", "all")]).await;
-    s.db.execute_unprepared("DELETE FROM outbox").await.unwrap();
+    let (survey, id) = forty_questions_for_all(&s, &c, n).await;
     let links = derived_links(&s, &id).await;
     let tokens: Arc<Vec<String>> = Arc::new(
         (0..n)

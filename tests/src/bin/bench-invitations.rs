@@ -42,13 +42,7 @@ async fn main() {
             active: true,
         })
         .collect();
-    let user = app::domain::account::StaffUser {
-        id: app::domain::ids::AccountId::parse(&"b".repeat(32)).unwrap(),
-        email: "bench@example.org".into(),
-        role: app::domain::account::Role::Secretariat,
-        regions: vec![],
-    };
-    app::ssr::services::contacts::import(&s.db, &user, &rows)
+    app::ssr::services::contacts::import(&s.db, &bench_staff(), &rows)
         .await
         .expect("contacts");
 

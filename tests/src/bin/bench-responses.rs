@@ -86,44 +86,8 @@ async fn main() {
     .await;
     let c = s.signed_in(SECRETARIAT_EMAIL).await;
 
-    // n focal points, straight into the database (not what is measured).
-    let parties: Vec<String> = {
-        let rows =
-            s.db.query_all_raw(Statement::from_string(
-                s.db.get_database_backend(),
-                "SELECT code FROM party".to_string(),
-            ))
-            .await
-            .unwrap();
-        rows.iter()
-            .map(|r| r.try_get::<String>("", "code").unwrap())
-            .collect()
-    };
-    let user = app::domain::account::StaffUser {
-        id: app::domain::ids::AccountId::parse(&"b".repeat(32)).unwrap(),
-        email: "bench@example.org".into(),
-        role: app::domain::account::Role::Secretariat,
-        regions: vec![],
-    };
-    let contacts: Vec<app::domain::contact::Contact> = (0..n)
-        .map(|i| app::domain::contact::Contact {
-            party: app::domain::ids::PartyCode::parse(&parties[i % parties.len()]).unwrap(),
-            name: format!("Focal point {i}"),
-            email: format!("fp{i}@bench.example"),
-            role: app::domain::contact::ContactRole::ManagementAuthority,
-            lang: app::domain::lang::Lang::Fr,
-            active: true,
-        })
-        .collect();
-    app::ssr::services::contacts::import(&s.db, &user, &contacts)
-        .await
-        .expect("contacts");
-
-    // The consultation, open, every focal point invited (their e-mails dropped).
-    let survey = forty_questions();
-    let id = open_imported(&c, &s, &survey, "2099-01-01T00:00").await;
-    invite(&c, &s, &id, &[("who", "all")]).await;
-    s.db.execute_unprepared("DELETE FROM outbox").await.unwrap();
+    // n focal points, the consultation open, every one invited.
+    let (survey, id) = forty_questions_for_all(&s, &c, n).await;
     let cfg = Config::from_map(&s.vars).unwrap();
     let key = ServerKey::load(&cfg).unwrap();
     let cid = app::domain::ids::ConsultationId::parse(&id).unwrap();
