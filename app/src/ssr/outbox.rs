@@ -204,12 +204,21 @@ async fn deliver(state: &AppState, d: &Delivery, c: &Claimed) -> Result<Outcome,
         deadline: &deadline,
         link: &link,
     });
+    // One Message-ID per outbox row, whatever the attempt: a copy sent
+    // again after a crash is the same message to whoever suppresses
+    // duplicates. Keyed, so that it tells nothing of the row's id.
+    let message_id = format!(
+        "<{}@{}>",
+        &state.key.digest("message-id", c.id.as_str())[..32],
+        d.from.email.domain()
+    );
     let email = Email {
         to_name: ct.name.clone(),
         to_address: ct.email.clone(),
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,
+        message_id: Some(message_id),
     };
     Ok(match d.mailer.send(&email, &d.from, &d.reply_to).await {
         Ok(()) => Outcome::Sent,

@@ -120,6 +120,7 @@ async fn main() {
         subject: "Consultation CITES : Évaluation des besoins".into(),
         text: "x".repeat(1500),
         html: "<p>x</p>".repeat(150),
+        message_id: None,
     };
     let started = Instant::now();
     for _ in 0..baseline_n {

@@ -487,11 +487,25 @@ async fn two_instances_under_load_one_killed_lose_nothing_and_send_nothing_twice
         "one message per invitation"
     );
     let received = smtp.messages();
+    // Per recipient: how many arrived, and their Message-IDs.
     let mut arrived: HashMap<String, usize> = HashMap::new();
+    let mut ids: HashMap<String, Vec<String>> = HashMap::new();
     for m in &received {
         assert_eq!(m.to.len(), 1, "one recipient a message");
         *arrived.entry(m.to[0].clone()).or_default() += 1;
+        let id = m
+            .decoded()
+            .header("Message-ID")
+            .expect("a Message-ID")
+            .to_string();
+        ids.entry(m.to[0].clone()).or_default().push(id);
     }
+    let distinct: std::collections::HashSet<&String> = ids.values().flatten().collect();
+    assert_eq!(
+        distinct.len(),
+        RESPONDENTS + LATER,
+        "one Message-ID per outbox row, different for every row"
+    );
     let (mut retaken, mut twice) = (0, 0);
     for r in rows {
         let email: String = r.try_get("", "email").unwrap();
@@ -507,6 +521,13 @@ async fn two_instances_under_load_one_killed_lose_nothing_and_send_nothing_twice
             assert!(
                 n as i32 <= attempts,
                 "{email}: {n} messages for {attempts} claims"
+            );
+            // A copy sent again is the same message (one Message-ID), which
+            // servers and clients that suppress duplicates drop.
+            let copies = &ids[&email];
+            assert!(
+                copies.iter().all(|id| *id == copies[0]),
+                "{email}: {copies:?}"
             );
             twice += n - 1;
         }
@@ -535,7 +556,7 @@ async fn two_instances_under_load_one_killed_lose_nothing_and_send_nothing_twice
          \x20 after the kill, A alone ({:.2} s): {} acknowledged, {:.0}/s; {stored_by_b_unanswered} stored by B without an answer (409 when sent again)\n\
          \x20 staff sign-ins: {sign_ins}, sessions carried A→B {} and B→A {} times\n\
          \x20 e-mails: {} delivered, {mailed_at_kill} of the {LATER} later invitations before the kill, {unsent_at_kill} rows unsent at the kill; \
-         {retaken} rows taken again after B's lease, {twice} of them delivered twice",
+         {retaken} rows taken again after B's lease, {twice} of them delivered twice (the same Message-ID)",
         killed_at.as_secs_f64(),
         before(A) + before(B),
         rate(before(A) + before(B), killed_at),
