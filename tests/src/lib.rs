@@ -378,15 +378,37 @@ pub async fn import_consultation(
         .to_string()
 }
 
-/// Sends the invitation form of consultation `id` with `fields`; returns
-/// where it redirects (with the counts).
+/// The version the forms of consultation `id`'s invitations page name
+/// (its invitations as the page shows them).
+pub async fn invitations_version(c: &Client, s: &TestServer, id: &str) -> String {
+    version_on(c, s, &format!("/consultations/{id}/invitations")).await
+}
+
+/// Posts `fields` to `/consultations/{id}/{action}` (`invitations`,
+/// `reminders`, `reminders/schedule`) with the version the invitations page
+/// shows, as a person who just opened it would.
+pub async fn post_invitations_form(
+    c: &Client,
+    s: &TestServer,
+    id: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> Response {
+    let version = invitations_version(c, s, id).await;
+    post_with_version(
+        c,
+        s,
+        &format!("/consultations/{id}/{action}"),
+        fields,
+        &version,
+    )
+    .await
+}
+
+/// Sends the invitation form of consultation `id` with `fields` (and the
+/// version its page shows); returns where it redirects (with the counts).
 pub async fn invite(c: &Client, s: &TestServer, id: &str, fields: &[(&str, &str)]) -> String {
-    let res = c
-        .post(s.url(&format!("/consultations/{id}/invitations")))
-        .form(fields)
-        .send()
-        .await
-        .unwrap();
+    let res = post_invitations_form(c, s, id, "invitations", fields).await;
     assert_eq!(res.status(), 303, "{}", text(res).await);
     location(&res)
 }

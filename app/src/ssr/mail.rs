@@ -301,6 +301,11 @@ pub struct Email {
     pub text: String,
     /// The HTML body (the same content).
     pub html: String,
+    /// The `Message-ID`, angle brackets included (`<…@…>`): the same for
+    /// every attempt at one message, so that a copy sent again after a
+    /// crash is known for the same message by the mail servers and clients
+    /// that suppress duplicates. `None`: a new random one.
+    pub message_id: Option<String>,
 }
 
 impl Email {
@@ -321,7 +326,7 @@ impl Email {
             .reply_to(reply_to.clone())
             .to(to)
             .subject(one_line(&self.subject))
-            .message_id(None)
+            .message_id(self.message_id.clone())
             .multipart(MultiPart::alternative_plain_html(
                 self.text.clone(),
                 self.html.clone(),
@@ -694,6 +699,7 @@ mod tests {
             html:
                 "<p>Bonjour José,</p><p><a href=\"https://consulta.example/r/abc\">Répondre</a></p>"
                     .into(),
+            message_id: None,
         }
     }
 
@@ -840,6 +846,16 @@ mod tests {
         );
         // The bodies carry the accents in an encoding, never as raw 8-bit.
         assert!(!raw.contains('é'));
+    }
+
+    #[test]
+    fn a_given_message_id_is_kept() {
+        let e = Email {
+            message_id: Some("<0123abcd@cites.org>".into()),
+            ..email()
+        };
+        let raw = String::from_utf8(e.message(&from(), &reply_to()).unwrap().formatted()).unwrap();
+        assert_eq!(header(&raw, "Message-ID").unwrap(), "<0123abcd@cites.org>");
     }
 
     #[test]

@@ -38,7 +38,7 @@ const BEFORE_KILL: usize = 40;
 /// The server binary to run: `CONSULTA_SERVER_BIN`, or the one cargo built
 /// beside this test binary (`…/debug/deps/it-…` → `…/debug/server`),
 /// provided it is newer than every source it is built from.
-fn server_bin() -> PathBuf {
+pub(super) fn server_bin() -> PathBuf {
     if let Some(bin) = std::env::var_os("CONSULTA_SERVER_BIN") {
         return bin.into();
     }
@@ -90,15 +90,15 @@ fn newest(path: &Path) -> (SystemTime, PathBuf) {
 }
 
 /// The server running as a child process.
-struct Child {
+pub(super) struct Child {
     process: std::process::Child,
-    base: String,
+    pub(super) base: String,
 }
 
 impl Child {
     /// Starts the server binary with `vars` as its whole environment (its
     /// log goes to `log`), and waits until it says where it listens.
-    async fn start(vars: &HashMap<String, String>, log: &Path) -> Child {
+    pub(super) async fn start(vars: &HashMap<String, String>, log: &Path) -> Child {
         let mut process = std::process::Command::new(server_bin())
             .arg("serve")
             .env_clear()
@@ -137,9 +137,17 @@ impl Child {
     }
 
     /// SIGKILL: no shutdown, no flush, no goodbye.
-    fn kill(mut self) {
+    pub(super) fn kill(mut self) {
         self.process.kill().expect("SIGKILL");
         self.process.wait().unwrap();
+    }
+}
+
+impl Drop for Child {
+    /// A test that fails leaves no server running (killed already: nothing).
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
     }
 }
 

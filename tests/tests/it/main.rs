@@ -13,6 +13,7 @@ mod crash;
 mod guard;
 mod hostile;
 mod http;
+mod instances;
 mod invitation_logs;
 mod invitations;
 mod lang;
