@@ -76,15 +76,16 @@ pub const DEMO_RESPONSES: [(Region, [usize; 4]); 6] = [
     (Region::Oceania, [2, 3, 1, 0]),
 ];
 
-/// The previous round's synthetic responses per region and status: fewer
-/// in Africa and Asia, more in Oceania.
+/// The previous round's synthetic responses per region and status: a few
+/// fewer in Africa and Asia, the same small groups (so that the groups an
+/// organiser for Africa sees are shown, and compared, in both rounds).
 pub const DEMO_PREVIOUS_RESPONSES: [(Region, [usize; 4]); 6] = [
-    (Region::Africa, [2, 20, 6, 3]),
-    (Region::Asia, [5, 10, 3, 2]),
-    (Region::Csca, [4, 11, 5, 2]),
-    (Region::Europe, [17, 2, 8, 3]),
+    (Region::Africa, [3, 21, 7, 4]),
+    (Region::Asia, [6, 10, 4, 2]),
+    (Region::Csca, [4, 12, 5, 1]),
+    (Region::Europe, [18, 2, 8, 2]),
     (Region::NorthAmerica, [2, 0, 0, 0]),
-    (Region::Oceania, [3, 5, 1, 0]),
+    (Region::Oceania, [2, 3, 1, 0]),
 ];
 
 /// The demo consultation (the 19.41(b) needs assessment, titled and

@@ -529,6 +529,18 @@ async fn the_demo_compares_two_rounds_and_an_organiser_sees_only_their_regions()
     let (st, page) = get(&africa, &s, &format!("/consultations/{id}/summary")).await;
     assert_eq!(st, 200);
     assert!(page.contains("Comparaison avec le cycle précédent"));
+    // Africa's groups shown in both rounds are compared in the needs
+    // overview's change table.
+    assert!(page.contains("heat change-"), "a change cell for Africa");
+    // The briefing opens with the same pictures, compared.
+    let (st, brief) = get(&africa, &s, &format!("/consultations/{id}/briefing")).await;
+    assert_eq!(st, 200);
+    assert!(
+        brief.find("id=\"needs-change-h\"").unwrap() < brief.find("id=\"questions-h\"").unwrap()
+    );
+    // The summaries list links the series.
+    let (_, list) = get(&africa, &s, "/summaries").await;
+    assert!(list.contains(&format!("/series/{series}")));
     assert!(page.contains("cycle précédent : "));
     for other in ["Europe", "Asie", "Océanie"] {
         assert!(

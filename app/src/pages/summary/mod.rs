@@ -25,6 +25,8 @@ pub struct Listed {
     pub title: String,
     pub state_id: String,
     pub regions: Vec<String>,
+    /// Its series (the first round's id), when it has more than one round.
+    pub series: Option<String>,
 }
 
 /// The consultations the viewer may summarise.
@@ -50,6 +52,7 @@ pub fn SummariesPage() -> impl IntoView {
                             <li>
                                 <h2><a href=format!("/consultations/{}/summary", l.id)>{l.title}</a></h2>
                                 <p class="meta">{i18n.t(&l.state_id)}" · "{l.regions.join(", ")}</p>
+                                {l.series.map(|s| view! { <p><a href=format!("/series/{s}")>{i18n.t("rounds-series-link")}</a></p> })}
                             </li>
                         }).collect_view()}
                     </ul>
@@ -275,16 +278,24 @@ pub mod handler {
                 .map(|(_, n)| n.get(i18n.lang).to_string())
                 .unwrap_or_default()
         };
-        let list = summaries::list(&state.db, user)
-            .await?
-            .into_iter()
-            .map(|v| Listed {
-                id: v.consultation.id.to_string(),
+        let mut list = Vec::new();
+        for v in summaries::list(&state.db, user).await? {
+            let id = &v.consultation.id;
+            let in_series = rounds::previous(&state.db, id).await?.is_some()
+                || rounds::next(&state.db, id).await?.is_some();
+            let series = if in_series {
+                Some(rounds::series_of(&state.db, id).await?.to_string())
+            } else {
+                None
+            };
+            list.push(Listed {
+                id: id.to_string(),
                 title: title_or_untitled(&v.consultation.survey, i18n),
                 state_id: v.consultation.state.message_id().to_string(),
                 regions: v.regions.iter().map(|r| name(*r)).collect(),
-            })
-            .collect();
+                series,
+            });
+        }
         Ok(SummariesView { list })
     }
 
