@@ -257,7 +257,14 @@ pub async fn try_version_on(c: &Client, s: &TestServer, page: &str) -> Option<St
 /// The page whose form posts to `action`: a consultation's actions are on
 /// its page; a question's or section's form posts to its own address.
 pub fn form_page(action: &str) -> String {
-    for suffix in ["/texts", "/dates", "/state", "/structure", "/duplicate"] {
+    for suffix in [
+        "/texts",
+        "/dates",
+        "/state",
+        "/structure",
+        "/duplicate",
+        "/next-round",
+    ] {
         if let Some(page) = action.strip_suffix(suffix) {
             return page.to_string();
         }

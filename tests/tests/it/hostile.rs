@@ -657,6 +657,15 @@ async fn every_form_refuses_repeated_fields_and_bodies_of_another_shape_and_writ
     ] {
         add(route, format!("{d}/{action}"), &sec, get(&d), vec![], false);
     }
+    // The next round is started from a consultation that has been opened.
+    add(
+        "/consultations/{id}/next-round",
+        format!("{i}/next-round"),
+        &sec,
+        get(&i),
+        vec![],
+        false,
+    );
     // A deadline, so that the state form's "open" is taken.
     add(
         "/consultations/{id}/dates",

@@ -21,6 +21,7 @@ mod mail;
 mod parties;
 mod repairs;
 mod responses;
+mod rounds;
 mod row_order;
 mod state;
 mod summaries;
