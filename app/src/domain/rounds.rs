@@ -423,32 +423,8 @@ mod tests {
     use crate::domain::response::Support;
     use crate::domain::summary::{Grouping, Tallies, marks, summarise_all};
     use crate::domain::survey::answers::{Answer, Answers};
-    use crate::domain::survey::{Choice, Question, Section, Text};
-
-    fn t(s: &str) -> Text {
-        Text::new(s, s, s)
-    }
-
-    fn choices(ids: &[&str]) -> Vec<Choice> {
-        ids.iter()
-            .map(|i| Choice {
-                id: i.to_string(),
-                label: t(i),
-            })
-            .collect()
-    }
-
-    fn q(id: &str, kind: QuestionKind) -> Question {
-        Question {
-            id: id.into(),
-            prompt: t(id),
-            help: Text::default(),
-            required: false,
-            kind,
-            condition: None,
-            terms: vec![],
-        }
-    }
+    use crate::domain::survey::fixtures::{choices, q, t};
+    use crate::domain::survey::{Question, Section};
 
     fn pick() -> QuestionKind {
         QuestionKind::SingleChoice {
