@@ -62,7 +62,9 @@ pgport=${CONSULTA_TEST_PG_PORT:-55432}
 pgurl=$(scripts/pg-throwaway.sh start "$pgdir" "$pgport")
 # The suite is built already; it runs while the wasm bundle compiles (cargo
 # lets go of the target directory once a test binary is running).
+# The outage test stops and starts a cluster of its own, on the next port.
 CONSULTA_TEST_DB=postgres CONSULTA_TEST_PG_URL="$pgurl" \
+  CONSULTA_TEST_PG_OUTAGE_PORT=${CONSULTA_TEST_PG_OUTAGE_PORT:-$((pgport + 1))} \
   cargo test "${host[@]}" --test it >"$logs/postgres.log" 2>&1 &
 pg_pid=$!; bg+=("$pg_pid")
 for _ in $(seq 600); do # until cargo runs the binary (or has stopped)

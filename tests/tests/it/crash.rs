@@ -38,7 +38,7 @@ const BEFORE_KILL: usize = 40;
 /// The server binary to run: `CONSULTA_SERVER_BIN`, or the one cargo built
 /// beside this test binary (`…/debug/deps/it-…` → `…/debug/server`),
 /// provided it is newer than every source it is built from.
-fn server_bin() -> PathBuf {
+pub(super) fn server_bin() -> PathBuf {
     if let Some(bin) = std::env::var_os("CONSULTA_SERVER_BIN") {
         return bin.into();
     }
