@@ -60,3 +60,45 @@ impl RecentLinks {
 /// form back as typed without asking it again.
 #[derive(Debug, Clone)]
 pub struct DbOutage(pub AppError);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::{ConsultationId, InvitationId, PartyCode};
+    use crate::domain::lang::Lang;
+    use crate::domain::region::Region;
+    use crate::ssr::services::invitations::Seen;
+
+    fn invitee(n: usize, version: i32) -> Invitee {
+        Invitee {
+            invitation_id: InvitationId::parse(&format!("{n:032x}")).unwrap(),
+            consultation: ConsultationId::parse(&"c".repeat(32)).unwrap(),
+            lang: Lang::Fr,
+            region: Region::Africa,
+            party: PartyCode::parse("SN").unwrap(),
+            seen: Seen {
+                version,
+                locked: false,
+                deadline: None,
+                secret: None,
+            },
+        }
+    }
+
+    #[test]
+    fn links_are_recalled_as_last_resolved_and_bounded() {
+        let links = RecentLinks::default();
+        assert_eq!(links.recall("d0"), None);
+        links.remember("d0".into(), &invitee(0, 1));
+        assert_eq!(links.recall("d0"), Some(invitee(0, 1)));
+        // The consultation changed since: the newer reading is kept.
+        links.remember("d0".into(), &invitee(0, 2));
+        assert_eq!(links.recall("d0").unwrap().seen.version, 2);
+        // Never more than MAX: full of fresh links, it starts afresh.
+        for n in 1..=MAX {
+            links.remember(format!("d{n}"), &invitee(n, 1));
+        }
+        assert!(links.links.lock().unwrap().len() <= MAX);
+        assert_eq!(links.recall(&format!("d{MAX}")), Some(invitee(MAX, 1)));
+    }
+}
