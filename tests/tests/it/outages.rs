@@ -654,6 +654,24 @@ async fn sqlite_disk_full_is_a_clear_error_and_the_server_recovers() {
     s.hand_over().await;
     let server = Limited::start(&s.vars).await;
     let http = client();
+    // The Secretariat, signed in to it.
+    let staff = Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap();
+    let res = staff
+        .post(format!("{}/sign-in", server.base))
+        .form(&[
+            ("email", SECRETARIAT_EMAIL),
+            ("password", DEMO_PASSWORD),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "signed in");
     for (i, token) in tokens.iter().enumerate().take(BEFORE) {
         let status = submit_as(&http, &server.base, token, i).await.unwrap();
         assert_eq!(status, 303, "respondent {i} before the disk fills");
@@ -681,13 +699,38 @@ async fn sqlite_disk_full_is_a_clear_error_and_the_server_recovers() {
             || page.contains("l'espace de stockage du serveur est plein"),
         "{page}"
     );
-    // Reading still works meanwhile.
+    // Reading still works meanwhile; a staff member's change is refused
+    // with the translated page.
     let res = http
         .get(format!("{}/healthz", server.base))
         .send()
         .await
         .unwrap();
-    eprintln!("healthz while full: {}", res.status());
+    assert_eq!(res.status(), 200, "the database still answers");
+    let res = staff
+        .get(format!("{}/consultations/{id}", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "a staff page reads");
+    let res = staff
+        .post(format!("{}/contacts", server.base))
+        .header("accept-language", "en")
+        .form(&[
+            ("party", "KE"),
+            ("name", "Added while full"),
+            ("email", "full@full.example"),
+            ("role", "management"),
+            ("lang", "en"),
+            ("active", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 503);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("Nothing could be saved"), "{page}");
+    assert!(page.contains("run out of storage space"), "{page}");
     let said: Vec<String> = server
         .log()
         .into_iter()
@@ -719,8 +762,19 @@ async fn sqlite_disk_full_is_a_clear_error_and_the_server_recovers() {
     assert_eq!(status, 303);
     for (i, token) in tokens.iter().enumerate().skip(BEFORE + 1) {
         let status = submit_as(&http, &server.base, token, i).await.unwrap();
-        assert_eq!(status, 303, "respondent {i} once space is back");
+        assert_eq!(
+            status,
+            303,
+            "respondent {i} once space is back: {:#?}",
+            server.log()
+        );
     }
+    let closed = server
+        .log()
+        .iter()
+        .filter(|l| l.contains("left counted in a transaction is closed"))
+        .count();
+    eprintln!("connections SQLite had rolled back under sqlx, closed: {closed}");
     server.stop();
 
     // Nothing corrupted: the file checks whole, every submission whole.
