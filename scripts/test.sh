@@ -75,7 +75,9 @@ running() { # log: until cargo runs a test binary (so it has let go of the build
 }
 CONSULTA_TEST_DB=sqlite cargo test "${host[@]}" >"$logs/sqlite.log" 2>&1 &
 sqlite_pid=$!; bg+=("$sqlite_pid"); running "$logs/sqlite.log" "$sqlite_pid"
+# The outage test stops and starts a cluster of its own, on the next port.
 CONSULTA_TEST_DB=postgres CONSULTA_TEST_PG_URL="$pgurl" \
+  CONSULTA_TEST_PG_OUTAGE_PORT=${CONSULTA_TEST_PG_OUTAGE_PORT:-$((pgport + 1))} \
   cargo test "${host[@]}" --test it >"$logs/postgres.log" 2>&1 &
 pg_pid=$!; bg+=("$pg_pid"); running "$logs/postgres.log" "$pg_pid"
 # The browser side: the bundle (once wasm-bindgen-cli is there), its size,

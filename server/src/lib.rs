@@ -200,6 +200,7 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
         save_limit: Arc::new(app::ssr::save_limit::SaveLimit::new(
             cfg.response_saves_per_minute,
         )),
+        recent_links: Default::default(),
         reshuffle,
         asset_versions,
         shutdown,

@@ -37,6 +37,26 @@ impl TestServer {
     /// Starts with extra configuration variables. With `CONSULTA_TEST_LOG`
     /// set (an `EnvFilter`, e.g. `info`), the servers' logs go to stderr.
     pub async fn start_with(extra: &[(&str, &str)]) -> Self {
+        let admin = match engine().as_str() {
+            "sqlite" => None,
+            "postgres" => Some(
+                std::env::var("CONSULTA_TEST_PG_URL")
+                    .expect("CONSULTA_TEST_DB=postgres needs CONSULTA_TEST_PG_URL"),
+            ),
+            other => panic!("CONSULTA_TEST_DB={other}: expected sqlite or postgres"),
+        };
+        Self::start_in(admin.as_deref(), extra).await
+    }
+
+    /// Starts on a fresh database of the PostgreSQL server whose admin URL
+    /// is `admin` (a cluster of the test's own), whatever the engine.
+    pub async fn start_on_postgres(admin: &str, extra: &[(&str, &str)]) -> Self {
+        Self::start_in(Some(admin), extra).await
+    }
+
+    /// Starts on a fresh SQLite file (`admin` is `None`) or a fresh
+    /// database of the PostgreSQL server at `admin`.
+    async fn start_in(admin: Option<&str>, extra: &[(&str, &str)]) -> Self {
         if let Ok(filter) = std::env::var("CONSULTA_TEST_LOG") {
             let _ = tracing_subscriber::fmt()
                 .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
@@ -46,11 +66,10 @@ impl TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         // PostgreSQL has no file beside the database for the server secret.
         let pg_key = "5e".repeat(32);
-        let (url, pg_drop) = match engine().as_str() {
-            "sqlite" => (format!("sqlite://{}/test.db", dir.path().display()), None),
-            "postgres" => {
-                let admin = std::env::var("CONSULTA_TEST_PG_URL")
-                    .expect("CONSULTA_TEST_DB=postgres needs CONSULTA_TEST_PG_URL");
+        let (url, pg_drop) = match admin {
+            None => (format!("sqlite://{}/test.db", dir.path().display()), None),
+            Some(admin) => {
+                let admin = admin.to_string();
                 let name = format!("consulta_test_{}", uuid::Uuid::new_v4().simple());
                 let conn = Database::connect(&admin)
                     .await
@@ -62,7 +81,6 @@ impl TestServer {
                 let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
                 (format!("{base}/{name}"), Some((admin.clone(), name)))
             }
-            other => panic!("CONSULTA_TEST_DB={other}: expected sqlite or postgres"),
         };
         let mut vars: HashMap<String, String> = [
             ("DATABASE_URL", url.as_str()),

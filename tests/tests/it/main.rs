@@ -18,6 +18,7 @@ mod invitation_logs;
 mod invitations;
 mod lang;
 mod mail;
+mod outages;
 mod parties;
 mod repairs;
 mod responses;
