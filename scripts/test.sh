@@ -79,7 +79,7 @@ sqlite_pid=$!; bg+=("$sqlite_pid"); running "$logs/sqlite.log" "$sqlite_pid"
 CONSULTA_TEST_DB=postgres CONSULTA_TEST_PG_URL="$pgurl" \
   CONSULTA_TEST_PG_OUTAGE_PORT=${CONSULTA_TEST_PG_OUTAGE_PORT:-$((pgport + 1))} \
   cargo test "${host[@]}" --test it >"$logs/postgres.log" 2>&1 &
-pg_pid=$!; bg+=("$pg_pid"); running "$logs/postgres.log" "$pg_pid"
+postgres_pid=$!; bg+=("$postgres_pid"); running "$logs/postgres.log" "$postgres_pid"
 # The browser side: the bundle (once wasm-bindgen-cli is there), its size,
 # then Playwright on the debug server built above.
 if kill -0 "$wbg_pid" 2>/dev/null; then echo "==> waiting for wasm-bindgen-cli to compile"; fi
