@@ -3,6 +3,7 @@
 # Each prints its figures beside a baseline measured in the same run.
 #
 #   scripts/bench.sh all              # every figure of issue 17, written to bench/latest.md
+#   scripts/bench.sh all pages summary  # only those, written the same way
 #   scripts/bench.sh pages            # respondent pages/s beside /healthz/s; memory under attack
 #   scripts/bench.sh responses 20000  # one benchmark, with its argument
 #   scripts/bench.sh fuzz [cases]     # the readers' properties (app/src/fuzz.rs), 20,000 cases each
@@ -23,6 +24,11 @@ source scripts/env.sh
 run_all() {
   local out=${BENCH_OUT:-bench/latest.md}
   local t0 names=() rcs=() name rc commit load_before
+  local all=(pages responses summary invitations bundle-size) want=("$@")
+  [ ${#want[@]} -gt 0 ] || want=("${all[@]}")
+  for name in "${want[@]}"; do
+    [[ " ${all[*]} " == *" $name "* ]] || { echo "unknown benchmark '$name': ${all[*]}" >&2; exit 2; }
+  done
   t0=$(date +%s)
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   # Global: the EXIT trap reads them after this function has returned.
@@ -32,7 +38,7 @@ run_all() {
   trap 'exit 130' INT TERM
   echo "==> building: the release server and benchmarks, the release site"
   cargo build --release -p server -p tests --features tests/bench
-  if ! scripts/build-site.sh --release --skip-server >"$tmp/site.log" 2>&1; then
+  if [[ " ${want[*]} " == *" bundle-size "* ]] && ! scripts/build-site.sh --release --skip-server >"$tmp/site.log" 2>&1; then
     tail -n 30 "$tmp/site.log" >&2
     echo "==> the release site did not build: the first page's weight will be missing" >&2
   fi
@@ -42,6 +48,7 @@ run_all() {
   # terminal and to $tmp/NAME.out.
   step() {
     name=$1; shift
+    [[ " ${want[*]} " == *" $name "* ]] || return 0
     echo "==> $name"
     : >"$tmp/$name.out"
     TMPDIR=$tmp setsid "$@" >"$tmp/$name.out" 2>&1 &
@@ -69,12 +76,13 @@ run_all() {
     echo "- machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), $(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr)"
     echo "- load average (1, 5, 15 min): $load_before before, $(cut -d' ' -f1-3 /proc/loadavg) after"
     echo "- time: ${total} s in all, of which ${built} s building"
+    [ ${#want[@]} = ${#all[@]} ] || echo "- only: ${want[*]} (not run: $(for n in "${all[@]}"; do [[ " ${want[*]} " == *" $n "* ]] || printf '%s ' "$n"; done))"
     echo
     echo "| what | figure | baseline (same run) | goal | met |"
     echo "|---|---|---|---|---|"
     for name in "${names[@]}"; do sed -n 's/^@row|\(.*\)$/| \1 |/p' "$tmp/$name.out"; done
     local br
-    br=$(sed -n 's/.*brotli: \([0-9]*\) bytes of the \([0-9]*\)-byte budget.*/\1 \2/p' "$tmp/bundle-size.out" | tail -n1)
+    br=$(sed -n 's/.*brotli: \([0-9]*\) bytes of the \([0-9]*\)-byte budget.*/\1 \2/p' "$tmp/bundle-size.out" 2>/dev/null | tail -n1)
     if [ -n "$br" ]; then
       set -- $br
       echo "| the respondent's first page on the wire, every file it loads (brotli) | $1 bytes | — | ≤ $2 bytes | $([ "$1" -le "$2" ] && echo yes || echo '**no**') |"
@@ -119,6 +127,6 @@ case "$which" in
     cargo build --release --bin server --bin "bench-$which" --features tests/bench
     "$CARGO_TARGET_DIR/release/bench-$which" "$@" ;;
   all)
-    run_all ;;
+    run_all "$@" ;;
   *) echo "unknown benchmark '$which': all, pages, invitations, responses, summary, fuzz or housekeeping" >&2; exit 2 ;;
 esac
