@@ -49,40 +49,60 @@ cargo fmt --all -- --check
 stage "no server-only crate in the browser build"
 scripts/check-wasm-deps.sh
 
-# Unit tests of every crate (domain, i18n catalogue parity and parsing, config,
-# cookies, forms, passwords, CLI) and the integration suite, in one build.
-stage "build with clippy (server side), unit tests and integration tests on SQLite"
-CONSULTA_TEST_DB=sqlite cargo test "${host[@]}"
+# One build of the server side (clippy runs as it compiles): the unit tests,
+# the integration suite and the debug server that the end-to-end tests run.
+stage "build with clippy (server side)"
+cargo test "${host[@]}" --no-run
 
-stage "integration tests on PostgreSQL (throwaway cluster), beside the release islands bundle (with clippy, wasm32)"
+# Then everything at once, on a built tree: the unit tests and the integration
+# suite on SQLite, the integration suite on a throwaway PostgreSQL cluster, and
+# the release islands bundle (with clippy, wasm32) followed by its size check
+# and the Playwright tests. The tests wait on conditions, not on time, so
+# sharing the cores slows them without changing what they check. Each job's
+# output is shown when it ends.
+stage "unit and integration tests (SQLite, PostgreSQL), islands bundle, end-to-end tests (Playwright)"
 pgdir=$(mktemp -d /tmp/consulta-pg.XXXXXX)
 trap 'for p in "${bg[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$times_file" "$logs"
       scripts/pg-throwaway.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
 pgport=${CONSULTA_TEST_PG_PORT:-55432}
 pgurl=$(scripts/pg-throwaway.sh start "$pgdir" "$pgport")
-# The suite is built already; it runs while the wasm bundle compiles (cargo
-# lets go of the target directory once a test binary is running).
+running() { # log: until cargo runs a test binary (so it has let go of the build directory), or has stopped
+  for _ in $(seq 600); do
+    grep -q '^ *Running' "$1" && return 0
+    kill -0 "$2" 2>/dev/null || return 0
+    sleep 0.2
+  done
+}
+CONSULTA_TEST_DB=sqlite cargo test "${host[@]}" >"$logs/sqlite.log" 2>&1 &
+sqlite_pid=$!; bg+=("$sqlite_pid"); running "$logs/sqlite.log" "$sqlite_pid"
+# The outage test stops and starts a cluster of its own, on the next port.
 CONSULTA_TEST_DB=postgres CONSULTA_TEST_PG_URL="$pgurl" \
+  CONSULTA_TEST_PG_OUTAGE_PORT=${CONSULTA_TEST_PG_OUTAGE_PORT:-$((pgport + 1))} \
   cargo test "${host[@]}" --test it >"$logs/postgres.log" 2>&1 &
-pg_pid=$!; bg+=("$pg_pid")
-for _ in $(seq 600); do # until cargo runs the binary (or has stopped)
-  grep -q '^ *Running' "$logs/postgres.log" && break
-  kill -0 "$pg_pid" 2>/dev/null || break
-  sleep 0.5
-done
+pg_pid=$!; bg+=("$pg_pid"); running "$logs/postgres.log" "$pg_pid"
+# The browser side: the bundle (once wasm-bindgen-cli is there), its size,
+# then Playwright on the debug server built above.
 if kill -0 "$wbg_pid" 2>/dev/null; then echo "==> waiting for wasm-bindgen-cli to compile"; fi
 if ! wait "$wbg_pid"; then cat "$logs/wasm-bindgen.log"; exit 1; fi
-scripts/build-site.sh --release --skip-server
-pg_ok=0; wait "$pg_pid" || pg_ok=$?
-cat "$logs/postgres.log"
-[ "$pg_ok" = 0 ] || { echo "integration tests on PostgreSQL failed" >&2; exit 1; }
-
-stage "bundle size"
-scripts/bundle-size.sh
-
-# The server binary is the debug one the tests above built.
-stage "end-to-end tests (Playwright, Debian Chromium, axe-core)"
-(cd end2end && CONSULTA_SERVER_BIN="$CARGO_TARGET_DIR/debug/server" LEPTOS_SITE_ROOT="$PWD/../target/site" npx playwright test)
+(
+  set -e
+  scripts/build-site.sh --release --skip-server
+  echo "==> bundle size"
+  scripts/bundle-size.sh
+  echo "==> end-to-end tests (Playwright, Debian Chromium, axe-core)"
+  cd end2end
+  CONSULTA_SERVER_BIN="$CARGO_TARGET_DIR/debug/server" LEPTOS_SITE_ROOT="$PWD/../target/site" npx playwright test
+) >"$logs/browser.log" 2>&1 &
+browser_pid=$!; bg+=("$browser_pid")
+failed=()
+for job in sqlite postgres browser; do
+  pid_var=${job}_pid; ok=0
+  wait "${!pid_var}" || ok=$?
+  printf '\033[1m==> [%d s] %s: %s\033[0m\n' $(( $(date +%s) - started )) "$job" "$([ $ok = 0 ] && echo passed || echo FAILED)"
+  cat "$logs/$job.log"
+  [ "$ok" = 0 ] || failed+=("$job")
+done
+[ ${#failed[@]} = 0 ] || { echo "failed: ${failed[*]}" >&2; exit 1; }
 
 stage ""
 echo "seconds by stage:"

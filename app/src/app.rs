@@ -244,6 +244,7 @@ fn Content() -> impl IntoView {
                 <Route path=path!("/consultations/:id/summary") view=pages::summary::SummaryPage ssr=SsrMode::Async/>
                 <Route path=path!("/consultations/:id/summary/texts/:qid") view=pages::summary::texts::TextsPage ssr=SsrMode::Async/>
                 <Route path=path!("/consultations/:id/briefing") view=pages::summary::briefing::BriefingPage ssr=SsrMode::Async/>
+                <Route path=path!("/series/:id") view=pages::series::SeriesPage ssr=SsrMode::Async/>
                 <Route path=path!("/consultations/:id/monitoring") view=pages::monitoring::MonitoringPage ssr=SsrMode::Async/>
                 <Route path=path!("/audit") view=pages::audit::AuditPage ssr=SsrMode::Async/>
                 <Route path=path!("/respond") view=pages::respond::RespondPage ssr=SsrMode::Async/>

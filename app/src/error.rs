@@ -35,6 +35,15 @@ pub enum AppError {
     /// The server is at its limit for this kind of work; try again shortly.
     #[error("busy")]
     Busy,
+    /// The database cannot be reached (stopped, restarting, the network to
+    /// it down): nothing was read or written; try again in a while.
+    #[error("database unavailable")]
+    Unavailable,
+    /// The database could not write: its storage is full (SQLite's
+    /// `SQLITE_FULL`, or an I/O error writing, as a file size limit gives;
+    /// PostgreSQL's `disk_full`). Nothing was written.
+    #[error("database storage full")]
+    StorageFull,
     #[error("request body too large")]
     PayloadTooLarge,
     #[error("unsupported content type")]
@@ -88,6 +97,8 @@ impl AppError {
         "invite-withdrawn",
         "error-too-many-requests",
         "error-busy",
+        "error-unavailable",
+        "error-storage-full",
         "error-payload-too-large",
         "error-unsupported-media-type",
         "error-internal",
@@ -109,6 +120,8 @@ impl AppError {
             AppError::LinkWithdrawn => "invite-withdrawn",
             AppError::TooManyRequests => "error-too-many-requests",
             AppError::Busy => "error-busy",
+            AppError::Unavailable => "error-unavailable",
+            AppError::StorageFull => "error-storage-full",
             AppError::PayloadTooLarge => "error-payload-too-large",
             AppError::UnsupportedMediaType => "error-unsupported-media-type",
             AppError::Internal => "error-internal",
@@ -137,7 +150,7 @@ impl AppError {
             AppError::InvalidLink => 404,
             AppError::LinkClosed | AppError::LinkWithdrawn => 410,
             AppError::TooManyRequests => 429,
-            AppError::Busy => 503,
+            AppError::Busy | AppError::Unavailable | AppError::StorageFull => 503,
             AppError::PayloadTooLarge => 413,
             AppError::UnsupportedMediaType => 415,
             AppError::Internal => 500,
@@ -167,11 +180,92 @@ impl From<FieldErrors> for AppError {
     }
 }
 
+/// What a database error says about the database itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbFault {
+    /// It cannot be reached: no connection could be made or kept.
+    Unavailable,
+    /// It cannot write: its storage is full (or failing).
+    StorageFull,
+    /// Anything else: a bug, a constraint, a malformed statement.
+    Other,
+}
+
+/// Classifies a database error: connection failures (refused, reset,
+/// closed; the pool out of time to make one; PostgreSQL's connection
+/// exceptions, class 08, and its shutdown and start-up refusals, 57P01–03)
+/// are [`DbFault::Unavailable`]; SQLite's `SQLITE_FULL` (13; a disk out of
+/// space, `ENOSPC`) and the I/O errors of writing (`SQLITE_IOERR_WRITE`
+/// 778, which a file size limit gives as `EFBIG`, `_FSYNC` 1034,
+/// `_TRUNCATE` 1546, `_DIR_FSYNC` 1290) and PostgreSQL's `disk_full`
+/// (53100) are [`DbFault::StorageFull`].
+#[cfg(feature = "ssr")]
+pub fn db_fault(e: &sea_orm::DbErr) -> DbFault {
+    use sea_orm::{DbErr, RuntimeErr, sqlx};
+    let sqlx_error = match e {
+        DbErr::ConnectionAcquire(_) => return DbFault::Unavailable,
+        DbErr::Conn(RuntimeErr::SqlxError(s))
+        | DbErr::Exec(RuntimeErr::SqlxError(s))
+        | DbErr::Query(RuntimeErr::SqlxError(s)) => s,
+        DbErr::Conn(_) => return DbFault::Unavailable,
+        _ => return DbFault::Other,
+    };
+    match &**sqlx_error {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::Protocol(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => DbFault::Unavailable,
+        sqlx::Error::Database(d) => {
+            let code = d.code().unwrap_or_default().to_string();
+            if d.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+                match code.parse::<i32>().unwrap_or(0) {
+                    13 | 778 | 1034 | 1290 | 1546 => DbFault::StorageFull,
+                    _ => DbFault::Other,
+                }
+            } else if code.starts_with("08")
+                || ["57P01", "57P02", "57P03", "53300"].contains(&code.as_str())
+            {
+                DbFault::Unavailable
+            } else if code == "53100" {
+                DbFault::StorageFull
+            } else {
+                DbFault::Other
+            }
+        }
+        _ => DbFault::Other,
+    }
+}
+
+/// A database error, classified ([`db_fault`]) and logged once: the
+/// database unreachable or full is a typed error of its own (503, its own
+/// translated page), anything else an internal error.
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     fn from(e: sea_orm::DbErr) -> Self {
-        tracing::error!(error = %e, "database error");
-        AppError::Internal
+        match db_fault(&e) {
+            DbFault::Unavailable => {
+                tracing::warn!(error = %e, "database unavailable");
+                AppError::Unavailable
+            }
+            DbFault::StorageFull => {
+                tracing::error!(error = %e, "database storage full: nothing written");
+                AppError::StorageFull
+            }
+            DbFault::Other => {
+                tracing::error!(error = %e, "database error");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+impl AppError {
+    /// The database was unreachable or full: the request could be tried
+    /// again unchanged once it is back.
+    pub fn is_outage(&self) -> bool {
+        matches!(self, AppError::Unavailable | AppError::StorageFull)
     }
 }
 
@@ -189,5 +283,37 @@ mod tests {
             "error-party-exists"
         );
         assert_eq!(AppError::Invalid(FieldErrors::default()).status(), 422);
+        assert_eq!(AppError::Unavailable.status(), 503);
+        assert_eq!(AppError::StorageFull.message_id(), "error-storage-full");
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn database_faults_are_classified() {
+        use sea_orm::{DbErr, RuntimeErr, sqlx};
+        use std::sync::Arc;
+        let sqlx_err = |e: sqlx::Error| DbErr::Exec(RuntimeErr::SqlxError(Arc::new(e)));
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        assert_eq!(
+            db_fault(&sqlx_err(sqlx::Error::Io(refused))),
+            DbFault::Unavailable
+        );
+        assert_eq!(
+            db_fault(&sqlx_err(sqlx::Error::PoolTimedOut)),
+            DbFault::Unavailable
+        );
+        assert_eq!(
+            db_fault(&DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::Timeout)),
+            DbFault::Unavailable
+        );
+        assert_eq!(
+            db_fault(&sqlx_err(sqlx::Error::RowNotFound)),
+            DbFault::Other
+        );
+        assert_eq!(db_fault(&DbErr::Custom("x".into())), DbFault::Other);
+        assert_eq!(
+            AppError::from(sqlx_err(sqlx::Error::PoolClosed)),
+            AppError::Unavailable
+        );
     }
 }

@@ -122,3 +122,4 @@ invitations-schedule-save = Save the schedule
 invitations-schedule-pending = { $days } days before the deadline
 invitations-schedule-done = { $days } days before the deadline (sent)
 invitations-schedule-error = Write whole numbers of days from 1 to 90, separated by commas.
+contacts-import-stale = Contacts or Parties changed since this preview, so nothing was imported. The file is read again below as things are now: check it and confirm again.

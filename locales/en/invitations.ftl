@@ -19,3 +19,4 @@ invite-invalid = This link is not valid: it may be mistyped, withdrawn, or its c
 invite-welcome = You have been invited to answer this consultation.
 invite-deadline = Please answer by { $deadline }.
 invite-anonymous = Your answers are anonymous: nothing links them to you or to your Party.
+invitations-stale = Invitations or reminders were sent, or the reminder schedule changed, since you opened this page, so nothing was done. The page now shows them as they are: check and try again.

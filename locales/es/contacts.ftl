@@ -122,3 +122,4 @@ invitations-schedule-save = Guardar el calendario
 invitations-schedule-pending = { $days } días antes de la fecha límite
 invitations-schedule-done = { $days } días antes de la fecha límite (enviado)
 invitations-schedule-error = Escriba números enteros de días del 1 al 90, separados por comas.
+contacts-import-stale = Los contactos o las Partes cambiaron desde esta vista previa, por lo que no se importó nada. El archivo se vuelve a leer abajo tal como están las cosas ahora: revíselo y confirme de nuevo.

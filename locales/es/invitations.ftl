@@ -19,3 +19,4 @@ invite-invalid = Este enlace no es válido: puede estar mal copiado, haber sido 
 invite-welcome = Ha sido invitado/a a responder esta consulta.
 invite-deadline = Responda antes del { $deadline }.
 invite-anonymous = Sus respuestas son anónimas: nada las vincula con usted ni con su Parte.
+invitations-stale = Desde que abrió esta página se enviaron invitaciones o recordatorios, o cambió el calendario de recordatorios, por lo que no se hizo nada. La página los muestra ahora tal como están: revise e inténtelo de nuevo.

@@ -122,3 +122,4 @@ invitations-schedule-save = Enregistrer le calendrier
 invitations-schedule-pending = { $days } jours avant la date limite
 invitations-schedule-done = { $days } jours avant la date limite (envoyé)
 invitations-schedule-error = Écrivez des nombres entiers de jours de 1 à 90, séparés par des virgules.
+contacts-import-stale = Des contacts ou des Parties ont changé depuis cet aperçu : rien n'a été importé. Le fichier est relu ci-dessous tel que les choses sont maintenant : vérifiez-le et confirmez à nouveau.

@@ -19,3 +19,4 @@ invite-invalid = Ce lien n'est pas valide : il est peut-être mal recopié, a é
 invite-welcome = Vous êtes invité(e) à répondre à cette consultation.
 invite-deadline = Veuillez répondre avant le { $deadline }.
 invite-anonymous = Vos réponses sont anonymes : rien ne les relie à vous ni à votre Partie.
+invitations-stale = Des invitations ou des rappels ont été envoyés, ou le calendrier des rappels a changé, depuis que vous avez ouvert cette page : rien n'a été fait. La page les montre maintenant tels qu'ils sont : vérifiez et réessayez.

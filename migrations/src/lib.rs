@@ -15,6 +15,7 @@ mod m20261127_000008_tallies;
 mod m20261127_000009_workshops;
 mod m20261129_000010_results;
 mod m20261130_000011_invitation_fillfactor;
+mod m20261130_000012_rounds;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000009_workshops::Migration),
             Box::new(m20261129_000010_results::Migration),
             Box::new(m20261130_000011_invitation_fillfactor::Migration),
+            Box::new(m20261130_000012_rounds::Migration),
         ]
     }
 }

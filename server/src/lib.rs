@@ -50,8 +50,30 @@ pub async fn connect_and_migrate(cfg: &Config) -> Result<DatabaseConnection, Sta
     let db = db::connect(&cfg.database_url)
         .await
         .map_err(StartError::Database)?;
-    Migrator::up(&db, None).await.map_err(StartError::Migrate)?;
+    migrate(&db).await.map_err(StartError::Migrate)?;
     Ok(db)
+}
+
+/// The PostgreSQL advisory lock that migrations are applied under
+/// ("consulta" in ASCII).
+const MIGRATION_LOCK: i64 = 0x636f_6e73_756c_7461;
+
+/// Applies the pending migrations. On PostgreSQL, several instances may
+/// start at once (after an upgrade, say): each applies them in one
+/// transaction holding a transaction-level advisory lock, so they take
+/// turns — the first applies what is pending, the others wait, then find
+/// nothing pending — and a failed migration leaves nothing half applied.
+/// (SQLite has one server.)
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::{ConnectionTrait, DatabaseBackend, TransactionTrait};
+    if db.get_database_backend() != DatabaseBackend::Postgres {
+        return Migrator::up(db, None).await;
+    }
+    let txn = db.begin().await?;
+    txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
+        .await?;
+    Migrator::up(&txn, None).await?;
+    txn.commit().await
 }
 
 /// A server that is listening.
@@ -179,6 +201,7 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
         save_limit: Arc::new(app::ssr::save_limit::SaveLimit::new(
             cfg.response_saves_per_minute,
         )),
+        recent_links: Default::default(),
         reshuffle,
         asset_versions,
         shutdown,

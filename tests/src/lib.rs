@@ -38,6 +38,26 @@ impl TestServer {
     /// Starts with extra configuration variables. With `CONSULTA_TEST_LOG`
     /// set (an `EnvFilter`, e.g. `info`), the servers' logs go to stderr.
     pub async fn start_with(extra: &[(&str, &str)]) -> Self {
+        let admin = match engine().as_str() {
+            "sqlite" => None,
+            "postgres" => Some(
+                std::env::var("CONSULTA_TEST_PG_URL")
+                    .expect("CONSULTA_TEST_DB=postgres needs CONSULTA_TEST_PG_URL"),
+            ),
+            other => panic!("CONSULTA_TEST_DB={other}: expected sqlite or postgres"),
+        };
+        Self::start_in(admin.as_deref(), extra).await
+    }
+
+    /// Starts on a fresh database of the PostgreSQL server whose admin URL
+    /// is `admin` (a cluster of the test's own), whatever the engine.
+    pub async fn start_on_postgres(admin: &str, extra: &[(&str, &str)]) -> Self {
+        Self::start_in(Some(admin), extra).await
+    }
+
+    /// Starts on a fresh SQLite file (`admin` is `None`) or a fresh
+    /// database of the PostgreSQL server at `admin`.
+    async fn start_in(admin: Option<&str>, extra: &[(&str, &str)]) -> Self {
         if let Ok(filter) = std::env::var("CONSULTA_TEST_LOG") {
             let _ = tracing_subscriber::fmt()
                 .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
@@ -47,11 +67,10 @@ impl TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         // PostgreSQL has no file beside the database for the server secret.
         let pg_key = "5e".repeat(32);
-        let (url, pg_drop) = match engine().as_str() {
-            "sqlite" => (format!("sqlite://{}/test.db", dir.path().display()), None),
-            "postgres" => {
-                let admin = std::env::var("CONSULTA_TEST_PG_URL")
-                    .expect("CONSULTA_TEST_DB=postgres needs CONSULTA_TEST_PG_URL");
+        let (url, pg_drop) = match admin {
+            None => (format!("sqlite://{}/test.db", dir.path().display()), None),
+            Some(admin) => {
+                let admin = admin.to_string();
                 let name = format!("consulta_test_{}", uuid::Uuid::new_v4().simple());
                 let conn = Database::connect(&admin)
                     .await
@@ -63,7 +82,6 @@ impl TestServer {
                 let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
                 (format!("{base}/{name}"), Some((admin.clone(), name)))
             }
-            other => panic!("CONSULTA_TEST_DB={other}: expected sqlite or postgres"),
         };
         let mut vars: HashMap<String, String> = [
             ("DATABASE_URL", url.as_str()),
@@ -258,7 +276,14 @@ pub async fn try_version_on(c: &Client, s: &TestServer, page: &str) -> Option<St
 /// The page whose form posts to `action`: a consultation's actions are on
 /// its page; a question's or section's form posts to its own address.
 pub fn form_page(action: &str) -> String {
-    for suffix in ["/texts", "/dates", "/state", "/structure", "/duplicate"] {
+    for suffix in [
+        "/texts",
+        "/dates",
+        "/state",
+        "/structure",
+        "/duplicate",
+        "/next-round",
+    ] {
         if let Some(page) = action.strip_suffix(suffix) {
             return page.to_string();
         }
@@ -379,15 +404,37 @@ pub async fn import_consultation(
         .to_string()
 }
 
-/// Sends the invitation form of consultation `id` with `fields`; returns
-/// where it redirects (with the counts).
+/// The version the forms of consultation `id`'s invitations page name
+/// (its invitations as the page shows them).
+pub async fn invitations_version(c: &Client, s: &TestServer, id: &str) -> String {
+    version_on(c, s, &format!("/consultations/{id}/invitations")).await
+}
+
+/// Posts `fields` to `/consultations/{id}/{action}` (`invitations`,
+/// `reminders`, `reminders/schedule`) with the version the invitations page
+/// shows, as a person who just opened it would.
+pub async fn post_invitations_form(
+    c: &Client,
+    s: &TestServer,
+    id: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> Response {
+    let version = invitations_version(c, s, id).await;
+    post_with_version(
+        c,
+        s,
+        &format!("/consultations/{id}/{action}"),
+        fields,
+        &version,
+    )
+    .await
+}
+
+/// Sends the invitation form of consultation `id` with `fields` (and the
+/// version its page shows); returns where it redirects (with the counts).
 pub async fn invite(c: &Client, s: &TestServer, id: &str, fields: &[(&str, &str)]) -> String {
-    let res = c
-        .post(s.url(&format!("/consultations/{id}/invitations")))
-        .form(fields)
-        .send()
-        .await
-        .unwrap();
+    let res = post_invitations_form(c, s, id, "invitations", fields).await;
     assert_eq!(res.status(), 303, "{}", text(res).await);
     location(&res)
 }

@@ -1,11 +1,15 @@
 //! A small, real SMTP server on loopback for integration tests.
 //!
-//! It runs in-process on Tokio and speaks enough ESMTP for lettre's plain
-//! (no TLS) client: the 220 greeting, `EHLO`/`HELO` (advertising `8BITMIME`
+//! It runs in-process on Tokio and speaks enough ESMTP for lettre's
+//! client: the 220 greeting, `EHLO`/`HELO` (advertising `8BITMIME`
 //! and `SMTPUTF8`, not `PIPELINING`), `MAIL FROM`, `RCPT TO`, `DATA` (with
 //! dot-unstuffing, ending at `<CRLF>.<CRLF>`), `RSET`, `NOOP`, `VRFY` and
-//! `QUIT`; `STARTTLS` and `AUTH` are answered 502. Every accepted message is
-//! kept (envelope and raw data).
+//! `QUIT`; `AUTH` is answered 502, and so is `STARTTLS` unless the server
+//! was started with [`Security::StartTls`]. With TLS ([`Security`]: STARTTLS
+//! or implicit TLS, rustls with a certificate of a throwaway certificate
+//! authority, [`TestCa`]) each message records whether it came encrypted,
+//! and failed handshakes are counted. Every accepted message is kept
+//! (envelope and raw data).
 //!
 //! ```ignore
 //! let smtp = SmtpServer::start().await;
@@ -24,12 +28,14 @@
 
 use std::collections::HashMap;
 use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::net::{TcpSocket, TcpStream};
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
+use tokio_rustls::TlsAcceptor;
 
 /// One accepted message: its envelope and its data as received (after
 /// dot-unstuffing, with the final CRLF of its last line).
@@ -40,6 +46,8 @@ pub struct Received {
     /// The accepted `RCPT TO` addresses, in order.
     pub to: Vec<String>,
     pub data: Vec<u8>,
+    /// Whether it came over TLS (after STARTTLS, or implicit TLS).
+    pub tls: bool,
 }
 
 impl Received {
@@ -55,6 +63,73 @@ struct Shared {
     /// Lower-cased address → the reply to its `RCPT TO`.
     rejects: Mutex<HashMap<String, String>>,
     connections: Mutex<Vec<JoinHandle<()>>>,
+    security: Security,
+    /// TLS handshakes that failed (the client refused the certificate…).
+    tls_failures: AtomicUsize,
+}
+
+/// How a test SMTP server protects its connections.
+#[derive(Clone, Default)]
+pub enum Security {
+    /// Plain SMTP; `STARTTLS` is answered 502.
+    #[default]
+    Plain,
+    /// Plain at first, `STARTTLS` advertised and accepted (`smtp://`).
+    StartTls(TlsAcceptor),
+    /// TLS from the first byte (`smtps://`).
+    Implicit(TlsAcceptor),
+}
+
+/// A throwaway certificate authority, made in memory for one test.
+pub struct TestCa {
+    issuer: rcgen::CertifiedIssuer<'static, rcgen::KeyPair>,
+}
+
+impl TestCa {
+    /// A new authority named `name` (a fresh key each time).
+    pub fn new(name: &str) -> TestCa {
+        let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, name);
+        params.key_usages = vec![
+            rcgen::KeyUsagePurpose::KeyCertSign,
+            rcgen::KeyUsagePurpose::CrlSign,
+            rcgen::KeyUsagePurpose::DigitalSignature,
+        ];
+        let key = rcgen::KeyPair::generate().unwrap();
+        TestCa {
+            issuer: rcgen::CertifiedIssuer::self_signed(params, key).unwrap(),
+        }
+    }
+
+    /// The authority's certificate, PEM (what `CONSULTA_SMTP_CA_FILE` names).
+    pub fn pem(&self) -> String {
+        self.issuer.pem()
+    }
+
+    /// A TLS server configuration with a certificate for `localhost` and
+    /// 127.0.0.1 signed by this authority.
+    pub fn acceptor(&self) -> TlsAcceptor {
+        use tokio_rustls::rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
+        let mut params =
+            rcgen::CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()])
+                .unwrap();
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "localhost");
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert = params.signed_by(&key, &*self.issuer).unwrap();
+        let config = tokio_rustls::rustls::ServerConfig::builder()
+            .with_no_client_auth()
+            .with_single_cert(
+                vec![cert.der().clone()],
+                PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
+            )
+            .expect("a server certificate and its key");
+        TlsAcceptor::from(Arc::new(config))
+    }
 }
 
 /// A running test SMTP server. Dropping it stops it (without waiting).
@@ -72,11 +147,18 @@ impl SmtpServer {
 
     /// Starts on 127.0.0.1:`port` (0 for a free one); panics if it cannot bind.
     pub async fn start_on(port: u16) -> SmtpServer {
+        Self::start_secure(port, Security::Plain).await
+    }
+
+    /// Starts on 127.0.0.1:`port` (0 for a free one) with `security`.
+    pub async fn start_secure(port: u16, security: Security) -> SmtpServer {
         let shared = Arc::new(Shared {
             messages: Arc::new(Mutex::new(Vec::new())),
             arrived: Notify::new(),
             rejects: Mutex::new(HashMap::new()),
             connections: Mutex::new(Vec::new()),
+            security,
+            tls_failures: AtomicUsize::new(0),
         });
         let (addr, task) = listen(port, &shared)
             .unwrap_or_else(|e| panic!("test SMTP server cannot bind 127.0.0.1:{port}: {e}"));
@@ -98,6 +180,11 @@ impl SmtpServer {
     /// `smtp+insecure://127.0.0.1:PORT`, for `MAIL_URL`.
     pub fn url(&self) -> String {
         format!("smtp+insecure://{}", self.addr)
+    }
+
+    /// TLS handshakes that failed so far.
+    pub fn tls_failures(&self) -> usize {
+        self.shared.tls_failures.load(Ordering::SeqCst)
     }
 
     /// The shared list of accepted messages.
@@ -215,7 +302,34 @@ fn listen(port: u16, shared: &Arc<Shared>) -> std::io::Result<(SocketAddr, JoinH
 }
 
 async fn session(stream: TcpStream, shared: Arc<Shared>) {
-    let _ = converse(stream, &shared).await;
+    if stream.set_nodelay(true).is_err() {
+        return;
+    }
+    let failed = |shared: &Shared| {
+        shared.tls_failures.fetch_add(1, Ordering::SeqCst);
+    };
+    match shared.security.clone() {
+        Security::Plain => {
+            let _ = converse(stream, &shared, false, true, false).await;
+        }
+        Security::Implicit(acceptor) => match acceptor.accept(stream).await {
+            Ok(tls) => {
+                let _ = converse(tls, &shared, false, true, true).await;
+            }
+            Err(_) => failed(&shared),
+        },
+        Security::StartTls(acceptor) => {
+            if let Ok(Some(plain)) = converse(stream, &shared, true, true, false).await {
+                match acceptor.accept(plain).await {
+                    // The client greets again, over TLS; no second 220.
+                    Ok(tls) => {
+                        let _ = converse(tls, &shared, false, false, true).await;
+                    }
+                    Err(_) => failed(&shared),
+                }
+            }
+        }
+    }
 }
 
 /// Reads one line (up to and including `\n`); `None` at the end of the stream.
@@ -237,12 +351,24 @@ fn path_argument(arg: &str, keyword: &str) -> Option<String> {
     Some(inner[..end].to_string())
 }
 
-async fn converse(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
-    stream.set_nodelay(true)?;
-    let (r, mut w) = stream.into_split();
-    let mut r = BufReader::new(r);
-    w.write_all(b"220 localhost ESMTP consulta test server\r\n")
-        .await?;
+/// One SMTP conversation on `stream`: greets (when `greet`), offers
+/// STARTTLS (when `starttls`), and marks what arrives as sent over TLS
+/// (when `tls`). `Some(stream)` when the client asked for STARTTLS and was
+/// told to go ahead: the caller does the handshake and converses again.
+async fn converse<S: AsyncRead + AsyncWrite + Unpin>(
+    stream: S,
+    shared: &Shared,
+    starttls: bool,
+    greet: bool,
+    tls: bool,
+) -> std::io::Result<Option<S>> {
+    let mut r = BufReader::new(stream);
+    if greet {
+        r.get_mut()
+            .write_all(b"220 localhost ESMTP consulta test server\r\n")
+            .await?;
+        r.get_mut().flush().await?;
+    }
     let mut greeted = false;
     let mut from: Option<String> = None;
     let mut to: Vec<String> = Vec::new();
@@ -256,7 +382,12 @@ async fn converse(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             "EHLO" => {
                 greeted = true;
                 (from, to) = (None, Vec::new());
-                "250-localhost greets you\r\n250-8BITMIME\r\n250 SMTPUTF8".into()
+                if starttls {
+                    "250-localhost greets you\r\n250-8BITMIME\r\n250-STARTTLS\r\n250 SMTPUTF8"
+                        .into()
+                } else {
+                    "250-localhost greets you\r\n250-8BITMIME\r\n250 SMTPUTF8".into()
+                }
             }
             "HELO" => {
                 greeted = true;
@@ -294,13 +425,15 @@ async fn converse(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             "DATA" if from.is_none() => "503 5.5.1 MAIL FROM first".into(),
             "DATA" if to.is_empty() => "554 5.5.1 no valid recipients".into(),
             "DATA" => {
-                w.write_all(b"354 end data with <CR><LF>.<CR><LF>\r\n")
+                r.get_mut()
+                    .write_all(b"354 end data with <CR><LF>.<CR><LF>\r\n")
                     .await?;
+                r.get_mut().flush().await?;
                 let mut data = Vec::new();
                 loop {
                     // A connection lost in the middle of DATA delivers nothing.
                     let Some(line) = read_line(&mut r).await? else {
-                        return Ok(());
+                        return Ok(None);
                     };
                     if line == b".\r\n" || line == b".\n" {
                         break;
@@ -311,6 +444,7 @@ async fn converse(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
                     from: from.take().unwrap_or_default(),
                     to: std::mem::take(&mut to),
                     data,
+                    tls,
                 };
                 let n = {
                     let mut messages = shared.messages.lock().unwrap();
@@ -327,17 +461,29 @@ async fn converse(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             "NOOP" => "250 2.0.0 ok".into(),
             "VRFY" => "252 2.5.0 cannot verify, will try".into(),
             "QUIT" => {
-                w.write_all(b"221 2.0.0 bye\r\n").await?;
-                return Ok(());
+                r.get_mut().write_all(b"221 2.0.0 bye\r\n").await?;
+                r.get_mut().flush().await?;
+                return Ok(None);
+            }
+            "STARTTLS" if starttls && greeted => {
+                r.get_mut()
+                    .write_all(b"220 2.0.0 ready to start TLS\r\n")
+                    .await?;
+                // The client sends nothing more in the clear.
+                return Ok(Some(r.into_inner()));
             }
             "STARTTLS" | "AUTH" => "502 5.5.1 not implemented here".into(),
             _ => "500 5.5.2 command not recognised".into(),
         };
         // One write per reply: a reply split over two segments meets
         // Nagle and delayed ACKs (40 ms a command).
-        w.write_all(format!("{reply}\r\n").as_bytes()).await?;
+        r.get_mut()
+            .write_all(format!("{reply}\r\n").as_bytes())
+            .await?;
+        // A TLS stream holds what is written until flushed.
+        r.get_mut().flush().await?;
     }
-    Ok(())
+    Ok(None)
 }
 
 // ---------------------------------------------------------------------------

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 /// The notices a redirect may ask for; anything else in the URL is ignored.
-pub const NOTICES: [&str; 14] = [
+pub const NOTICES: [&str; 15] = [
     "notice-response-saved",
     "notice-signed-in",
     "notice-signed-out",
@@ -20,6 +20,7 @@ pub const NOTICES: [&str; 14] = [
     "notice-invitations-queued",
     "notice-reminders-queued",
     "notice-workshop-saved",
+    "notice-round-started",
 ];
 
 /// Numbers a notice may show (`?queued=3`); only digits are taken.

@@ -12,6 +12,7 @@ pub mod outcome;
 pub mod party;
 pub mod region;
 pub mod response;
+pub mod rounds;
 pub mod summary;
 pub mod survey;
 pub mod text;

@@ -865,32 +865,8 @@ pub fn bin_edges(values: &[(f64, u64)]) -> Vec<(f64, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::survey::{Choice, Section, Text};
-
-    fn t(s: &str) -> Text {
-        Text::new(s, s, s)
-    }
-
-    fn choices(ids: &[&str]) -> Vec<Choice> {
-        ids.iter()
-            .map(|i| Choice {
-                id: i.to_string(),
-                label: t(i),
-            })
-            .collect()
-    }
-
-    fn q(id: &str, kind: QuestionKind) -> Question {
-        Question {
-            id: id.into(),
-            prompt: t(id),
-            help: Text::default(),
-            required: false,
-            kind,
-            condition: None,
-            terms: vec![],
-        }
-    }
+    use crate::domain::survey::Section;
+    use crate::domain::survey::fixtures::{choices, q};
 
     fn survey() -> Survey {
         Survey {

@@ -191,6 +191,8 @@ fn every_runtime_id_exists() {
             AppError::LinkWithdrawn,
             AppError::TooManyRequests,
             AppError::Busy,
+            AppError::Unavailable,
+            AppError::StorageFull,
             AppError::PayloadTooLarge,
             AppError::UnsupportedMediaType,
             AppError::Internal,
@@ -211,6 +213,8 @@ fn every_runtime_id_exists() {
                 | AppError::LinkWithdrawn
                 | AppError::TooManyRequests
                 | AppError::Busy
+                | AppError::Unavailable
+                | AppError::StorageFull
                 | AppError::PayloadTooLarge
                 | AppError::UnsupportedMediaType
                 | AppError::Internal

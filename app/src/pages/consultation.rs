@@ -26,6 +26,11 @@ pub struct ConsultationView {
     pub completeness: Vec<(Lang, usize, usize)>,
     /// The version every form on the page names (no lost update).
     pub version: i32,
+    /// The round this consultation follows, and the one that follows it.
+    pub previous_round: Option<String>,
+    pub next_round: Option<String>,
+    /// Its series (the first round's id).
+    pub series: String,
 }
 
 #[component]
@@ -109,7 +114,24 @@ fn Editor(c: ConsultationView) -> impl IntoView {
                     <input type="hidden" name="version" value=c.version/>
                     <button type="submit" class="secondary">{i18n.t("consultation-duplicate")}</button>
                 </form>
+                {(c.state != State::Draft && c.next_round.is_none()).then(|| view! {
+                    <form method="post" action=format!("{base}/next-round")>
+                        <input type="hidden" name="version" value=c.version/>
+                        <button type="submit" class="secondary">{i18n.t("rounds-start-next")}</button>
+                    </form>
+                })}
             </div>
+            <ul class="inline actions">
+                {c.previous_round.clone().map(|p| view! {
+                    <li><a href=format!("/consultations/{p}")>{i18n.t("rounds-previous")}</a></li>
+                })}
+                {c.next_round.clone().map(|n| view! {
+                    <li><a href=format!("/consultations/{n}")>{i18n.t("rounds-next")}</a></li>
+                })}
+                {(c.previous_round.is_some() || c.next_round.is_some()).then(|| view! {
+                    <li><a href=format!("/series/{}", c.series)>{i18n.t("rounds-series-link")}</a></li>
+                })}
+            </ul>
         </section>
 
         <section aria-labelledby="texts-heading">
@@ -294,6 +316,7 @@ pub mod handler {
     use crate::ssr::services::audit::Action;
     use crate::ssr::services::closing;
     use crate::ssr::services::consultations::{self, EditFailure};
+    use crate::ssr::services::rounds;
     use crate::ssr::state::AppState;
     use axum::extract::State;
     use axum::http::{HeaderValue, StatusCode, header};
@@ -307,6 +330,9 @@ pub mod handler {
         id: &ConsultationId,
     ) -> Result<ConsultationView, AppError> {
         let c = consultations::get(&state.db, id).await?;
+        let previous_round = rounds::previous(&state.db, id).await?;
+        let next_round = rounds::next(&state.db, id).await?;
+        let series = rounds::series_of(&state.db, id).await?;
         let input = |d: Option<DateTime<Utc>>| {
             d.map(|d| d.format("%Y-%m-%dT%H:%M").to_string())
                 .unwrap_or_default()
@@ -322,6 +348,9 @@ pub mod handler {
             survey: std::sync::Arc::unwrap_or_clone(c.survey),
             version: c.version,
             id: c.id.to_string(),
+            previous_round: previous_round.map(|p| p.to_string()),
+            next_round: next_round.map(|n| n.to_string()),
+            series: series.to_string(),
         })
     }
 
@@ -509,6 +538,28 @@ pub mod handler {
             "{}?notice=notice-consultation-duplicated",
             new.path()
         )))
+    }
+
+    /// `POST /consultations/{id}/next-round`: a new draft following this
+    /// consultation in its series, its questions carried over with their
+    /// ids.
+    pub async fn next_round(
+        State(state): State<AppState>,
+        Ids(id): Ids<ConsultationId>,
+        StaffForm { parts, form, user }: StaffForm,
+    ) -> Result<Response, AppError> {
+        form.only(&["version"])?;
+        let version = form.version()?;
+        match rounds::start_next(&state.db, &user, &id, version).await {
+            Ok(new) => Ok(redirect(&format!(
+                "{}?notice=notice-round-started",
+                new.path()
+            ))),
+            Err(e @ (AppError::Stale | AppError::Conflict(_))) => {
+                refused_at(lang_of(&parts), &id.path(), &form, e.into())
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// `GET /consultations/{id}/export`: the versioned JSON document, as a download.

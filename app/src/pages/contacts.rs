@@ -116,6 +116,7 @@ fn Contacts(v: ContactsView) -> impl IntoView {
             <section aria-labelledby="confirm-heading" class="panel">
                 <h2 id="confirm-heading">{i18n.t("contacts-import-confirm-heading")}</h2>
                 <form method="post" action="/contacts/import/confirm">
+                    <input type="hidden" name="version" value=form.value("version").unwrap_or_default()/>
                     <input type="hidden" name="csv" value=csv/>
                     <button type="submit">{i18n.t("contacts-import-confirm")}</button>
                 </form>
@@ -427,26 +428,56 @@ pub mod handler {
         } else {
             "contacts-import-review"
         };
-        let mut st = FormState::refused(Default::default(), message, report_lines(i18n, &r));
-        if valid > 0 {
+        Ok(preview(i18n, &r, message, text, StatusCode::OK))
+    }
+
+    /// The contacts page with import report `r` under `message`, and, when
+    /// it has rows to add, the confirmation form (the file and the report's
+    /// version).
+    fn preview(
+        i18n: I18n,
+        r: &contact_csv::ImportReport,
+        message: &str,
+        text: String,
+        status: StatusCode,
+    ) -> Response {
+        let mut st = FormState::refused(Default::default(), message, report_lines(i18n, r));
+        if r.valid_count() > 0 {
             st.values.insert("csv".into(), text);
+            st.values.insert("version".into(), r.version().to_string());
         }
-        Ok(again_at("/contacts", st, StatusCode::OK))
+        again_at("/contacts", st, status)
     }
 
     /// `POST /contacts/import/confirm`: every valid row, in one transaction.
+    /// Taken only if the file still reads as its preview showed it (the
+    /// form's version); else the preview again as it reads now (409), the
+    /// file kept, nothing added.
     pub async fn import_confirm(
         State(state): State<AppState>,
-        StaffForm { form, user, .. }: StaffForm,
+        StaffForm { parts, form, user }: StaffForm,
     ) -> Result<Response, AppError> {
+        form.only(&["version", "csv"])?;
+        let version = form.version()?;
         let text = form.required("csv")?;
-        let r = report(&state, text).await?;
-        let valid: Vec<_> = r.valid().into_iter().cloned().collect();
-        if valid.is_empty() {
-            let st = FormState::refused(Default::default(), "contacts-import-nothing", vec![]);
-            return Ok(again_at("/contacts", st, StatusCode::UNPROCESSABLE_ENTITY));
-        }
-        let n = contacts::import(&state.db, &user, &valid).await?;
+        let i18n = I18n::new(lang_of(&parts));
+        let n = match contacts::import_previewed(&state.db, &user, text, version).await? {
+            contacts::Imported::Done(n) => n,
+            contacts::Imported::Nothing(_) => {
+                let st = FormState::refused(Default::default(), "contacts-import-nothing", vec![]);
+                return Ok(again_at("/contacts", st, StatusCode::UNPROCESSABLE_ENTITY));
+            }
+            contacts::Imported::Stale(r) => {
+                let message = "contacts-import-stale";
+                return Ok(preview(
+                    i18n,
+                    &r,
+                    message,
+                    text.to_string(),
+                    StatusCode::CONFLICT,
+                ));
+            }
+        };
         Ok(redirect(&format!(
             "/contacts?notice=notice-contacts-imported&n={n}"
         )))

@@ -70,6 +70,9 @@ pub struct InvitationsView {
     pub choice: Choice,
     /// The choice checked in the form: the address's, else every active contact.
     pub who_checked: String,
+    /// The invitations as this page shows them (`invitations::version`):
+    /// every form here names it, and is refused if they changed since.
+    pub version: i32,
 }
 
 #[component]
@@ -90,6 +93,7 @@ fn Invitations(v: InvitationsView) -> impl IntoView {
     } = v.choice.clone();
     let heading = i18n.t_args("invitations-title", &[("title", v.title.as_str().into())]);
     let total = v.queued + v.done;
+    let version = v.version.to_string();
     let radio = move |value: &'static str, label: String| {
         let id = format!("who-{value}");
         view! {
@@ -208,6 +212,7 @@ fn Invitations(v: InvitationsView) -> impl IntoView {
                         // Nothing to send: no button that would send nothing.
                         {(n > 0).then(|| view! {
                             <form method="post" action=format!("{base}/invitations")>
+                                <input type="hidden" name="version" value=version.clone()/>
                                 <input type="hidden" name="who" value=who/>
                                 <input type="hidden" name="region" value=region.clone()/>
                                 <input type="hidden" name="role" value=role.clone()/>
@@ -221,9 +226,10 @@ fn Invitations(v: InvitationsView) -> impl IntoView {
             <section aria-labelledby="remind-heading">
                 <h2 id="remind-heading">{i18n.t("invitations-remind-heading")}</h2>
                 <form method="post" action=format!("{base}/reminders") class="stack narrow">
+                    <input type="hidden" name="version" value=version.clone()/>
                     <div class="field">
                         <label for="max">{i18n.t("invitations-remind-max")}</label>
-                        <input type="number" id="max" name="max" min="1" max="10" value="3"/>
+                        <input type="number" id="max" name="max" min="1" max="10" value=field_value("max", "3".to_string())/>
                     </div>
                     <button type="submit">{i18n.t("invitations-remind")}</button>
                 </form>
@@ -236,6 +242,7 @@ fn Invitations(v: InvitationsView) -> impl IntoView {
                     </ul>
                 })}
                 <form method="post" action=format!("{base}/reminders/schedule") class="stack narrow">
+                    <input type="hidden" name="version" value=version.clone()/>
                     <div class="field">
                         <label for="days">{i18n.t("invitations-schedule-days")}</label>
                         <p class="hint" id="days-hint">{i18n.t("invitations-schedule-hint")}</p>
@@ -449,7 +456,34 @@ pub mod handler {
                 choice.who.clone()
             },
             choice,
+            version: invitations::version(&state.db, cid).await?,
         })
+    }
+
+    /// `value` percent-encoded for a query string.
+    fn encoded(value: &str) -> String {
+        value
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    }
+
+    /// The invitations page again (at `at`), refusing a form sent from a
+    /// page whose invitations have changed since (409, "changed by someone
+    /// else"): it shows them as they are now, with a new version, and what
+    /// was typed.
+    fn stale(at: &str, form: &crate::ssr::forms::Form) -> Response {
+        let st = crate::components::form::FormState::refused(
+            form.values_except(&["version"]),
+            "invitations-stale",
+            vec![],
+        );
+        crate::ssr::reply::again_at(at, st, StatusCode::CONFLICT)
     }
 
     /// The recipients a choice names; `None` when it names none yet.
@@ -480,9 +514,28 @@ pub mod handler {
             role: form.get("role")?.to_string(),
             contacts: form.all("contact"),
         };
+        let version = form.version()?;
         let who =
             recipients(&choice).ok_or_else(|| AppError::bad_request("no recipients named"))?;
-        let sent = invitations::invite(&state.db, &state.key, &user, &id, &who).await?;
+        let sent = match invitations::invite(&state.db, &state.key, &user, &id, &who, version).await
+        {
+            Err(AppError::Stale) => {
+                // The same choice, counted again as things are now.
+                let mut query = vec![
+                    ("who", choice.who.as_str()),
+                    ("region", choice.region.as_str()),
+                    ("role", choice.role.as_str()),
+                ];
+                query.extend(choice.contacts.iter().map(|c| ("contact", c.as_str())));
+                let query: Vec<String> = query
+                    .iter()
+                    .map(|(k, v)| format!("{k}={}", encoded(v)))
+                    .collect();
+                let at = format!("{}/invitations?{}", id.path(), query.join("&"));
+                return Ok(stale(&at, &form));
+            }
+            other => other?,
+        };
         Ok(redirect(&format!(
             "{}/invitations?notice=notice-invitations-queued&queued={}&already={}",
             id.path(),
@@ -497,6 +550,7 @@ pub mod handler {
         Ids(id): Ids<ConsultationId>,
         StaffForm { form, user, .. }: StaffForm,
     ) -> Result<Response, AppError> {
+        let version = form.version()?;
         let raw = form.required("days")?;
         let days: Result<Vec<i32>, ()> = raw
             .split([',', ';', ' '])
@@ -519,7 +573,12 @@ pub mod handler {
                 axum::http::StatusCode::UNPROCESSABLE_ENTITY,
             ));
         };
-        invitations::set_reminder_schedule(&state.db, &user, &id, &days).await?;
+        match invitations::set_reminder_schedule(&state.db, &user, &id, &days, version).await {
+            Err(AppError::Stale) => {
+                return Ok(stale(&format!("{}/invitations", id.path()), &form));
+            }
+            other => other?,
+        }
         Ok(redirect(&format!(
             "{}/invitations?notice=notice-saved",
             id.path()
@@ -531,13 +590,23 @@ pub mod handler {
         Ids(id): Ids<ConsultationId>,
         StaffForm { form, user, .. }: StaffForm,
     ) -> Result<Response, AppError> {
+        let version = form.version()?;
         let max: i32 = form
             .required("max")?
             .trim()
             .parse()
             .map_err(|_| AppError::bad_request("unreadable maximum"))?;
         let max = max.clamp(1, 10);
-        let n = invitations::remind(&state.db, Some(&user), &id, max).await?;
+        let asked = invitations::Asked::Staff {
+            actor: &user,
+            version,
+        };
+        let n = match invitations::remind(&state.db, asked, &id, max).await {
+            Err(AppError::Stale) => {
+                return Ok(stale(&format!("{}/invitations", id.path()), &form));
+            }
+            other => other?,
+        };
         Ok(redirect(&format!(
             "{}/invitations?notice=notice-reminders-queued&queued={n}",
             id.path()

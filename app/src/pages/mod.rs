@@ -18,6 +18,7 @@ pub mod preview;
 pub mod question_edit;
 pub mod respond;
 pub mod section_edit;
+pub mod series;
 pub mod sign_in;
 pub mod summary;
 pub mod workshops;

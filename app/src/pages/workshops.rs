@@ -458,8 +458,11 @@ pub mod handler {
         Ok(with_data(None, data, StatusCode::OK))
     }
 
+    /// The form's fields: every text field the page sends must be there,
+    /// once (a body without them is no form of this page: 400), though it
+    /// may be blank (validation then names it: 422).
     fn input(form: &Form) -> Result<WorkshopInput, AppError> {
-        let get = |name: &str| form.get(name).map(str::to_string);
+        let get = |name: &str| form.required(name).map(str::to_string);
         Ok(WorkshopInput {
             title_en: get("title_en")?,
             title_fr: get("title_fr")?,

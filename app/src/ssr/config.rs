@@ -77,7 +77,9 @@ pub struct Config {
     /// `CONSULTA_DEMO_PASSWORD`: the demo accounts' password (default: random, printed once).
     pub demo_password: Option<String>,
     /// `MAIL_URL`, `CONSULTA_MAIL_FROM`, `CONSULTA_MAIL_REPLY_TO`: how and as
-    /// whom e-mail is sent (default: `.eml` files in `data/outbox/`).
+    /// whom e-mail is sent (default: `.eml` files in `data/outbox/`);
+    /// `CONSULTA_SMTP_CA_FILE`: a PEM bundle of certificate authorities
+    /// trusted for the SMTP server besides the public ones.
     pub mail: super::mail::MailConfig,
     /// `CONSULTA_MAIL_PER_SECOND`: at most this many messages a second (default 20).
     pub mail_per_second: u32,
@@ -198,6 +200,12 @@ impl Config {
             // Never echo a password from the URL.
             invalid(name, "(see the reason)", &e.to_string())
         })?;
+        let mail = match get("CONSULTA_SMTP_CA_FILE") {
+            None => mail,
+            Some(path) => mail
+                .with_ca_file(std::path::Path::new(path))
+                .map_err(|e| invalid("CONSULTA_SMTP_CA_FILE", path, &e.to_string()))?,
+        };
         let mail_per_second = at_least("CONSULTA_MAIL_PER_SECOND", "20", 1)? as u32;
         let mail_retry = Duration::from_secs(at_least("CONSULTA_MAIL_RETRY_SECONDS", "15", 1)?);
         let allow_insecure_http = boolean(get, "CONSULTA_ALLOW_INSECURE_HTTP")?;
@@ -328,6 +336,32 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_smtp_ca_file_is_read_or_refused_by_name() {
+        let dir = std::env::temp_dir().join(format!("consulta-cfg-ca-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let cfg = |path: &std::path::Path| {
+            Config::from_map(&map(&[
+                ("MAIL_URL", "smtps://mail.example.org"),
+                ("CONSULTA_SMTP_CA_FILE", path.to_str().unwrap()),
+            ]))
+        };
+        let missing = dir.join("missing.pem");
+        let err = cfg(&missing).unwrap_err().to_string();
+        assert!(err.contains("CONSULTA_SMTP_CA_FILE"), "{err}");
+        assert!(err.contains("cannot read it"), "{err}");
+        let garbage = dir.join("garbage.pem");
+        std::fs::write(&garbage, "not a certificate\n").unwrap();
+        let err = cfg(&garbage).unwrap_err().to_string();
+        assert!(
+            err.contains("CONSULTA_SMTP_CA_FILE") && err.contains("holds no certificate"),
+            "{err}"
+        );
+        let unset = Config::from_map(&map(&[("MAIL_URL", "smtps://mail.example.org")])).unwrap();
+        assert!(unset.mail.extra_roots.0.is_empty());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -64,6 +64,20 @@ pub enum RowOutcome {
 }
 
 impl ImportReport {
+    /// The version of this report, as its preview shows it: a digest of
+    /// every row's line and outcome (the contact to add, or why not). The
+    /// confirmation names it, and is taken only while the file still reads
+    /// the same against the stored Parties and contacts.
+    pub fn version(&self) -> i32 {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for r in &self.rows {
+            h.update(format!("{}:{:?}\n", r.line, r.outcome).as_bytes());
+        }
+        let d = h.finalize();
+        i32::from_be_bytes([d[0], d[1], d[2], d[3]]) & i32::MAX
+    }
+
     /// The contacts ready to be added, in file order.
     pub fn valid(&self) -> Vec<&Contact> {
         self.rows

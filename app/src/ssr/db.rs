@@ -27,6 +27,27 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 // free pages.
                 .pragma("secure_delete", "ON")
         });
+        // When a write fails for want of space (SQLITE_FULL, or
+        // SQLITE_IOERR as a file size limit gives), SQLite rolls the
+        // transaction back itself; sqlx still counts it open, its ROLLBACK
+        // then fails, and the connection, back in the pool, would refuse
+        // the next BEGIN IMMEDIATE and turn the next BEGIN into a
+        // SAVEPOINT whose RELEASE commits nothing (writes acknowledged,
+        // then lost with the connection). A connection still counted in a
+        // transaction when taken from the pool is closed instead.
+        opts.map_sqlx_sqlite_pool_opts(|pool| {
+            pool.before_acquire(|conn, _meta| {
+                Box::pin(async move {
+                    let clean = !sea_orm::sqlx::Connection::is_in_transaction(conn);
+                    if !clean {
+                        tracing::warn!(
+                            "a database connection left counted in a transaction is closed"
+                        );
+                    }
+                    Ok(clean)
+                })
+            })
+        });
     } else {
         opts.max_connections(16).min_connections(1);
     }

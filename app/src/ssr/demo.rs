@@ -1,10 +1,12 @@
 //! Demo accounts and demo data for a first look at Consulta (only with
 //! `CONSULTA_DEMO=true`, and only while no account exists): a closed demo
 //! needs assessment with synthetic responses, clearly titled as demo data,
-//! and a demo workshop for Africa assigned to the demo organiser.
+//! following an earlier closed round of it (other synthetic answers, less
+//! capacity), so that the comparison of rounds shows; and a demo workshop
+//! for Africa assigned to the demo organiser.
 
 use super::config::Config;
-use super::entities::{consultation, response};
+use super::entities::{consultation, consultation_round, response};
 use super::services::{accounts, consultations, secrets, tallies, workshops};
 use super::synthetic;
 use crate::domain::account::{Role, StaffUser};
@@ -74,10 +76,25 @@ pub const DEMO_RESPONSES: [(Region, [usize; 4]); 6] = [
     (Region::Oceania, [2, 3, 1, 0]),
 ];
 
+/// The previous round's synthetic responses per region and status: a few
+/// fewer in Africa and Asia, the same small groups (so that the groups an
+/// organiser for Africa sees are shown, and compared, in both rounds).
+pub const DEMO_PREVIOUS_RESPONSES: [(Region, [usize; 4]); 6] = [
+    (Region::Africa, [3, 21, 7, 4]),
+    (Region::Asia, [6, 10, 4, 2]),
+    (Region::Csca, [4, 12, 5, 1]),
+    (Region::Europe, [18, 2, 8, 2]),
+    (Region::NorthAmerica, [2, 0, 0, 0]),
+    (Region::Oceania, [2, 3, 1, 0]),
+];
+
 /// The demo consultation (the 19.41(b) needs assessment, titled and
 /// introduced as demo data in all three languages), closed, with synthetic
-/// submitted responses and its frozen results, and a demo workshop for Africa
-/// assigned to the demo organiser. Returns the consultation's id.
+/// submitted responses and its frozen results, as the second round of an
+/// earlier closed round (other synthetic answers, leaning towards less
+/// capacity: the comparison shows needs met since); and a demo workshop for
+/// Africa, drawing on the second round, assigned to the demo organiser.
+/// Returns the second round's id.
 pub async fn seed(
     db: &DatabaseConnection,
     secretariat: &StaffUser,
@@ -88,63 +105,32 @@ pub async fn seed(
         .ok_or_else(|| AppError::internal("the demo template is missing"))?;
     let mut survey = template.survey();
     survey.title = Text::new(
-        &format!("[DEMO] {}", survey.title.en),
-        &format!("[DÉMO] {}", survey.title.fr),
-        &format!("[DEMO] {}", survey.title.es),
+        &format!("[DEMO] Round 1 — {}", survey.title.en),
+        &format!("[DÉMO] Cycle 1 — {}", survey.title.fr),
+        &format!("[DEMO] Ronda 1 — {}", survey.title.es),
     );
     survey.introduction = Text::new(
         "Demonstration data: these responses are synthetic, generated to show every kind of summary.",
         "Données de démonstration : ces réponses sont fictives, générées pour montrer chaque type de synthèse.",
         "Datos de demostración: estas respuestas son ficticias, generadas para mostrar cada tipo de resumen.",
     );
+    let first = consultations::create(db, secretariat, &survey, "demo").await?;
+    seed_round(db, &first, &DEMO_PREVIOUS_RESPONSES, 1940, -0.15, k).await?;
+    let second = template.survey();
+    survey.title = Text::new(
+        &format!("[DEMO] {}", second.title.en),
+        &format!("[DÉMO] {}", second.title.fr),
+        &format!("[DEMO] {}", second.title.es),
+    );
     let id = consultations::create(db, secretariat, &survey, "demo").await?;
-    let c = consultations::get(db, &id).await?;
-    let mut rng = rand::rngs::StdRng::seed_from_u64(1941);
-    let txn = crate::ssr::db::begin_write(db).await?;
-    let each = DEMO_RESPONSES
-        .iter()
-        .enumerate()
-        .flat_map(|(ri, (region, per))| {
-            Support::ALL
-                .into_iter()
-                .zip(per)
-                .flat_map(move |(support, n)| (0..*n).map(move |_| (ri, *region, support)))
-        });
-    for (ri, region, support) in each {
-        let answers =
-            synthetic::answers(&c.survey, support, synthetic::lean(ri, support), &mut rng);
-        let json = serde_json::to_string(&answers).map_err(AppError::internal)?;
-        response::Entity::insert(response::ActiveModel {
-            id: Set(secrets::new_id()),
-            consultation_id: Set(id.clone()),
-            locator: Set(None),
-            region: Set(region.into()),
-            support: Set(Some(support)),
-            stage: Set(Stage::Submitted),
-            answers: Set(None),
-            submitted: Set(Some(json)),
-            submitted_support: Set(Some(support)),
-            version: Set(1),
-        })
-        .exec_without_returning(&txn)
-        .await?;
-    }
-    consultation::Entity::update_many()
-        .col_expr(
-            consultation::Column::State,
-            Expr::value(State::Closed.code()),
-        )
-        .col_expr(consultation::Column::AnswersStarted, Expr::value(1))
-        .filter(consultation::Column::Id.eq(id.as_str()))
-        .exec(&txn)
-        .await?;
-    txn.commit().await?;
-    tallies::rebuild(db, &id, &c.survey).await?;
-    // Closed as any consultation closes: results frozen, small groups
-    // generalised, tallies gone.
-    let txn = crate::ssr::db::begin_write(db).await?;
-    crate::ssr::services::closing::close_in(&txn, &id, &c.survey, k).await?;
-    txn.commit().await?;
+    consultation_round::Entity::insert(consultation_round::ActiveModel {
+        consultation_id: Set(id.clone()),
+        previous_id: Set(first.clone()),
+        series_id: Set(first),
+    })
+    .exec_without_returning(db)
+    .await?;
+    seed_round(db, &id, &DEMO_RESPONSES, 1941, 0.0, k).await?;
     let workshop = Workshop {
         title: Text::new(
             "[DEMO] Regional workshop for Africa on capacity-building needs",
@@ -182,4 +168,69 @@ pub async fn seed(
     )
     .await?;
     Ok(id)
+}
+
+/// Round `id` of the demo: synthetic submitted responses per region and
+/// status (`per_group`), drawn from `seed`, each group's lean shifted by
+/// `shift`; then closed as any consultation closes.
+async fn seed_round(
+    db: &DatabaseConnection,
+    id: &ConsultationId,
+    per_group: &[(Region, [usize; 4])],
+    seed: u64,
+    shift: f64,
+    k: crate::domain::disclosure::Threshold,
+) -> Result<(), AppError> {
+    let c = consultations::get(db, id).await?;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+    let txn = crate::ssr::db::begin_write(db).await?;
+    let each = per_group
+        .iter()
+        .enumerate()
+        .flat_map(|(ri, (region, per))| {
+            Support::ALL
+                .into_iter()
+                .zip(per)
+                .flat_map(move |(support, n)| (0..*n).map(move |_| (ri, *region, support)))
+        });
+    for (ri, region, support) in each {
+        let answers = synthetic::answers(
+            &c.survey,
+            support,
+            (synthetic::lean(ri, support) + shift).clamp(0.0, 1.0),
+            &mut rng,
+        );
+        let json = serde_json::to_string(&answers).map_err(AppError::internal)?;
+        response::Entity::insert(response::ActiveModel {
+            id: Set(secrets::new_id()),
+            consultation_id: Set(id.clone()),
+            locator: Set(None),
+            region: Set(region.into()),
+            support: Set(Some(support)),
+            stage: Set(Stage::Submitted),
+            answers: Set(None),
+            submitted: Set(Some(json)),
+            submitted_support: Set(Some(support)),
+            version: Set(1),
+        })
+        .exec_without_returning(&txn)
+        .await?;
+    }
+    consultation::Entity::update_many()
+        .col_expr(
+            consultation::Column::State,
+            Expr::value(State::Closed.code()),
+        )
+        .col_expr(consultation::Column::AnswersStarted, Expr::value(1))
+        .filter(consultation::Column::Id.eq(id.as_str()))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    tallies::rebuild(db, id, &c.survey).await?;
+    // Closed as any consultation closes: results frozen, small groups
+    // generalised, tallies gone.
+    let txn = crate::ssr::db::begin_write(db).await?;
+    crate::ssr::services::closing::close_in(&txn, id, &c.survey, k).await?;
+    txn.commit().await?;
+    Ok(())
 }

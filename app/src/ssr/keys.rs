@@ -35,6 +35,12 @@ pub enum KeyError {
          CONSULTA_SECRET_KEY_FILE, the same on every instance"
     )]
     Missing,
+    #[error(
+        "server secret: {path} does not exist; with PostgreSQL every instance must read the \
+         same key, so it is never made here: create it once (`openssl rand -hex 32 > {path}`, \
+         mode 0600) and copy it to every instance, or set CONSULTA_SECRET_KEY"
+    )]
+    MissingFile { path: String },
 }
 
 impl ServerKey {
@@ -59,7 +65,18 @@ impl ServerKey {
                     path: path.display().to_string(),
                     reason,
                 }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => create(&path),
+            // SQLite: one server, which makes its key on first start.
+            // PostgreSQL: instances that each made their own key would
+            // not read each other's sessions or links.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if sqlite_dir(&cfg.database_url).is_some() {
+                    create(&path)
+                } else {
+                    Err(KeyError::MissingFile {
+                        path: path.display().to_string(),
+                    })
+                }
+            }
             Err(e) => Err(KeyError::Read {
                 path: path.display().to_string(),
                 reason: e.to_string(),
@@ -206,6 +223,26 @@ mod tests {
             ("CONSULTA_SECRET_KEY", &key),
         ]);
         assert!(ServerKey::load(&c).is_ok());
+        // A key file that does not exist is not made: each instance would
+        // make its own.
+        let missing = std::env::temp_dir().join(format!(
+            "consulta-key-{}",
+            super::super::services::secrets::random_token()
+        ));
+        let file = missing.join("secret.key");
+        let c = cfg(&[
+            ("DATABASE_URL", "postgres://u@h/db"),
+            ("CONSULTA_SECRET_KEY_FILE", file.to_str().unwrap()),
+        ]);
+        assert!(matches!(
+            ServerKey::load(&c),
+            Err(KeyError::MissingFile { .. })
+        ));
+        assert!(!file.exists());
+        std::fs::create_dir_all(&missing).unwrap();
+        std::fs::write(&file, format!("{key}\n")).unwrap();
+        assert!(ServerKey::load(&c).is_ok(), "an existing file is read");
+        std::fs::remove_dir_all(&missing).ok();
     }
 
     #[test]

@@ -15,7 +15,7 @@
 
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::transport::smtp::{self, PoolConfig};
 use lettre::{
     Address, AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
@@ -67,6 +67,8 @@ pub enum MailConfigError {
         value: String,
         reason: String,
     },
+    #[error("cannot use {path} as the mail server's certificate authorities: {reason}")]
+    CaFile { path: String, reason: String },
     #[error("cannot set up TLS for the mail server \"{host}\": {reason}")]
     Tls { host: String, reason: String },
     #[error("cannot create the mail directory {dir}: {reason}")]
@@ -265,6 +267,102 @@ pub struct MailConfig {
     pub transport: Transport,
     pub from: Mailbox,
     pub reply_to: Mailbox,
+    /// Certificate authorities trusted for the SMTP server's certificate
+    /// besides the usual public ones (`CONSULTA_SMTP_CA_FILE`).
+    pub extra_roots: CaBundle,
+}
+
+/// Certificates (DER), read from a PEM bundle. `Debug` counts them.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct CaBundle(pub Vec<Vec<u8>>);
+
+impl fmt::Debug for CaBundle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "CaBundle({} certificates)", self.0.len())
+    }
+}
+
+impl CaBundle {
+    /// Reads a PEM bundle (one or more `BEGIN CERTIFICATE` blocks; other
+    /// blocks, such as keys, are refused) from `path`. Each certificate must
+    /// be one a TLS client can trust as a root.
+    pub fn read(path: &std::path::Path) -> Result<Self, MailConfigError> {
+        let error = |reason: String| MailConfigError::CaFile {
+            path: path.display().to_string(),
+            reason,
+        };
+        let pem = std::fs::read(path).map_err(|e| error(format!("cannot read it ({e})")))?;
+        Self::parse(&pem).map_err(error)
+    }
+
+    /// [`read`](Self::read), from the file's bytes; the reason if refused.
+    pub fn parse(pem: &[u8]) -> Result<Self, String> {
+        const BEGIN: &str = "-----BEGIN ";
+        const END: &str = "-----END CERTIFICATE-----";
+        let text =
+            std::str::from_utf8(pem).map_err(|_| "it is not a PEM file (not text)".to_string())?;
+        let mut certs = Vec::new();
+        let mut rest = text;
+        while let Some(start) = rest.find(BEGIN) {
+            let n = certs.len() + 1;
+            let after = &rest[start + BEGIN.len()..];
+            let (label, body) = after.split_once("-----").unwrap_or((after, ""));
+            if label != "CERTIFICATE" {
+                return Err(format!(
+                    "it holds a \"{label}\" block: only certificates (BEGIN CERTIFICATE) belong there"
+                ));
+            }
+            let Some(end) = body.find(END) else {
+                return Err(format!("certificate {n} has no END CERTIFICATE line"));
+            };
+            let base64: String = body[..end].chars().filter(|c| !c.is_whitespace()).collect();
+            let der = decode_base64(&base64)
+                .ok_or_else(|| format!("certificate {n} is not valid base64"))?;
+            // One the TLS library cannot take as a root is refused now.
+            let cert = Certificate::from_der(der.clone())
+                .map_err(|e| format!("certificate {n} cannot be read: {e}"))?;
+            TlsParameters::builder("localhost".into())
+                .add_root_certificate(cert)
+                .build()
+                .map_err(|e| format!("certificate {n} cannot be trusted: {e}"))?;
+            certs.push(der);
+            rest = &body[end + END.len()..];
+        }
+        if certs.is_empty() {
+            return Err("it holds no certificate (BEGIN CERTIFICATE)".into());
+        }
+        Ok(CaBundle(certs))
+    }
+}
+
+/// Standard base64 (with padding, no white space); `None` if malformed.
+fn decode_base64(s: &str) -> Option<Vec<u8>> {
+    let value = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let body = s.trim_end_matches('=');
+    if !s.len().is_multiple_of(4) || s.len() - body.len() > 2 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in body.bytes() {
+        acc = (acc << 6) | value(c)?;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
 }
 
 impl MailConfig {
@@ -275,7 +373,14 @@ impl MailConfig {
             transport: url.parse()?,
             from: parse_mailbox("from", from)?,
             reply_to: parse_mailbox("reply-to", reply_to)?,
+            extra_roots: CaBundle::default(),
         })
+    }
+
+    /// Trusts the certificate authorities of the PEM bundle at `path` too.
+    pub fn with_ca_file(mut self, path: &std::path::Path) -> Result<Self, MailConfigError> {
+        self.extra_roots = CaBundle::read(path)?;
+        Ok(self)
     }
 }
 
@@ -301,6 +406,11 @@ pub struct Email {
     pub text: String,
     /// The HTML body (the same content).
     pub html: String,
+    /// The `Message-ID`, angle brackets included (`<…@…>`): the same for
+    /// every attempt at one message, so that a copy sent again after a
+    /// crash is known for the same message by the mail servers and clients
+    /// that suppress duplicates. `None`: a new random one.
+    pub message_id: Option<String>,
 }
 
 impl Email {
@@ -321,7 +431,7 @@ impl Email {
             .reply_to(reply_to.clone())
             .to(to)
             .subject(one_line(&self.subject))
-            .message_id(None)
+            .message_id(self.message_id.clone())
             .multipart(MultiPart::alternative_plain_html(
                 self.text.clone(),
                 self.html.clone(),
@@ -429,8 +539,19 @@ impl Mailer {
                 security,
                 login,
             } => {
+                // The usual public roots, and the bundle of CONSULTA_SMTP_CA_FILE.
                 let tls = |host: &str| {
-                    TlsParameters::new(host.to_string()).map_err(|e| MailConfigError::Tls {
+                    let mut builder = TlsParameters::builder(host.to_string());
+                    for der in &config.extra_roots.0 {
+                        let cert = Certificate::from_der(der.clone()).map_err(|e| {
+                            MailConfigError::Tls {
+                                host: host.to_string(),
+                                reason: e.to_string(),
+                            }
+                        })?;
+                        builder = builder.add_root_certificate(cert);
+                    }
+                    builder.build().map_err(|e| MailConfigError::Tls {
                         host: host.to_string(),
                         reason: e.to_string(),
                     })
@@ -694,6 +815,7 @@ mod tests {
             html:
                 "<p>Bonjour José,</p><p><a href=\"https://consulta.example/r/abc\">Répondre</a></p>"
                     .into(),
+            message_id: None,
         }
     }
 
@@ -843,6 +965,16 @@ mod tests {
     }
 
     #[test]
+    fn a_given_message_id_is_kept() {
+        let e = Email {
+            message_id: Some("<0123abcd@cites.org>".into()),
+            ..email()
+        };
+        let raw = String::from_utf8(e.message(&from(), &reply_to()).unwrap().formatted()).unwrap();
+        assert_eq!(header(&raw, "Message-ID").unwrap(), "<0123abcd@cites.org>");
+    }
+
+    #[test]
     fn a_name_with_a_comma_survives() {
         let e = Email {
             to_name: "Smith, Jane".into(),
@@ -970,6 +1102,65 @@ mod tests {
             "{}",
             err.reason
         );
+    }
+
+    /// A self-signed certificate (`openssl req -x509 -newkey ec …`).
+    const CA_PEM: &str = "-----BEGIN CERTIFICATE-----
+MIIBeDCCAR+gAwIBAgIUH6SPtQVPMmjrEFB/HZGV0NYIRoUwCgYIKoZIzj0EAwIw
+EjEQMA4GA1UEAwwHVGVzdCBDQTAeFw0yNjExMzAwNzUwMjlaFw0zNjExMjcwNzUw
+MjlaMBIxEDAOBgNVBAMMB1Rlc3QgQ0EwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNC
+AAQTu5/lCUdH5rXVBBzsPcWMpBX3YHDLGiOye8qtFsxt60BdjIidEJ3Uu4yoqd6P
+qqvTow0I7SeQ/9V+FqgHUBwEo1MwUTAdBgNVHQ4EFgQU+oqyVl5Wv1dUlQl+Vzla
+Hp+8DQEwHwYDVR0jBBgwFoAU+oqyVl5Wv1dUlQl+VzlaHp+8DQEwDwYDVR0TAQH/
+BAUwAwEB/zAKBggqhkjOPQQDAgNHADBEAiAV8Jjl/ScM/361SZGc8Q5+guu4Dkj7
+WUzsB9Hbbf2y7QIgCp7yBQAyFUXmR3Dcj7swX1yTSLlO6V612pM3cp+CiBc=
+-----END CERTIFICATE-----
+";
+
+    #[test]
+    fn a_ca_bundle_is_read_or_refused_with_its_reason() {
+        let two = format!("# the Secretariat's CA\n{CA_PEM}\n{CA_PEM}");
+        assert_eq!(CaBundle::parse(two.as_bytes()).map(|b| b.0.len()), Ok(2));
+        let refused = |pem: &str| CaBundle::parse(pem.as_bytes()).unwrap_err();
+        assert!(refused("").contains("no certificate"));
+        assert!(refused("just text\n").contains("no certificate"));
+        assert!(
+            refused("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
+                .contains("\"PRIVATE KEY\" block")
+        );
+        let cut = &CA_PEM[..CA_PEM.len() - 30];
+        assert!(
+            refused(cut).contains("no END CERTIFICATE"),
+            "{}",
+            refused(cut)
+        );
+        let bad64 = CA_PEM.replacen("MIIB", "M!IB", 1);
+        assert!(refused(&bad64).contains("certificate 1 is not valid base64"));
+        let not_der = "-----BEGIN CERTIFICATE-----\nAAAAAAAA\n-----END CERTIFICATE-----\n";
+        let reason = refused(not_der);
+        assert!(reason.starts_with("certificate 1 "), "{reason}");
+        assert!(
+            CaBundle::parse(&[0xff, 0xfe])
+                .unwrap_err()
+                .contains("not text")
+        );
+    }
+
+    #[test]
+    fn a_ca_file_is_named_in_its_error() {
+        let dir = std::env::temp_dir().join(format!("consulta-ca-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let cfg = || MailConfig::new("smtp://mail.example.org", "a@cites.org", "a@cites.org");
+        let missing = dir.join("missing.pem");
+        let err = cfg().unwrap().with_ca_file(&missing).unwrap_err();
+        assert!(matches!(err, MailConfigError::CaFile { .. }), "{err:?}");
+        assert!(err.to_string().contains("missing.pem"), "{err}");
+        assert!(err.to_string().contains("cannot read it"), "{err}");
+        let good = dir.join("ca.pem");
+        std::fs::write(&good, CA_PEM).unwrap();
+        let with = cfg().unwrap().with_ca_file(&good).unwrap();
+        assert_eq!(with.extra_roots.0.len(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[tokio::test]

@@ -16,6 +16,7 @@ pub mod invitation_mail;
 pub mod keys;
 pub mod mail;
 pub mod outbox;
+pub mod recent_links;
 pub mod reply;
 pub mod save_limit;
 pub mod services;

@@ -1,13 +1,27 @@
 //! The outbox worker: delivers queued invitations and reminders.
 //!
-//! Rows are claimed with a lease in one statement (`FOR UPDATE SKIP LOCKED`
-//! on PostgreSQL, so several server instances never take the same row;
-//! SQLite has one writer), rendered in the contact's language with the
-//! private link derived again, and sent. A transient failure is retried with
-//! exponential backoff; a permanent refusal (SMTP 5xx), or too many
-//! attempts, ends in `failed` with the server's reason, and a permanent one
-//! marks the contact's address as failing. A crash mid-send leaves the row
-//! leased; it is taken again when the lease ends.
+//! Every server instance runs this worker. Rows are claimed with a lease in
+//! one statement (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so several
+//! instances never take the same row at once; SQLite has one writer), a few
+//! seconds' worth at a time, so that instances share the work and a dead one
+//! holds little. Each claim counts an attempt, and the attempt number is the
+//! claim's mark: just before its message is sent, a row's lease is renewed
+//! only if the row is still `sending` under that attempt (else another
+//! worker took it after the lease ran out, and this one lets it go), and its
+//! outcome is recorded only under the same condition, in one transaction
+//! with the invitation's flags. So a message waiting its turn in a slow
+//! round is never sent by two workers. It is rendered in the contact's
+//! language with the private link derived again, and sent. A transient
+//! failure is retried with exponential backoff; a permanent refusal (SMTP
+//! 5xx), or too many attempts, ends in `failed` with the server's reason, and
+//! a permanent one marks the contact's address as failing.
+//!
+//! An instance killed mid-send leaves its claimed rows leased; another
+//! instance (or the same one, restarted) takes them again when the lease
+//! ends ([`LEASE`]). A message whose SMTP exchange had completed in the
+//! instant before the kill, but whose outcome was not yet recorded, is then
+//! sent a second time: delivery is at least once (no protocol can tell a
+//! message accepted just before a crash from one that was not).
 
 use super::invitation_mail::{self, Facts, Kind};
 use super::mail::{Email, Mailer, SendError};
@@ -33,8 +47,12 @@ use tokio::task::JoinHandle;
 
 /// After this many attempts a message is failed for good.
 pub const MAX_ATTEMPTS: i32 = 8;
-/// How long a claimed row is reserved for its worker.
-const LEASE: chrono::Duration = chrono::Duration::minutes(2);
+/// How long a claimed row is reserved for its worker: renewed just before
+/// its message is sent, it covers one send ([`SEND_TIMEOUT`], connecting
+/// included) with room to record the outcome.
+///
+/// [`SEND_TIMEOUT`]: super::mail::SEND_TIMEOUT
+pub const LEASE: chrono::Duration = chrono::Duration::seconds(90);
 
 /// Everything the worker needs besides the database.
 pub struct Delivery {
@@ -98,6 +116,21 @@ async fn claim<C: ConnectionTrait>(db: &C, limit: u32) -> Result<Vec<Claimed>, A
         })
         .collect::<Result<_, sea_orm::DbErr>>()
         .map_err(AppError::from)
+}
+
+/// Renews the lease of claimed row `c` just before its message is sent,
+/// provided this worker's claim still holds (the row `sending` under the
+/// attempt it was claimed with). `false`: another worker took the row after
+/// the lease ran out, and its message is left to that worker.
+async fn renew<C: ConnectionTrait>(db: &C, c: &Claimed) -> Result<bool, AppError> {
+    let res = o::Entity::update_many()
+        .col_expr(o::Column::LeaseUntil, Expr::value(Some(Utc::now() + LEASE)))
+        .filter(o::Column::Id.eq(c.id.clone()))
+        .filter(o::Column::Status.eq("sending"))
+        .filter(o::Column::Attempts.eq(c.attempts))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
 }
 
 /// What became of one claimed row.
@@ -171,12 +204,21 @@ async fn deliver(state: &AppState, d: &Delivery, c: &Claimed) -> Result<Outcome,
         deadline: &deadline,
         link: &link,
     });
+    // One Message-ID per outbox row, whatever the attempt: a copy sent
+    // again after a crash is the same message to whoever suppresses
+    // duplicates. Keyed, so that it tells nothing of the row's id.
+    let message_id = format!(
+        "<{}@{}>",
+        &state.key.digest("message-id", c.id.as_str())[..32],
+        d.from.email.domain()
+    );
     let email = Email {
         to_name: ct.name.clone(),
         to_address: ct.email.clone(),
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,
+        message_id: Some(message_id),
     };
     Ok(match d.mailer.send(&email, &d.from, &d.reply_to).await {
         Ok(()) => Outcome::Sent,
@@ -201,10 +243,20 @@ async fn record(
             )
             .col_expr(o::Column::LastError, Expr::value(error))
             .filter(o::Column::Id.eq(c.id.clone()))
+            .filter(o::Column::Status.eq("sending"))
+            .filter(o::Column::Attempts.eq(c.attempts))
+    };
+    // Each arm writes the outbox row first, conditional on this worker's
+    // claim; when it no longer holds, nothing is written.
+    let lost = || {
+        tracing::warn!("outbox row taken by another worker before its outcome was recorded");
+        Ok(())
     };
     match outcome {
         Outcome::Sent => {
-            done("sent", None).exec(&txn).await?;
+            if done("sent", None).exec(&txn).await?.rows_affected != 1 {
+                return lost();
+            }
             inv::Entity::update_many()
                 .col_expr(inv::Column::Sent, Expr::value(true))
                 .col_expr(inv::Column::Failed, Expr::value(false))
@@ -217,12 +269,21 @@ async fn record(
                 .await?;
         }
         Outcome::Dropped(why) => {
-            done("failed", Some(why)).exec(&txn).await?;
+            if done("failed", Some(why)).exec(&txn).await?.rows_affected != 1 {
+                return lost();
+            }
         }
         Outcome::Failed(e) if e.permanent || c.attempts >= MAX_ATTEMPTS => {
             let reason: String = e.reason.chars().take(500).collect();
             tracing::warn!(permanent = e.permanent, reason, "message failed");
-            done("failed", Some(reason.clone())).exec(&txn).await?;
+            if done("failed", Some(reason.clone()))
+                .exec(&txn)
+                .await?
+                .rows_affected
+                != 1
+            {
+                return lost();
+            }
             inv::Entity::update_many()
                 .col_expr(inv::Column::Failed, Expr::value(true))
                 .col_expr(
@@ -243,7 +304,7 @@ async fn record(
         Outcome::Failed(e) => {
             let reason: String = e.reason.chars().take(500).collect();
             tracing::info!(attempt = c.attempts, reason, "message deferred");
-            o::Entity::update_many()
+            let deferred = o::Entity::update_many()
                 .col_expr(o::Column::Status, Expr::value("queued"))
                 .col_expr(
                     o::Column::LeaseUntil,
@@ -255,8 +316,13 @@ async fn record(
                     Expr::value(Utc::now() + backoff(d.retry_base, c.attempts)),
                 )
                 .filter(o::Column::Id.eq(c.id.clone()))
+                .filter(o::Column::Status.eq("sending"))
+                .filter(o::Column::Attempts.eq(c.attempts))
                 .exec(&txn)
                 .await?;
+            if deferred.rows_affected != 1 {
+                return lost();
+            }
         }
     }
     txn.commit().await?;
@@ -285,6 +351,10 @@ pub async fn deliver_due(
         let (state, d, pace) = (state.clone(), Arc::clone(d), Arc::clone(&pace));
         async move {
             pace.lock().await.tick().await;
+            if !renew(&state.db, &c).await? {
+                tracing::warn!("outbox row taken by another worker before it was sent");
+                return Ok(());
+            }
             let outcome = deliver(&state, &d, &c).await?;
             record(&state, &d, &c, outcome).await
         }
@@ -299,6 +369,13 @@ pub async fn deliver_due(
     Ok(n)
 }
 
+/// How many rows one round claims: about two seconds' worth at the
+/// configured pace (1 to 200), so that several instances share the queue and
+/// an instance that dies holds few rows until their lease ends.
+pub fn batch(per_second: u32) -> u32 {
+    per_second.saturating_mul(2).clamp(1, 200)
+}
+
 /// How long a round of deliveries under way may take to finish once the
 /// server stops; what is left is taken again when its lease ends.
 const GRACE: Duration = Duration::from_secs(5);
@@ -308,7 +385,7 @@ const GRACE: Duration = Duration::from_secs(5);
 pub fn spawn(state: AppState, d: Arc<Delivery>, mut stop: Stop) -> JoinHandle<()> {
     tokio::spawn(async move {
         while !stop.given() {
-            let round = deliver_due(&state, &d, 200);
+            let round = deliver_due(&state, &d, batch(d.per_second));
             tokio::pin!(round);
             let pause = tokio::select! {
                 done = &mut round => match done {
@@ -346,5 +423,13 @@ mod tests {
         assert!(backoff(base, 4) > backoff(base, 3));
         assert_eq!(backoff(base, 20), chrono::Duration::hours(1));
         assert_eq!(backoff(base, 0), base);
+    }
+
+    #[test]
+    fn a_round_claims_two_seconds_worth() {
+        assert_eq!(batch(0), 1);
+        assert_eq!(batch(20), 40);
+        assert_eq!(batch(1000), 200);
+        assert!(LEASE.to_std().unwrap() > crate::ssr::mail::SEND_TIMEOUT);
     }
 }

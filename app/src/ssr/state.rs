@@ -35,6 +35,9 @@ pub struct AppState {
     /// Surveys parsed once per consultation version (respondents' pages,
     /// the outbox worker).
     pub surveys: Surveys,
+    /// The private links resolved lately, recalled while the database is
+    /// unavailable (`ssr::recent_links`).
+    pub recent_links: Arc<super::recent_links::RecentLinks>,
     /// How often each invitee may save (in memory, per instance).
     pub save_limit: Arc<super::save_limit::SaveLimit>,
     /// Responses were written since the tables were last rewritten in key

@@ -235,6 +235,29 @@ impl Responses {
         })
     }
 
+    /// What a respondent's page can show while the database cannot be
+    /// reached: the consultation as this server has it parsed (an error
+    /// if it has not), and no response (none could be read). For sending a
+    /// form back as typed; it can never be written from.
+    pub async fn open_offline(&self, invitee: &Invitee) -> Result<Opened, AppError> {
+        let consultation = match self
+            .surveys
+            .get(&invitee.consultation, invitee.seen.version)
+        {
+            Some(_) => self.consultation(invitee).await?,
+            None => return Err(AppError::Unavailable),
+        };
+        let respondent = invitee.respondent(consultation.survey.respondents());
+        Ok(Opened {
+            response: None,
+            consultation,
+            respondent,
+            region: invitee.region,
+            locator: String::new(),
+            row: None,
+        })
+    }
+
     /// Saves a draft: a page's answers and/or the profile, conditional on the
     /// version the form was opened on; returns the version saved. Creates
     /// the response on first save (and locks the consultation's structure).
@@ -498,8 +521,11 @@ async fn write_and_reply(
         }
         Err(e) => {
             tracing::error!(error = %e, writes = writes.len(), "a batch of response writes failed");
+            // The database unavailable or full is said as such (the forms
+            // come back as typed); anything else is an internal error.
+            let answer = if e.is_outage() { e } else { AppError::Internal };
             for reply in replies {
-                let _ = reply.send(Err(AppError::Internal));
+                let _ = reply.send(Err(answer.clone()));
             }
         }
     }

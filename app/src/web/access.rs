@@ -7,8 +7,10 @@ use crate::domain::account::Access;
 use crate::error::AppError;
 use crate::request::RequestInfo;
 use crate::ssr::cookies;
+use crate::ssr::recent_links::DbOutage;
 use crate::ssr::services::invitations::{self, Invitee};
 use crate::ssr::state::AppState;
+use crate::web::middleware::SessionUnread;
 use axum::body::Body;
 use axum::http::Request;
 use axum::middleware::Next;
@@ -50,10 +52,24 @@ async fn decide(rule: Rule, state: &AppState, req: &mut Request<Body>) -> Result
             } else {
                 Access::Secretariat
             };
+            if user.is_none()
+                && let Some(SessionUnread(e)) = req.extensions().get::<SessionUnread>()
+            {
+                // The session could not be looked up: say so, not "sign in".
+                return Err(e.clone());
+            }
             guard(user, access).map(|_| ())
         }
         Rule::Invitee => {
-            let invitee = invitee(state, req.headers()).await?;
+            let (invitee, outage) = invitee(state, req.headers()).await?;
+            if let Some(e) = outage {
+                // Only a form's post goes on, to come back as typed; a
+                // page to show needs the database.
+                if req.method() != axum::http::Method::POST {
+                    return Err(e);
+                }
+                req.extensions_mut().insert(DbOutage(e));
+            }
             req.extensions_mut().insert(invitee);
             Ok(())
         }
@@ -61,9 +77,30 @@ async fn decide(rule: Rule, state: &AppState, req: &mut Request<Body>) -> Result
 }
 
 /// The invitation behind the request's invitee cookie, if still valid.
-async fn invitee(state: &AppState, headers: &axum::http::HeaderMap) -> Result<Invitee, AppError> {
+/// While the database cannot be reached, a link this server resolved
+/// lately is recalled from memory (`ssr::recent_links`), so that a save
+/// can send its page back as typed; any read the handler then makes fails
+/// as unavailable.
+async fn invitee(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+) -> Result<(Invitee, Option<AppError>), AppError> {
     let token = cookies::invite_token(headers, &state.config).ok_or(AppError::InvalidLink)?;
-    invitations::find_link(&state.db, &state.key, &token)
-        .await?
-        .invitee()
+    match invitations::find_link(&state.db, &state.key, &token).await {
+        Ok(link) => {
+            let invitee = link.invitee()?;
+            let digest = invitations::token_digest(&state.key, &token);
+            state.recent_links.remember(digest, &invitee);
+            Ok((invitee, None))
+        }
+        Err(AppError::Unavailable) => {
+            let digest = invitations::token_digest(&state.key, &token);
+            let invitee = state
+                .recent_links
+                .recall(&digest)
+                .ok_or(AppError::Unavailable)?;
+            Ok((invitee, Some(AppError::Unavailable)))
+        }
+        Err(e) => Err(e),
+    }
 }

@@ -18,6 +18,11 @@ use axum::response::{IntoResponse, Response};
 use futures_util::FutureExt;
 use std::time::Instant;
 
+/// A staff session cookie that could not be looked up because the database
+/// was unavailable or full: the error the access layer answers with.
+#[derive(Debug, Clone)]
+pub struct SessionUnread(pub AppError);
+
 /// Resolves the language and the staff session into a [`RequestInfo`].
 pub async fn request_context(
     State(state): State<AppState>,
@@ -33,6 +38,7 @@ pub async fn request_context(
     );
     let token = cookies::session_token(headers, &state.config);
     let mut stale_cookie = false;
+    let mut unread = None;
     let user = match &token {
         Some(t) => {
             match sessions::resolve(&state.db, &state.key, t, state.session_lifetimes()).await {
@@ -40,11 +46,19 @@ pub async fn request_context(
                     stale_cookie = u.is_none();
                     u
                 }
-                Err(_) => None,
+                Err(e) => {
+                    // The database down or full: staff pages say so (the
+                    // access layer), rather than ask to sign in again.
+                    unread = e.is_outage().then_some(SessionUnread(e));
+                    None
+                }
             }
         }
         None => None,
     };
+    if let Some(unread) = unread {
+        req.extensions_mut().insert(unread);
+    }
     // A private link's address holds its token: no page link may repeat it
     // (the language switcher's `next=`, the sign-in link).
     let path_and_query = match req.uri().path_and_query() {

@@ -11,7 +11,7 @@ use crate::domain::lang::Lang;
 use crate::error::AppError;
 use crate::pages::{
     audit, consultation, consultations, contacts, glossary, invitations, monitoring, parties,
-    party_edit, preview, question_edit, respond, section_edit, sign_in, summary, workshops,
+    party_edit, preview, question_edit, respond, section_edit, series, sign_in, summary, workshops,
 };
 use crate::request::safe_next;
 use crate::ssr::cookies;
@@ -117,6 +117,7 @@ pub fn endpoints(site_root: &std::path::Path) -> Vec<Endpoint> {
         post("/consultations/{id}/structure", Secretariat, consultation::handler::structure),
         post("/consultations/{id}/state", Secretariat, consultation::handler::transition),
         post("/consultations/{id}/duplicate", Secretariat, consultation::handler::duplicate),
+        post("/consultations/{id}/next-round", Secretariat, consultation::handler::next_round),
         get("/consultations/{id}/export", Secretariat, consultation::handler::export_file),
         get("/consultations/{id}/preview/{lang}", Secretariat, preview::handler::show),
         get("/consultations/{id}/questions/{qid}", Secretariat, question_edit::handler::show),
@@ -150,6 +151,7 @@ pub fn endpoints(site_root: &std::path::Path) -> Vec<Endpoint> {
         get("/consultations/{id}/summary.csv", Staff, summary::export::handler::csv_file),
         get("/consultations/{id}/summary.xlsx", Staff, summary::export::handler::xlsx_file),
         get("/consultations/{id}/briefing", Staff, summary::briefing::handler::show),
+        get("/series/{id}", Staff, series::handler::show),
     ]
 }
 

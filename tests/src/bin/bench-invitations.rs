@@ -76,14 +76,17 @@ async fn main() {
     txn.commit().await.unwrap();
     let raw = started.elapsed();
 
-    // Queue: the Secretariat presses "Send".
+    // Queue: the Secretariat presses "Send" (on the page as it opened it).
+    let version = version_on(&c, &s, &format!("{base}/invitations")).await;
     let started = Instant::now();
-    let res = c
-        .post(s.url(&format!("{base}/invitations")))
-        .form(&[("who", "all")])
-        .send()
-        .await
-        .unwrap();
+    let res = post_with_version(
+        &c,
+        &s,
+        &format!("{base}/invitations"),
+        &[("who", "all")],
+        &version,
+    )
+    .await;
     let queued = started.elapsed();
     assert_eq!(res.status(), 303);
     assert!(
@@ -117,6 +120,7 @@ async fn main() {
         subject: "Consultation CITES : Évaluation des besoins".into(),
         text: "x".repeat(1500),
         html: "<p>x</p>".repeat(150),
+        message_id: None,
     };
     let started = Instant::now();
     for _ in 0..baseline_n {

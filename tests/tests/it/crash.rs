@@ -38,7 +38,7 @@ const BEFORE_KILL: usize = 40;
 /// The server binary to run: `CONSULTA_SERVER_BIN`, or the one cargo built
 /// beside this test binary (`…/debug/deps/it-…` → `…/debug/server`),
 /// provided it is newer than every source it is built from.
-fn server_bin() -> PathBuf {
+pub(super) fn server_bin() -> PathBuf {
     if let Some(bin) = std::env::var_os("CONSULTA_SERVER_BIN") {
         return bin.into();
     }
@@ -53,7 +53,7 @@ fn server_bin() -> PathBuf {
         .and_then(|m| m.modified())
         .unwrap_or_else(|_| panic!("{} is missing: {build}", bin.display()));
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    for part in ["app", "server", "migrations", "locales", "Cargo.lock"] {
+    for part in ["app", "server", "migrations", "locales"] {
         let (newest, file) = newest(&root.join(part));
         assert!(
             newest <= built,
@@ -65,31 +65,40 @@ fn server_bin() -> PathBuf {
     bin
 }
 
-/// The newest modification time of `path` or any file under it, and that file.
+/// The newest modification time of the sources under `path` (Rust, Fluent
+/// and the reference data: what the binary is made of; a manifest may change
+/// without changing it, e.g. a dev-dependency), and that file.
 fn newest(path: &Path) -> (SystemTime, PathBuf) {
-    let meta = std::fs::metadata(path).unwrap();
-    let mut best = (meta.modified().unwrap(), path.to_path_buf());
-    if meta.is_dir() {
-        for entry in std::fs::read_dir(path).unwrap() {
-            let found = newest(&entry.unwrap().path());
-            if found.0 > best.0 {
-                best = found;
-            }
+    let mut best = (SystemTime::UNIX_EPOCH, path.to_path_buf());
+    for entry in std::fs::read_dir(path).unwrap() {
+        let path = entry.unwrap().path();
+        let found = if path.is_dir() {
+            newest(&path)
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "rs" || e == "ftl" || e == "csv")
+        {
+            (std::fs::metadata(&path).unwrap().modified().unwrap(), path)
+        } else {
+            continue;
+        };
+        if found.0 > best.0 {
+            best = found;
         }
     }
     best
 }
 
 /// The server running as a child process.
-struct Child {
+pub(super) struct Child {
     process: std::process::Child,
-    base: String,
+    pub(super) base: String,
 }
 
 impl Child {
     /// Starts the server binary with `vars` as its whole environment (its
     /// log goes to `log`), and waits until it says where it listens.
-    async fn start(vars: &HashMap<String, String>, log: &Path) -> Child {
+    pub(super) async fn start(vars: &HashMap<String, String>, log: &Path) -> Child {
         let mut process = std::process::Command::new(server_bin())
             .arg("serve")
             .env_clear()
@@ -128,9 +137,17 @@ impl Child {
     }
 
     /// SIGKILL: no shutdown, no flush, no goodbye.
-    fn kill(mut self) {
+    pub(super) fn kill(mut self) {
         self.process.kill().expect("SIGKILL");
         self.process.wait().unwrap();
+    }
+}
+
+impl Drop for Child {
+    /// A test that fails leaves no server running (killed already: nothing).
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
     }
 }
 

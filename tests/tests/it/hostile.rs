@@ -454,6 +454,22 @@ async fn one(s: &TestServer, sql: &str) -> String {
     .unwrap()
 }
 
+/// The actions whose version names something other than one record's row
+/// (the invitations of a consultation as their page shows them; a contacts
+/// file as its preview read it), with the conflict message each gives an
+/// outdated page: checked here with an outdated version. (Forms that name
+/// a record's version are checked with an outdated one where the record is
+/// tested.)
+const STALE: &[(&str, &str)] = &[
+    ("/consultations/{id}/invitations", "invitations-stale"),
+    ("/consultations/{id}/reminders", "invitations-stale"),
+    (
+        "/consultations/{id}/reminders/schedule",
+        "invitations-stale",
+    ),
+    ("/contacts/import/confirm", "contacts-import-stale"),
+];
+
 /// The POST rows that are not checked here, and why.
 const EXEMPT: &[(&str, &str)] = &[(
     "/sign-out",
@@ -491,6 +507,9 @@ async fn every_form_refuses_repeated_fields_and_bodies_of_another_shape_and_writ
             ("title_en", title.to_string()),
             ("title_fr", format!("{title} (fr)")),
             ("title_es", format!("{title} (es)")),
+            ("description_en", String::new()),
+            ("description_fr", String::new()),
+            ("description_es", String::new()),
             ("starts_on", "2099-05-02".into()),
             ("ends_on", "2099-05-03".into()),
             ("venue", "Nairobi".into()),
@@ -638,6 +657,15 @@ async fn every_form_refuses_repeated_fields_and_bodies_of_another_shape_and_writ
     ] {
         add(route, format!("{d}/{action}"), &sec, get(&d), vec![], false);
     }
+    // The next round is started from a consultation that has been opened.
+    add(
+        "/consultations/{id}/next-round",
+        format!("{i}/next-round"),
+        &sec,
+        get(&i),
+        vec![],
+        false,
+    );
     // A deadline, so that the state form's "open" is taken.
     add(
         "/consultations/{id}/dates",
@@ -811,11 +839,11 @@ async fn every_form_refuses_repeated_fields_and_bodies_of_another_shape_and_writ
         let (_, once_body) = body_of(case, &once);
         let form = || Some(FORM.to_string());
         let garbled_multipart = if case.multipart { 400 } else { 415 };
-        // A new workshop's form reads an absent text field as a blank one:
-        // a body without them is refused by validation (422), not as a
-        // body no page sent (400); nothing is written either way. (Its
-        // edit form needs its version first: 400.)
-        let shapeless = if p == "/workshops/new" { 422 } else { 400 };
+        // Every form, a new workshop's included, refuses a body without
+        // the fields its page sends (400), before any validation.
+        let shapeless = 400;
+        // (content type, body, the conflict message expected)
+        let mut stale: Vec<(Option<String>, Vec<u8>, &str)> = Vec::new();
         // (what, content type, body, the status expected)
         let mut bad: Vec<(String, Option<String>, Vec<u8>, u16)> = vec![
             (
@@ -881,6 +909,26 @@ async fn every_form_refuses_repeated_fields_and_bodies_of_another_shape_and_writ
                 400,
             ));
         }
+        // An outdated page: the version its form names is no longer the
+        // record's (another member acted meanwhile). Refused (409) with the
+        // translated conflict message, the page again as things are now,
+        // with its form and what was typed; nothing written.
+        if let Some(conflict) = STALE.iter().find(|(r, _)| *r == p).map(|(_, m)| *m) {
+            let (_, v) = once
+                .iter()
+                .find(|(k, _)| k == "version")
+                .unwrap_or_else(|| panic!("{p}: its form names no version"));
+            let old: i32 = v.parse().unwrap();
+            let outdated: Vec<(String, String)> = once
+                .iter()
+                .map(|(k, v)| match k.as_str() {
+                    "version" => (k.clone(), (old ^ 1).to_string()),
+                    _ => (k.clone(), v.clone()),
+                })
+                .collect();
+            let (t, b) = body_of(case, &outdated);
+            stale.push((Some(t), b, conflict));
+        }
         // Each single-valued field twice on its own, the others once.
         let mut singles: Vec<&String> = once.iter().map(|(k, _)| k).collect();
         singles.sort();
@@ -897,6 +945,50 @@ async fn every_form_refuses_repeated_fields_and_bodies_of_another_shape_and_writ
         }
 
         let before = snapshot(&s).await;
+        for (n, (ctype, body, conflict)) in stale.into_iter().enumerate() {
+            let lang = ["en", "fr", "es"][(row + n) % 3];
+            let mut req = c
+                .post(s.url(&case.path))
+                .header("accept-language", lang)
+                .body(body);
+            if let Some(t) = &ctype {
+                req = req.header("content-type", t);
+            }
+            let res = req.send().await.unwrap();
+            let status = res.status();
+            let page = text(res).await;
+            assert_eq!(status.as_u16(), 409, "{p} (an outdated version): {page}");
+            let code = app::domain::lang::Lang::ALL
+                .into_iter()
+                .find(|l| l.code() == lang)
+                .unwrap();
+            let message = app::i18n::translate(code, conflict, &[]);
+            assert!(
+                unescape(&page).contains(&message),
+                "{p} (an outdated version): not the conflict message in {lang}: {page}"
+            );
+            let (again, _) = form_fields(&page, &case.path)
+                .unwrap_or_else(|| panic!("{p} (an outdated version): no form to send again"));
+            let kept: Vec<&(String, String)> =
+                once.iter().filter(|(k, _)| k != "version").collect();
+            for field in kept {
+                assert!(
+                    again.contains(field),
+                    "{p} (an outdated version): {field:?} not kept: {again:?}"
+                );
+            }
+            let fresh = again
+                .iter()
+                .find(|(k, _)| k == "version")
+                .map(|f| f.1.clone());
+            assert_eq!(
+                fresh.as_deref(),
+                once.iter()
+                    .find(|(k, _)| k == "version")
+                    .map(|f| f.1.as_str()),
+                "{p} (an outdated version): the page's version as the record stands"
+            );
+        }
         for (n, (what, ctype, body, expected)) in bad.into_iter().enumerate() {
             // The refusal is a page in the reader's language.
             let lang = ["en", "fr", "es"][(row + n) % 3];
@@ -926,11 +1018,9 @@ async fn every_form_refuses_repeated_fields_and_bodies_of_another_shape_and_writ
                 (400, _) => "Request not understood",
                 (415, "fr") => "Pas un formulaire",
                 (415, "es") => "No es un formulario",
-                (415, _) => "Not a form",
-                // The form again, each problem named.
-                (_, "fr") => "Indiquez un lieu",
-                (_, "es") => "Indique un lugar",
-                _ => "Enter a venue",
+                (_, "fr") => "Pas un formulaire",
+                (_, "es") => "No es un formulario",
+                _ => "Not a form",
             };
             assert!(
                 page.contains(title),

@@ -73,11 +73,15 @@ async fn the_token_is_in_no_log_line_alone() {
     assert_eq!(res.status(), 303);
     let id = open_consultation(&c, &s, "framework-ideas-19-40", "2099-01-01T00:00").await;
     let base = format!("/consultations/{id}");
-    c.post(s.url(&format!("{base}/invitations")))
-        .form(&[("who", "all")])
-        .send()
-        .await
-        .unwrap();
+    let version = invitations_version(&c, &s, &id).await;
+    post_with_version(
+        &c,
+        &s,
+        &format!("{base}/invitations"),
+        &[("who", "all")],
+        &version,
+    )
+    .await;
     let outbox = s.vars["MAIL_URL"].trim_start_matches("file://").to_string();
     let eml = first_eml(&outbox, Duration::from_secs(20)).await;
     let text = tests::smtp::decode(&eml).text.unwrap();

@@ -390,14 +390,48 @@ async fn contacts_import_reports_every_row_and_writes_only_on_confirmation() {
         0,
         "nothing written yet"
     );
-    let res = c
-        .post(s.url("/contacts/import/confirm"))
-        .form(&[("csv", csv)])
-        .send()
-        .await
-        .unwrap();
+    let version_of = |page: &str| {
+        let key = "name=\"version\" value=\"";
+        let i = page
+            .find(key)
+            .expect("the confirmation names the preview's version");
+        page[i + key.len()..].split('"').next().unwrap().to_string()
+    };
+    let previewed = version_of(&page);
+    // Meanwhile a colleague adds one of the file's contacts by hand: the
+    // confirmation of the preview as it was adds nothing, and shows the
+    // file read again (that row now exists), with a new version.
+    add_contact(&c, &s, "KE", "Kamau, W.", "w@ke.example", "en").await;
+    let confirm = |version: String| {
+        let c = c.clone();
+        let url = s.url("/contacts/import/confirm");
+        async move {
+            c.post(url)
+                .form(&[("version", version.as_str()), ("csv", csv)])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let res = confirm(previewed.clone()).await;
+    assert_eq!(res.status(), 409);
+    let page = text(res).await;
+    assert!(page.contains("changed since this preview"), "{page}");
+    assert!(
+        page.contains("Line 2: ready (zoe@mg.example, MG)"),
+        "{page}"
+    );
+    assert!(!page.contains("Line 4: ready"), "{page}");
+    assert_eq!(
+        count(&s, "SELECT COUNT(*) FROM contact").await,
+        1,
+        "nothing imported"
+    );
+    let now = version_of(&page);
+    assert_ne!(now, previewed);
+    let res = confirm(now).await;
     assert_eq!(res.status(), 303);
-    assert!(location(&res).contains("notice=notice-contacts-imported&n=2"));
+    assert!(location(&res).contains("notice=notice-contacts-imported&n=1"));
     assert_eq!(count(&s, "SELECT COUNT(*) FROM contact").await, 2);
     // Exported, it reads back: UTF-8 with a BOM.
     let res = c.get(s.url("/contacts/export.csv")).send().await.unwrap();
@@ -434,14 +468,27 @@ async fn reminders_by_hand_and_on_schedule_go_only_to_those_who_have_not_answere
     .await
     .unwrap();
     // By hand, at most once each.
-    let res = c
-        .post(s.url(&format!("/consultations/{id}/reminders")))
-        .form(&[("max", "1")])
-        .send()
-        .await
-        .unwrap();
+    let before = invitations_version(&c, &s, &id).await;
+    let res = post_invitations_form(&c, &s, &id, "reminders", &[("max", "1")]).await;
     assert_eq!(res.status(), 303);
     assert!(location(&res).contains("queued=1"), "{}", location(&res));
+    // A second click from the page as it was before: refused (409, the
+    // maximum typed kept), not a second round of reminders.
+    let res = post_with_version(
+        &c,
+        &s,
+        &format!("/consultations/{id}/reminders"),
+        &[("max", "2")],
+        &before,
+    )
+    .await;
+    assert_eq!(res.status(), 409);
+    let page = text(res).await;
+    assert!(page.contains("so nothing was done"), "{page}");
+    assert!(
+        page.contains("name=\"max\" min=\"1\" max=\"10\" value=\"2\""),
+        "{page}"
+    );
     let got = smtp.wait_for(3, Duration::from_secs(30)).await.unwrap();
     let reminder = got[2].decoded();
     assert_eq!(got[2].to, vec!["lucia@pe.example".to_string()]);
@@ -452,20 +499,10 @@ async fn reminders_by_hand_and_on_schedule_go_only_to_those_who_have_not_answere
         "{}",
         reminder.subject
     );
-    let again = c
-        .post(s.url(&format!("/consultations/{id}/reminders")))
-        .form(&[("max", "1")])
-        .send()
-        .await
-        .unwrap();
+    let again = post_invitations_form(&c, &s, &id, "reminders", &[("max", "1")]).await;
     assert!(location(&again).contains("queued=0"), "at most once");
     // On schedule: the deadline is years away, so "7 days before" is not due…
-    let res = c
-        .post(s.url(&format!("/consultations/{id}/reminders/schedule")))
-        .form(&[("days", "7, 2")])
-        .send()
-        .await
-        .unwrap();
+    let res = post_invitations_form(&c, &s, &id, "reminders/schedule", &[("days", "7, 2")]).await;
     assert_eq!(res.status(), 303);
     assert_eq!(
         app::ssr::services::invitations::send_due_reminders(&s.db)
@@ -507,12 +544,8 @@ async fn reminders_by_hand_and_on_schedule_go_only_to_those_who_have_not_answere
     assert!(page.contains("7 days before the deadline (sent)"));
     assert!(page.contains("2 days before the deadline"));
     // A bad schedule is explained, with what was typed kept.
-    let res = c
-        .post(s.url(&format!("/consultations/{id}/reminders/schedule")))
-        .form(&[("days", "soon, 200")])
-        .send()
-        .await
-        .unwrap();
+    let res =
+        post_invitations_form(&c, &s, &id, "reminders/schedule", &[("days", "soon, 200")]).await;
     assert_eq!(res.status(), 422);
     let page = text(res).await;
     assert!(page.contains("Write whole numbers of days from 1 to 90"));

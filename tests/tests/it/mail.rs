@@ -25,6 +25,7 @@ fn email(name: &str, address: &str, subject: &str) -> Email {
         html: format!(
             "<p>Dear {name},</p><p><a href=\"https://consulta.example/i/abc\">Answer</a></p>"
         ),
+        message_id: None,
     }
 }
 

@@ -1179,6 +1179,22 @@ async fn nothing_in_the_database_links_a_response_to_an_invitation_and_order_tel
     }
     // Row order: what a dump lists follows the random keys, not submissions.
     if s.db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        // The outbox marks an invitation sent after the message is written:
+        // wait for that last update, which would otherwise land after the
+        // pass below (an updated row moves to the end of its page).
+        wait_until(
+            "the outbox to settle",
+            std::time::Duration::from_secs(30),
+            async || {
+                count(
+                    &s,
+                    "SELECT COUNT(*) FROM outbox WHERE status IN ('queued', 'sending')",
+                )
+                .await
+                    == 0
+            },
+        )
+        .await;
         // Housekeeping rewrites the tables in key order once submissions
         // made it due; run it now (unconditionally: the "due" mark is per
         // process, and the other tests' servers in this one clear it).

@@ -14,12 +14,12 @@ use tests::*;
 /// synthetic responses (Africa 38, Asia 24, CSCA 22, Europe 30, North
 /// America 2, Oceania 6) and a demo workshop for Africa assigned to the
 /// demo organiser.
-async fn with_demo() -> (TestServer, String) {
+pub(crate) async fn with_demo() -> (TestServer, String) {
     let s = TestServer::start_with(&[("CONSULTA_DEMO_DATA", "true")]).await;
     let id: String =
         s.db.query_one_raw(Statement::from_string(
             s.db.get_database_backend(),
-            "SELECT id FROM consultation".to_string(),
+            "SELECT consultation_id AS id FROM workshop_consultation".to_string(),
         ))
         .await
         .unwrap()
@@ -29,13 +29,13 @@ async fn with_demo() -> (TestServer, String) {
     (s, id)
 }
 
-async fn get(c: &Client, s: &TestServer, path: &str) -> (u16, String) {
+pub(crate) async fn get(c: &Client, s: &TestServer, path: &str) -> (u16, String) {
     let res = c.get(s.url(path)).send().await.unwrap();
     let status = res.status().as_u16();
     (status, text(res).await)
 }
 
-async fn organiser(s: &TestServer, email: &str, regions: &[Region]) -> Client {
+pub(crate) async fn organiser(s: &TestServer, email: &str, regions: &[Region]) -> Client {
     accounts::create(&s.db, email, Role::Organiser, regions, DEMO_PASSWORD)
         .await
         .unwrap();
@@ -43,7 +43,7 @@ async fn organiser(s: &TestServer, email: &str, regions: &[Region]) -> Client {
 }
 
 /// Parses a CSV export (after its byte-order mark) into rows of fields.
-fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+pub(crate) fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with a BOM");
     let text = std::str::from_utf8(&bytes[3..]).unwrap();
     let mut rows = Vec::new();
@@ -314,6 +314,9 @@ async fn an_organiser_sees_only_their_regions_by_every_url() {
         ("title_en", "Regional workshop for Africa"),
         ("title_fr", "Atelier régional pour l'Afrique"),
         ("title_es", "Taller regional para África"),
+        ("description_en", ""),
+        ("description_fr", ""),
+        ("description_es", ""),
         ("starts_on", "2027-03-02"),
         ("ends_on", "2027-03-04"),
         ("venue", "Nairobi"),
@@ -487,6 +490,9 @@ async fn workshops_are_validated_kept_and_changed_as_of_a_version() {
             ("title_en", "Workshop"),
             ("title_fr", "Atelier d'Asie"),
             ("title_es", ""),
+            ("description_en", ""),
+            ("description_fr", ""),
+            ("description_es", ""),
             ("starts_on", "2027-05-10"),
             ("ends_on", "2027-05-02"),
             ("venue", ""),
@@ -515,8 +521,12 @@ async fn workshops_are_validated_kept_and_changed_as_of_a_version() {
             ("title_en", "Workshop for Asia"),
             ("title_fr", "Atelier pour l'Asie"),
             ("title_es", "Taller para Asia"),
+            ("description_en", ""),
+            ("description_fr", ""),
+            ("description_es", ""),
             ("starts_on", "2027-05-02"),
             ("ends_on", "2027-05-04"),
+            ("venue", ""),
             ("online", "on"),
             ("languages", "en"),
             ("regions", "asia"),
@@ -534,8 +544,12 @@ async fn workshops_are_validated_kept_and_changed_as_of_a_version() {
             ("title_en", "Workshop for Asia"),
             ("title_fr", "Atelier pour l'Asie"),
             ("title_es", "Taller para Asia"),
+            ("description_en", ""),
+            ("description_fr", ""),
+            ("description_es", ""),
             ("starts_on", "2027-05-02"),
             ("ends_on", "2027-05-04"),
+            ("venue", ""),
             ("online", "on"),
             ("languages", "en"),
             ("languages", "fr"),
@@ -570,8 +584,12 @@ async fn workshops_are_validated_kept_and_changed_as_of_a_version() {
                     ("title_en", title),
                     ("title_fr", title),
                     ("title_es", title),
+                    ("description_en", ""),
+                    ("description_fr", ""),
+                    ("description_es", ""),
                     ("starts_on", "2027-05-02"),
                     ("ends_on", "2027-05-04"),
+                    ("venue", ""),
                     ("online", "on"),
                     ("languages", "en"),
                     ("regions", "asia"),
@@ -683,12 +701,12 @@ use app::domain::survey::{
 };
 use std::collections::BTreeMap;
 
-fn same(s: &str) -> Text {
+pub(crate) fn same(s: &str) -> Text {
     Text::new(s, s, s)
 }
 
 /// Choices `ids`, labelled "Option <id>".
-fn options(ids: &[&str]) -> Vec<Choice> {
+pub(crate) fn options(ids: &[&str]) -> Vec<Choice> {
     ids.iter()
         .map(|i| Choice {
             id: i.to_string(),
@@ -697,7 +715,7 @@ fn options(ids: &[&str]) -> Vec<Choice> {
         .collect()
 }
 
-fn question(id: &str, required: bool, kind: QuestionKind) -> Question {
+pub(crate) fn question(id: &str, required: bool, kind: QuestionKind) -> Question {
     Question {
         id: id.into(),
         prompt: same(&format!("Question {id}")),
@@ -710,7 +728,7 @@ fn question(id: &str, required: bool, kind: QuestionKind) -> Question {
 }
 
 /// A one-section consultation of `questions`, one response per invitee.
-fn one_section(title: &str, questions: Vec<Question>) -> Survey {
+pub(crate) fn one_section(title: &str, questions: Vec<Question>) -> Survey {
     Survey {
         title: same(title),
         introduction: same("Introduction."),
@@ -728,13 +746,17 @@ fn one_section(title: &str, questions: Vec<Question>) -> Survey {
 
 /// One Party's response: its code, its declared status, and the fields of
 /// the one-page form (`q.<id>` → value, repeated for several choices).
-struct Answering {
-    party: &'static str,
-    support: &'static str,
-    fields: Vec<(String, String)>,
+pub(crate) struct Answering {
+    pub(crate) party: &'static str,
+    pub(crate) support: &'static str,
+    pub(crate) fields: Vec<(String, String)>,
 }
 
-fn answering(party: &'static str, support: &'static str, fields: &[(&str, &str)]) -> Answering {
+pub(crate) fn answering(
+    party: &'static str,
+    support: &'static str,
+    fields: &[(&str, &str)],
+) -> Answering {
     Answering {
         party,
         support,
@@ -748,7 +770,7 @@ fn answering(party: &'static str, support: &'static str, fields: &[(&str, &str)]
 /// Imports and opens `survey`, adds one contact per Party of `who`,
 /// invites them all, and submits each response through the one-page form,
 /// in the order given; returns the consultation's id.
-async fn run(c: &Client, s: &TestServer, survey: &Survey, who: &[Answering]) -> String {
+pub(crate) async fn run(c: &Client, s: &TestServer, survey: &Survey, who: &[Answering]) -> String {
     for (i, a) in who.iter().enumerate() {
         let email = format!("p{i}@{}.example", a.party.to_lowercase());
         add_contact(c, s, a.party, &format!("Person {i}"), &email, "en").await;
@@ -768,7 +790,7 @@ async fn run(c: &Client, s: &TestServer, survey: &Survey, who: &[Answering]) -> 
 }
 
 /// Closes consultation `id` as the Secretariat's form does.
-async fn close(c: &Client, s: &TestServer, id: &str) {
+pub(crate) async fn close(c: &Client, s: &TestServer, id: &str) {
     let res = post_versioned(
         c,
         s,
@@ -780,7 +802,7 @@ async fn close(c: &Client, s: &TestServer, id: &str) {
 }
 
 /// The bytes at `path`, which must answer 200.
-async fn download(c: &Client, s: &TestServer, path: &str) -> Vec<u8> {
+pub(crate) async fn download(c: &Client, s: &TestServer, path: &str) -> Vec<u8> {
     let res = c.get(s.url(path)).send().await.unwrap();
     assert_eq!(res.status(), 200, "{path}");
     res.bytes().await.unwrap().to_vec()
@@ -824,7 +846,7 @@ const STATUS_NAMES: [&str; 4] = [
 
 /// The figure of the region × status table that an export's group label
 /// names.
-fn figure_of(label: &str) -> Figure {
+pub(crate) fn figure_of(label: &str) -> Figure {
     if label == "All responses" {
         return Figure::Total;
     }
@@ -897,8 +919,12 @@ async fn an_open_consultations_results_are_refused_and_frozen_at_close() {
             ("title_en", "Workshop for Africa"),
             ("title_fr", "Atelier pour l'Afrique"),
             ("title_es", "Taller para África"),
+            ("description_en", ""),
+            ("description_fr", ""),
+            ("description_es", ""),
             ("starts_on", "2027-05-02"),
             ("ends_on", "2027-05-04"),
+            ("venue", ""),
             ("online", "on"),
             ("languages", "en"),
             ("regions", "africa"),

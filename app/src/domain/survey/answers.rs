@@ -587,26 +587,8 @@ pub fn merge(answers: &Answers, section: &Section, new: Answers) -> Answers {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::survey::model::{Choice, Condition, Text};
-
-    fn choice(id: &str) -> Choice {
-        Choice {
-            id: id.into(),
-            label: Text::new(id, id, id),
-        }
-    }
-
-    fn q(id: &str, kind: QuestionKind) -> Question {
-        Question {
-            id: id.into(),
-            prompt: Text::new(id, id, id),
-            help: Text::default(),
-            required: false,
-            kind,
-            condition: None,
-            terms: vec![],
-        }
-    }
+    use crate::domain::survey::fixtures::{choice, q};
+    use crate::domain::survey::model::Condition;
 
     fn survey() -> Survey {
         let mut gate = q(

@@ -17,4 +17,6 @@ pub use model::*;
 pub use validate::{CHOICE_MAX, PROMPT_MAX, TEXT_MAX, TITLE_MAX};
 
 #[cfg(test)]
+pub(crate) mod fixtures;
+#[cfg(test)]
 pub(crate) mod properties;

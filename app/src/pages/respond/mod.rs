@@ -314,7 +314,16 @@ pub mod handler {
         mut d: RespondData,
         status: StatusCode,
     ) -> Response {
-        if let Err(e) = decorate(state, &parts, &mut d).await {
+        // A form sent back because the database is unavailable is shown
+        // without asking it again (each try waits for a connection).
+        let outage = d.message.as_deref() == Some("response-error-unavailable");
+        // The database gone meanwhile: the page still shows (a form sent
+        // back as typed above all), without the glossary's definitions and
+        // the region's name.
+        if !outage
+            && let Err(e) = decorate(state, &parts, &mut d).await
+            && !e.is_outage()
+        {
             return e.into_response();
         }
         // A form sent back renders the page it belongs to; a page keeps its

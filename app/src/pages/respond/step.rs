@@ -234,6 +234,7 @@ pub mod handler {
     use crate::ssr::cookies;
     use crate::ssr::extract::Ids;
     use crate::ssr::forms::{Form, PublicForm};
+    use crate::ssr::recent_links::DbOutage;
     use crate::ssr::reply::redirect;
     use crate::ssr::state::AppState;
     use crate::ssr::submissions::{Refusal, Save, Submission};
@@ -304,7 +305,25 @@ pub mod handler {
             return submit_all(state, parts, form).await;
         }
         let who = invitee(&parts)?;
-        let (mut d, opened) = load_opened(&state, &parts, Step::Profile).await?;
+        // The database unreachable: the page still comes back as typed
+        // (from the survey as parsed here), with the error; nothing saved.
+        let known = parts.extensions.get::<DbOutage>().map(|o| o.0.clone());
+        let loaded = match known {
+            Some(e) => Err(e),
+            None => load_opened(&state, &parts, Step::Profile).await,
+        };
+        let (mut d, opened, outage) = match loaded {
+            Ok((d, opened)) => (d, opened, None),
+            Err(e) if e.is_outage() => {
+                let opened = state
+                    .responses
+                    .open_offline(&who)
+                    .await
+                    .map_err(|_| e.clone())?;
+                (data(&opened, &parts, Step::Profile), opened, Some(e))
+            }
+            Err(e) => return Err(e),
+        };
         d.step = match &page {
             Page::Profile => Step::Profile,
             Page::All => Step::All,
@@ -378,6 +397,10 @@ pub mod handler {
             d.errors = errors;
             return Ok(not_saved(&state, parts, d, typed, version, NotSaved::Control).await);
         }
+        if let Some(e) = outage {
+            d.errors = errors;
+            return Ok(not_saved(&state, parts, d, typed, version, NotSaved::Outage(e)).await);
+        }
         // One invitee saving too often is refused before anything is written.
         if !state.save_limit.allow(&who.invitation_id) {
             d.errors = errors;
@@ -388,7 +411,14 @@ pub mod handler {
             support,
             page: page_answers,
         };
-        match state.responses.save(&opened, save).await? {
+        let saved = match state.responses.save(&opened, save).await {
+            Err(e) if e.is_outage() => {
+                d.errors = errors;
+                return Ok(not_saved(&state, parts, d, typed, version, NotSaved::Outage(e)).await);
+            }
+            saved => saved?,
+        };
+        match saved {
             Outcome::Done(new_version) => {
                 d.version = Some(new_version);
                 d.answers = typed;
@@ -421,7 +451,23 @@ pub mod handler {
     /// to show what must be corrected.
     async fn submit_all(state: AppState, parts: Parts, form: Form) -> Result<Response, AppError> {
         let who = invitee(&parts)?;
-        let opened = state.responses.open(&who).await?;
+        let known = parts.extensions.get::<DbOutage>().map(|o| o.0.clone());
+        let read = match known {
+            Some(e) => Err(e),
+            None => state.responses.open(&who).await,
+        };
+        let (opened, mut outage) = match read {
+            Ok(opened) => (opened, None),
+            Err(e) if e.is_outage() => {
+                let opened = state
+                    .responses
+                    .open_offline(&who)
+                    .await
+                    .map_err(|_| e.clone())?;
+                (opened, Some(e))
+            }
+            Err(e) => return Err(e),
+        };
         let c = &opened.consultation;
         let version = form_version(&form)?;
         let support = read_support(&form)?;
@@ -429,11 +475,13 @@ pub mod handler {
         let new = answers::read_from(&questions, form.pairs())
             .map_err(|e| AppError::bad_request(e.to_string()))?;
         let unstorable = !answers::unstorable(&new).is_empty();
-        if unstorable || !state.save_limit.allow(&who.invitation_id) {
+        if outage.is_some() || unstorable || !state.save_limit.allow(&who.invitation_id) {
             // Nothing is written: the page comes back as typed.
             let mut d = data(&opened, &parts, Step::All);
             d.support = support;
-            let why = if unstorable {
+            let why = if let Some(e) = outage {
+                NotSaved::Outage(e)
+            } else if unstorable {
                 let whole = answers::whole(&d.survey);
                 d.errors = answers::check(
                     &d.survey,
@@ -451,7 +499,19 @@ pub mod handler {
             support,
             answers: new,
         };
-        let outcome = state.responses.submit_all(&opened, &submission).await?;
+        let outcome = match state.responses.submit_all(&opened, &submission).await {
+            Err(e) if e.is_outage() => {
+                outage = Some(e);
+                None
+            }
+            outcome => Some(outcome?),
+        };
+        let Some(outcome) = outcome else {
+            let mut d = data(&opened, &parts, Step::All);
+            d.support = support;
+            let why = NotSaved::Outage(outage.unwrap_or(AppError::Unavailable));
+            return Ok(not_saved(&state, parts, d, submission.answers, version, why).await);
+        };
         let refusal = match outcome {
             Outcome::Done(()) => return Ok(redirect("/respond/done")),
             Outcome::Refused(r) => r,
@@ -487,6 +547,8 @@ pub mod handler {
         Control,
         /// The invitee saved too often (see `ssr::save_limit`).
         TooMany,
+        /// The database was unavailable or full (`AppError::is_outage`).
+        Outage(AppError),
     }
 
     /// The page of `d` sent back without saving anything: the answers (and
@@ -507,6 +569,13 @@ pub mod handler {
             NotSaved::TooMany => {
                 d.message = Some("response-error-too-many-saves".into());
                 StatusCode::TOO_MANY_REQUESTS
+            }
+            NotSaved::Outage(e) => {
+                d.message = Some(match e {
+                    AppError::StorageFull => "response-error-storage-full".into(),
+                    _ => "response-error-unavailable".into(),
+                });
+                StatusCode::SERVICE_UNAVAILABLE
             }
         };
         render_back(state, parts, d, status).await

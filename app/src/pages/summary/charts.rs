@@ -60,6 +60,19 @@ pub fn heat_class(value: f64, max: f64) -> &'static str {
     }
 }
 
+/// The shade of a change heat-table cell for a change in mean rating:
+/// `change-down-2` (fell by half a point or more) to `change-up-2` (rose by
+/// half a point or more), `change-0` within a tenth of a point.
+pub fn change_class(change: f64) -> &'static str {
+    match change {
+        c if c <= -0.5 => "heat change-down-2",
+        c if c <= -0.1 => "heat change-down-1",
+        c if c < 0.1 => "heat change-0",
+        c if c < 0.5 => "heat change-up-1",
+        _ => "heat change-up-2",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,5 +83,8 @@ mod tests {
         assert_eq!(heat_class(1.5, 3.0), "heat heat-2");
         assert_eq!(heat_class(3.0, 3.0), "heat heat-4");
         assert_eq!(heat_class(1.0, 0.0), "heat heat-0");
+        assert_eq!(change_class(-0.7), "heat change-down-2");
+        assert_eq!(change_class(0.0), "heat change-0");
+        assert_eq!(change_class(0.3), "heat change-up-1");
     }
 }

@@ -19,6 +19,9 @@ pub struct Line {
     pub mean: Option<f64>,
     pub median: Option<f64>,
     pub note: String,
+    /// The previous round's figure and the change (when compared).
+    pub previous: Option<f64>,
+    pub change: Option<f64>,
 }
 
 fn line(part: &str, q: &str, g: &GroupHead, item: &str) -> Line {
@@ -33,6 +36,27 @@ fn line(part: &str, q: &str, g: &GroupHead, item: &str) -> Line {
         mean: None,
         median: None,
         note: String::new(),
+        previous: None,
+        change: None,
+    }
+}
+
+/// `line` with the previous round's figure and the change at `row`,
+/// `group` of `q`'s data table, if compared.
+fn with_delta(l: Line, q: &QuestionView, row: usize, group: usize) -> Line {
+    match q
+        .deltas
+        .get(row)
+        .and_then(|r| r.get(group))
+        .cloned()
+        .flatten()
+    {
+        Some(d) => Line {
+            previous: Some(d.previous),
+            change: Some(d.change),
+            ..l
+        },
+        None => l,
     }
 }
 
@@ -52,47 +76,72 @@ fn question_lines(i18n: &I18n, part: &str, q: &QuestionView, note: &str, out: &m
                 options, groups, ..
             } => match &groups[gi] {
                 Some((counts, mm)) => {
-                    for (o, c) in options.iter().zip(counts) {
-                        out.push(Line {
-                            count: Some(c.count),
-                            percent: Some(c.percent),
-                            ..line(part, p, g, o)
-                        });
+                    for (i, (o, c)) in options.iter().zip(counts).enumerate() {
+                        out.push(with_delta(
+                            Line {
+                                count: Some(c.count),
+                                percent: Some(c.percent),
+                                ..line(part, p, g, o)
+                            },
+                            q,
+                            i,
+                            gi,
+                        ));
                     }
                     if let Some((mean, median)) = mm {
-                        out.push(Line {
-                            mean: Some(*mean),
-                            median: Some(*median),
-                            ..line(part, p, g, &i18n.t("summary-mean-median"))
-                        });
+                        out.push(with_delta(
+                            Line {
+                                mean: Some(*mean),
+                                median: Some(*median),
+                                ..line(part, p, g, &i18n.t("summary-mean-median"))
+                            },
+                            q,
+                            options.len(),
+                            gi,
+                        ));
                     }
                 }
                 None => out.push(withheld_line(part, p, g, note)),
             },
             Body::Number { bins, groups } => match &groups[gi] {
                 Some((mean, counts)) => {
-                    out.push(Line {
-                        mean: Some(*mean),
-                        ..line(part, p, g, &i18n.t("summary-mean"))
-                    });
-                    for (b, c) in bins.iter().zip(counts) {
-                        out.push(Line {
-                            count: Some(*c),
-                            ..line(part, p, g, b)
-                        });
+                    out.push(with_delta(
+                        Line {
+                            mean: Some(*mean),
+                            ..line(part, p, g, &i18n.t("summary-mean"))
+                        },
+                        q,
+                        0,
+                        gi,
+                    ));
+                    for (i, (b, c)) in bins.iter().zip(counts).enumerate() {
+                        out.push(with_delta(
+                            Line {
+                                count: Some(*c),
+                                ..line(part, p, g, b)
+                            },
+                            q,
+                            i + 1,
+                            gi,
+                        ));
                     }
                 }
                 None => out.push(withheld_line(part, p, g, note)),
             },
             Body::Matrix { rows, groups, .. } => match &groups[gi] {
                 Some(per_row) => {
-                    for (r, f) in rows.iter().zip(per_row) {
+                    for (i, (r, f)) in rows.iter().zip(per_row).enumerate() {
                         out.push(match f {
-                            Some((n, mean, _)) => Line {
-                                n: Some(*n),
-                                mean: Some(*mean),
-                                ..line(part, p, g, r)
-                            },
+                            Some((n, mean, _)) => with_delta(
+                                Line {
+                                    n: Some(*n),
+                                    mean: Some(*mean),
+                                    ..line(part, p, g, r)
+                                },
+                                q,
+                                i,
+                                gi,
+                            ),
                             None => Line {
                                 n: None,
                                 note: note.into(),
@@ -105,15 +154,20 @@ fn question_lines(i18n: &I18n, part: &str, q: &QuestionView, note: &str, out: &m
             },
             Body::Ranking { items, groups } => match &groups[gi] {
                 Some(per_item) => {
-                    for (it, f) in items.iter().zip(per_item) {
+                    for (i, (it, f)) in items.iter().zip(per_item).enumerate() {
                         out.push(match f {
-                            Some((n, first, mean)) => Line {
-                                n: Some(*n),
-                                count: Some(*first),
-                                mean: Some(*mean),
-                                note: i18n.t("summary-export-ranking-note"),
-                                ..line(part, p, g, it)
-                            },
+                            Some((n, first, mean)) => with_delta(
+                                Line {
+                                    n: Some(*n),
+                                    count: Some(*first),
+                                    mean: Some(*mean),
+                                    note: i18n.t("summary-export-ranking-note"),
+                                    ..line(part, p, g, it)
+                                },
+                                q,
+                                i,
+                                gi,
+                            ),
                             None => Line {
                                 n: None,
                                 note: note.into(),
@@ -140,10 +194,13 @@ pub fn lines(i18n: &I18n, v: &SummaryView) -> Vec<Line> {
     let note = super::tables::withheld(i18n, v.k);
     let mut out = Vec::new();
     let responses = i18n.t("summary-responses");
-    for g in &v.responses {
+    for (gi, g) in v.responses.iter().enumerate() {
+        let d = v.response_deltas.get(gi).cloned().flatten();
         out.push(match g.n {
             Some(n) => Line {
                 count: Some(n),
+                previous: d.as_ref().map(|d| d.previous),
+                change: d.as_ref().map(|d| d.change),
                 ..line(&responses, "", g, "")
             },
             None => withheld_line(&responses, "", g, &note),
@@ -160,9 +217,10 @@ pub fn lines(i18n: &I18n, v: &SummaryView) -> Vec<Line> {
     out
 }
 
-/// The column headings.
+/// The column headings (the previous round's figure and the change last,
+/// when compared).
 pub fn headings(i18n: &I18n, v: &SummaryView) -> Vec<String> {
-    vec![
+    let mut h = vec![
         i18n.t("summary-export-part"),
         i18n.t("summary-export-question"),
         i18n.t("summary-group"),
@@ -173,7 +231,15 @@ pub fn headings(i18n: &I18n, v: &SummaryView) -> Vec<String> {
         i18n.t("summary-mean"),
         i18n.t("summary-median"),
         i18n.t("summary-export-note"),
-    ]
+    ];
+    if let Some(p) = &v.previous_round {
+        h.push(i18n.t_args(
+            "rounds-export-previous",
+            &[("title", p.title.clone().into())],
+        ));
+        h.push(i18n.t("rounds-change"));
+    }
+    h
 }
 
 #[cfg(feature = "ssr")]
@@ -198,8 +264,9 @@ pub mod handler {
         let mut w = csv::Writer::from_writer(Vec::from(&b"\xEF\xBB\xBF"[..]));
         let io = |e: csv::Error| AppError::internal(e);
         w.write_record(headings(i18n, v)).map_err(io)?;
+        let compared = v.previous_round.is_some();
         for l in lines(i18n, v) {
-            w.write_record([
+            let mut record = vec![
                 l.part,
                 l.question,
                 l.group,
@@ -210,8 +277,12 @@ pub mod handler {
                 num(l.mean, 2),
                 num(l.median, 2),
                 l.note,
-            ])
-            .map_err(io)?;
+            ];
+            if compared {
+                record.push(num(l.previous, 2));
+                record.push(num(l.change, 2));
+            }
+            w.write_record(record).map_err(io)?;
         }
         w.into_inner().map_err(|e| AppError::internal(e.error()))
     }
@@ -257,6 +328,16 @@ pub mod handler {
                 sheet.write_number_with_format(r, 8, m, &dec).map_err(err)?;
             }
             sheet.write_string(r, 9, &l.note).map_err(err)?;
+            if let Some(x) = l.previous {
+                sheet
+                    .write_number_with_format(r, 10, x, &dec)
+                    .map_err(err)?;
+            }
+            if let Some(x) = l.change {
+                sheet
+                    .write_number_with_format(r, 11, x, &dec)
+                    .map_err(err)?;
+            }
         }
         sheet.set_column_width(1, 48).map_err(err)?;
         sheet.set_column_width(2, 28).map_err(err)?;

@@ -25,6 +25,8 @@ pub struct Listed {
     pub title: String,
     pub state_id: String,
     pub regions: Vec<String>,
+    /// Its series (the first round's id), when it has more than one round.
+    pub series: Option<String>,
 }
 
 /// The consultations the viewer may summarise.
@@ -50,6 +52,7 @@ pub fn SummariesPage() -> impl IntoView {
                             <li>
                                 <h2><a href=format!("/consultations/{}/summary", l.id)>{l.title}</a></h2>
                                 <p class="meta">{i18n.t(&l.state_id)}" · "{l.regions.join(", ")}</p>
+                                {l.series.map(|s| view! { <p><a href=format!("/series/{s}")>{i18n.t("rounds-series-link")}</a></p> })}
                             </li>
                         }).collect_view()}
                     </ul>
@@ -64,28 +67,22 @@ pub fn SummaryPage() -> impl IntoView {
     with_page_data(|v: SummaryView| view! { <Summary v/> })
 }
 
-/// The responses per group, the needs overview and every question: the
-/// summary page's and the briefing's body.
+/// What opens a summary and a briefing: the pictures — the needs overview
+/// (this round, and its change since the previous round) — and the
+/// headline figures (responses per group, and their change).
 #[component]
-pub fn SummaryBody(v: SummaryView) -> impl IntoView {
+pub fn SummaryHead(v: SummaryView) -> impl IntoView {
     let i18n = use_i18n();
     let texts_href = format!("/consultations/{}/summary/texts", v.id);
+    let compared = v.previous_round.is_some();
     view! {
-        <section aria-labelledby="responses-h">
-            <h2 id="responses-h">{i18n.t("summary-responses")}</h2>
-            <table class="summary-table">
-                <caption class="visually-hidden">{i18n.t("summary-responses")}</caption>
-                <thead><tr><th scope="col">{i18n.t("summary-group")}</th><th scope="col">{i18n.t("summary-responses")}</th></tr></thead>
-                <tbody>
-                    {v.responses.iter().map(|g| view! {
-                        <tr>
-                            <th scope="row">{g.label.clone()}</th>
-                            <td class:withheld=g.n.is_none()>{n_text(&i18n, g.n, &v.unit, v.k)}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </section>
+        {v.previous_round.clone().map(|p| view! {
+            <p class="round-note">
+                {i18n.t("rounds-compared-with")}" "
+                <a href=format!("/consultations/{}/summary", p.id)>{p.title.clone()}</a>
+                {v.series.clone().map(|s| view! { " · "<a href=format!("/series/{s}")>{i18n.t("rounds-series-link")}</a> })}
+            </p>
+        })}
         {(!v.needs.is_empty()).then(|| view! {
             <section aria-labelledby="needs-h" class="needs">
                 <h2 id="needs-h">{i18n.t("summary-needs")}</h2>
@@ -93,14 +90,121 @@ pub fn SummaryBody(v: SummaryView) -> impl IntoView {
                 {v.needs.iter().enumerate().map(|(i, n)| view! {
                     <QuestionSummary q=n.question.clone() unit=v.unit.clone() k=v.k texts_href=texts_href.clone() anchor=format!("needs-{i}-")/>
                 }).collect_view()}
+                {compared.then(|| view! {
+                    <h3 id="needs-change-h">{i18n.t("rounds-needs-change")}</h3>
+                    <p>{i18n.t("rounds-needs-change-intro")}</p>
+                    {v.needs.iter().map(|n| view! { <ChangeHeat q=n.question.clone()/> }).collect_view()}
+                })}
             </section>
         })}
+        <section aria-labelledby="responses-h">
+            <h2 id="responses-h">{i18n.t("summary-responses")}</h2>
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="responses-h">
+            <table class="summary-table">
+                <caption class="visually-hidden">{i18n.t("summary-responses")}</caption>
+                <thead><tr>
+                    <th scope="col">{i18n.t("summary-group")}</th>
+                    <th scope="col">{i18n.t("summary-responses")}</th>
+                    {compared.then(|| view! {
+                        <th scope="col">{i18n.t("rounds-previous-round")}</th>
+                        <th scope="col">{i18n.t("rounds-change")}</th>
+                    })}
+                </tr></thead>
+                <tbody>
+                    {v.responses.iter().enumerate().map(|(i, g)| {
+                        let d = v.response_deltas.get(i).cloned().flatten();
+                        view! {
+                            <tr>
+                                <th scope="row">{g.label.clone()}</th>
+                                <td class:withheld=g.n.is_none()>{n_text(&i18n, g.n, &v.unit, v.k)}</td>
+                                {compared.then(|| match d {
+                                    Some(d) => view! {
+                                        <td>{d.previous}</td>
+                                        <td>{tables::signed(&i18n, d.change, 0)}</td>
+                                    }.into_any(),
+                                    None => view! {
+                                        <td class="withheld">{i18n.t("rounds-not-compared")}</td>
+                                        <td class="withheld">"—"</td>
+                                    }.into_any(),
+                                })}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            </div>
+        </section>
+    }
+}
+
+/// The change in mean capacity per implementation area and group since the
+/// previous round, as a heat table (the table is its own data: every cell
+/// carries the figures in words).
+#[component]
+fn ChangeHeat(q: view::QuestionView) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = match &q.body {
+        view::Body::Matrix { rows, .. } => rows.clone(),
+        _ => vec![],
+    };
+    let caption = i18n.t_args(
+        "rounds-needs-change-caption",
+        &[("question", q.prompt.clone().into())],
+    );
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label=caption.clone()>
+        <table class="summary-table heat-table change-table">
+            <caption>{caption.clone()}<span class="hint">" "{i18n.t("rounds-change-note")}</span></caption>
+            <thead>
+                <tr>
+                    <th scope="col">{i18n.t("summary-row")}</th>
+                    {q.groups.iter().map(|g| view! { <th scope="col">{g.label.clone()}</th> }).collect_view()}
+                </tr>
+            </thead>
+            <tbody>
+                {rows.iter().enumerate().map(|(i, r)| view! {
+                    <tr>
+                        <th scope="row">{r.clone()}</th>
+                        {(0..q.groups.len()).map(|gi| match q.deltas.get(i).and_then(|row| row.get(gi)).cloned().flatten() {
+                            Some(d) => view! {
+                                <td class=charts::change_class(d.change)>{tables::signed(&i18n, d.change, 2)}<br/><span class="n">{tables::delta_text(&i18n, &d)}</span></td>
+                            }.into_any(),
+                            None => view! { <td class="withheld">{i18n.t("rounds-not-compared")}</td> }.into_any(),
+                        }).collect_view()}
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        </div>
+    }
+}
+
+/// The details after the pictures: every question.
+#[component]
+pub fn SummaryDetails(v: SummaryView) -> impl IntoView {
+    let i18n = use_i18n();
+    let texts_href = format!("/consultations/{}/summary/texts", v.id);
+    view! {
         <section aria-labelledby="questions-h">
             <h2 id="questions-h">{i18n.t("summary-questions")}</h2>
             {v.questions.into_iter().map(|q| view! {
                 <QuestionSummary q unit=v.unit.clone() k=v.k texts_href=texts_href.clone()/>
             }).collect_view()}
+            {v.previous_round.map(|p| (!p.dropped.is_empty()).then(|| view! {
+                <h3>{i18n.t("rounds-dropped")}</h3>
+                <ul>{p.dropped.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
+            }))}
         </section>
+    }
+}
+
+/// The summary page's and the briefing's body: the pictures and headline
+/// figures first, then every question.
+#[component]
+pub fn SummaryBody(v: SummaryView) -> impl IntoView {
+    view! {
+        <SummaryHead v=v.clone()/>
+        <SummaryDetails v/>
     }
 }
 
@@ -114,6 +218,7 @@ fn Summary(v: SummaryView) -> impl IntoView {
         <Title text=title.clone()/>
         <p><a href="/summaries">{i18n.t("summaries-back")}</a></p>
         <h1>{title}</h1>
+        <SummaryHead v=v.clone()/>
         <p class="lead">{i18n.t_args("summary-intro", &[("k", (v.k as i64).into()), ("regions", v.regions.join(", ").into())])}</p>
         <form method="get" action=format!("{base}/summary") class="grouping-form no-print">
             <fieldset>
@@ -136,7 +241,7 @@ fn Summary(v: SummaryView) -> impl IntoView {
             <li><a href=format!("{base}/briefing")>{i18n.t("summary-briefing")}</a></li>
             {v.secretariat.then(|| view! { <li><a href=format!("{base}/monitoring")>{i18n.t("summary-monitoring")}</a></li> })}
         </ul>
-        <SummaryBody v/>
+        <SummaryDetails v/>
     }
 }
 
@@ -153,7 +258,7 @@ pub mod handler {
     use crate::pages::consultation::title_or_untitled;
     use crate::ssr::extract::{Caller, Ids, Query};
     use crate::ssr::reply::with_data;
-    use crate::ssr::services::{parties, summaries};
+    use crate::ssr::services::{parties, rounds, summaries};
     use crate::ssr::state::AppState;
     use axum::extract::State;
     use axum::http::StatusCode;
@@ -173,16 +278,24 @@ pub mod handler {
                 .map(|(_, n)| n.get(i18n.lang).to_string())
                 .unwrap_or_default()
         };
-        let list = summaries::list(&state.db, user)
-            .await?
-            .into_iter()
-            .map(|v| Listed {
-                id: v.consultation.id.to_string(),
+        let mut list = Vec::new();
+        for v in summaries::list(&state.db, user).await? {
+            let id = &v.consultation.id;
+            let in_series = rounds::previous(&state.db, id).await?.is_some()
+                || rounds::next(&state.db, id).await?.is_some();
+            let series = if in_series {
+                Some(rounds::series_of(&state.db, id).await?.to_string())
+            } else {
+                None
+            };
+            list.push(Listed {
+                id: id.to_string(),
                 title: title_or_untitled(&v.consultation.survey, i18n),
                 state_id: v.consultation.state.message_id().to_string(),
                 regions: v.regions.iter().map(|r| name(*r)).collect(),
-            })
-            .collect();
+                series,
+            });
+        }
         Ok(SummariesView { list })
     }
 
@@ -220,6 +333,48 @@ pub mod handler {
         } else {
             title
         };
+        // The previous round, when both are closed: each figure beside the
+        // same figure of the previous round, for the same regions.
+        let previous = rounds::previous_closed(&state.db, &v).await?;
+        let main = previous
+            .as_ref()
+            .and_then(|p| rounds::compare(&v, p, summary));
+        let need_changes: Vec<_> = needs
+            .iter()
+            .map(|n| previous.as_ref().and_then(|p| rounds::compare(&v, p, n)))
+            .collect();
+        let compared = match (&previous, &main) {
+            (Some((prev, _)), Some(main)) => Some(view::build::Compared {
+                previous: view::PreviousRound {
+                    id: prev.id.to_string(),
+                    title: title_or_untitled(&prev.survey, i18n),
+                    dropped: main
+                        .questions
+                        .iter()
+                        .filter(|q| q.identity == crate::domain::rounds::Identity::Dropped)
+                        .filter_map(|q| prev.survey.question(&q.question))
+                        .map(|q| {
+                            let t = q.prompt.get(i18n.lang);
+                            if t.trim().is_empty() {
+                                q.prompt.en.clone()
+                            } else {
+                                t.to_string()
+                            }
+                        })
+                        .collect(),
+                },
+                main,
+                needs: need_changes.iter().map(Option::as_ref).collect(),
+            }),
+            _ => None,
+        };
+        let in_series = rounds::previous(&state.db, id).await?.is_some()
+            || rounds::next(&state.db, id).await?.is_some();
+        let series = if in_series {
+            Some(rounds::series_of(&state.db, id).await?.to_string())
+        } else {
+            None
+        };
         Ok(view::build::view(view::build::Input {
             i18n: &i18n,
             names: &names,
@@ -232,6 +387,8 @@ pub mod handler {
             secretariat: user.role == Role::Secretariat,
             regions: &v.regions,
             texts: &frozen.texts,
+            compared,
+            series,
         }))
     }
 

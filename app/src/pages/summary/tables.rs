@@ -2,7 +2,7 @@
 //! for everyone and for screen readers) and its charts.
 
 use super::charts::{Bar, BarChart, heat_class};
-use super::view::{Body, GroupHead, QuestionView};
+use super::view::{Body, Delta, GroupHead, QuestionView};
 use crate::i18n::{I18n, use_i18n};
 use leptos::prelude::*;
 
@@ -19,6 +19,51 @@ pub fn n_text(i18n: &I18n, n: Option<u64>, unit: &str, k: u32) -> String {
 
 pub fn withheld(i18n: &I18n, k: u32) -> String {
     i18n.t_args("summary-withheld", &[("k", (k as i64).into())])
+}
+
+/// A change with its sign ("+0.40", "−0.25", "0.00").
+pub fn signed(i18n: &I18n, value: f64, places: usize) -> String {
+    let scale = 10f64.powi(places as i32);
+    let rounded = (value * scale).round() / scale;
+    let d = i18n.decimal(rounded.abs(), places);
+    if rounded > 0.0 {
+        format!("+{d}")
+    } else if rounded < 0.0 {
+        format!("\u{2212}{d}")
+    } else {
+        d
+    }
+}
+
+/// "previous round: 40.0%; change: +5.0 points".
+pub fn delta_text(i18n: &I18n, d: &Delta) -> String {
+    let previous = if d.points {
+        i18n.percent(d.previous)
+    } else {
+        i18n.decimal(d.previous, d.places)
+    };
+    let change = signed(i18n, d.change, if d.points { 1 } else { d.places });
+    i18n.t_args(
+        if d.points {
+            "rounds-delta-points"
+        } else {
+            "rounds-delta"
+        },
+        &[("previous", previous.into()), ("change", change.into())],
+    )
+}
+
+/// The previous round's figure and the change beside a figure (row `row`,
+/// group `group` of `q`'s data table), if compared.
+fn delta_at(
+    i18n: &I18n,
+    q: &QuestionView,
+    row: usize,
+    group: usize,
+) -> Option<impl IntoView + use<>> {
+    let d = q.deltas.get(row)?.get(group)?.as_ref()?;
+    let text = delta_text(i18n, d);
+    Some(view! { <br/><span class="delta">{text}</span> })
 }
 
 /// The groups' heading row.
@@ -71,10 +116,10 @@ pub fn QuestionSummary(
                         {options.iter().enumerate().map(|(i, o)| view! {
                             <tr>
                                 <th scope="row">{o.clone()}</th>
-                                {figures.iter().map(|f| match f {
+                                {figures.iter().enumerate().map(|(gi, f)| match f {
                                     Some((counts, _)) => {
                                         let c = &counts[i];
-                                        view! { <td>{c.count}" ("{i18n.percent(c.percent)}")"</td> }.into_any()
+                                        view! { <td>{c.count}" ("{i18n.percent(c.percent)}")"{delta_at(&i18n, &q, i, gi)}</td> }.into_any()
                                     }
                                     None => view! { <td class="withheld">"—"</td> }.into_any(),
                                 }).collect_view()}
@@ -83,8 +128,8 @@ pub fn QuestionSummary(
                         {scale.then(|| view! {
                             <tr>
                                 <th scope="row">{i18n.t("summary-mean-median")}</th>
-                                {figures.iter().map(|f| match f {
-                                    Some((_, Some((mean, median)))) => view! { <td>{i18n.decimal(*mean, 2)}" / "{i18n.decimal(*median, 1)}</td> }.into_any(),
+                                {figures.iter().enumerate().map(|(gi, f)| match f {
+                                    Some((_, Some((mean, median)))) => view! { <td>{i18n.decimal(*mean, 2)}" / "{i18n.decimal(*median, 1)}{delta_at(&i18n, &q, options.len(), gi)}</td> }.into_any(),
                                     _ => view! { <td class="withheld">"—"</td> }.into_any(),
                                 }).collect_view()}
                             </tr>
@@ -119,16 +164,16 @@ pub fn QuestionSummary(
                 <tbody>
                     <tr>
                         <th scope="row">{i18n.t("summary-mean")}</th>
-                        {figures.iter().map(|f| match f {
-                            Some((mean, _)) => view! { <td>{i18n.decimal(*mean, 2)}</td> }.into_any(),
+                        {figures.iter().enumerate().map(|(gi, f)| match f {
+                            Some((mean, _)) => view! { <td>{i18n.decimal(*mean, 2)}{delta_at(&i18n, &q, 0, gi)}</td> }.into_any(),
                             None => view! { <td class="withheld">"—"</td> }.into_any(),
                         }).collect_view()}
                     </tr>
                     {bins.iter().enumerate().map(|(i, b)| view! {
                         <tr>
                             <th scope="row">{b.clone()}</th>
-                            {figures.iter().map(|f| match f {
-                                Some((_, counts)) => view! { <td>{counts.get(i).copied().unwrap_or(0)}</td> }.into_any(),
+                            {figures.iter().enumerate().map(|(gi, f)| match f {
+                                Some((_, counts)) => view! { <td>{counts.get(i).copied().unwrap_or(0)}{delta_at(&i18n, &q, i + 1, gi)}</td> }.into_any(),
                                 None => view! { <td class="withheld">"—"</td> }.into_any(),
                             }).collect_view()}
                         </tr>
@@ -166,9 +211,9 @@ pub fn QuestionSummary(
                     {rows.iter().enumerate().map(|(i, r)| view! {
                         <tr>
                             <th scope="row">{r.clone()}</th>
-                            {figures.iter().map(|f| match f.as_ref().and_then(|rows| rows.get(i).cloned().flatten()) {
+                            {figures.iter().enumerate().map(|(gi, f)| match f.as_ref().and_then(|rows| rows.get(i).cloned().flatten()) {
                                 Some((n, mean, _)) => view! {
-                                    <td class=heat_class(mean, max)>{i18n.decimal(mean, 2)}<br/><span class="n">{i18n.t_args("summary-n-short", &[("n", (n as i64).into())])}</span></td>
+                                    <td class=heat_class(mean, max)>{i18n.decimal(mean, 2)}<br/><span class="n">{i18n.t_args("summary-n-short", &[("n", (n as i64).into())])}</span>{delta_at(&i18n, &q, i, gi)}</td>
                                 }.into_any(),
                                 None => view! { <td class="withheld">"—"</td> }.into_any(),
                             }).collect_view()}
@@ -188,9 +233,9 @@ pub fn QuestionSummary(
                     {items.iter().enumerate().map(|(i, it)| view! {
                         <tr>
                             <th scope="row">{it.clone()}</th>
-                            {figures.iter().map(|f| match f.as_ref().and_then(|items| items.get(i).cloned().flatten()) {
+                            {figures.iter().enumerate().map(|(gi, f)| match f.as_ref().and_then(|items| items.get(i).cloned().flatten()) {
                                 Some((n, first, mean)) => view! {
-                                    <td>{i18n.t_args("summary-rank-cell", &[("mean", i18n.decimal(mean, 2).into()), ("first", (first as i64).into()), ("n", (n as i64).into())])}</td>
+                                    <td>{i18n.t_args("summary-rank-cell", &[("mean", i18n.decimal(mean, 2).into()), ("first", (first as i64).into()), ("n", (n as i64).into())])}{delta_at(&i18n, &q, i, gi)}</td>
                                 }.into_any(),
                                 None => view! { <td class="withheld">"—"</td> }.into_any(),
                             }).collect_view()}
@@ -224,6 +269,7 @@ pub fn QuestionSummary(
         <section class="question-summary" id=format!("{anchor}q-{}", q.id)>
             <p class="section-name">{q.section.clone()}</p>
             <h3>{q.prompt.clone()}</h3>
+            {q.new_in_round.then(|| view! { <p class="round-mark">{i18n.t("rounds-identity-new")}</p> })}
             {body}
         </section>
     }

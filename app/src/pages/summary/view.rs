@@ -67,6 +67,17 @@ pub enum Body {
     Text,
 }
 
+/// A figure of the previous round beside this round's: the previous
+/// figure and the change (`points`: percentage points).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Delta {
+    pub previous: f64,
+    pub change: f64,
+    pub points: bool,
+    /// Decimal places to show.
+    pub places: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuestionView {
     pub id: String,
@@ -78,6 +89,12 @@ pub struct QuestionView {
     /// grouping: texts are offered by region only); `n` is `None` where no
     /// list is shown.
     pub text_groups: Vec<GroupHead>,
+    /// Beside each figure (by row of the data table, then by group), the
+    /// previous round's and the change, where the group is shown in both
+    /// rounds; empty when there is no previous round to compare with.
+    pub deltas: Vec<Vec<Option<Delta>>>,
+    /// The question is new in this round (not in the previous one).
+    pub new_in_round: bool,
 }
 
 /// The needs overview (Decision 19.41(b)): implementation areas × groups.
@@ -105,12 +122,30 @@ pub struct SummaryView {
     pub secretariat: bool,
     /// The regions the viewer sees (names), for the heading.
     pub regions: Vec<String>,
+    /// The previous round, when both rounds are closed.
+    pub previous_round: Option<PreviousRound>,
+    /// Responses per group in the previous round and the change (aligned
+    /// with `responses`).
+    pub response_deltas: Vec<Option<Delta>>,
+    /// The series this consultation belongs to (the first round's id),
+    /// when it has more than one round.
+    pub series: Option<String>,
+}
+
+/// The round a summary is compared with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PreviousRound {
+    pub id: String,
+    pub title: String,
+    /// The questions of the previous round this one dropped (prompts).
+    pub dropped: Vec<String>,
 }
 
 #[cfg(feature = "ssr")]
 pub mod build {
     use super::*;
     use crate::domain::region::Region;
+    use crate::domain::rounds::{Comparison, Identity, Key};
     use crate::domain::summary::{Figures, Group, Grouping, Summary, Unit};
     use crate::domain::survey::{Decision, QuestionKind, Survey};
     use crate::i18n::I18n;
@@ -171,6 +206,27 @@ pub mod build {
         pub regions: &'a [Region],
         /// The free-text lists kept at close.
         pub texts: &'a TextLists,
+        /// The comparison with the previous round, when there is one.
+        pub compared: Option<Compared<'a>>,
+        pub series: Option<String>,
+    }
+
+    /// A summary's comparison with the previous round.
+    pub struct Compared<'a> {
+        pub previous: PreviousRound,
+        /// Of the summary's grouping.
+        pub main: &'a Comparison,
+        /// Of each needs-overview summary, aligned with `Input::needs`.
+        pub needs: Vec<Option<&'a Comparison>>,
+    }
+
+    fn delta(c: &crate::domain::rounds::Change, points: bool, places: usize) -> Delta {
+        Delta {
+            previous: c.previous,
+            change: c.change(),
+            points,
+            places,
+        }
     }
 
     /// The view of a summary in the viewer's language.
@@ -187,7 +243,10 @@ pub mod build {
             secretariat,
             regions,
             texts,
+            compared,
+            series,
         } = input;
+        let main = compared.as_ref().map(|c| c.main);
         SummaryView {
             id: id.to_string(),
             title,
@@ -213,13 +272,17 @@ pub mod build {
             needs: if survey.decision == Decision::D19_41b {
                 needs
                     .into_iter()
-                    .filter_map(|s| {
+                    .enumerate()
+                    .filter_map(|(n, s)| {
                         let q = survey
                             .questions()
                             .find(|q| matches!(q.kind, QuestionKind::Matrix { .. }))?;
                         let i = survey.questions().position(|x| x.id == q.id)?;
+                        let cmp = compared
+                            .as_ref()
+                            .and_then(|c| c.needs.get(n).copied().flatten());
                         Some(Needs {
-                            question: question(i18n, names, survey, s, i, regions, texts),
+                            question: question(i18n, names, survey, s, i, regions, texts, cmp),
                         })
                     })
                     .collect()
@@ -227,8 +290,19 @@ pub mod build {
                 vec![]
             },
             questions: (0..summary.questions.len())
-                .map(|i| question(i18n, names, survey, summary, i, regions, texts))
+                .map(|i| question(i18n, names, survey, summary, i, regions, texts, main))
                 .collect(),
+            response_deltas: summary
+                .responses
+                .iter()
+                .map(|(g, _)| {
+                    main.and_then(|c| c.responses.iter().find(|(x, _)| x == g))
+                        .and_then(|(_, ch)| ch.as_ref())
+                        .map(|ch| delta(ch, false, 0))
+                })
+                .collect(),
+            previous_round: compared.as_ref().map(|c| c.previous.clone()),
+            series,
             secretariat,
             regions: regions
                 .iter()
@@ -249,6 +323,7 @@ pub mod build {
     /// The free-text lists kept at close: (question, region, texts).
     pub type TextLists = [(String, Region, u64)];
 
+    #[allow(clippy::too_many_arguments)]
     fn question(
         i18n: &I18n,
         names: &RegionNames,
@@ -257,6 +332,7 @@ pub mod build {
         index: usize,
         regions: &[Region],
         texts: &TextLists,
+        cmp: Option<&Comparison>,
     ) -> QuestionView {
         let qs = &summary.questions[index];
         let (section, q) = survey
@@ -445,6 +521,69 @@ pub mod build {
         } else {
             vec![]
         };
+        // The keys of the data table's rows, in order (see tables.rs), with
+        // whether a change is in points and how many places it shows.
+        let keys: Vec<(Key, bool, usize)> = match &q.kind {
+            QuestionKind::SingleChoice { options, other } => options
+                .iter()
+                .map(|o| o.id.clone())
+                .chain(other.then(|| crate::domain::survey::answers::OTHER.to_string()))
+                .map(|id| (Key::Percent(id), true, 1))
+                .collect(),
+            QuestionKind::MultipleChoice { options, .. } => options
+                .iter()
+                .map(|o| (Key::Percent(o.id.clone()), true, 1))
+                .collect(),
+            QuestionKind::Scale { points } => points
+                .iter()
+                .map(|o| (Key::Percent(o.id.clone()), true, 1))
+                .chain([(Key::Mean, false, 2)])
+                .collect(),
+            QuestionKind::Number { .. } => {
+                let bins = qs.cells.iter().find_map(|c| match &c.figures {
+                    Some(Figures::Number { bins, .. }) => Some(bins.clone()),
+                    _ => None,
+                });
+                [(Key::Mean, false, 2)]
+                    .into_iter()
+                    .chain(
+                        bins.unwrap_or_default()
+                            .iter()
+                            .map(|b| (Key::Bin(format!("{}..{}", b.low, b.high)), false, 0)),
+                    )
+                    .collect()
+            }
+            QuestionKind::Matrix { rows, .. } => rows
+                .iter()
+                .map(|r| (Key::RowMean(r.id.clone()), false, 2))
+                .collect(),
+            QuestionKind::Ranking { options, .. } => options
+                .iter()
+                .map(|o| (Key::MeanRank(o.id.clone()), false, 2))
+                .collect(),
+            QuestionKind::ShortText { .. } | QuestionKind::LongText { .. } => vec![],
+        };
+        let deltas = match cmp {
+            None => vec![],
+            Some(cmp) => keys
+                .iter()
+                .map(|(key, points, places)| {
+                    qs.cells
+                        .iter()
+                        .map(|c| {
+                            cmp.cell(&q.id, &c.group)
+                                .and_then(|cc| cc.figures.get(key))
+                                .map(|ch| delta(ch, *points, *places))
+                        })
+                        .collect()
+                })
+                .collect(),
+        };
+        let new_in_round = cmp.is_some_and(|c| {
+            c.questions
+                .iter()
+                .any(|x| x.question == q.id && x.identity == Identity::New)
+        });
         QuestionView {
             id: q.id.clone(),
             section: text(&section.title, i18n),
@@ -452,6 +591,8 @@ pub mod build {
             groups,
             body,
             text_groups,
+            deltas,
+            new_in_round,
         }
     }
 }

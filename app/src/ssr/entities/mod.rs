@@ -5,6 +5,7 @@ pub mod account_region;
 pub mod audit_event;
 pub mod consultation;
 pub mod consultation_result;
+pub mod consultation_round;
 pub mod consultation_secret;
 pub mod contact;
 pub mod glossary_term;

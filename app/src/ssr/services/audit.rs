@@ -43,6 +43,7 @@ pub enum Action {
     WorkshopCreate,
     WorkshopUpdate,
     SummaryExport,
+    RoundStart,
 }
 
 impl Action {
@@ -84,6 +85,7 @@ impl Action {
             Action::WorkshopCreate => "workshop.create".into(),
             Action::WorkshopUpdate => "workshop.update".into(),
             Action::SummaryExport => "summary.export".into(),
+            Action::RoundStart => "round.start".into(),
         }
     }
 }

@@ -193,10 +193,22 @@ pub async fn create(
     survey: &Survey,
     how: &str,
 ) -> Result<ConsultationId, AppError> {
+    let txn = crate::ssr::db::begin_write(db).await?;
+    let id = create_in(&txn, actor, survey, how).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// [`create`] within the caller's transaction.
+pub async fn create_in<C: sea_orm::ConnectionTrait>(
+    txn: &C,
+    actor: &StaffUser,
+    survey: &Survey,
+    how: &str,
+) -> Result<ConsultationId, AppError> {
     validate::validate(survey).map_err(|_| AppError::conflict("editor-invalid"))?;
     let id: ConsultationId = secrets::new_id();
     let now = Utc::now();
-    let txn = crate::ssr::db::begin_write(db).await?;
     c::Entity::insert(c::ActiveModel {
         id: Set(id.clone()),
         state: Set(State::Draft),
@@ -209,10 +221,9 @@ pub async fn create(
         updated_at: Set(now),
         version: Set(0),
     })
-    .exec(&txn)
+    .exec(txn)
     .await?;
-    audit::record(&txn, actor, Action::ConsultationCreate, id.as_str(), how).await?;
-    txn.commit().await?;
+    audit::record(txn, actor, Action::ConsultationCreate, id.as_str(), how).await?;
     Ok(id)
 }
 

@@ -6,12 +6,13 @@ use crate::domain::account::StaffUser;
 use crate::domain::contact::Contact;
 use crate::domain::ids::{ContactId, PartyCode};
 use crate::error::AppError;
+use crate::ssr::contact_csv::{self, ImportReport};
 use crate::ssr::db::begin_write;
 use crate::ssr::entities::{contact as c, party};
 use chrono::Utc;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, sea_query::Expr,
 };
 use std::collections::HashSet;
 
@@ -64,7 +65,7 @@ pub async fn get(db: &DatabaseConnection, id: &ContactId) -> Result<Stored, AppE
 }
 
 /// The Party codes in the register.
-pub async fn known_parties(db: &DatabaseConnection) -> Result<HashSet<PartyCode>, AppError> {
+pub async fn known_parties<C: ConnectionTrait>(db: &C) -> Result<HashSet<PartyCode>, AppError> {
     Ok(party::Entity::find()
         .all(db)
         .await?
@@ -74,7 +75,9 @@ pub async fn known_parties(db: &DatabaseConnection) -> Result<HashSet<PartyCode>
 }
 
 /// (Party code, e-mail) of every stored contact.
-pub async fn existing(db: &DatabaseConnection) -> Result<HashSet<(PartyCode, String)>, AppError> {
+pub async fn existing<C: ConnectionTrait>(
+    db: &C,
+) -> Result<HashSet<(PartyCode, String)>, AppError> {
     Ok(c::Entity::find()
         .all(db)
         .await?
@@ -207,22 +210,71 @@ pub async fn import(
     rows: &[Contact],
 ) -> Result<usize, AppError> {
     let txn = begin_write(db).await?;
+    insert_imported(&txn, actor, rows).await?;
+    txn.commit().await?;
+    Ok(rows.len())
+}
+
+/// What a confirmed contacts import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Imported {
+    /// This many contacts added.
+    Done(usize),
+    /// The file, read again now, adds nobody (its report).
+    Nothing(ImportReport),
+    /// The file reads otherwise than its preview showed (a contact or a
+    /// Party was added or changed since): nothing added; the report as it
+    /// reads now.
+    Stale(ImportReport),
+}
+
+/// Adds every valid row of contacts CSV `text`, provided the file still
+/// reads as its preview showed it (`version`, [`ImportReport::version`]):
+/// the file is read against the stored Parties and contacts in the write
+/// transaction that adds its rows, so what is added is what was previewed.
+pub async fn import_previewed(
+    db: &DatabaseConnection,
+    actor: &StaffUser,
+    text: &str,
+    version: i32,
+) -> Result<Imported, AppError> {
+    let txn = begin_write(db).await?;
+    let known = known_parties(&txn).await?;
+    let stored = existing(&txn).await?;
+    let report = contact_csv::read(text, |p: &PartyCode| known.contains(p), &stored);
+    if report.version() != version {
+        return Ok(Imported::Stale(report));
+    }
+    let rows: Vec<Contact> = report.valid().into_iter().cloned().collect();
+    if rows.is_empty() {
+        return Ok(Imported::Nothing(report));
+    }
+    insert_imported(&txn, actor, &rows).await?;
+    txn.commit().await?;
+    Ok(Imported::Done(rows.len()))
+}
+
+/// Inserts `rows` as new contacts, and the audit entry, in `txn`.
+async fn insert_imported<C: ConnectionTrait>(
+    txn: &C,
+    actor: &StaffUser,
+    rows: &[Contact],
+) -> Result<(), AppError> {
     for chunk in rows.chunks(400) {
         c::Entity::insert_many(chunk.iter().map(new_row).collect::<Vec<_>>())
-            .exec(&txn)
+            .exec(txn)
             .await
             .map_err(|_| AppError::conflict("contact-error-exists"))?;
     }
     audit::record(
-        &txn,
+        txn,
         actor,
         Action::ContactsImport,
         "contacts",
         &format!("{} contacts", rows.len()),
     )
     .await?;
-    txn.commit().await?;
-    Ok(rows.len())
+    Ok(())
 }
 
 /// Marks the address of contact `id` as failing (a permanent refusal).

@@ -204,16 +204,92 @@ pub struct Sent {
     pub already: usize,
 }
 
+/// The version of consultation `id`'s invitations, as the invitations page
+/// shows them: a digest of how many invitations there are, how many
+/// reminders went, and the reminder schedule (its days, and which have
+/// gone). Any send, reminder or change of the schedule changes it. The
+/// page's forms name it; a send, a reminder or a new schedule is written
+/// only if it is still the same, in the transaction that writes it.
+pub async fn version<C: ConnectionTrait>(db: &C, id: &ConsultationId) -> Result<i32, AppError> {
+    use sha2::Digest;
+    let backend = db.get_database_backend();
+    let p = match backend {
+        sea_orm::DatabaseBackend::Postgres => "$1",
+        _ => "?1",
+    };
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_sql_and_values(
+            backend,
+            format!(
+                "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(reminders_sent), 0) AS BIGINT) AS r \
+                 FROM invitation WHERE consultation_id = {p}"
+            ),
+            [id.as_str().into()],
+        ))
+        .await?
+        .ok_or_else(|| AppError::internal("no count"))?;
+    let n: i64 = row.try_get("", "n")?;
+    let r: i64 = row.try_get("", "r")?;
+    let mut schedule: Vec<(i32, bool)> = rs::Entity::find()
+        .filter(rs::Column::ConsultationId.eq(id.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| (e.days_before, e.done))
+        .collect();
+    schedule.sort_unstable();
+    let digest = Sha256::digest(format!("{n}|{r}|{schedule:?}").as_bytes());
+    Ok(i32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]]) & i32::MAX)
+}
+
+/// Locks consultation `id`'s row until the end of transaction `txn`
+/// (PostgreSQL; SQLite's write transaction holds the whole database), so
+/// that the sends, reminders and schedule changes of one consultation
+/// decide one after another, each on what the one before wrote.
+async fn lock_consultation<C: ConnectionTrait>(
+    txn: &C,
+    id: &ConsultationId,
+) -> Result<(), AppError> {
+    if txn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        txn.query_one_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DatabaseBackend::Postgres,
+            "SELECT id FROM consultation WHERE id = $1 FOR UPDATE",
+            [id.as_str().into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+/// Locks consultation `id` (see [`lock_consultation`]) and checks that its
+/// invitations are still at `expected`, the [`version`] the page showed.
+async fn expect_version<C: ConnectionTrait>(
+    txn: &C,
+    id: &ConsultationId,
+    expected: i32,
+) -> Result<(), AppError> {
+    lock_consultation(txn, id).await?;
+    if version(txn, id).await? == expected {
+        Ok(())
+    } else {
+        Err(AppError::Stale)
+    }
+}
+
 /// Invites `who` to the open consultation `id`: one invitation per contact
-/// (never twice), each with its outbox row, in one transaction.
+/// (never twice), each with its outbox row, in one transaction, provided
+/// the invitations are still at `version`, as the page showed them
+/// ([`AppError::Stale`] otherwise: nothing is written).
 pub async fn invite(
     db: &DatabaseConnection,
     key: &ServerKey,
     actor: &StaffUser,
     id: &ConsultationId,
     who: &Recipients,
+    version: i32,
 ) -> Result<Sent, AppError> {
     let txn = begin_write(db).await?;
+    expect_version(&txn, id, version).await?;
     let c = super::consultations::get(&txn, id).await?;
     if c.state != State::Open {
         return Err(AppError::conflict("invitations-error-not-open"));
@@ -279,17 +355,49 @@ pub async fn invite(
     Ok(Sent { queued, already })
 }
 
+/// Who asked for reminders.
+#[derive(Debug, Clone, Copy)]
+pub enum Asked<'a> {
+    /// A staff member, on the invitations page that showed `version`.
+    Staff { actor: &'a StaffUser, version: i32 },
+    /// The schedule's entry `days_before` (audited when it was set), which
+    /// is marked done in the same transaction; if another instance marked
+    /// it first, nothing is queued.
+    Schedule { days_before: i32 },
+}
+
 /// Queues a reminder for every invitation of consultation `id` that has not
-/// been submitted, withdrawn, or reminded `max` times already.
-/// `actor` is the staff member who asked, or `None` for a scheduled reminder
-/// (its schedule was audited when it was set).
+/// been submitted, withdrawn, or reminded `max` times already, in one
+/// transaction with what decided it (the page's version, or the schedule
+/// entry claimed).
 pub async fn remind(
     db: &DatabaseConnection,
-    actor: Option<&StaffUser>,
+    asked: Asked<'_>,
     id: &ConsultationId,
     max: i32,
 ) -> Result<usize, AppError> {
     let txn = begin_write(db).await?;
+    let actor = match asked {
+        Asked::Staff { actor, version } => {
+            expect_version(&txn, id, version).await?;
+            Some(actor)
+        }
+        Asked::Schedule { days_before } => {
+            lock_consultation(&txn, id).await?;
+            let claimed = rs::Entity::update_many()
+                .col_expr(rs::Column::Done, sea_orm::sea_query::Expr::value(true))
+                .filter(rs::Column::ConsultationId.eq(id.clone()))
+                .filter(rs::Column::DaysBefore.eq(days_before))
+                .filter(rs::Column::Done.eq(false))
+                .exec(&txn)
+                .await?;
+            // Another instance took it.
+            if claimed.rows_affected != 1 {
+                return Ok(0);
+            }
+            None
+        }
+    };
     let c = super::consultations::get(&txn, id).await?;
     if c.state != State::Open {
         return Err(AppError::conflict("invitations-error-not-open"));
@@ -688,15 +796,18 @@ pub async fn reminder_schedule(
 }
 
 /// Replaces the schedule of consultation `id` by `days` (each 1–90; those
-/// already gone are kept as they are).
+/// already gone are kept as they are), provided the invitations are still
+/// at `version`, as the page showed them.
 pub async fn set_reminder_schedule(
     db: &DatabaseConnection,
     actor: &StaffUser,
     id: &ConsultationId,
     days: &[i32],
+    version: i32,
 ) -> Result<(), AppError> {
     let txn = begin_write(db).await?;
     super::consultations::get(&txn, id).await?;
+    expect_version(&txn, id, version).await?;
     let done: HashSet<i32> = rs::Entity::find()
         .filter(rs::Column::ConsultationId.eq(id.clone()))
         .filter(rs::Column::Done.eq(true))
@@ -756,17 +867,8 @@ pub async fn send_due_reminders(db: &DatabaseConnection) -> Result<usize, AppErr
             .all(db)
             .await?
             .len() as i32;
-        let claimed = rs::Entity::update_many()
-            .col_expr(rs::Column::Done, sea_orm::sea_query::Expr::value(true))
-            .filter(rs::Column::ConsultationId.eq(id.clone()))
-            .filter(rs::Column::DaysBefore.eq(entry.days_before))
-            .filter(rs::Column::Done.eq(false))
-            .exec(db)
-            .await?;
-        // Another instance took it.
-        if claimed.rows_affected == 1 {
-            sent += remind(db, None, &id, entries).await?;
-        }
+        let days_before = entry.days_before;
+        sent += remind(db, Asked::Schedule { days_before }, &id, entries).await?;
     }
     Ok(sent)
 }

@@ -17,6 +17,7 @@ pub mod invitations;
 pub mod parties;
 pub mod passwords;
 pub mod responses;
+pub mod rounds;
 pub mod row_order;
 pub mod secrets;
 pub mod sessions;

@@ -81,11 +81,19 @@ pub async fn resolve(
         return Ok(None);
     }
     if now - s.last_seen_at > TOUCH_EVERY {
-        session::Entity::update_many()
+        let touched = session::Entity::update_many()
             .col_expr(session::Column::LastSeenAt, Expr::value(now))
             .filter(session::Column::IdHash.eq(hash))
             .exec(db)
-            .await?;
+            .await;
+        // A disk too full to note the use does not sign anyone out (nor
+        // stop them reading): the next request notes it.
+        if let Err(e) = touched {
+            let e = AppError::from(e);
+            if e != AppError::StorageFull {
+                return Err(e);
+            }
+        }
     }
     accounts::load(db, &s.account_id).await
 }

@@ -1,0 +1,33 @@
+## Rounds: a consultation run again, compared with the previous round
+rounds-start-next = Start the next round
+notice-round-started = The next round has been created as a draft, with the questions of the previous round. Texts can be corrected; questions added or removed are marked new or dropped in the comparison.
+rounds-error-draft = A draft cannot have a next round: open and close it first.
+rounds-error-followed = This consultation already has a next round.
+rounds-previous = Previous round
+rounds-next = Next round
+rounds-series-link = All rounds of this series
+rounds-identity-carried = Carried over from the previous round
+rounds-identity-new = New in this round
+rounds-identity-dropped = Dropped since the previous round
+rounds-compared-with = Compared with the previous round:
+rounds-previous-round = Previous round
+rounds-change = Change
+rounds-not-compared = not compared (withheld in a round)
+rounds-delta = previous round: { $previous }; change: { $change }
+rounds-delta-points = previous round: { $previous }; change: { $change } percentage points
+rounds-needs-change = Change since the previous round
+rounds-needs-change-intro = Change in mean capacity rating in each implementation area since the previous round. A group is compared only where it is shown in both rounds.
+rounds-needs-change-caption = Change in mean rating since the previous round: { $question }
+rounds-change-note = Darker green: capacity rose; darker orange: capacity fell.
+rounds-dropped = Questions of the previous round not asked in this round
+rounds-export-previous = Previous round ({ $title })
+
+series-title = Rounds: { $title }
+series-intro = Each round of this consultation, with its responses per CITES region as published when the round closed. Rounds are compared only once both are closed.
+series-caption = Responses per region, round by round
+series-round = Round
+series-round-n = Round { $n }
+series-links = Read
+series-comparison-link = Comparison with the previous round
+series-edit-link = Open in the editor
+series-counts-note = Only counts that disclosure control allows are shown; a region with too few responses is withheld.

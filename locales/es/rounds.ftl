@@ -1,0 +1,33 @@
+## Rondas: una consulta realizada de nuevo, comparada con la ronda anterior
+rounds-start-next = Iniciar la ronda siguiente
+notice-round-started = La ronda siguiente se ha creado como borrador, con las preguntas de la ronda anterior. Los textos pueden corregirse; las preguntas añadidas o retiradas se señalan como nuevas o suprimidas en la comparación.
+rounds-error-draft = Un borrador no puede tener una ronda siguiente: ábralo y ciérrelo primero.
+rounds-error-followed = Esta consulta ya tiene una ronda siguiente.
+rounds-previous = Ronda anterior
+rounds-next = Ronda siguiente
+rounds-series-link = Todas las rondas de esta serie
+rounds-identity-carried = Tomada de la ronda anterior
+rounds-identity-new = Nueva en esta ronda
+rounds-identity-dropped = Suprimida desde la ronda anterior
+rounds-compared-with = Comparación con la ronda anterior:
+rounds-previous-round = Ronda anterior
+rounds-change = Variación
+rounds-not-compared = no comparado (oculto en una ronda)
+rounds-delta = ronda anterior: { $previous }; variación: { $change }
+rounds-delta-points = ronda anterior: { $previous }; variación: { $change } puntos porcentuales
+rounds-needs-change = Variación desde la ronda anterior
+rounds-needs-change-intro = Variación de la calificación media de capacidad en cada ámbito de aplicación desde la ronda anterior. Un grupo solo se compara cuando se muestra en ambas rondas.
+rounds-needs-change-caption = Variación de la calificación media desde la ronda anterior: { $question }
+rounds-change-note = Verde más oscuro: la capacidad aumentó; naranja más oscuro: disminuyó.
+rounds-dropped = Preguntas de la ronda anterior que ya no se formulan en esta ronda
+rounds-export-previous = Ronda anterior ({ $title })
+
+series-title = Rondas: { $title }
+series-intro = Cada ronda de esta consulta, con sus respuestas por región de la CITES tal como se publicaron al cerrarse la ronda. Las rondas solo se comparan cuando ambas están cerradas.
+series-caption = Respuestas por región, ronda por ronda
+series-round = Ronda
+series-round-n = Ronda { $n }
+series-links = Consultar
+series-comparison-link = Comparación con la ronda anterior
+series-edit-link = Abrir en el editor
+series-counts-note = Solo se muestran los recuentos que permite el control de divulgación; una región con muy pocas respuestas se oculta.

@@ -1,0 +1,33 @@
+## Cycles : une consultation menée à nouveau, comparée au cycle précédent
+rounds-start-next = Lancer le cycle suivant
+notice-round-started = Le cycle suivant a été créé comme projet, avec les questions du cycle précédent. Les textes peuvent être corrigés ; les questions ajoutées ou retirées sont signalées comme nouvelles ou supprimées dans la comparaison.
+rounds-error-draft = Un projet ne peut pas avoir de cycle suivant : ouvrez-le et clôturez-le d'abord.
+rounds-error-followed = Cette consultation a déjà un cycle suivant.
+rounds-previous = Cycle précédent
+rounds-next = Cycle suivant
+rounds-series-link = Tous les cycles de cette série
+rounds-identity-carried = Reprise du cycle précédent
+rounds-identity-new = Nouvelle dans ce cycle
+rounds-identity-dropped = Supprimée depuis le cycle précédent
+rounds-compared-with = Comparaison avec le cycle précédent :
+rounds-previous-round = Cycle précédent
+rounds-change = Évolution
+rounds-not-compared = non comparé (masqué dans un cycle)
+rounds-delta = cycle précédent : { $previous } ; évolution : { $change }
+rounds-delta-points = cycle précédent : { $previous } ; évolution : { $change } points de pourcentage
+rounds-needs-change = Évolution depuis le cycle précédent
+rounds-needs-change-intro = Évolution de la note moyenne de capacité dans chaque domaine de mise en œuvre depuis le cycle précédent. Un groupe n'est comparé que s'il est affiché dans les deux cycles.
+rounds-needs-change-caption = Évolution de la note moyenne depuis le cycle précédent : { $question }
+rounds-change-note = Vert plus foncé : la capacité a augmenté ; orange plus foncé : elle a diminué.
+rounds-dropped = Questions du cycle précédent qui ne sont plus posées dans ce cycle
+rounds-export-previous = Cycle précédent ({ $title })
+
+series-title = Cycles : { $title }
+series-intro = Chaque cycle de cette consultation, avec ses réponses par région CITES telles que publiées à la clôture du cycle. Les cycles ne sont comparés qu'une fois tous deux clôturés.
+series-caption = Réponses par région, cycle par cycle
+series-round = Cycle
+series-round-n = Cycle { $n }
+series-links = Consulter
+series-comparison-link = Comparaison avec le cycle précédent
+series-edit-link = Ouvrir dans l'éditeur
+series-counts-note = Seuls les effectifs autorisés par le contrôle de la divulgation sont affichés ; une région comptant trop peu de réponses est masquée.
