@@ -2,6 +2,7 @@
 //! surface itself is `app::web::routes`.
 
 pub mod cli;
+pub mod memory;
 
 use app::ssr::config::Config;
 use app::ssr::keys::ServerKey;
@@ -209,6 +210,7 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
         key,
     };
     let housekeeping = spawn_housekeeping(state.clone(), state.shutdown.listen());
+    let trimming = spawn_trimming(state.shutdown.listen());
     let delivery = Delivery {
         mailer,
         from: state.config.mail.from.clone(),
@@ -238,7 +240,7 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
         state,
         http_stop: Some(tx),
         http,
-        tasks: vec![writer, outbox, housekeeping],
+        tasks: vec![writer, outbox, housekeeping, trimming],
     })
 }
 
@@ -256,6 +258,23 @@ fn spawn_housekeeping(state: AppState, mut stop: Stop) -> JoinHandle<()> {
                 _ = stop.wait() => break,
             }
             housekeeping(&state).await;
+        }
+    })
+}
+
+/// Every ten seconds until `stop`: gives the allocator's free pages back to
+/// the system ([`memory::release`]), so that a burst of large requests
+/// (password checks, form bodies, uploads) does not leave the process
+/// larger once it has passed.
+fn spawn_trimming(mut stop: Stop) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(10));
+        loop {
+            tokio::select! {
+                _ = every.tick() => {}
+                _ = stop.wait() => break,
+            }
+            let _ = tokio::task::spawn_blocking(memory::release).await;
         }
     })
 }

@@ -3,6 +3,7 @@
 //! or `postgres`, which needs `CONSULTA_TEST_PG_URL`, an admin URL to a server
 //! where the harness may create and drop databases), and speaks HTTP to it.
 
+pub mod load;
 pub mod smtp;
 
 use app::ssr::config::Config;
@@ -920,5 +921,109 @@ pub fn question(
         kind,
         condition: None,
         terms: vec![],
+    }
+}
+
+/// The benchmarks' common end: one row of the figures' table that
+/// `scripts/bench.sh all` writes (`bench/latest.md`): what, the figure, the
+/// baseline measured in the same run, the goal, and whether it is met
+/// (`None`: no goal). Printed as one line starting `@row|`.
+pub fn report_row(what: &str, figure: &str, baseline: &str, goal: &str, met: Option<bool>) {
+    let met = match met {
+        Some(true) => "yes",
+        Some(false) => "**no**",
+        None => "",
+    };
+    println!("@row|{what}|{figure}|{baseline}|{goal}|{met}");
+}
+
+/// A process's resident memory now and its peak so far (`VmRSS`, `VmHWM`),
+/// in MB (2^20 bytes); zeros if it is gone.
+pub fn memory_mb(pid: u32) -> (f64, f64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let mb = |field: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(field))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|k| k.parse::<f64>().ok())
+            .unwrap_or(0.0)
+            / 1024.0
+    };
+    (mb("VmRSS:"), mb("VmHWM:"))
+}
+
+/// The release server binary beside the running benchmark, as its own
+/// process on `s`'s database and configuration, with `extra` variables on
+/// top, listening on a free port (`CONSULTA_BENCH_PORT` to choose one);
+/// returns once it answers `/healthz`. Killed when dropped.
+pub struct ChildServer {
+    pub child: std::process::Child,
+    pub addr: std::net::SocketAddr,
+}
+
+impl ChildServer {
+    pub async fn start(s: &TestServer, extra: &[(&str, &str)]) -> ChildServer {
+        let server_bin = std::env::current_exe()
+            .expect("the benchmark's path")
+            .with_file_name("server");
+        assert!(
+            server_bin.exists(),
+            "{} is missing: cargo build --release -p server",
+            server_bin.display()
+        );
+        let port = std::env::var("CONSULTA_BENCH_PORT")
+            .ok()
+            .and_then(|p| p.parse::<u16>().ok())
+            .unwrap_or_else(|| {
+                std::net::TcpListener::bind("127.0.0.1:0")
+                    .and_then(|l| l.local_addr())
+                    .expect("a free port")
+                    .port()
+            });
+        let addr: std::net::SocketAddr = ([127, 0, 0, 1], port).into();
+        let mut cmd = std::process::Command::new(&server_bin);
+        cmd.envs(s.vars.iter())
+            .env("LEPTOS_SITE_ADDR", addr.to_string())
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::null());
+        for (k, v) in extra {
+            cmd.env(k, v);
+        }
+        let child = cmd.spawn().expect("start the release server");
+        let server = ChildServer { child, addr };
+        let http = Client::new();
+        for _ in 0..400 {
+            if http
+                .get(format!("http://{addr}/healthz"))
+                .send()
+                .await
+                .is_ok_and(|r| r.status() == 200)
+            {
+                return server;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the release server did not answer /healthz on {addr} within 20 s");
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Its memory now and its peak so far, in MB.
+    pub fn memory(&self) -> (f64, f64) {
+        memory_mb(self.pid())
+    }
+}
+
+impl Drop for ChildServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }

@@ -149,4 +149,22 @@ async fn main() {
         per_s(baseline_n, lettre_alone),
         per_s(n, delivery) / per_s(baseline_n, lettre_alone)
     );
+    report_row(
+        &format!("queue {n} invitations (one request)"),
+        &format!("{:.0} ms", queued.as_secs_f64() * 1000.0),
+        &format!(
+            "{} raw rows in one transaction {:.0} ms",
+            2 * n,
+            raw.as_secs_f64() * 1000.0
+        ),
+        "< 2,000 ms",
+        Some(queued < Duration::from_secs(2)),
+    );
+    report_row(
+        &format!("deliver {n} invitations to loopback SMTP"),
+        &format!("{:.0} /s", per_s(n, delivery)),
+        &format!("lettre alone {:.0} /s", per_s(baseline_n, lettre_alone)),
+        "≥ 200 /s",
+        Some(per_s(n, delivery) >= 200.0),
+    );
 }

@@ -49,22 +49,6 @@ fn body(survey: &Survey, n: usize) -> String {
     serde_urlencoded::to_string(&fields).unwrap()
 }
 
-fn kib_of(status: &str, field: &str) -> Option<u64> {
-    status
-        .lines()
-        .find(|l| l.starts_with(field))?
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()
-}
-
-fn memory(pid: u32) -> (f64, f64) {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let mb = |f| kib_of(&status, f).unwrap_or(0) as f64 / 1024.0;
-    (mb("VmRSS:"), mb("VmHWM:"))
-}
-
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let n: usize = std::env::args()
@@ -140,7 +124,7 @@ async fn main() {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let (rest_rss, _) = memory(pid);
+    let (rest_rss, _) = memory_mb(pid);
 
     // Load: 64 clients, each submitting the next invitee's response.
     let tokens = Arc::new(tokens);
@@ -182,7 +166,7 @@ async fn main() {
         latencies.extend(t.await.unwrap());
     }
     let elapsed = started.elapsed();
-    let (_, load_peak) = memory(pid);
+    let (_, load_peak) = memory_mb(pid);
     latencies.sort();
     let submitted = count(
         &s,
@@ -224,7 +208,7 @@ async fn main() {
     for t in tasks {
         attacks += t.await.unwrap();
     }
-    let (_, attack_peak) = memory(pid);
+    let (_, attack_peak) = memory_mb(pid);
     let _ = child.kill();
     let _ = child.wait();
 
@@ -322,5 +306,23 @@ async fn main() {
     println!(
         "server memory: {rest_rss:.1} MB at rest, peak {load_peak:.1} MB under load, \
          peak {attack_peak:.1} MB after {attacks} oversized/malformed requests   goal <= 100 MB"
+    );
+    report_row(
+        &format!("submissions of 40 answers ({CLIENTS} clients, `POST /respond/all`)"),
+        &format!(
+            "{rate:.0} /s (p50 {:.0} ms, p99 {:.0} ms)",
+            pct(0.5).as_secs_f64() * 1000.0,
+            pct(0.99).as_secs_f64() * 1000.0
+        ),
+        &format!("raw SQLite transactions {raw_rate:.0} /s"),
+        "≥ 1,500 /s",
+        Some(rate >= 1500.0),
+    );
+    report_row(
+        "server memory at rest, under submissions, under oversized bodies (bench-responses)",
+        &format!("{rest_rss:.1} MB, peak {load_peak:.1} MB, peak {attack_peak:.1} MB"),
+        "—",
+        "≤ 100 MB",
+        Some(load_peak.max(attack_peak) <= 100.0),
     );
 }

@@ -208,5 +208,26 @@ async fn main() {
         "  peak memory of this process (server and benchmark):  {:>6.1} MB",
         peak_mb()
     );
+    report_row(
+        &format!("summary at close: tallies, every figure, disclosure control ({n} responses)"),
+        &format!("{:.1} ms", ms(service)),
+        &format!("GROUP BY in `sqlite3` {:.0} ms", ms(baseline)),
+        "≤ 300 ms and ≤ 2× baseline",
+        Some(ms(service) <= 300.0 && ms(service) <= 2.0 * ms(baseline)),
+    );
+    report_row(
+        "summary page over HTTP (region × status, from the frozen results)",
+        &format!("{:.1} ms", ms(http)),
+        &format!("GROUP BY in `sqlite3` {:.0} ms", ms(baseline)),
+        "≤ 300 ms",
+        Some(ms(http) <= 300.0),
+    );
+    report_row(
+        &format!("closing the consultation ({n} responses)"),
+        &format!("{:.0} ms", ms(closed)),
+        "—",
+        "—",
+        None,
+    );
     s.stop().await;
 }

@@ -1450,3 +1450,62 @@ async fn arriving_together(respondents: Respondents) {
     assert_eq!(kept, counted);
     s.stop().await;
 }
+
+/// Each respondent page reads only what it shows: a question page shows
+/// the glossary terms its questions link (and no other), the profile and
+/// the review the invitee's region; the welcome page needs neither.
+#[tokio::test]
+async fn respondent_pages_show_their_glossary_terms_and_region() {
+    let s = TestServer::start().await;
+    let c = s.signed_in(SECRETARIAT_EMAIL).await;
+    add_contact(&c, &s, "KE", "Wanjiru", "w@ke.example", "en").await;
+    let id = open_consultation(&c, &s, "needs-assessment-19-41b", "2099-03-31T17:00").await;
+    invite(&c, &s, &id, &[("who", "all")]).await;
+    let survey = app::domain::survey::templates::find("needs-assessment-19-41b")
+        .unwrap()
+        .survey();
+    let links = outbox_links(&s, 1).await;
+    let kenya = open_link(&s, &links["w@ke.example"]).await;
+    let page = |path: String| {
+        let kenya = kenya.clone();
+        let url = s.url(&path);
+        async move {
+            let res = kenya.get(url).send().await.unwrap();
+            assert_eq!(res.status(), 200, "{path}");
+            text(res).await
+        }
+    };
+    let home = page("/respond".into()).await;
+    assert!(home.contains("You have not started yet"), "{home}");
+    assert!(!home.contains("<details>"));
+    for section in &survey.sections {
+        let linked: Vec<&String> = section.questions.iter().flat_map(|q| &q.terms).collect();
+        let html = page(format!("/respond/section/{}", section.id)).await;
+        for (key, term) in [
+            ("management-authority", "Management Authority"),
+            ("scientific-authority", "Scientific Authority"),
+            ("non-detriment-finding", "non-detriment finding"),
+        ] {
+            assert_eq!(
+                html.contains(&format!("<details><summary>{term}</summary>")),
+                linked.iter().any(|k| *k == key),
+                "{term} on section {}",
+                section.id
+            );
+        }
+    }
+    let profile = page("/respond/profile".into()).await;
+    assert!(profile.contains("Africa"), "{profile}");
+    let res = post_step(
+        &kenya,
+        &s,
+        "/respond/profile",
+        &pairs(&[("support", "receives")]),
+        "save",
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let review = page("/respond/review".into()).await;
+    assert!(review.contains("Africa"), "{review}");
+    s.stop().await;
+}

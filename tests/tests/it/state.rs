@@ -101,8 +101,8 @@ async fn a_stopped_server_has_ended_its_background_tasks() {
     let state = s.state();
     assert_eq!(
         state.shutdown.listeners(),
-        3,
-        "the submissions writer, the outbox worker and housekeeping listen"
+        4,
+        "the submissions writer, the outbox worker, housekeeping and the memory trimming listen"
     );
     assert!(state.responses.is_running());
     // On PostgreSQL, the database drops without FORCE: no task holds a connection.

@@ -224,21 +224,49 @@ pub mod handler {
         }
     }
 
-    /// Adds the glossary and the region's name in the page's language.
+    /// Adds what only some pages show, read only for them: the glossary
+    /// terms the survey's questions link (pages showing questions: a step
+    /// of the form, the blank questionnaire), and the region's name in the
+    /// page's language (the profile, the review and the copy).
     async fn decorate(
         state: &AppState,
         parts: &Parts,
         d: &mut RespondData,
     ) -> Result<(), AppError> {
         let invitee = invitee(parts)?;
-        d.terms = glossary::list(&state.db).await?;
-        d.region_name = parties::regions(&state.db)
-            .await?
-            .into_iter()
-            .find(|(r, _)| *r == invitee.region)
-            .map(|(_, names)| names.get(d.lang).to_string())
-            .unwrap_or_default();
+        let (questions, region) = shows(d.step);
+        if questions {
+            let mut keys: Vec<&str> = d
+                .survey
+                .sections
+                .iter()
+                .flat_map(|s| &s.questions)
+                .flat_map(|q| q.terms.iter().map(String::as_str))
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            d.terms = glossary::list_keys(&state.db, &keys).await?;
+        }
+        if region {
+            d.region_name = parties::regions(&state.db)
+                .await?
+                .into_iter()
+                .find(|(r, _)| *r == invitee.region)
+                .map(|(_, names)| names.get(d.lang).to_string())
+                .unwrap_or_default();
+        }
         Ok(())
+    }
+
+    /// Whether page `step` shows questions (with their glossary terms), and
+    /// whether it shows the invitee's region.
+    fn shows(step: Step) -> (bool, bool) {
+        match step {
+            Step::Home | Step::Done => (false, false),
+            Step::Profile | Step::All => (true, true),
+            Step::Section(_) | Step::Print => (true, false),
+            Step::Review | Step::Copy => (false, true),
+        }
     }
 
     /// The step a `/respond…` path names; `None` for an unknown section.

@@ -39,6 +39,22 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<Term>, AppError> {
         .collect())
 }
 
+/// The terms of `keys` (those a survey's questions link), in key order;
+/// no query when there are none.
+pub async fn list_keys(db: &DatabaseConnection, keys: &[&str]) -> Result<Vec<Term>, AppError> {
+    if keys.is_empty() {
+        return Ok(vec![]);
+    }
+    Ok(g::Entity::find()
+        .filter(g::Column::Key.is_in(keys.iter().copied()))
+        .order_by_asc(g::Column::Key)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_domain)
+        .collect())
+}
+
 pub async fn get(db: &DatabaseConnection, key: &str) -> Result<Term, AppError> {
     g::Entity::find_by_id(key.to_string())
         .one(db)
