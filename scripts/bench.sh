@@ -3,7 +3,7 @@
 # (default: all). Each prints its figures beside a baseline measured in the
 # same run.
 #
-#   scripts/bench.sh                 # invitations, responses and summary
+#   scripts/bench.sh                 # invitations, responses, summary and rounds
 #   scripts/bench.sh responses 20000 # one benchmark, with its argument
 #   scripts/bench.sh fuzz [cases]    # the readers' properties (app/src/fuzz.rs), 20,000 cases each
 #   scripts/bench.sh housekeeping    # PostgreSQL: starts a throwaway cluster
@@ -20,7 +20,7 @@ case "$which" in
     pgurl=$(scripts/pg-throwaway.sh start "$pgdir" "${CONSULTA_BENCH_PG_PORT:-55433}")
     CONSULTA_TEST_DB=postgres CONSULTA_TEST_PG_URL="$pgurl" \
       "$CARGO_TARGET_DIR/release/bench-housekeeping" "$@" ;;
-  invitations|responses|summary)
+  invitations|responses|summary|rounds)
     # Only the server and this benchmark: each release binary is a long link.
     cargo build --release --bin server --bin "bench-$which" --features tests/bench
     "$CARGO_TARGET_DIR/release/bench-$which" "$@" ;;
@@ -34,6 +34,7 @@ case "$which" in
     "$CARGO_TARGET_DIR/release/bench-invitations"
     "$CARGO_TARGET_DIR/release/bench-responses"
     "$CARGO_TARGET_DIR/release/bench-summary"
+    "$CARGO_TARGET_DIR/release/bench-rounds"
     ;;
-  *) echo "unknown benchmark '$which': invitations, responses, summary, fuzz or housekeeping" >&2; exit 2 ;;
+  *) echo "unknown benchmark '$which': invitations, responses, summary, rounds, fuzz or housekeeping" >&2; exit 2 ;;
 esac
