@@ -4,6 +4,7 @@
 #
 #   scripts/bench.sh all              # every figure of issue 17, written to bench/latest.md
 #   scripts/bench.sh all pages summary  # only those, written the same way
+#   scripts/bench.sh rounds           # the comparison of two rounds of 100,000 responses each
 #   scripts/bench.sh pages            # respondent pages/s beside /healthz/s; memory under attack
 #   scripts/bench.sh responses 20000  # one benchmark, with its argument
 #   scripts/bench.sh fuzz [cases]     # the readers' properties (app/src/fuzz.rs), 20,000 cases each
@@ -24,7 +25,7 @@ source scripts/env.sh
 run_all() {
   local out=${BENCH_OUT:-bench/latest.md}
   local t0 names=() rcs=() name rc commit load_before
-  local all=(pages responses summary invitations bundle-size) want=("$@")
+  local all=(pages responses summary rounds invitations bundle-size) want=("$@")
   [ ${#want[@]} -gt 0 ] || want=("${all[@]}")
   for name in "${want[@]}"; do
     [[ " ${all[*]} " == *" $name "* ]] || { echo "unknown benchmark '$name': ${all[*]}" >&2; exit 2; }
@@ -62,6 +63,7 @@ run_all() {
   step pages "$bin/bench-pages"
   step responses "$bin/bench-responses"
   step summary "$bin/bench-summary"
+  step rounds "$bin/bench-rounds"
   step invitations "$bin/bench-invitations"
   step bundle-size env CONSULTA_SERVER_BIN="$bin/server" scripts/bundle-size.sh
   local total=$(( $(date +%s) - t0 ))
@@ -122,11 +124,11 @@ case "$which" in
     # import, the contacts CSV, the response form) over many more cases
     # than `cargo test` runs (256), in release.
     CONSULTA_FUZZ_CASES="${1:-20000}" cargo test --release "${host[@]}" --lib -- fuzz ;;
-  invitations|responses|summary|pages)
+  invitations|responses|summary|pages|rounds)
     # Only the server and this benchmark: each release binary is a long link.
     cargo build --release --bin server --bin "bench-$which" --features tests/bench
     "$CARGO_TARGET_DIR/release/bench-$which" "$@" ;;
   all)
     run_all "$@" ;;
-  *) echo "unknown benchmark '$which': all, pages, invitations, responses, summary, fuzz or housekeeping" >&2; exit 2 ;;
+  *) echo "unknown benchmark '$which': all, pages, rounds, invitations, responses, summary, fuzz or housekeeping" >&2; exit 2 ;;
 esac

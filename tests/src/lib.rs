@@ -788,6 +788,15 @@ pub fn bench_staff() -> app::domain::account::StaffUser {
 /// invited, their e-mails dropped (none of this is what is measured).
 /// Returns the survey and the consultation's id.
 pub async fn forty_questions_for_all(s: &TestServer, c: &Client, n: usize) -> (Survey, String) {
+    let survey = forty_questions();
+    let id = survey_for_all(s, c, n, &survey).await;
+    (survey, id)
+}
+
+/// [`forty_questions_for_all`] with another survey: `n` focal points put
+/// straight into the database, `survey` opened by `c` and every focal point
+/// invited, their e-mails dropped. Returns the consultation's id.
+pub async fn survey_for_all(s: &TestServer, c: &Client, n: usize, survey: &Survey) -> String {
     let parties: Vec<String> =
         s.db.query_all_raw(Statement::from_string(
             s.db.get_database_backend(),
@@ -811,11 +820,10 @@ pub async fn forty_questions_for_all(s: &TestServer, c: &Client, n: usize) -> (S
     app::ssr::services::contacts::import(&s.db, &bench_staff(), &contacts)
         .await
         .expect("contacts");
-    let survey = forty_questions();
-    let id = open_imported(c, s, &survey, "2099-01-01T00:00").await;
+    let id = open_imported(c, s, survey, "2099-01-01T00:00").await;
     invite(c, s, &id, &[("who", "all")]).await;
     s.db.execute_unprepared("DELETE FROM outbox").await.unwrap();
-    (survey, id)
+    id
 }
 
 /// Benchmark data.

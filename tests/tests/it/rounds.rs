@@ -529,6 +529,8 @@ async fn the_demo_compares_two_rounds_and_an_organiser_sees_only_their_regions()
     let (st, page) = get(&africa, &s, &format!("/consultations/{id}/summary")).await;
     assert_eq!(st, 200);
     assert!(page.contains("Comparaison avec le cycle précédent"));
+    // The first round is named, not linked: no workshop of theirs draws on it.
+    assert!(!page.contains(&format!("/consultations/{previous}/summary")));
     // Africa's groups shown in both rounds are compared in the needs
     // overview's change table.
     assert!(page.contains("heat change-"), "a change cell for Africa");

@@ -79,7 +79,11 @@ pub fn SummaryHead(v: SummaryView) -> impl IntoView {
         {v.previous_round.clone().map(|p| view! {
             <p class="round-note">
                 {i18n.t("rounds-compared-with")}" "
-                <a href=format!("/consultations/{}/summary", p.id)>{p.title.clone()}</a>
+                {if p.readable {
+                    view! { <a href=format!("/consultations/{}/summary", p.id)>{p.title.clone()}</a> }.into_any()
+                } else {
+                    view! { <span>{p.title.clone()}</span> }.into_any()
+                }}
                 {v.series.clone().map(|s| view! { " · "<a href=format!("/series/{s}")>{i18n.t("rounds-series-link")}</a> })}
             </p>
         })}
@@ -343,11 +347,20 @@ pub mod handler {
             .iter()
             .map(|n| previous.as_ref().and_then(|p| rounds::compare(&v, p, n)))
             .collect();
+        let readable = match &previous {
+            Some((prev, _)) => match summaries::viewable(&state.db, user, &prev.id).await {
+                Ok(_) => true,
+                Err(AppError::NotFound) => false,
+                Err(e) => return Err(e),
+            },
+            None => false,
+        };
         let compared = match (&previous, &main) {
             (Some((prev, _)), Some(main)) => Some(view::build::Compared {
                 previous: view::PreviousRound {
                     id: prev.id.to_string(),
                     title: title_or_untitled(&prev.survey, i18n),
+                    readable,
                     dropped: main
                         .questions
                         .iter()

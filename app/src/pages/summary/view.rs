@@ -137,6 +137,9 @@ pub struct SummaryView {
 pub struct PreviousRound {
     pub id: String,
     pub title: String,
+    /// The viewer may read its summary (an organiser whose workshops do
+    /// not draw on it may not: its title is shown without a link).
+    pub readable: bool,
     /// The questions of the previous round this one dropped (prompts).
     pub dropped: Vec<String>,
 }
