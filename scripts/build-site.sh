@@ -33,13 +33,21 @@ if [ "$server" = 1 ]; then
   cargo build -p server "${profile_flag[@]}"
 fi
 
+# The browser build has a target directory of its own: it shares no
+# artifact with the server's (another target, another profile), and with
+# its own lock it compiles while the server side does. wasm-bindgen-cli,
+# when missing, compiles beside it.
+browser_dir=$target_dir/browser
+scripts/setup.sh --wasm-bindgen-only &
+wbg=$!
 echo "==> islands bundle (wasm32, ${wasm_dir})"
-cargo build -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate "${wasm_flag[@]}"
+CARGO_TARGET_DIR=$browser_dir cargo build -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate "${wasm_flag[@]}"
+wait "$wbg"
 
 out="$site/$pkg"
 rm -rf "$out"; mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "$name" \
-  "$target_dir/wasm32-unknown-unknown/$wasm_dir/app.wasm"
+  "$browser_dir/wasm32-unknown-unknown/$wasm_dir/app.wasm"
 if [ "$release" = 1 ]; then
   echo "==> wasm-opt -Oz"
   wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \

@@ -85,7 +85,7 @@ if [ -z "$url" ]; then
   }
   # version PATH: the record version the page's forms carry.
   version() {
-    curl -s -b "$jar" --max-time 60 "$base$1" | grep -o 'name="version" value="[0-9]*"' | head -n1 | tr -dc 0-9
+    curl -s -b "$jar" --max-time 60 "$base$1" | grep -o 'name="version" value="[^"]*"' | head -n1 | sed 's/.*value="\(.*\)"/\1/'
   }
   post /sign-in email=secretariat@demo.consulta.test "password=$password" next=/ >/dev/null
   post /contacts party=BO "name=Begoña Núñez" email=begona@bo.example role=management lang=es active=1 >/dev/null
@@ -93,7 +93,7 @@ if [ -z "$url" ]; then
   [ -n "$id" ] || fail "creating the consultation gave no address"
   post "/consultations/$id/dates" opens_at= deadline=2099-03-31T17:00 "version=$(version "/consultations/$id")" >/dev/null
   post "/consultations/$id/state" to=open "version=$(version "/consultations/$id")" >/dev/null
-  post "/consultations/$id/invitations" who=all >/dev/null
+  post "/consultations/$id/invitations" who=all "version=$(version "/consultations/$id/invitations?who=all")" >/dev/null
   link=
   for _ in $(seq 1 240); do
     eml=$(find "$tmp/outbox" -name '*.eml' 2>/dev/null | head -n1)

@@ -31,10 +31,6 @@ trap 'for p in "${bg[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$time
 stage "setup"
 scripts/setup.sh --tests --no-wasm-bindgen
 source scripts/env.sh
-# wasm-bindgen-cli, when missing, compiles (minutes) beside the checks and the
-# tests; the bundle stage waits for it.
-scripts/setup.sh --wasm-bindgen-only >"$logs/wasm-bindgen.log" 2>&1 &
-wbg_pid=$!; bg+=("$wbg_pid")
 
 # Clippy with -D warnings runs as the workspace compiles (scripts/env.sh):
 # the server side in the test build below, all targets (the benchmarks'
@@ -49,6 +45,11 @@ cargo fmt --all -- --check
 stage "no server-only crate in the browser build"
 scripts/check-wasm-deps.sh
 
+# The release islands bundle (and wasm-bindgen-cli when missing) compiles
+# from here on, beside everything else, in a target directory of its own.
+scripts/build-site.sh --release --skip-server >"$logs/bundle.log" 2>&1 &
+bundle_pid=$!; bg+=("$bundle_pid")
+
 # One build of the server side (clippy runs as it compiles): the unit tests,
 # the integration suite and the debug server that the end-to-end tests run.
 stage "build with clippy (server side)"
@@ -60,7 +61,7 @@ cargo test "${host[@]}" --no-run
 # and the Playwright tests. The tests wait on conditions, not on time, so
 # sharing the cores slows them without changing what they check. Each job's
 # output is shown when it ends.
-stage "unit and integration tests (SQLite, PostgreSQL), islands bundle, end-to-end tests (Playwright)"
+stage "unit and integration tests (SQLite, PostgreSQL), bundle size and end-to-end tests (Playwright)"
 pgdir=$(mktemp -d /tmp/consulta-pg.XXXXXX)
 trap 'for p in "${bg[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$times_file" "$logs"
       scripts/pg-throwaway.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
@@ -80,13 +81,13 @@ CONSULTA_TEST_DB=postgres CONSULTA_TEST_PG_URL="$pgurl" \
   CONSULTA_TEST_PG_OUTAGE_PORT=${CONSULTA_TEST_PG_OUTAGE_PORT:-$((pgport + 1))} \
   cargo test "${host[@]}" --test it >"$logs/postgres.log" 2>&1 &
 postgres_pid=$!; bg+=("$postgres_pid"); running "$logs/postgres.log" "$postgres_pid"
-# The browser side: the bundle (once wasm-bindgen-cli is there), its size,
-# then Playwright on the debug server built above.
-if kill -0 "$wbg_pid" 2>/dev/null; then echo "==> waiting for wasm-bindgen-cli to compile"; fi
-if ! wait "$wbg_pid"; then cat "$logs/wasm-bindgen.log"; exit 1; fi
+# The browser side, once the bundle is built: its size, then Playwright on
+# the debug server built above.
+if kill -0 "$bundle_pid" 2>/dev/null; then echo "==> waiting for the islands bundle to compile"; fi
+if ! wait "$bundle_pid"; then cat "$logs/bundle.log"; echo "the islands bundle did not build" >&2; exit 1; fi
 (
   set -e
-  scripts/build-site.sh --release --skip-server
+  cat "$logs/bundle.log"
   echo "==> bundle size"
   scripts/bundle-size.sh
   echo "==> end-to-end tests (Playwright, Debian Chromium, axe-core)"
