@@ -793,14 +793,19 @@ pub async fn forty_questions_for_all(s: &TestServer, c: &Client, n: usize) -> (S
     (survey, id)
 }
 
-/// [`forty_questions_for_all`] with another survey: `n` focal points put
-/// straight into the database, `survey` opened by `c` and every focal point
-/// invited, their e-mails dropped. Returns the consultation's id.
-pub async fn survey_for_all(s: &TestServer, c: &Client, n: usize, survey: &Survey) -> String {
+/// `n` focal points put straight into the database through the contacts
+/// service (`fp{i}@{domain}`, Management Authorities over the Parties of the
+/// register in turn), corresponding in `lang`. Returns their addresses.
+pub async fn focal_points(
+    s: &TestServer,
+    n: usize,
+    domain: &str,
+    lang: app::domain::lang::Lang,
+) -> Vec<String> {
     let parties: Vec<String> =
         s.db.query_all_raw(Statement::from_string(
             s.db.get_database_backend(),
-            "SELECT code FROM party".to_string(),
+            "SELECT code FROM party ORDER BY code".to_string(),
         ))
         .await
         .unwrap()
@@ -811,15 +816,23 @@ pub async fn survey_for_all(s: &TestServer, c: &Client, n: usize, survey: &Surve
         .map(|i| app::domain::contact::Contact {
             party: app::domain::ids::PartyCode::parse(&parties[i % parties.len()]).unwrap(),
             name: format!("Focal point {i}"),
-            email: format!("fp{i}@bench.example"),
+            email: format!("fp{i}@{domain}"),
             role: app::domain::contact::ContactRole::ManagementAuthority,
-            lang: app::domain::lang::Lang::Fr,
+            lang,
             active: true,
         })
         .collect();
     app::ssr::services::contacts::import(&s.db, &bench_staff(), &contacts)
         .await
         .expect("contacts");
+    contacts.into_iter().map(|c| c.email).collect()
+}
+
+/// [`forty_questions_for_all`] with another survey: `n` focal points put
+/// straight into the database, `survey` opened by `c` and every focal point
+/// invited, their e-mails dropped. Returns the consultation's id.
+pub async fn survey_for_all(s: &TestServer, c: &Client, n: usize, survey: &Survey) -> String {
+    focal_points(s, n, "bench.example", app::domain::lang::Lang::Fr).await;
     let id = open_imported(c, s, survey, "2099-01-01T00:00").await;
     invite(c, s, &id, &[("who", "all")]).await;
     s.db.execute_unprepared("DELETE FROM outbox").await.unwrap();

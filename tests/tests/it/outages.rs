@@ -37,35 +37,6 @@ use tests::*;
 /// Outbox rows still to be sent (queued, or claimed and in flight).
 const UNSENT: &str = "SELECT COUNT(*) FROM outbox WHERE status IN ('queued', 'sending')";
 
-/// `n` focal points put straight into the database (`fp{i}@outage.example`,
-/// over the Parties of the register), in English.
-async fn focal_points(s: &TestServer, n: usize) -> Vec<String> {
-    let parties: Vec<String> =
-        s.db.query_all_raw(Statement::from_string(
-            s.db.get_database_backend(),
-            "SELECT code FROM party ORDER BY code".to_string(),
-        ))
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.try_get::<String>("", "code").unwrap())
-        .collect();
-    let contacts: Vec<app::domain::contact::Contact> = (0..n)
-        .map(|i| app::domain::contact::Contact {
-            party: app::domain::ids::PartyCode::parse(&parties[i % parties.len()]).unwrap(),
-            name: format!("Focal point {i}"),
-            email: format!("fp{i}@outage.example"),
-            role: app::domain::contact::ContactRole::ManagementAuthority,
-            lang: app::domain::lang::Lang::En,
-            active: true,
-        })
-        .collect();
-    app::ssr::services::contacts::import(&s.db, &bench_staff(), &contacts)
-        .await
-        .expect("contacts");
-    contacts.into_iter().map(|c| c.email).collect()
-}
-
 /// Every message once: one recipient each, no recipient and no
 /// Message-ID twice, and exactly the addresses `want`.
 fn each_once(got: &[tests::smtp::Received], want: &[String]) {
@@ -100,7 +71,7 @@ async fn smtp_down_during_a_bulk_send_delivers_every_message_once() {
     ])
     .await;
     let c = s.signed_in(SECRETARIAT_EMAIL).await;
-    let emails = focal_points(&s, N).await;
+    let emails = focal_points(&s, N, "outage.example", app::domain::lang::Lang::En).await;
     let id = open_consultation(&c, &s, "needs-assessment-19-41b", "2099-03-31T17:00").await;
     let loc = invite(&c, &s, &id, &[("who", "all")]).await;
     assert!(loc.contains(&format!("queued={N}&")), "{loc}");
