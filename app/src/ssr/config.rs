@@ -206,6 +206,15 @@ impl Config {
                 .with_ca_file(std::path::Path::new(path))
                 .map_err(|e| invalid("CONSULTA_SMTP_CA_FILE", path, &e.to_string()))?,
         };
+        let send_timeout = at_least(
+            "CONSULTA_SMTP_TIMEOUT_SECONDS",
+            "60",
+            super::mail::MIN_SEND_TIMEOUT.as_secs(),
+        )?;
+        let mail = super::mail::MailConfig {
+            send_timeout: Duration::from_secs(send_timeout.min(3600)),
+            ..mail
+        };
         let mail_per_second = at_least("CONSULTA_MAIL_PER_SECOND", "20", 1)? as u32;
         let mail_retry = Duration::from_secs(at_least("CONSULTA_MAIL_RETRY_SECONDS", "15", 1)?);
         let allow_insecure_http = boolean(get, "CONSULTA_ALLOW_INSECURE_HTTP")?;
@@ -381,6 +390,23 @@ mod tests {
         assert_eq!(c.response_saves_per_minute, 60);
         let c = Config::from_map(&map(&[("CONSULTA_RESPONSE_SAVES_PER_MINUTE", "5")])).unwrap();
         assert_eq!(c.response_saves_per_minute, 5);
+    }
+
+    #[test]
+    fn the_smtp_timeout_defaults_to_a_minute_and_refuses_less_than_five_seconds() {
+        let c = Config::from_map(&HashMap::new()).unwrap();
+        assert_eq!(c.mail.send_timeout, Duration::from_secs(60));
+        let c = Config::from_map(&map(&[("CONSULTA_SMTP_TIMEOUT_SECONDS", "10")])).unwrap();
+        assert_eq!(c.mail.send_timeout, Duration::from_secs(10));
+        for bad in ["4", "0", "-1", "soon"] {
+            let err = Config::from_map(&map(&[("CONSULTA_SMTP_TIMEOUT_SECONDS", bad)]))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("CONSULTA_SMTP_TIMEOUT_SECONDS"),
+                "{bad}: {err}"
+            );
+        }
     }
 
     #[test]

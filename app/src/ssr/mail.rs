@@ -28,9 +28,13 @@ use std::time::Duration;
 
 /// How long connecting to the SMTP server may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
-/// How long sending one message may take, from connecting to the server's
-/// last reply; past it the send fails as transient.
+/// How long sending one message may take by default, from connecting to the
+/// server's last reply; past it the send fails as transient
+/// (`CONSULTA_SMTP_TIMEOUT_SECONDS`).
 pub const SEND_TIMEOUT: Duration = Duration::from_secs(60);
+/// The shortest send timeout accepted: connecting alone may take
+/// [`CONNECT_TIMEOUT`] on a slow network, but a local relay answers fast.
+pub const MIN_SEND_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Why a mail setting was refused. The messages never repeat a password.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -270,6 +274,8 @@ pub struct MailConfig {
     /// Certificate authorities trusted for the SMTP server's certificate
     /// besides the usual public ones (`CONSULTA_SMTP_CA_FILE`).
     pub extra_roots: CaBundle,
+    /// How long sending one message may take ([`SEND_TIMEOUT`] unless set).
+    pub send_timeout: Duration,
 }
 
 /// Certificates (DER), read from a PEM bundle. `Debug` counts them.
@@ -374,6 +380,7 @@ impl MailConfig {
             from: parse_mailbox("from", from)?,
             reply_to: parse_mailbox("reply-to", reply_to)?,
             extra_roots: CaBundle::default(),
+            send_timeout: SEND_TIMEOUT,
         })
     }
 
@@ -501,22 +508,30 @@ impl From<lettre::transport::file::Error> for SendError {
     }
 }
 
-/// The transport, built once at start-up and shared.
+/// The transport, built once at start-up and shared, and how long one send
+/// may take.
 ///
 /// SMTP connections are not reused between messages: lettre's async client
-/// has no read timeout, so each send runs under [`SEND_TIMEOUT`], and a
+/// has no read timeout, so each send runs under the send timeout, and a
 /// connection abandoned by a timeout must never serve the next message.
 #[derive(Clone)]
-pub enum Mailer {
+pub struct Mailer {
+    pub transport: Sender,
+    pub send_timeout: Duration,
+}
+
+/// Where messages go.
+#[derive(Clone)]
+pub enum Sender {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
     File(AsyncFileTransport<Tokio1Executor>),
 }
 
 impl fmt::Debug for Mailer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Mailer::Smtp(_) => f.write_str("Mailer::Smtp"),
-            Mailer::File(_) => f.write_str("Mailer::File"),
+        match self.transport {
+            Sender::Smtp(_) => f.write_str("Mailer::Smtp"),
+            Sender::File(_) => f.write_str("Mailer::File"),
         }
     }
 }
@@ -531,7 +546,10 @@ impl Mailer {
                     dir: dir.display().to_string(),
                     reason: e.to_string(),
                 })?;
-                Ok(Mailer::File(AsyncFileTransport::new(dir)))
+                Ok(Mailer {
+                    transport: Sender::File(AsyncFileTransport::new(dir)),
+                    send_timeout: config.send_timeout,
+                })
             }
             Transport::Smtp {
                 host,
@@ -570,7 +588,10 @@ impl Mailer {
                     builder = builder
                         .credentials(Credentials::new(login.user.clone(), login.password.clone()));
                 }
-                Ok(Mailer::Smtp(builder.build()))
+                Ok(Mailer {
+                    transport: Sender::Smtp(builder.build()),
+                    send_timeout: config.send_timeout,
+                })
             }
         }
     }
@@ -586,19 +607,19 @@ impl Mailer {
         self.send_message(message).await
     }
 
-    /// Sends a built message, within [`SEND_TIMEOUT`].
+    /// Sends a built message, within the send timeout.
     pub async fn send_message(&self, message: Message) -> Result<(), SendError> {
         let sent = async {
-            match self {
-                Mailer::Smtp(t) => t.send(message).await.map(drop).map_err(SendError::from),
-                Mailer::File(t) => t.send(message).await.map(drop).map_err(SendError::from),
+            match &self.transport {
+                Sender::Smtp(t) => t.send(message).await.map(drop).map_err(SendError::from),
+                Sender::File(t) => t.send(message).await.map(drop).map_err(SendError::from),
             }
         };
-        match tokio::time::timeout(SEND_TIMEOUT, sent).await {
+        match tokio::time::timeout(self.send_timeout, sent).await {
             Ok(result) => result,
             Err(_) => Err(SendError::transient(format!(
                 "the mail server did not answer within {} seconds",
-                SEND_TIMEOUT.as_secs()
+                self.send_timeout.as_secs()
             ))),
         }
     }
@@ -1171,7 +1192,10 @@ WUzsB9Hbbf2y7QIgCp7yBQAyFUXmR3Dcj7swX1yTSLlO6V612pM3cp+CiBc=
             "smtp+insecure://127.0.0.1:2525",
         ] {
             let cfg = MailConfig::new(url, "capacity@cites.org", "capacity@cites.org").unwrap();
-            assert!(matches!(Mailer::new(&cfg), Ok(Mailer::Smtp(_))), "{url}");
+            assert!(
+                matches!(Mailer::new(&cfg).map(|m| m.transport), Ok(Sender::Smtp(_))),
+                "{url}"
+            );
         }
     }
 

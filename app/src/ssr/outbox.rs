@@ -18,7 +18,7 @@
 //!
 //! An instance killed mid-send leaves its claimed rows leased; another
 //! instance (or the same one, restarted) takes them again when the lease
-//! ends ([`LEASE`]). A message whose SMTP exchange had completed in the
+//! ends ([`lease`]). A message whose SMTP exchange had completed in the
 //! instant before the kill, but whose outcome was not yet recorded, is then
 //! sent a second time: delivery is at least once (no protocol can tell a
 //! message accepted just before a crash from one that was not).
@@ -47,12 +47,16 @@ use tokio::task::JoinHandle;
 
 /// After this many attempts a message is failed for good.
 pub const MAX_ATTEMPTS: i32 = 8;
-/// How long a claimed row is reserved for its worker: renewed just before
-/// its message is sent, it covers one send ([`SEND_TIMEOUT`], connecting
-/// included) with room to record the outcome.
-///
-/// [`SEND_TIMEOUT`]: super::mail::SEND_TIMEOUT
-pub const LEASE: chrono::Duration = chrono::Duration::seconds(90);
+/// How long a claimed row is reserved for its worker beyond one send's
+/// timeout: renewed just before its message is sent, the lease covers the
+/// send (connecting included) with this much room to record the outcome.
+pub const LEASE_ROOM: chrono::Duration = chrono::Duration::seconds(30);
+
+/// The lease of a claimed row when one send may take `send_timeout` (90 s
+/// with the default 60 s timeout).
+pub fn lease(send_timeout: Duration) -> chrono::Duration {
+    chrono::Duration::from_std(send_timeout).unwrap_or(chrono::Duration::hours(1)) + LEASE_ROOM
+}
 
 /// Everything the worker needs besides the database.
 pub struct Delivery {
@@ -83,7 +87,11 @@ pub fn backoff(base: chrono::Duration, attempts: i32) -> chrono::Duration {
 }
 
 /// Claims up to `limit` due rows for this worker.
-async fn claim<C: ConnectionTrait>(db: &C, limit: u32) -> Result<Vec<Claimed>, AppError> {
+async fn claim<C: ConnectionTrait>(
+    db: &C,
+    limit: u32,
+    lease: chrono::Duration,
+) -> Result<Vec<Claimed>, AppError> {
     let now = Utc::now();
     let backend = db.get_database_backend();
     let (p1, p2, p3, lock) = match backend {
@@ -102,7 +110,7 @@ async fn claim<C: ConnectionTrait>(db: &C, limit: u32) -> Result<Vec<Claimed>, A
         .query_all_raw(Statement::from_sql_and_values(
             backend,
             sql,
-            [(now + LEASE).into(), now.into(), i64::from(limit).into()],
+            [(now + lease).into(), now.into(), i64::from(limit).into()],
         ))
         .await?;
     rows.into_iter()
@@ -122,9 +130,13 @@ async fn claim<C: ConnectionTrait>(db: &C, limit: u32) -> Result<Vec<Claimed>, A
 /// provided this worker's claim still holds (the row `sending` under the
 /// attempt it was claimed with). `false`: another worker took the row after
 /// the lease ran out, and its message is left to that worker.
-async fn renew<C: ConnectionTrait>(db: &C, c: &Claimed) -> Result<bool, AppError> {
+async fn renew<C: ConnectionTrait>(
+    db: &C,
+    c: &Claimed,
+    lease: chrono::Duration,
+) -> Result<bool, AppError> {
     let res = o::Entity::update_many()
-        .col_expr(o::Column::LeaseUntil, Expr::value(Some(Utc::now() + LEASE)))
+        .col_expr(o::Column::LeaseUntil, Expr::value(Some(Utc::now() + lease)))
         .filter(o::Column::Id.eq(c.id.clone()))
         .filter(o::Column::Status.eq("sending"))
         .filter(o::Column::Attempts.eq(c.attempts))
@@ -343,7 +355,8 @@ pub async fn deliver_due(
     limit: u32,
 ) -> Result<usize, AppError> {
     use futures_util::StreamExt;
-    let claimed = claim(&state.db, limit).await?;
+    let lease = lease(d.mailer.send_timeout);
+    let claimed = claim(&state.db, limit, lease).await?;
     let n = claimed.len();
     let pause = Duration::from_secs_f64(1.0 / f64::from(d.per_second.max(1)));
     let pace = Arc::new(tokio::sync::Mutex::new(tokio::time::interval(pause)));
@@ -351,7 +364,7 @@ pub async fn deliver_due(
         let (state, d, pace) = (state.clone(), Arc::clone(d), Arc::clone(&pace));
         async move {
             pace.lock().await.tick().await;
-            if !renew(&state.db, &c).await? {
+            if !renew(&state.db, &c, lease).await? {
                 tracing::warn!("outbox row taken by another worker before it was sent");
                 return Ok(());
             }
@@ -430,6 +443,11 @@ mod tests {
         assert_eq!(batch(0), 1);
         assert_eq!(batch(20), 40);
         assert_eq!(batch(1000), 200);
-        assert!(LEASE.to_std().unwrap() > crate::ssr::mail::SEND_TIMEOUT);
+        let default = lease(crate::ssr::mail::SEND_TIMEOUT);
+        assert_eq!(default, chrono::Duration::seconds(90));
+        assert!(
+            lease(crate::ssr::mail::MIN_SEND_TIMEOUT).to_std().unwrap()
+                > crate::ssr::mail::MIN_SEND_TIMEOUT
+        );
     }
 }

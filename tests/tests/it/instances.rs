@@ -262,6 +262,9 @@ async fn one(db: &DatabaseConnection, sql: &str) -> i64 {
 
 const UNSENT: &str = "SELECT COUNT(*) FROM outbox WHERE status IN ('queued', 'sending')";
 
+/// The instances' send timeout (`CONSULTA_SMTP_TIMEOUT_SECONDS`).
+const SMTP_TIMEOUT: Duration = Duration::from_secs(5);
+
 #[tokio::test]
 async fn two_instances_under_load_one_killed_lose_nothing_and_send_nothing_twice() {
     if engine() != "postgres" {
@@ -337,6 +340,12 @@ async fn two_instances_under_load_one_killed_lose_nothing_and_send_nothing_twice
     // are still going out when B is killed.
     let mut vars = s.vars.clone();
     vars.insert("CONSULTA_MAIL_PER_SECOND".into(), "5".into());
+    // The test SMTP server answers at once: a short send timeout gives a
+    // short lease (35 s), so A takes B's rows again sooner.
+    vars.insert(
+        "CONSULTA_SMTP_TIMEOUT_SECONDS".into(),
+        SMTP_TIMEOUT.as_secs().to_string(),
+    );
     let (a_log, b_log) = (logs.path().join("a.log"), logs.path().join("b.log"));
     let (a, b) = tokio::join!(Child::start(&vars, &a_log), Child::start(&vars, &b_log),);
     let both = Arc::new(Both {
@@ -456,7 +465,7 @@ async fn two_instances_under_load_one_killed_lose_nothing_and_send_nothing_twice
     );
 
     // Every e-mail queued is delivered: A takes what B held once its lease ends.
-    let within = app::ssr::outbox::LEASE.to_std().unwrap() + Duration::from_secs(60);
+    let within = app::ssr::outbox::lease(SMTP_TIMEOUT).to_std().unwrap() + Duration::from_secs(60);
     wait_until("every outbox row sent", within, async || {
         one(&db, UNSENT).await == 0
     })
