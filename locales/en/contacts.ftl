@@ -123,3 +123,20 @@ invitations-schedule-pending = { $days } days before the deadline
 invitations-schedule-done = { $days } days before the deadline (sent)
 invitations-schedule-error = Write whole numbers of days from 1 to 90, separated by commas.
 contacts-import-stale = Contacts or Parties changed since this preview, so nothing was imported. The file is read again below as things are now: check it and confirm again.
+
+## Constituencies: in which capacity a contact is asked to answer
+constituency-label = Constituency
+constituency-party = Party (Management, Scientific or other authority)
+constituency-animals-committee = Animals Committee
+constituency-plants-committee = Plants Committee
+constituency-standing-committee = Standing Committee
+constituency-sc-working-group = Standing Committee working group on capacity-building
+constituency-finance-subcommittee = Finance and Budget Subcommittee
+constituency-partner-igo = Intergovernmental organisation
+constituency-partner-ngo = Non-governmental organisation
+constituency-partner-iplc = Indigenous peoples and local communities
+constituency-partner-academia = Academia
+constituency-partner-private = Private sector
+capacity-party = You are asked to answer on behalf of { $party }.
+capacity-committee = You are asked to answer in your capacity as a member of the following body: { $constituency } (representing { $region }).
+capacity-partner = You are asked to answer on behalf of your organisation, { $organisation } ({ $constituency }).

@@ -123,3 +123,20 @@ invitations-schedule-pending = { $days } días antes de la fecha límite
 invitations-schedule-done = { $days } días antes de la fecha límite (enviado)
 invitations-schedule-error = Escriba números enteros de días del 1 al 90, separados por comas.
 contacts-import-stale = Los contactos o las Partes cambiaron desde esta vista previa, por lo que no se importó nada. El archivo se vuelve a leer abajo tal como están las cosas ahora: revíselo y confirme de nuevo.
+
+## Constituencies: in which capacity a contact is asked to answer
+constituency-label = Grupo representado
+constituency-party = Parte (Autoridad Administrativa, Autoridad Científica u otra autoridad)
+constituency-animals-committee = Comité de Fauna
+constituency-plants-committee = Comité de Flora
+constituency-standing-committee = Comité Permanente
+constituency-sc-working-group = Grupo de trabajo del Comité Permanente sobre fomento de capacidad
+constituency-finance-subcommittee = Subcomité de Finanzas y Presupuesto
+constituency-partner-igo = Organización intergubernamental
+constituency-partner-ngo = Organización no gubernamental
+constituency-partner-iplc = Pueblos indígenas y comunidades locales
+constituency-partner-academia = Ámbito académico
+constituency-partner-private = Sector privado
+capacity-party = Se le pide que responda en nombre de { $party }.
+capacity-committee = Se le pide que responda en su calidad de miembro del siguiente órgano: { $constituency } (en representación de la región { $region }).
+capacity-partner = Se le pide que responda en nombre de su organización, { $organisation } ({ $constituency }).

@@ -123,3 +123,20 @@ invitations-schedule-pending = { $days } jours avant la date limite
 invitations-schedule-done = { $days } jours avant la date limite (envoyé)
 invitations-schedule-error = Écrivez des nombres entiers de jours de 1 à 90, séparés par des virgules.
 contacts-import-stale = Des contacts ou des Parties ont changé depuis cet aperçu : rien n'a été importé. Le fichier est relu ci-dessous tel que les choses sont maintenant : vérifiez-le et confirmez à nouveau.
+
+## Constituencies: in which capacity a contact is asked to answer
+constituency-label = Groupe représenté
+constituency-party = Partie (organe de gestion, autorité scientifique ou autre autorité)
+constituency-animals-committee = Comité pour les animaux
+constituency-plants-committee = Comité pour les plantes
+constituency-standing-committee = Comité permanent
+constituency-sc-working-group = Groupe de travail du Comité permanent sur le renforcement des capacités
+constituency-finance-subcommittee = Sous-comité des finances et du budget
+constituency-partner-igo = Organisation intergouvernementale
+constituency-partner-ngo = Organisation non gouvernementale
+constituency-partner-iplc = Peuples autochtones et communautés locales
+constituency-partner-academia = Milieu universitaire
+constituency-partner-private = Secteur privé
+capacity-party = Il vous est demandé de répondre au nom de { $party }.
+capacity-committee = Il vous est demandé de répondre en votre qualité de membre de l’organe suivant : { $constituency } (représentant la région { $region }).
+capacity-partner = Il vous est demandé de répondre au nom de votre organisation, { $organisation } ({ $constituency }).

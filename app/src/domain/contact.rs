@@ -92,7 +92,7 @@ pub fn parse_lang(raw: &str) -> Option<Lang> {
 }
 
 /// Lower case, common Latin accents removed, runs of whitespace as one space.
-fn fold(raw: &str) -> String {
+pub(crate) fn fold(raw: &str) -> String {
     let lower = raw.to_lowercase();
     let plain: String = lower
         .chars()

@@ -206,6 +206,7 @@ async fn seed_round(
             consultation_id: Set(id.clone()),
             locator: Set(None),
             region: Set(region.into()),
+            constituency: Set(crate::domain::constituency::Constituency::Party),
             support: Set(Some(support)),
             stage: Set(Stage::Submitted),
             answers: Set(None),

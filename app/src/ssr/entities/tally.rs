@@ -1,3 +1,4 @@
+use crate::domain::constituency::Constituency;
 use crate::domain::ids::ConsultationId;
 use crate::domain::region::Region;
 use crate::domain::response::Support;
@@ -9,6 +10,8 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub consultation_id: ConsultationId,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub constituency: Constituency,
     #[sea_orm(primary_key, auto_increment = false)]
     pub region: Region,
     #[sea_orm(primary_key, auto_increment = false)]

@@ -3,6 +3,7 @@
 //! resubmission takes the previous answers' marks back. Summaries read
 //! these rows, never the responses.
 
+use crate::domain::constituency::Constituency;
 use crate::domain::ids::ConsultationId;
 use crate::domain::region::Region;
 use crate::domain::response::{KeptRegion, Support};
@@ -75,6 +76,7 @@ pub async fn apply<C: ConnectionTrait>(
     }
     t::Entity::insert_many(groups.keys().map(|(region, support)| t::ActiveModel {
         consultation_id: Set(id.clone()),
+        constituency: Set(Constituency::Party),
         region: Set(*region),
         support: Set(*support),
         counts: Set("{}".into()),
@@ -82,6 +84,7 @@ pub async fn apply<C: ConnectionTrait>(
     .on_conflict(
         OnConflict::columns([
             t::Column::ConsultationId,
+            t::Column::Constituency,
             t::Column::Region,
             t::Column::Support,
         ])
@@ -112,6 +115,7 @@ pub async fn apply<C: ConnectionTrait>(
                 sea_orm::sea_query::Expr::value(serde_json::to_string(&stored).unwrap_or_default()),
             )
             .filter(t::Column::ConsultationId.eq(id.clone()))
+            .filter(t::Column::Constituency.eq(row.constituency))
             .filter(t::Column::Region.eq(row.region))
             .filter(t::Column::Support.eq(row.support))
             .exec(txn)
@@ -187,6 +191,7 @@ pub async fn rebuild(
                 .iter()
                 .map(|((region, support), stored)| t::ActiveModel {
                     consultation_id: Set(id.clone()),
+                    constituency: Set(Constituency::Party),
                     region: Set(*region),
                     support: Set(*support),
                     counts: Set(serde_json::to_string(stored).unwrap_or_default()),
