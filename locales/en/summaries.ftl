@@ -26,6 +26,7 @@ summary-group = Group
 summary-group-all = All responses
 summary-unit-parties = Parties
 summary-unit-people = respondents
+summary-unit-organisations = organisations
 summary-n = n = { $n } { $unit }
 summary-n-short = n = { $n }
 summary-withheld = Withheld: fewer than { $k } responses

@@ -26,6 +26,7 @@ summary-group = Grupo
 summary-group-all = Todas las respuestas
 summary-unit-parties = Partes
 summary-unit-people = encuestados
+summary-unit-organisations = organizaciones
 summary-n = n = { $n } { $unit }
 summary-n-short = n = { $n }
 summary-withheld = Oculto: menos de { $k } respuestas

@@ -26,6 +26,7 @@ summary-group = Groupe
 summary-group-all = Toutes les réponses
 summary-unit-parties = Parties
 summary-unit-people = répondants
+summary-unit-organisations = organisations
 summary-n = n = { $n } { $unit }
 summary-n-short = n = { $n }
 summary-withheld = Masqué : moins de { $k } réponses

@@ -149,7 +149,7 @@ pub mod build {
     use super::*;
     use crate::domain::region::Region;
     use crate::domain::rounds::{Comparison, Identity, Key};
-    use crate::domain::summary::{Figures, Group, Grouping, Summary, Unit};
+    use crate::domain::summary::{Figures, Group, Grouping, Summary};
     use crate::domain::survey::{Decision, QuestionKind, Survey};
     use crate::i18n::I18n;
 
@@ -259,10 +259,7 @@ pub mod build {
                 .map(|g| (g.code().to_string(), i18n.t(g.message_id())))
                 .collect(),
             k: summary.k.get(),
-            unit: i18n.t(match summary.unit {
-                Unit::Parties => "summary-unit-parties",
-                Unit::People => "summary-unit-people",
-            }),
+            unit: i18n.t(summary.unit.message_id()),
             responses: summary
                 .responses
                 .iter()
