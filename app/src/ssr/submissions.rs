@@ -24,6 +24,7 @@
 //! transactions hold `row_order::hold`, so that pass never moves a row
 //! they write).
 
+use crate::domain::constituency::Constituency;
 use crate::domain::ids::{ConsultationId, ResponseId};
 use crate::domain::outcome::Outcome::{self, Done, Refused};
 use crate::domain::region::Region;
@@ -424,18 +425,27 @@ impl Opened {
     /// response as read (or a new one).
     fn submission(&self, support: Support, applicable: &Answers) -> Result<Write, AppError> {
         let survey = &self.consultation.survey;
-        let (target, region) = match &self.row {
-            // The row keeps its region: its tallies are counted under it.
+        let (target, region, constituency) = match &self.row {
+            // The row keeps its region and constituency: its tallies are
+            // counted under them.
             Some(row) => (
                 Target::Existing {
                     id: row.id.clone(),
                     version: row.version,
                 },
                 counted_region(row)?,
+                row.constituency,
             ),
-            None => (self.new_target(), self.region),
+            None => (self.new_target(), self.region, Constituency::Party),
         };
-        let mut tallies = vec![Change::of(survey, region, support, applicable, 1)];
+        let mut tallies = vec![Change::of(
+            survey,
+            constituency,
+            region,
+            support,
+            applicable,
+            1,
+        )];
         if let Some(row) = &self.row {
             tallies.extend(withdrawn(survey, row)?);
         }
@@ -468,12 +478,16 @@ fn counted_region(row: &r::Model) -> Result<Region, AppError> {
 fn withdrawn(survey: &Survey, row: &r::Model) -> Result<Option<Change>, AppError> {
     let (Some(json), Some(support)) = (
         row.submitted.as_deref(),
-        row.submitted_support.or(row.support),
+        crate::domain::summary::tallied_status(
+            row.constituency,
+            row.submitted_support.or(row.support),
+        ),
     ) else {
         return Ok(None);
     };
     Ok(Some(Change::of(
         survey,
+        row.constituency,
         counted_region(row)?,
         support,
         &parse_answers(Some(json))?,

@@ -1,7 +1,10 @@
 //! Tallies kept in step with submissions: the transaction that submits a
 //! response adds its marks ([`summary::marks`]) to its group's row, and a
-//! resubmission takes the previous answers' marks back. Summaries read
-//! these rows, never the responses.
+//! resubmission takes the previous answers' marks back. Rows are keyed by
+//! constituency, region and status (one fixed status for constituencies
+//! other than the Parties', [`summary::tallied_status`]): a response counts
+//! in its own constituency's rows only. Summaries read these rows, never
+//! the responses.
 
 use crate::domain::constituency::Constituency;
 use crate::domain::ids::ConsultationId;
@@ -22,6 +25,8 @@ use std::collections::BTreeMap;
 /// One response's answers entering (`times` 1) or leaving (−1) its group.
 #[derive(Debug, Clone)]
 pub struct Change {
+    /// The response's constituency: whose rows it counts in.
+    pub constituency: Constituency,
     pub region: Region,
     pub support: Support,
     /// Stored keys and amounts ([`summary::stored_marks`]).
@@ -30,24 +35,31 @@ pub struct Change {
 }
 
 impl Change {
+    /// A response of `constituency` in `region`, of declared status
+    /// `support` (kept only for a Party's: [`summary::tallied_status`]).
     pub fn of(
         survey: &Survey,
+        constituency: Constituency,
         region: Region,
         support: Support,
         answers: &Answers,
         times: i64,
     ) -> Change {
         Change {
+            constituency,
             region,
-            support,
+            support: summary::tallied_status(constituency, Some(support)).unwrap_or(support),
             marks: summary::stored_marks(survey, answers),
             times,
         }
     }
 }
 
-fn row_key(m: &t::Model) -> Option<(Region, Support)> {
-    Some((m.region, m.support))
+/// A row's group.
+type Key = (Constituency, Region, Support);
+
+fn row_key(m: &t::Model) -> Key {
+    (m.constituency, m.region, m.support)
 }
 
 fn parse(counts: &str) -> Result<Stored, AppError> {
@@ -70,17 +82,24 @@ pub async fn apply<C: ConnectionTrait>(
     if changes.is_empty() {
         return Ok(());
     }
-    let mut groups: BTreeMap<(Region, Support), Vec<&Change>> = BTreeMap::new();
+    let mut groups: BTreeMap<Key, Vec<&Change>> = BTreeMap::new();
     for c in changes.iter().copied() {
-        groups.entry((c.region, c.support)).or_default().push(c);
+        groups
+            .entry((c.constituency, c.region, c.support))
+            .or_default()
+            .push(c);
     }
-    t::Entity::insert_many(groups.keys().map(|(region, support)| t::ActiveModel {
-        consultation_id: Set(id.clone()),
-        constituency: Set(Constituency::Party),
-        region: Set(*region),
-        support: Set(*support),
-        counts: Set("{}".into()),
-    }))
+    t::Entity::insert_many(
+        groups
+            .keys()
+            .map(|(constituency, region, support)| t::ActiveModel {
+                consultation_id: Set(id.clone()),
+                constituency: Set(*constituency),
+                region: Set(*region),
+                support: Set(*support),
+                counts: Set("{}".into()),
+            }),
+    )
     .on_conflict(
         OnConflict::columns([
             t::Column::ConsultationId,
@@ -95,14 +114,14 @@ pub async fn apply<C: ConnectionTrait>(
     .await?;
     let rows = t::Entity::find()
         .filter(t::Column::ConsultationId.eq(id.clone()))
+        .order_by_asc(t::Column::Constituency)
         .order_by_asc(t::Column::Region)
         .order_by_asc(t::Column::Support)
         .lock_exclusive()
         .all(txn)
         .await?;
     for row in rows {
-        let Some(key) = row_key(&row) else { continue };
-        let Some(changes) = groups.get(&key) else {
+        let Some(changes) = groups.get(&row_key(&row)) else {
             continue;
         };
         let mut stored = parse(&row.counts)?;
@@ -124,7 +143,8 @@ pub async fn apply<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Consultation `id`'s tallies: at most one row per region × status.
+/// Consultation `id`'s tallies: at most one row per constituency × region
+/// × status, each constituency's apart ([`Tallies::of`]).
 pub async fn read<C: ConnectionTrait>(db: &C, id: &ConsultationId) -> Result<Tallies, AppError> {
     let mut tallies = Tallies::default();
     for row in t::Entity::find()
@@ -132,9 +152,8 @@ pub async fn read<C: ConnectionTrait>(db: &C, id: &ConsultationId) -> Result<Tal
         .all(db)
         .await?
     {
-        if let Some((region, support)) = row_key(&row) {
-            tallies.add_stored(region, support, &parse(&row.counts)?);
-        }
+        let (constituency, region, support) = row_key(&row);
+        tallies.add_stored_of(constituency, region, support, &parse(&row.counts)?);
     }
     Ok(tallies)
 }
@@ -150,22 +169,29 @@ pub async fn rebuild(
 ) -> Result<(), AppError> {
     use futures_util::StreamExt;
     let txn = crate::ssr::db::begin_write(db).await?;
-    let mut groups: BTreeMap<(Region, Support), Stored> = BTreeMap::new();
+    let mut groups: BTreeMap<Key, Stored> = BTreeMap::new();
     {
         let mut rows = r::Entity::find()
             .select_only()
+            .column(r::Column::Constituency)
             .column(r::Column::Region)
             .column(r::Column::SubmittedSupport)
             .column(r::Column::Support)
             .column(r::Column::Submitted)
             .filter(r::Column::ConsultationId.eq(id.clone()))
             .filter(r::Column::Submitted.is_not_null())
-            .into_tuple::<(KeptRegion, Option<Support>, Option<Support>, Option<String>)>()
+            .into_tuple::<(
+                Constituency,
+                KeptRegion,
+                Option<Support>,
+                Option<Support>,
+                Option<String>,
+            )>()
             .stream(&txn)
             .await?;
         while let Some(row) = rows.next().await {
-            let (region, submitted_support, support, submitted) = row?;
-            let status = submitted_support.or(support);
+            let (constituency, region, submitted_support, support, submitted) = row?;
+            let status = summary::tallied_status(constituency, submitted_support.or(support));
             let (KeptRegion(Some(region)), Some(support), Some(json)) = (region, status, submitted)
             else {
                 continue;
@@ -175,7 +201,7 @@ pub async fn rebuild(
                 AppError::Internal
             })?;
             summary::apply(
-                groups.entry((region, support)).or_default(),
+                groups.entry((constituency, region, support)).or_default(),
                 &summary::stored_marks(survey, &answers),
                 1,
             );
@@ -189,9 +215,9 @@ pub async fn rebuild(
         t::Entity::insert_many(
             groups
                 .iter()
-                .map(|((region, support), stored)| t::ActiveModel {
+                .map(|((constituency, region, support), stored)| t::ActiveModel {
                     consultation_id: Set(id.clone()),
-                    constituency: Set(Constituency::Party),
+                    constituency: Set(*constituency),
                     region: Set(*region),
                     support: Set(*support),
                     counts: Set(serde_json::to_string(stored).unwrap_or_default()),
