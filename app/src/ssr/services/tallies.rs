@@ -22,8 +22,12 @@ use std::collections::BTreeMap;
 /// One response's answers entering (`times` 1) or leaving (−1) its group.
 #[derive(Debug, Clone)]
 pub struct Change {
-    pub region: Region,
-    pub support: Support,
+    /// The respondent's constituency.
+    pub constituency: Constituency,
+    /// The response's region; none for a partner without one (worldwide).
+    pub region: Option<Region>,
+    /// The declared status: Parties' respondents only (others are not asked).
+    pub support: Option<Support>,
     /// Stored keys and amounts ([`summary::stored_marks`]).
     pub marks: Vec<(String, i64)>,
     pub times: i64,
@@ -32,16 +36,27 @@ pub struct Change {
 impl Change {
     pub fn of(
         survey: &Survey,
-        region: Region,
-        support: Support,
+        constituency: Constituency,
+        region: Option<Region>,
+        support: Option<Support>,
         answers: &Answers,
         times: i64,
     ) -> Change {
         Change {
+            constituency,
             region,
             support,
             marks: summary::stored_marks(survey, answers),
             times,
+        }
+    }
+
+    /// The Party group (region × status) this change counts in; none for
+    /// another constituency's response, whose groups are not Parties'.
+    fn party_group(&self) -> Option<(Region, Support)> {
+        match (self.constituency, self.region, self.support) {
+            (Constituency::Party, Some(region), Some(support)) => Some((region, support)),
+            _ => None,
         }
     }
 }
@@ -67,12 +82,15 @@ pub async fn apply<C: ConnectionTrait>(
     id: &ConsultationId,
     changes: &[&Change],
 ) -> Result<(), AppError> {
-    if changes.is_empty() {
-        return Ok(());
-    }
+    // Parties' groups; other constituencies' are not counted here.
     let mut groups: BTreeMap<(Region, Support), Vec<&Change>> = BTreeMap::new();
     for c in changes.iter().copied() {
-        groups.entry((c.region, c.support)).or_default().push(c);
+        if let Some(key) = c.party_group() {
+            groups.entry(key).or_default().push(c);
+        }
+    }
+    if groups.is_empty() {
+        return Ok(());
     }
     t::Entity::insert_many(groups.keys().map(|(region, support)| t::ActiveModel {
         consultation_id: Set(id.clone()),
@@ -95,6 +113,7 @@ pub async fn apply<C: ConnectionTrait>(
     .await?;
     let rows = t::Entity::find()
         .filter(t::Column::ConsultationId.eq(id.clone()))
+        .filter(t::Column::Constituency.eq(Constituency::Party))
         .order_by_asc(t::Column::Region)
         .order_by_asc(t::Column::Support)
         .lock_exclusive()
@@ -124,11 +143,12 @@ pub async fn apply<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Consultation `id`'s tallies: at most one row per region × status.
+/// Consultation `id`'s Parties' tallies: at most one row per region × status.
 pub async fn read<C: ConnectionTrait>(db: &C, id: &ConsultationId) -> Result<Tallies, AppError> {
     let mut tallies = Tallies::default();
     for row in t::Entity::find()
         .filter(t::Column::ConsultationId.eq(id.clone()))
+        .filter(t::Column::Constituency.eq(Constituency::Party))
         .all(db)
         .await?
     {
@@ -159,6 +179,7 @@ pub async fn rebuild(
             .column(r::Column::Support)
             .column(r::Column::Submitted)
             .filter(r::Column::ConsultationId.eq(id.clone()))
+            .filter(r::Column::Constituency.eq(Constituency::Party))
             .filter(r::Column::Submitted.is_not_null())
             .into_tuple::<(KeptRegion, Option<Support>, Option<Support>, Option<String>)>()
             .stream(&txn)
