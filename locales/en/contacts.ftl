@@ -2,7 +2,7 @@
 
 nav-contacts = Contacts
 contacts-title = Focal points
-contacts-intro = The people the Secretariat invites to answer consultations: for each Party, its Management Authority, Scientific Authority, enforcement authority or other focal points, with the language they read.
+contacts-intro = The people the Secretariat invites to answer consultations: for each Party, its Management Authority, Scientific Authority, enforcement authority or other focal points; members of the Committees, for the CITES region they represent; and partners' contacts, for their organisation — each with the language they read.
 contacts-count = { $count ->
     [one] One contact
    *[other] { $count } contacts

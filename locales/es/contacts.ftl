@@ -2,7 +2,7 @@
 
 nav-contacts = Contactos
 contacts-title = Puntos focales
-contacts-intro = Las personas a las que la Secretaría invita a responder las consultas: para cada Parte, su Autoridad Administrativa, su Autoridad Científica, su autoridad de observancia u otros puntos focales, con el idioma que leen.
+contacts-intro = Las personas a las que la Secretaría invita a responder las consultas: para cada Parte, su Autoridad Administrativa, su Autoridad Científica, su autoridad de observancia u otros puntos focales; los miembros de los Comités, por la región CITES que representan; y los contactos de los asociados, por su organización — cada uno con el idioma que lee.
 contacts-count = { $count ->
     [one] Un contacto
    *[other] { $count } contactos

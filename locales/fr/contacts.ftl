@@ -2,7 +2,7 @@
 
 nav-contacts = Contacts
 contacts-title = Points focaux
-contacts-intro = Les personnes que le Secrétariat invite à répondre aux consultations : pour chaque Partie, son organe de gestion, son autorité scientifique, son autorité de lutte contre la fraude ou d'autres points focaux, avec la langue qu'ils lisent.
+contacts-intro = Les personnes que le Secrétariat invite à répondre aux consultations : pour chaque Partie, son organe de gestion, son autorité scientifique, son autorité de lutte contre la fraude ou d'autres points focaux ; les membres des Comités, pour la région CITES qu'ils représentent ; et les contacts des partenaires, pour leur organisation — chacun avec la langue qu'il lit.
 contacts-count = { $count ->
     [one] Un contact
    *[other] { $count } contacts
