@@ -10,11 +10,12 @@
 //! are summarised as groups of their own, never mixed into Party figures.
 
 use super::coded::coded;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 coded! {
-    /// Stored on contacts and responses, sent in forms and CSV files.
-    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    /// Stored on contacts and responses, sent in forms and CSV files, and
+    /// written by its code in consultation documents.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Constituency {
         /// A Party's authority (Management, Scientific, enforcement, other).
         #[default]
@@ -39,6 +40,20 @@ coded! {
         PartnerAcademia = "partner_academia" => "constituency-partner-academia",
         /// A partner: the private sector.
         PartnerPrivate = "partner_private" => "constituency-partner-private",
+    }
+}
+
+impl Serialize for Constituency {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Constituency {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(d)?;
+        Constituency::parse(&code)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown constituency {code:?}")))
     }
 }
 
@@ -225,6 +240,18 @@ mod tests {
             Constituency::recognise("ngo"),
             Some(Constituency::PartnerNgo)
         );
+    }
+
+    #[test]
+    fn documents_carry_codes() {
+        let json = serde_json::to_string(&Constituency::StandingCommitteeWorkingGroup).unwrap();
+        assert_eq!(json, "\"sc_working_group\"");
+        for c in Constituency::ALL {
+            let back: Constituency =
+                serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+            assert_eq!(back, c);
+        }
+        assert!(serde_json::from_str::<Constituency>("\"Party\"").is_err());
     }
 
     #[test]

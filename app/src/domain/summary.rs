@@ -255,12 +255,17 @@ impl Grouping {
     }
 }
 
+/// One group's counts: question → item → count.
+type Questions = HashMap<String, HashMap<String, i64>>;
+
 /// Tallies read from the database: counts by group, question and item —
 /// the Parties' here, every other constituency's apart ([`Tallies::of`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tallies {
-    /// Group → question → item → count (the Parties' responses).
-    counts: HashMap<(Region, Support), HashMap<String, HashMap<String, i64>>>,
+    /// Group → question → item → count (the Parties' responses). The
+    /// region is none only for another constituency's responses given for
+    /// no region (partners working worldwide).
+    counts: HashMap<(Option<Region>, Support), Questions>,
     /// Every other constituency's tallies, each on its own (their own
     /// `others` stay empty).
     others: BTreeMap<Constituency, Tallies>,
@@ -287,7 +292,8 @@ impl Tallies {
         }
     }
 
-    /// The tallies of a constituency other than the Parties', if it has any.
+    /// The tallies of `constituency` (the Parties' are these), if it has
+    /// any.
     pub fn of(&self, constituency: Constituency) -> Option<&Tallies> {
         if constituency == Constituency::Party {
             Some(self)
@@ -301,28 +307,45 @@ impl Tallies {
         self.others.iter().map(|(c, t)| (*c, t))
     }
 
-    /// Adds one group's stored tallies of `constituency`.
+    /// Adds one group's stored tallies of `constituency`: its region (none:
+    /// another constituency's responses given for no region, counted in
+    /// its whole only; a Party's group always has one, and one without is
+    /// not counted).
     pub fn add_stored_of(
         &mut self,
         constituency: Constituency,
-        region: Region,
+        region: Option<Region>,
         support: Support,
         stored: &Stored,
     ) {
-        self.of_mut(constituency)
-            .add_stored(region, support, stored);
-    }
-
-    /// Adds one group's stored tallies (of the Parties).
-    pub fn add_stored(&mut self, region: Region, support: Support, stored: &Stored) {
+        if region.is_none() && constituency == Constituency::Party {
+            return;
+        }
+        let t = self.of_mut(constituency);
         for (key, n) in stored {
             if let Some((q, i)) = key.split_once('|') {
-                self.add(region, support, q, i, *n);
+                t.add_in(region, support, q, i, *n);
             }
         }
     }
 
+    /// Adds one group's stored tallies (of the Parties).
+    pub fn add_stored(&mut self, region: Region, support: Support, stored: &Stored) {
+        self.add_stored_of(Constituency::Party, Some(region), support, stored);
+    }
+
     pub fn add(&mut self, region: Region, support: Support, question: &str, item: &str, n: i64) {
+        self.add_in(Some(region), support, question, item, n);
+    }
+
+    fn add_in(
+        &mut self,
+        region: Option<Region>,
+        support: Support,
+        question: &str,
+        item: &str,
+        n: i64,
+    ) {
         let q = self.counts.entry((region, support)).or_default();
         let items = match q.get_mut(question) {
             Some(items) => items,
@@ -339,7 +362,7 @@ impl Tallies {
     /// The items counted for `question` in one region × status cell.
     fn items(
         &self,
-        region: Region,
+        region: Option<Region>,
         support: Support,
         question: &str,
     ) -> Option<&HashMap<String, i64>> {
@@ -348,7 +371,7 @@ impl Tallies {
 
     /// The count of `(question, item)` in one region × status cell (a
     /// negative count, impossible but for a damaged row, reads as none).
-    fn cell(&self, region: Region, support: Support, question: &str, item: &str) -> u64 {
+    fn cell(&self, region: Option<Region>, support: Support, question: &str, item: &str) -> u64 {
         self.items(region, support, question)
             .and_then(|m| m.get(item))
             .map_or(0, |n| u64::try_from(*n).unwrap_or(0))
@@ -383,10 +406,18 @@ impl Tallies {
         (pairs, sum as f64 / 1000.0)
     }
 
-    fn cells(&self, group: Group) -> impl Iterator<Item = (Region, Support)> {
+    /// The cells of `group`: those of every region, and of no region
+    /// (counted only in a group across regions).
+    fn cells(&self, group: Group) -> impl Iterator<Item = (Option<Region>, Support)> {
         Region::ALL
             .into_iter()
-            .filter(move |r| group.region.is_none_or(|g| g == *r))
+            .map(Some)
+            .chain([None])
+            .filter(move |r| match (group.region, r) {
+                (None, _) => true,
+                (Some(g), Some(r)) => g == *r,
+                (Some(_), None) => false,
+            })
             .flat_map(move |r| {
                 Support::ALL
                     .into_iter()
@@ -428,16 +459,21 @@ impl Tallies {
         self.table_of(columns, |r, s| self.cell(r, s, question, item))
     }
 
-    fn table_of(&self, columns: Columns, count: impl Fn(Region, Support) -> u64) -> Table {
-        Table::new(
-            Region::ALL
-                .iter()
-                .map(|r| match columns {
-                    Columns::Status => Support::ALL.iter().map(|s| count(*r, *s)).collect(),
-                    Columns::One => vec![Support::ALL.iter().map(|s| count(*r, *s)).sum()],
-                })
+    /// A table of every region's row (in [`Region::ALL`] order); for
+    /// another constituency (one column), a last row of its responses
+    /// given for no region, never published as a group of its own but part
+    /// of its total, so protected with the rest.
+    fn table_of(&self, columns: Columns, count: impl Fn(Option<Region>, Support) -> u64) -> Table {
+        let rows = Region::ALL.into_iter().map(Some);
+        Table::new(match columns {
+            Columns::Status => rows
+                .map(|r| Support::ALL.iter().map(|s| count(r, *s)).collect())
                 .collect(),
-        )
+            Columns::One => rows
+                .chain([None])
+                .map(|r| vec![Support::ALL.iter().map(|s| count(r, *s)).sum()])
+                .collect(),
+        })
     }
 }
 
@@ -1454,7 +1490,12 @@ mod tests {
                     let mut stored = Stored::new();
                     apply(&mut stored, &marks, 1);
                     let status = tallied_status(Constituency::AnimalsCommittee, None).unwrap();
-                    t.add_stored_of(Constituency::AnimalsCommittee, region, status, &stored);
+                    t.add_stored_of(
+                        Constituency::AnimalsCommittee,
+                        Some(region),
+                        status,
+                        &stored,
+                    );
                 }
             }
             for _ in 0..2 {
@@ -1466,7 +1507,7 @@ mod tests {
                 );
                 t.add_stored_of(
                     Constituency::PlantsCommittee,
-                    Region::Oceania,
+                    Some(Region::Oceania),
                     Support::Neither,
                     &stored,
                 );
@@ -1552,7 +1593,7 @@ mod tests {
         let summaries = summarise_constituency(&s, Constituency::AnimalsCommittee, animals, k);
         // What its published figures show, read back from the summaries.
         let sizes = animals.table_in(Columns::One, RESPONSES, ANSWERED);
-        assert_eq!((sizes.rows(), sizes.columns()), (Region::ALL.len(), 1));
+        assert_eq!((sizes.rows(), sizes.columns()), (Region::ALL.len() + 1, 1));
         let mut shown = vec![];
         for summary in &summaries {
             for ((g, n), (_, f)) in summary
@@ -1599,6 +1640,47 @@ mod tests {
         let mut leaky = shown.clone();
         leaky.extend([Figure::Row(europe), Figure::Cell(europe, 0)]);
         assert!(!disclosure::audit(&sizes, &Pattern::showing(&sizes, &leaky), k).is_empty());
+    }
+
+    #[test]
+    fn partners_working_worldwide_count_in_the_whole_only() {
+        let s = survey();
+        let k = Threshold::default();
+        let mut t = Tallies::default();
+        let mut one = Stored::new();
+        apply(
+            &mut one,
+            &stored_marks(&s, &answers("a", "1", None, "3")),
+            1,
+        );
+        for (region, n) in [(Some(Region::Africa), 5), (None, 3)] {
+            for _ in 0..n {
+                t.add_stored_of(Constituency::PartnerNgo, region, Support::Neither, &one);
+            }
+        }
+        // A Party's group without a region is not counted.
+        t.add_stored_of(Constituency::Party, None, Support::Both, &one);
+        assert_eq!(t.count(Group::ALL, RESPONSES, ANSWERED), 0);
+        let all = summarise_constituencies(&s, &t, k);
+        let ngo = &all[0];
+        assert_eq!(
+            ngo.summary(Grouping::Overall).unwrap().responses,
+            vec![(Group::ALL, Some(8))]
+        );
+        // Africa's 5 would leave the 3 worldwide ones to subtraction.
+        assert!(!ngo.shown(Some(Region::Africa)));
+        let by_region = ngo.summary(Grouping::Region).unwrap();
+        assert_eq!(
+            by_region.responses.len(),
+            Region::ALL.len(),
+            "no group of no region"
+        );
+        // With 5 worldwide, Africa is shown too.
+        for _ in 0..2 {
+            t.add_stored_of(Constituency::PartnerNgo, None, Support::Neither, &one);
+        }
+        let all = summarise_constituencies(&s, &t, k);
+        assert!(all[0].shown(None) && all[0].shown(Some(Region::Africa)));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 mod auth;
 mod backups;
+mod constituencies;
 mod consultations;
 mod crash;
 mod guard;

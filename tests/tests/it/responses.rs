@@ -30,6 +30,7 @@ fn every_kind(allow_changes: bool) -> Survey {
         decision: Decision::D19_40,
         respondents: Some(Respondents::PerInvitee),
         allow_changes,
+        constituencies: vec![],
         sections: vec![
             Section {
                 id: "s1".into(),

@@ -241,11 +241,12 @@ pub async fn monitoring(db: &DatabaseConnection, c: &Consultation) -> Result<Mon
         .into_iter()
         .map(|p| (p.code, p.region_code))
         .collect();
+    // Parties' authorities only: other constituencies are not Parties.
     let contacts: HashMap<ContactId, PartyCode> = contact::Entity::find()
         .all(db)
         .await?
         .into_iter()
-        .map(|c| (c.id, c.party_code))
+        .filter_map(|c| Some((c.id, c.party_code?)))
         .collect();
     let mut invited: BTreeMap<Region, HashSet<String>> = BTreeMap::new();
     let mut submitted: BTreeMap<Region, HashSet<String>> = BTreeMap::new();

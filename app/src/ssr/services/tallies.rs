@@ -27,36 +27,49 @@ use std::collections::BTreeMap;
 pub struct Change {
     /// The response's constituency: whose rows it counts in.
     pub constituency: Constituency,
-    pub region: Region,
-    pub support: Support,
+    /// The response's region; none for a partner without one (worldwide).
+    pub region: Option<Region>,
+    /// The declared status: Parties' respondents only (others are not asked).
+    pub support: Option<Support>,
     /// Stored keys and amounts ([`summary::stored_marks`]).
     pub marks: Vec<(String, i64)>,
     pub times: i64,
 }
 
 impl Change {
-    /// A response of `constituency` in `region`, of declared status
-    /// `support` (kept only for a Party's: [`summary::tallied_status`]).
     pub fn of(
         survey: &Survey,
         constituency: Constituency,
-        region: Region,
-        support: Support,
+        region: Option<Region>,
+        support: Option<Support>,
         answers: &Answers,
         times: i64,
     ) -> Change {
         Change {
             constituency,
             region,
-            support: summary::tallied_status(constituency, Some(support)).unwrap_or(support),
+            support,
             marks: summary::stored_marks(survey, answers),
             times,
         }
     }
+
+    /// The row this change counts in: its constituency, its region (none:
+    /// a partner's given for no region, stored as an empty region), and
+    /// the status it is kept under ([`summary::tallied_status`]); none for
+    /// a Party's response without a region or a status (not reached: both
+    /// are required of it).
+    fn key(&self) -> Option<Key> {
+        let support = summary::tallied_status(self.constituency, self.support)?;
+        if self.region.is_none() && self.constituency == Constituency::Party {
+            return None;
+        }
+        Some((self.constituency, KeptRegion(self.region), support))
+    }
 }
 
 /// A row's group.
-type Key = (Constituency, Region, Support);
+type Key = (Constituency, KeptRegion, Support);
 
 fn row_key(m: &t::Model) -> Key {
     (m.constituency, m.region, m.support)
@@ -79,15 +92,14 @@ pub async fn apply<C: ConnectionTrait>(
     id: &ConsultationId,
     changes: &[&Change],
 ) -> Result<(), AppError> {
-    if changes.is_empty() {
-        return Ok(());
-    }
     let mut groups: BTreeMap<Key, Vec<&Change>> = BTreeMap::new();
     for c in changes.iter().copied() {
-        groups
-            .entry((c.constituency, c.region, c.support))
-            .or_default()
-            .push(c);
+        if let Some(key) = c.key() {
+            groups.entry(key).or_default().push(c);
+        }
+    }
+    if groups.is_empty() {
+        return Ok(());
     }
     t::Entity::insert_many(
         groups
@@ -153,7 +165,7 @@ pub async fn read<C: ConnectionTrait>(db: &C, id: &ConsultationId) -> Result<Tal
         .await?
     {
         let (constituency, region, support) = row_key(&row);
-        tallies.add_stored_of(constituency, region, support, &parse(&row.counts)?);
+        tallies.add_stored_of(constituency, region.0, support, &parse(&row.counts)?);
     }
     Ok(tallies)
 }
@@ -192,10 +204,12 @@ pub async fn rebuild(
         while let Some(row) = rows.next().await {
             let (constituency, region, submitted_support, support, submitted) = row?;
             let status = summary::tallied_status(constituency, submitted_support.or(support));
-            let (KeptRegion(Some(region)), Some(support), Some(json)) = (region, status, submitted)
-            else {
+            let (Some(support), Some(json)) = (status, submitted) else {
                 continue;
             };
+            if region.0.is_none() && constituency == Constituency::Party {
+                continue;
+            }
             let answers: Answers = serde_json::from_str(&json).map_err(|e| {
                 tracing::error!(error = %e, "a submitted response does not read");
                 AppError::Internal
