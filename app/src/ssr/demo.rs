@@ -138,6 +138,12 @@ pub async fn seed(
         &format!("[DÉMO] {}", second.title.fr),
         &format!("[DEMO] {}", second.title.es),
     );
+    // The second round invites Animals and Plants Committee members too.
+    survey.set_constituencies(&[
+        Constituency::Party,
+        Constituency::AnimalsCommittee,
+        Constituency::PlantsCommittee,
+    ]);
     let id = consultations::create(db, secretariat, &survey, "demo").await?;
     consultation_round::Entity::insert(consultation_round::ActiveModel {
         consultation_id: Set(id.clone()),

@@ -9,6 +9,7 @@
 mod auth;
 mod backups;
 mod constituencies;
+mod constituency_summaries;
 mod consultations;
 mod crash;
 mod guard;
