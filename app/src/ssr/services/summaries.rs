@@ -224,7 +224,8 @@ pub async fn texts(
 
 /// The Secretariat's counters for one consultation: per region, the
 /// Parties (or people) invited, those who submitted, and the responses
-/// received; and submissions per day. Never shown with answers.
+/// received — of the Parties' authorities only —; and submissions per
+/// day. Never shown with answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Monitoring {
     /// (region, invited, submitted per the invitations, responses received).
@@ -272,11 +273,15 @@ pub async fn monitoring(db: &DatabaseConnection, c: &Consultation) -> Result<Mon
             submitted.entry(*region).or_default().insert(who);
         }
     }
+    // The Parties' responses only: another constituency's counted in with
+    // them would tell, less the Parties' published figures, the size of
+    // its groups by region (withheld ones included).
     let received: Vec<(KeptRegion, i64)> = r::Entity::find()
         .select_only()
         .column(r::Column::Region)
         .column_as(r::Column::Id.count(), "n")
         .filter(r::Column::ConsultationId.eq(c.id.as_str()))
+        .filter(r::Column::Constituency.eq(Constituency::Party))
         .filter(r::Column::Submitted.is_not_null())
         .group_by(r::Column::Region)
         .into_tuple()
