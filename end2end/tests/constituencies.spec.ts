@@ -173,13 +173,13 @@ test('an Animals Committee member answers in Spanish without JavaScript on a pho
   await expect(p.getByText('América del Norte')).toBeVisible();
   await expect(p.getByRole('radio')).toHaveCount(0);
   await accessibleOnPhone(p);
-  await p.getByRole('button', { name: 'Guardar y continuar' }).click();
+  await p.getByRole('button', { name: 'Guardar y continuar', exact: true }).click();
 
   // The one question, then the review.
   await expect(p.getByRole('heading', { level: 1 })).toContainText('Prioridades');
   await p.getByLabel('Capacitación').check();
   await accessibleOnPhone(p);
-  await p.getByRole('button', { name: 'Guardar y revisar' }).click();
+  await p.getByRole('button', { name: 'Guardar y revisar', exact: true }).click();
   await expect(p).toHaveURL(/\/respond\/review$/);
   await expect(p.getByText('Comité de Fauna')).toBeVisible();
   await accessibleOnPhone(p);
