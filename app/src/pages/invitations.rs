@@ -395,9 +395,20 @@ pub mod handler {
             .iter()
             .map(|k| (k.code().to_string(), i18n.t(k.message_id())))
             .collect();
-        // The capacity the previewed e-mail says: the chosen constituency's.
+        // The capacity the previewed e-mail says: the chosen constituency's,
+        // or the one every contact chosen by hand belongs to; else a Party's.
         let previewed = match recipients(&choice) {
             Some(Recipients::Constituency(k)) => k,
+            Some(Recipients::Contacts(ids)) => {
+                let mut kinds = all
+                    .iter()
+                    .filter(|s| ids.contains(&s.id))
+                    .map(|s| s.contact.constituency);
+                match kinds.next() {
+                    Some(first) if kinds.all(|k| k == first) => first,
+                    _ => Constituency::Party,
+                }
+            }
             _ => Constituency::Party,
         };
         let (count, previews) = match recipients(&choice) {

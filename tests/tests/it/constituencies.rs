@@ -710,3 +710,83 @@ async fn the_editor_says_which_constituencies_a_consultation_invites() {
     assert_eq!(res.status(), 400);
     s.stop().await;
 }
+
+#[tokio::test]
+async fn migration_13_keeps_existing_contacts_as_parties_authorities() {
+    use migrations::{Migrator, MigratorTrait};
+    use sea_orm::Database;
+    let dir = tempfile::tempdir().unwrap();
+    let (url, pg) = match engine().as_str() {
+        "postgres" => {
+            let admin = std::env::var("CONSULTA_TEST_PG_URL").expect("CONSULTA_TEST_PG_URL");
+            let name = format!("consulta_m13_{}", uuid::Uuid::new_v4().simple());
+            let conn = Database::connect(&admin).await.unwrap();
+            conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .unwrap();
+            conn.close().await.ok();
+            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+            (format!("{base}/{name}"), Some((admin.clone(), name)))
+        }
+        _ => (
+            format!("sqlite://{}/m13.db?mode=rwc", dir.path().display()),
+            None,
+        ),
+    };
+    let db = Database::connect(&url).await.unwrap();
+    // The schema as it was before constituencies, with a focal point.
+    Migrator::up(&db, Some(12)).await.unwrap();
+    db.execute_unprepared(
+        "INSERT INTO contact (id, party_code, name, email, role, lang, active, failing, \
+         failure_reason, created_at, updated_at, version) VALUES \
+         ('0123456789abcdef0123456789abcdef', 'KE', 'Wanjiru Kamau', 'wanjiru@ke.example', \
+         'scientific', 'fr', true, true, '550 gone', '2026-11-01 10:00:00+00:00', \
+         '2026-11-02 10:00:00+00:00', 3)",
+    )
+    .await
+    .unwrap();
+    // Then every migration, as a server applies them at start.
+    server::migrate(&db).await.unwrap();
+    let all = app::ssr::services::contacts::list(&db).await.unwrap();
+    assert_eq!(all.len(), 1);
+    let c = &all[0];
+    assert_eq!(c.contact.constituency, Constituency::Party);
+    assert_eq!(c.contact.party.as_ref().unwrap().as_str(), "KE");
+    assert_eq!(
+        (c.contact.region, c.contact.organisation.clone()),
+        (None, None)
+    );
+    assert_eq!(c.contact.name, "Wanjiru Kamau");
+    assert_eq!(c.contact.email, "wanjiru@ke.example");
+    assert_eq!(c.contact.lang, Lang::Fr);
+    assert!(c.contact.active && c.failing);
+    assert_eq!(c.failure_reason.as_deref(), Some("550 gone"));
+    assert_eq!(c.version, 3);
+    // The (Party, e-mail) index still holds; a member without Party is new.
+    assert!(
+        db.execute_unprepared(
+            "INSERT INTO contact (id, party_code, name, email, role, lang, active, failing, \
+             created_at, updated_at, version) VALUES ('1123456789abcdef0123456789abcdef', \
+             'KE', 'Again', 'wanjiru@ke.example', 'other', 'en', true, false, \
+             '2026-11-01 10:00:00+00:00', '2026-11-01 10:00:00+00:00', 0)"
+        )
+        .await
+        .is_err()
+    );
+    db.execute_unprepared(
+        "INSERT INTO contact (id, party_code, name, email, role, lang, active, failing, \
+         created_at, updated_at, version, constituency, region) VALUES \
+         ('2123456789abcdef0123456789abcdef', NULL, 'Ana', 'ana@ac.example', 'other', 'es', \
+         true, false, '2026-11-01 10:00:00+00:00', '2026-11-01 10:00:00+00:00', 0, \
+         'animals_committee', 'csca')",
+    )
+    .await
+    .unwrap();
+    db.close().await.ok();
+    if let Some((admin, name)) = pg {
+        let conn = Database::connect(&admin).await.unwrap();
+        conn.execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)"))
+            .await
+            .unwrap();
+    }
+}
