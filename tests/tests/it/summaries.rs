@@ -378,8 +378,8 @@ async fn withheld_groups_say_so_and_exports_carry_the_same_suppression() {
     // question lines count those of a shown group who answered, as the
     // Parties' do: constituency_summaries checks those).
     for r in rows.iter().skip(1) {
-        let group_line = r.last().map(String::as_str) == Some("Parties")
-            || r[0].ends_with("Responses");
+        let group_line =
+            r.last().map(String::as_str) == Some("Parties") || r[0].ends_with("Responses");
         if let (Ok(n), true, true) = (r[3].parse::<u64>(), r[4].is_empty(), group_line) {
             assert!(n >= 5, "{r:?}");
         }

@@ -748,3 +748,31 @@ pub fn detect(text: &str) -> Option<Lang> {
         _ => Lang::En,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_frozen_before_constituencies_still_read() {
+        let k = Threshold::default();
+        let frozen = Frozen {
+            k,
+            summaries: vec![],
+            texts: vec![("q".into(), Region::Africa, 7)],
+            constituencies: vec![],
+        };
+        let mut json: serde_json::Value = serde_json::to_value(&frozen).unwrap();
+        json.as_object_mut().unwrap().remove("constituencies");
+        let read: Frozen = serde_json::from_value(json).unwrap();
+        assert_eq!(read, frozen);
+        assert_eq!(
+            read.texts_in(Constituency::Party, "q", Region::Africa),
+            Some(7)
+        );
+        assert_eq!(
+            read.texts_in(Constituency::AnimalsCommittee, "q", Region::Africa),
+            None
+        );
+    }
+}
