@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures/consulta';
+import { validate } from './fixtures/vnu';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import * as fs from 'node:fs';
@@ -52,6 +53,13 @@ async function accessibleOnPhone(page: Page) {
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
   expect(width, 'no sideways scrolling at 360 px').toBeLessThanOrEqual(360);
+}
+
+/** The HTML the server sends for `url`, in the context of `page` (its cookies). */
+async function raw(page: Page, url: string): Promise<string> {
+  const res = await page.request.get(url, { maxRedirects: 0 });
+  expect(res.status(), url).toBe(200);
+  return res.text();
 }
 
 /** A consultation of one question, inviting the Parties only (as a file exported from Consulta). */
@@ -166,6 +174,9 @@ test('an Animals Committee member answers in Spanish without JavaScript on a pho
     'Se le pide que responda en su calidad de miembro del siguiente órgano: Comité de Fauna (en representación de la región América del Norte).',
   );
   await accessibleOnPhone(p);
+  // Every page the member sees is valid HTML (W3C Nu checker).
+  const pages = new Map<string, string>();
+  pages.set('/respond', await raw(p, '/respond'));
   await p.getByRole('link', { name: 'Comenzar a responder' }).click();
 
   // The profile: the Committee and the region represented; no status question.
@@ -173,6 +184,7 @@ test('an Animals Committee member answers in Spanish without JavaScript on a pho
   await expect(p.getByText('América del Norte')).toBeVisible();
   await expect(p.getByRole('radio')).toHaveCount(0);
   await accessibleOnPhone(p);
+  pages.set('/respond/profile', await raw(p, '/respond/profile'));
   await p.getByRole('button', { name: 'Guardar y continuar', exact: true }).click();
 
   // The one question, then the review.
@@ -183,6 +195,7 @@ test('an Animals Committee member answers in Spanish without JavaScript on a pho
   await expect(p).toHaveURL(/\/respond\/review$/);
   await expect(p.getByText('Comité de Fauna')).toBeVisible();
   await accessibleOnPhone(p);
+  pages.set('/respond/review', await raw(p, '/respond/review'));
   await p.getByRole('button', { name: 'Enviar mis respuestas' }).click();
 
   // Submitted.
@@ -190,6 +203,8 @@ test('an Animals Committee member answers in Spanish without JavaScript on a pho
   await expect(p.getByRole('heading', { level: 1 })).toHaveText('Sus respuestas han sido enviadas');
   await expect(p.getByText('nada las vincula a usted')).toBeVisible();
   await accessibleOnPhone(p);
+  pages.set('/respond/done', await raw(p, '/respond/done'));
+  expect(validate(pages)).toEqual([]);
   await context.close();
   expect(consulta.consoleErrors).toEqual([]);
 });

@@ -95,3 +95,4 @@ response-region-none = None: worldwide
 response-per-organisation-note = Everyone invited from your organisation works on the same response: a colleague may have saved answers already. The first submission counts.
 response-done-other = Thank you. Your answers have been received; nothing links them to you. No confirmation e-mail is sent, on purpose: it would record when you answered.
 response-no-names-other = Please do not name yourself, your organisation, your country or colleagues in your answers: your answers are anonymous, and names would make them identifiable.
+response-profile-title-other = About your participation

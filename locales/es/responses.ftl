@@ -95,3 +95,4 @@ response-region-none = Ninguna: todo el mundo
 response-per-organisation-note = Todas las personas invitadas de su organización trabajan en la misma respuesta: es posible que un colega ya haya guardado respuestas. Cuenta el primer envío.
 response-done-other = Gracias. Sus respuestas se han recibido; nada las vincula a usted. No se envía ningún correo de confirmación, a propósito: registraría cuándo respondió.
 response-no-names-other = No se nombre a sí mismo, ni a su organización, ni a su país ni a sus colegas en sus respuestas: sus respuestas son anónimas y los nombres las harían identificables.
+response-profile-title-other = Acerca de su participación

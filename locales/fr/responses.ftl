@@ -95,3 +95,4 @@ response-region-none = Aucune : monde entier
 response-per-organisation-note = Toutes les personnes invitées de votre organisation travaillent sur la même réponse : un collègue a peut-être déjà enregistré des réponses. La première soumission fait foi.
 response-done-other = Merci. Vos réponses ont été reçues ; rien ne les relie à vous. Aucun courriel de confirmation n'est envoyé, à dessein : il enregistrerait le moment de votre réponse.
 response-no-names-other = Veuillez ne nommer ni vous-même, ni votre organisation, ni votre pays, ni vos collègues dans vos réponses : vos réponses sont anonymes, et des noms les rendraient identifiables.
+response-profile-title-other = À propos de votre participation

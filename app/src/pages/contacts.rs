@@ -89,7 +89,7 @@ fn ContactFields(
     view! {
         <SelectField name="constituency" label=i18n.t("constituency-label") options=constituency_options(i18n)
             value=c.as_ref().map(|c| c.constituency.code().to_string()).unwrap_or_else(|| Constituency::Party.code().to_string())
-            required=true hint=i18n.t("contact-hint-constituency")/>
+            hint=i18n.t("contact-hint-constituency")/>
         <SelectField name="party" label=i18n.t("contact-field-party") options=party_options
             value=c.as_ref().map(|c| c.party.clone()).unwrap_or_default() choose=i18n.t("field-choose")
             hint=i18n.t("contact-hint-party")/>

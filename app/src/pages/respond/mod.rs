@@ -117,6 +117,16 @@ impl RespondData {
         self.constituency == Constituency::Party
     }
 
+    /// The profile page's title: about the Party, or about the
+    /// respondent's participation (another constituency).
+    pub fn profile_title(&self) -> &'static str {
+        if self.asks_support() {
+            "response-profile-title"
+        } else {
+            "response-profile-title-other"
+        }
+    }
+
     /// Whether colleagues share this response: a Party's authorities when
     /// the consultation takes one response per Party, and a partner
     /// organisation's contacts.

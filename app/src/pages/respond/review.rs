@@ -157,7 +157,7 @@ pub fn Review(d: RespondData) -> impl IntoView {
             </div>
         })}
         <section class="survey-section">
-            <h2>{i18n.t("response-profile-title")}</h2>
+            <h2>{i18n.t(d.profile_title())}</h2>
             <dl class="answers">
                 {(!asks_support).then(|| view! {
                     <dt>{i18n.t("constituency-label")}</dt><dd>{i18n.t(d.constituency.message_id())}</dd>
@@ -167,7 +167,7 @@ pub fn Review(d: RespondData) -> impl IntoView {
                     <dt>{i18n.t("response-profile-support")}</dt><dd>{support}</dd>
                 })}
             </dl>
-            {(!copy && !submitted).then(|| view! { <p><a href="/respond/profile">{i18n.t("response-change")}<span class="visually-hidden">{format!(": {}", i18n.t("response-profile-title"))}</span></a></p> })}
+            {(!copy && !submitted).then(|| view! { <p><a href="/respond/profile">{i18n.t("response-change")}<span class="visually-hidden">{format!(": {}", i18n.t(d.profile_title()))}</span></a></p> })}
         </section>
         {sections}
         {(!copy).then(|| view! {

@@ -37,11 +37,7 @@ pub fn StepPage(d: RespondData) -> impl IntoView {
             )
         }
         Step::All => (0, i18n.t("response-all-title"), "/respond/all".to_string()),
-        _ => (
-            1,
-            i18n.t("response-profile-title"),
-            "/respond/profile".to_string(),
-        ),
+        _ => (1, i18n.t(d.profile_title()), "/respond/profile".to_string()),
     };
     let one_page = d.step == Step::All;
     // Display conditions may depend on the status declared in the profile.
@@ -63,7 +59,7 @@ pub fn StepPage(d: RespondData) -> impl IntoView {
         .collect();
     let steps: Vec<(String, String, bool)> = std::iter::once((
         "/respond/profile".to_string(),
-        i18n.t("response-profile-title"),
+        i18n.t(d.profile_title()),
         d.step == Step::Profile,
     ))
     .chain(survey.sections.iter().enumerate().map(|(i, s)| {
@@ -122,7 +118,7 @@ pub fn StepPage(d: RespondData) -> impl IntoView {
                 .collect_view();
             view! {
                 <section class="survey-section">
-                    <h2>{i18n.t("response-profile-title")}</h2>
+                    <h2>{i18n.t(d.profile_title())}</h2>
                     <Profile d=d.clone()/>
                 </section>
                 {sections}
