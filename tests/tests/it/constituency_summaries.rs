@@ -493,3 +493,71 @@ async fn the_demo_shows_committee_members_apart_from_the_parties() {
     assert_eq!(n_of(&animals, "All responses"), None);
     s.stop().await;
 }
+
+#[tokio::test]
+async fn partners_without_a_region_count_in_their_constituency_whole_only() {
+    let s = TestServer::start().await;
+    let c = s.signed_in(SECRETARIAT_EMAIL).await;
+    // Ten NGOs, one contact each: five working in Africa, five worldwide.
+    for i in 0..10 {
+        let region = (i < 5).then_some("africa");
+        members(
+            &s,
+            Constituency::PartnerNgo,
+            region,
+            1,
+            &format!("ngo{i}.example"),
+            Lang::En,
+        )
+        .await;
+    }
+    let id = open_imported(
+        &c,
+        &s,
+        &survey("Partners", &[Constituency::PartnerNgo]),
+        "2099-06-30T12:00",
+    )
+    .await;
+    invite(&c, &s, &id, &[("who", "all")]).await;
+    let links = derived_links(&s, &id).await;
+    assert_eq!(links.len(), 10);
+    for (email, link) in &links {
+        let r = open_link(&s, link).await;
+        let fields = vec![("q.pick".to_string(), "a".to_string())];
+        let res = post_step(&r, &s, "/respond/all", &fields, "submit").await;
+        assert_eq!(res.status(), 303, "{email}: {}", text(res).await);
+    }
+    assert_eq!(
+        count(
+            &s,
+            &format!(
+                "SELECT COUNT(*) FROM tally WHERE consultation_id = '{id}' \
+                 AND constituency = 'partner_ngo' AND region = ''"
+            ),
+        )
+        .await,
+        1,
+        "the worldwide ones' row"
+    );
+    crate::summaries::close(&c, &s, &id).await;
+    let rows = export(&c, &s, &id, "region").await;
+    let ngo = of(&rows, "Non-governmental organisation");
+    let n_of = |g: &str| {
+        ngo.iter()
+            .find(|r| r[0].ends_with("Responses") && r[2] == g)
+            .map(|r| r[3].clone())
+    };
+    assert_eq!(n_of("All responses").as_deref(), Some("10"));
+    assert_eq!(n_of("Africa").as_deref(), Some("5"));
+    assert_eq!(n_of("Asia").as_deref(), Some(""), "no response: withheld");
+    let groups = stored_groups(&s, &id).await;
+    assert_eq!(
+        groups.get(&("partner_ngo".into(), "africa".into(), "".into())),
+        Some(&5)
+    );
+    assert_eq!(
+        groups.get(&("partner_ngo".into(), "".into(), "".into())),
+        Some(&5)
+    );
+    s.stop().await;
+}
