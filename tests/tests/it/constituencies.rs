@@ -227,6 +227,37 @@ async fn committee_members_and_partners_are_added_by_form_and_csv_each_kind_chec
         .await,
         3
     );
+    // The edit form shows the member as stored, and corrects the region.
+    let id = one(
+        &s,
+        "SELECT id FROM contact WHERE constituency = 'animals_committee'",
+        "id",
+    )
+    .await
+    .unwrap();
+    let edit = text(
+        c.get(s.url(&format!("/contacts/{id}")))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        edit.contains("<option value=\"animals_committee\" selected"),
+        "{edit}"
+    );
+    assert!(edit.contains("<option value=\"csca\" selected"), "{edit}");
+    let mut corrected: Vec<(&str, &str)> = member.to_vec();
+    corrected.retain(|(k, _)| *k != "region");
+    corrected.push(("region", "europe"));
+    let res = post_versioned(&c, &s, &format!("/contacts/{id}"), &corrected).await;
+    assert_eq!(res.status(), 303, "{}", text(res).await);
+    let region = format!("SELECT region FROM contact WHERE id = '{id}'");
+    assert_eq!(one(&s, &region, "region").await.as_deref(), Some("europe"));
+    corrected.retain(|(k, _)| *k != "region");
+    corrected.push(("region", "csca"));
+    let res = post_versioned(&c, &s, &format!("/contacts/{id}"), &corrected).await;
+    assert_eq!(res.status(), 303, "{}", text(res).await);
     let page = text(c.get(s.url("/contacts")).send().await.unwrap()).await;
     for shown in [
         "Animals Committee",
