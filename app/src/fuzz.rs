@@ -362,9 +362,11 @@ fn known(code: &PartyCode) -> bool {
     ["KE", "FR", "MX", "DE", "EU", "ES"].contains(&code.as_str())
 }
 
-fn existing() -> HashSet<(PartyCode, String)> {
+fn existing() -> HashSet<crate::domain::contact::ContactKey> {
     HashSet::from([(
-        PartyCode::parse("KE").expect("a Party code"),
+        crate::domain::constituency::Constituency::Party,
+        PartyCode::parse("KE"),
+        String::new(),
         "stored@ke.example".to_string(),
     )])
 }
@@ -405,8 +407,17 @@ fn csv_holds(text: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// A contact of any constituency: a Party's authority, a Committee member
+/// (a region) or a partner (an organisation, a region or none).
 fn contact() -> impl Strategy<Value = Contact> {
+    use crate::domain::constituency::{Constituency, Kind};
+    use crate::domain::region::Region;
     (
+        (
+            prop::sample::select(Constituency::ALL.to_vec()),
+            prop::option::of(prop::sample::select(Region::ALL.to_vec())),
+            "['=+@ -]{0,2}[^\u{0}-\u{1f}\u{7f}-\u{9f}]{1,20}",
+        ),
         prop::sample::select(vec!["KE", "FR", "MX", "DE", "EU", "ES"]),
         "['=+@ -]{0,2}[^\u{0}-\u{1f}\u{7f}-\u{9f}]{1,30}",
         "[a-z0-9._'+-]{1,10}@[a-z0-9-]{1,8}\\.(org|example|ke)",
@@ -416,12 +427,35 @@ fn contact() -> impl Strategy<Value = Contact> {
     )
         .prop_filter_map(
             "a valid contact",
-            |(party, name, email, role, lang, active)| {
+            |((constituency, region, organisation), party, name, email, role, lang, active)| {
+                let kind = constituency.kind();
+                let region = match kind {
+                    Kind::Party => None,
+                    Kind::Committee => Some(region.unwrap_or(Region::Africa)),
+                    Kind::Partner => region,
+                };
                 ContactInput {
-                    party: party.into(),
+                    constituency: constituency.code().into(),
+                    party: if kind == Kind::Party {
+                        party.into()
+                    } else {
+                        String::new()
+                    },
+                    region: region.map(|r| r.code().to_string()).unwrap_or_default(),
+                    organisation: if kind == Kind::Partner {
+                        organisation
+                    } else {
+                        String::new()
+                    },
                     name,
                     email,
-                    role: role.code().into(),
+                    role: if kind == Kind::Party {
+                        role
+                    } else {
+                        ContactRole::Other
+                    }
+                    .code()
+                    .into(),
                     lang: lang.code().into(),
                     active,
                 }

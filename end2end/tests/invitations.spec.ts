@@ -65,7 +65,7 @@ test('import contacts, invite a region, open the e-mail and follow its link in F
   // Invite Oceania: count and preview, then send.
   await page.getByRole('link', { name: 'Invitations' }).click();
   await consulta.expectAccessible();
-  await page.getByLabel('The contacts of one region').check();
+  await page.getByLabel("The Parties' authorities of one region").check();
   // Oceania: no other spec adds contacts there (they run two at a time).
   await page.getByLabel('CITES region', { exact: true }).selectOption({ label: 'Oceania' });
   await page.getByRole('button', { name: 'Count and preview' }).click();

@@ -100,18 +100,33 @@ test('an organiser for Africa reviews the demo summary in Spanish, downloads CSV
   // shown group who answered the question (a written-answer line, item
   // empty) or gave that answer (an item's line: a ranked item's "ranked
   // by", a matrix row's raters), and may be under 5.
+  // The last column says whose figure a line is: the Parties', or another
+  // constituency's (the demo's Committee members, after the Parties').
+  const whose = (r: string[]) => r[r.length - 1];
+  expect(rows[0][rows[0].length - 1]).toBe('Grupo representado');
+  expect(responseRows.every((r) => whose(r) === 'Partes')).toBe(true);
   const sizeLines = rows.slice(1).filter((r) => r[1] === '' && r[4] === '');
-  expect(sizeLines.map((r) => r[2])).toEqual(responseRows.map((r) => r[2]));
+  const allSizes = rows.slice(1).filter((r) => r[0].endsWith('Respuestas'));
+  expect(sizeLines).toEqual(allSizes);
+  expect(sizeLines.filter((r) => whose(r) === 'Partes').map((r) => r[2])).toEqual(
+    responseRows.map((r) => r[2]),
+  );
   for (const r of sizeLines) {
     if (r[3] !== '') expect(Number(r[3]), r.join(' | ')).toBeGreaterThanOrEqual(5);
   }
-  // Every n belongs to a shown group and is at most its size.
-  const size = new Map(responseRows.map((r) => [r[2], r[3]]));
+  // The Animals Committee's members in Africa, a group of their own; the
+  // Committee's whole is the Secretariat's.
+  const fauna = sizeLines.filter((r) => whose(r) === 'Comité de Fauna');
+  expect(fauna.map((r) => [r[0], r[2], r[3]])).toEqual([['Comité de Fauna — Respuestas', 'África', '6']]);
+  // Every n belongs to a shown group of its own constituency and is at
+  // most its size.
+  const size = new Map(sizeLines.map((r) => [`${whose(r)}|${r[2]}`, r[3]]));
   for (const r of rows.slice(1)) {
     if (r[3] === '') continue;
-    expect(size.get(r[2]), r.join(' | ')).not.toBe('');
+    const of = size.get(`${whose(r)}|${r[2]}`);
+    expect(of, r.join(' | ')).not.toBe('');
     expect(Number.isInteger(Number(r[3])), r.join(' | ')).toBe(true);
-    expect(Number(r[3]), r.join(' | ')).toBeLessThanOrEqual(Number(size.get(r[2])));
+    expect(Number(r[3]), r.join(' | ')).toBeLessThanOrEqual(Number(of));
   }
 
   // XLSX: opened as a spreadsheet, the same lines with numbers as numbers.

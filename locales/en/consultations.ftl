@@ -186,3 +186,12 @@ audit-when = When
 audit-who = Who
 audit-what = Action
 audit-target = Subject
+
+## Constituencies a consultation invites
+consultation-invites = Constituencies invited
+consultation-invites-hint = Only contacts of the constituencies ticked can be invited. Each constituency's responses are summarised as groups of their own, never mixed into the Parties' figures. Once answers exist, this cannot change.
+consultation-error-constituencies = Tick at least one constituency to invite.
+constituency-answers-per-party = one response per Party
+constituency-answers-per-invitee = one response per invited authority
+constituency-answers-per-member = one response per member
+constituency-answers-per-organisation = one response per organisation (its invited contacts share it)

@@ -20,3 +20,13 @@ invite-welcome = You have been invited to answer this consultation.
 invite-deadline = Please answer by { $deadline }.
 invite-anonymous = Your answers are anonymous: nothing links them to you or to your Party.
 invitations-stale = Invitations or reminders were sent, or the reminder schedule changed, since you opened this page, so nothing was done. The page now shows them as they are: check and try again.
+
+## Committee members and partners
+invitation-email-invited-personal = The CITES Secretariat invites you to answer the consultation “{ $title }”, part of the integrated capacity-building framework of the Convention (Decisions 19.40 to 19.43).
+reminder-email-reminded-personal = This is a reminder: the consultation “{ $title }” is still waiting for your answer. If you have already answered, please ignore this message.
+invitation-email-private-personal = This link is yours: anyone who has it can answer in your place. Please do not forward it.
+invitation-email-private-organisation = This link is yours: anyone who has it can answer in your place. Please do not forward it. Colleagues of your organisation who were invited receive their own, and work on the same response as you.
+invitation-email-anonymity-personal = Your answers are anonymous. They are stored apart from your invitation, and nothing in the database links them to you; summaries show only groups of several respondents, never one. Please do not name yourself, your organisation or your country in your written answers.
+invitation-email-why-committee = You receive this message because the CITES Secretariat has you on record as a member of the { $constituency }, representing { $region }.
+invitation-email-why-partner = You receive this message because the CITES Secretariat has you on record as a contact of { $organisation }.
+invite-anonymous-personal = Your answers are anonymous: nothing links them to you.

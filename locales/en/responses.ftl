@@ -88,3 +88,11 @@ consultation-field-allow-changes = Respondents may change their submitted answer
 response-all-title = The whole questionnaire on one page
 response-all-intro = Every question on one page: answer, then submit, or save and continue later. The same answers appear part by part in the guided form.
 response-all-link = Answer on a single page instead
+
+## Committee members and partners
+response-profile-intro-other = Two facts are kept with your answers so that they can be summarised: the group in which you answer and a CITES region. Nothing else about you is kept with them. The donor/recipient status is asked of Parties only.
+response-region-none = None: worldwide
+response-per-organisation-note = Everyone invited from your organisation works on the same response: a colleague may have saved answers already. The first submission counts.
+response-done-other = Thank you. Your answers have been received; nothing links them to you. No confirmation e-mail is sent, on purpose: it would record when you answered.
+response-no-names-other = Please do not name yourself, your organisation, your country or colleagues in your answers: your answers are anonymous, and names would make them identifiable.
+response-profile-title-other = About your participation

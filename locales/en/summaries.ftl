@@ -26,6 +26,10 @@ summary-group = Group
 summary-group-all = All responses
 summary-unit-parties = Parties
 summary-unit-people = respondents
+summary-unit-organisations = organisations
+summary-constituency-parties = Parties
+summary-constituency-responses = Responses — { $constituency }
+summary-constituencies-note = Below, the responses of those asked in another capacity than a Party's (Committee members, partner organisations), each constituency on its own. They are never counted in the Parties' figures above, and the comparison with the previous round covers the Parties' figures only.
 summary-n = n = { $n } { $unit }
 summary-n-short = n = { $n }
 summary-withheld = Withheld: fewer than { $k } responses

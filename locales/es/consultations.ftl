@@ -186,3 +186,12 @@ audit-when = Fecha
 audit-who = Autor
 audit-what = Acción
 audit-target = Objeto
+
+## Constituencies a consultation invites
+consultation-invites = Grupos invitados
+consultation-invites-hint = Solo se puede invitar a los contactos de los grupos marcados. Las respuestas de cada grupo se resumen en grupos propios, nunca mezcladas con las cifras de las Partes. Cuando ya hay respuestas, no se puede cambiar.
+consultation-error-constituencies = Marque al menos un grupo que invitar.
+constituency-answers-per-party = una respuesta por Parte
+constituency-answers-per-invitee = una respuesta por autoridad invitada
+constituency-answers-per-member = una respuesta por miembro
+constituency-answers-per-organisation = una respuesta por organización (sus contactos invitados la comparten)

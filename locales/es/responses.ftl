@@ -88,3 +88,11 @@ consultation-field-allow-changes = Los encuestados pueden cambiar sus respuestas
 response-all-title = El cuestionario completo en una sola página
 response-all-intro = Todas las preguntas en una sola página: responda y luego envíe, o guarde y continúe más tarde. Las mismas respuestas aparecen parte por parte en el formulario guiado.
 response-all-link = Responder en una sola página
+
+## Committee members and partners
+response-profile-intro-other = Se conservan dos datos junto con sus respuestas para poder resumirlas: el grupo en cuyo nombre responde y una región de la CITES. Nada más sobre usted se conserva con ellas. La pregunta sobre el apoyo prestado o recibido solo se hace a las Partes.
+response-region-none = Ninguna: todo el mundo
+response-per-organisation-note = Todas las personas invitadas de su organización trabajan en la misma respuesta: es posible que un colega ya haya guardado respuestas. Cuenta el primer envío.
+response-done-other = Gracias. Sus respuestas se han recibido; nada las vincula a usted. No se envía ningún correo de confirmación, a propósito: registraría cuándo respondió.
+response-no-names-other = No se nombre a sí mismo, ni a su organización, ni a su país ni a sus colegas en sus respuestas: sus respuestas son anónimas y los nombres las harían identificables.
+response-profile-title-other = Acerca de su participación

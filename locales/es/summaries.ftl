@@ -26,6 +26,10 @@ summary-group = Grupo
 summary-group-all = Todas las respuestas
 summary-unit-parties = Partes
 summary-unit-people = encuestados
+summary-unit-organisations = organizaciones
+summary-constituency-parties = Partes
+summary-constituency-responses = Respuestas — { $constituency }
+summary-constituencies-note = A continuación, las respuestas de quienes fueron consultados en una calidad distinta de la de una Parte (miembros de los comités, organizaciones asociadas), cada grupo por separado. Nunca se cuentan en las cifras de las Partes que figuran arriba, y la comparación con la ronda anterior solo abarca las cifras de las Partes.
 summary-n = n = { $n } { $unit }
 summary-n-short = n = { $n }
 summary-withheld = Oculto: menos de { $k } respuestas

@@ -186,3 +186,12 @@ audit-when = Date
 audit-who = Auteur
 audit-what = Action
 audit-target = Objet
+
+## Constituencies a consultation invites
+consultation-invites = Groupes invités
+consultation-invites-hint = Seuls les contacts des groupes cochés peuvent être invités. Les réponses de chaque groupe sont résumées dans des groupes à part, jamais mêlées aux chiffres des Parties. Dès qu'il existe des réponses, ce choix ne peut plus changer.
+consultation-error-constituencies = Cochez au moins un groupe à inviter.
+constituency-answers-per-party = une réponse par Partie
+constituency-answers-per-invitee = une réponse par autorité invitée
+constituency-answers-per-member = une réponse par membre
+constituency-answers-per-organisation = une réponse par organisation (ses contacts invités la partagent)

@@ -88,3 +88,11 @@ consultation-field-allow-changes = Les répondants peuvent modifier leurs répon
 response-all-title = Le questionnaire complet sur une seule page
 response-all-intro = Toutes les questions sur une seule page : répondez, puis soumettez, ou enregistrez et continuez plus tard. Les mêmes réponses apparaissent partie par partie dans le formulaire guidé.
 response-all-link = Répondre plutôt sur une seule page
+
+## Committee members and partners
+response-profile-intro-other = Deux informations sont conservées avec vos réponses afin de pouvoir les résumer : le groupe au titre duquel vous répondez et une région CITES. Rien d'autre sur vous n'est conservé avec elles. La question de l'appui fourni ou reçu n'est posée qu'aux Parties.
+response-region-none = Aucune : monde entier
+response-per-organisation-note = Toutes les personnes invitées de votre organisation travaillent sur la même réponse : un collègue a peut-être déjà enregistré des réponses. La première soumission fait foi.
+response-done-other = Merci. Vos réponses ont été reçues ; rien ne les relie à vous. Aucun courriel de confirmation n'est envoyé, à dessein : il enregistrerait le moment de votre réponse.
+response-no-names-other = Veuillez ne nommer ni vous-même, ni votre organisation, ni votre pays, ni vos collègues dans vos réponses : vos réponses sont anonymes, et des noms les rendraient identifiables.
+response-profile-title-other = À propos de votre participation

@@ -26,6 +26,10 @@ summary-group = Groupe
 summary-group-all = Toutes les réponses
 summary-unit-parties = Parties
 summary-unit-people = répondants
+summary-unit-organisations = organisations
+summary-constituency-parties = Parties
+summary-constituency-responses = Réponses — { $constituency }
+summary-constituencies-note = Ci-dessous, les réponses des personnes consultées à un autre titre que celui d'une Partie (membres des comités, organisations partenaires), chaque groupe séparément. Elles ne sont jamais comptées dans les chiffres des Parties ci-dessus, et la comparaison avec le cycle précédent ne porte que sur les chiffres des Parties.
 summary-n = n = { $n } { $unit }
 summary-n-short = n = { $n }
 summary-withheld = Masqué : moins de { $k } réponses

@@ -16,6 +16,7 @@ mod m20261127_000009_workshops;
 mod m20261129_000010_results;
 mod m20261130_000011_invitation_fillfactor;
 mod m20261130_000012_rounds;
+mod m20261130_000013_constituencies;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000010_results::Migration),
             Box::new(m20261130_000011_invitation_fillfactor::Migration),
             Box::new(m20261130_000012_rounds::Migration),
+            Box::new(m20261130_000013_constituencies::Migration),
         ]
     }
 }

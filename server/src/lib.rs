@@ -63,17 +63,53 @@ const MIGRATION_LOCK: i64 = 0x636f_6e73_756c_7461;
 /// transaction holding a transaction-level advisory lock, so they take
 /// turns — the first applies what is pending, the others wait, then find
 /// nothing pending — and a failed migration leaves nothing half applied.
-/// (SQLite has one server.)
+/// (SQLite has one server.) On SQLite they are applied on a connection of
+/// their own with foreign keys off, as SQLite documents for rebuilding a
+/// table that others refer to; the foreign keys are checked afterwards.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
     use sea_orm::{ConnectionTrait, DatabaseBackend, TransactionTrait};
-    if db.get_database_backend() != DatabaseBackend::Postgres {
-        return Migrator::up(db, None).await;
+    if db.get_database_backend() == DatabaseBackend::Sqlite {
+        return migrate_sqlite(db).await;
     }
     let txn = db.begin().await?;
     txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
         .await?;
     Migrator::up(&txn, None).await?;
     txn.commit().await
+}
+
+/// SQLite: the pending migrations on one connection with foreign keys
+/// off, then `PRAGMA foreign_key_check`, which must find nothing.
+async fn migrate_sqlite(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::sqlx::sqlite::SqlitePoolOptions;
+    use sea_orm::{ConnectionTrait, SqlxSqliteConnector, Statement};
+    let options = (*db.get_sqlite_connection_pool().connect_options())
+        .clone()
+        .foreign_keys(false);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await
+        .map_err(|e| sea_orm::DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e.into())))?;
+    let conn = SqlxSqliteConnector::from_sqlx_sqlite_pool(pool);
+    let applied = Migrator::up(&conn, None).await;
+    let broken = match applied {
+        Ok(()) => {
+            conn.query_all_raw(Statement::from_string(
+                conn.get_database_backend(),
+                "PRAGMA foreign_key_check",
+            ))
+            .await
+        }
+        Err(e) => Err(e),
+    };
+    let _ = conn.close().await;
+    match broken?.len() {
+        0 => Ok(()),
+        n => Err(sea_orm::DbErr::Migration(format!(
+            "after the migrations, {n} rows refer to rows that do not exist"
+        ))),
+    }
 }
 
 /// A server that is listening.

@@ -813,11 +813,48 @@ pub async fn focal_points(
         .map(|r| r.try_get::<String>("", "code").unwrap())
         .collect();
     let contacts: Vec<app::domain::contact::Contact> = (0..n)
+        .map(|i| {
+            app::domain::contact::Contact::of_party(
+                app::domain::ids::PartyCode::parse(&parties[i % parties.len()]).unwrap(),
+                &format!("Focal point {i}"),
+                &format!("fp{i}@{domain}"),
+                app::domain::contact::ContactRole::ManagementAuthority,
+                lang,
+            )
+        })
+        .collect();
+    app::ssr::services::contacts::import(&s.db, &bench_staff(), &contacts)
+        .await
+        .expect("contacts");
+    contacts.into_iter().map(|c| c.email).collect()
+}
+
+/// `n` contacts of constituency `constituency` (a Committee, or a kind of
+/// partner) put straight into the database, like [`focal_points`]: named
+/// "Member {i}", at `m{i}@{domain}`, writing in `lang`, with `region` (a
+/// region code: the region a Committee member represents, required for
+/// them; a partner's, or none). Partners all belong to one organisation,
+/// "Org {domain}" (so that they share one response). Returns their e-mail
+/// addresses.
+pub async fn members(
+    s: &TestServer,
+    constituency: app::domain::constituency::Constituency,
+    region: Option<&str>,
+    n: usize,
+    domain: &str,
+    lang: app::domain::lang::Lang,
+) -> Vec<String> {
+    use app::domain::constituency::Kind;
+    let region = region.map(|r| app::domain::region::Region::parse(r).expect("a region code"));
+    let contacts: Vec<app::domain::contact::Contact> = (0..n)
         .map(|i| app::domain::contact::Contact {
-            party: app::domain::ids::PartyCode::parse(&parties[i % parties.len()]).unwrap(),
-            name: format!("Focal point {i}"),
-            email: format!("fp{i}@{domain}"),
-            role: app::domain::contact::ContactRole::ManagementAuthority,
+            constituency,
+            party: None,
+            region,
+            organisation: (constituency.kind() == Kind::Partner).then(|| format!("Org {domain}")),
+            name: format!("Member {i}"),
+            email: format!("m{i}@{domain}"),
+            role: app::domain::contact::ContactRole::Other,
             lang,
             active: true,
         })

@@ -111,10 +111,20 @@ pub fn SelectField(
     #[prop(into, optional)] value: String,
     #[prop(optional)] required: bool,
     #[prop(into, optional)] choose: Option<String>,
+    #[prop(into, optional)] hint: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error = use_form().error_id(name).map(|id| i18n.t(&id));
+    let hint_id = format!("{name}-hint");
     let error_id = format!("{name}-error");
+    let describedby = [
+        hint.as_ref().map(|_| hint_id.clone()),
+        error.as_ref().map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
     let value = field_value(name, value);
     view! {
         <div class="field" class:field-invalid=error.is_some()>
@@ -122,13 +132,14 @@ pub fn SelectField(
                 {label}
                 {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
             </label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             {error.clone().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
             <select
                 id=name
                 name=name
                 required=required
                 aria-invalid=error.is_some().then_some("true")
-                aria-describedby=error.is_some().then_some(error_id.clone())
+                aria-describedby=(!describedby.is_empty()).then_some(describedby)
             >
                 {choose.map(|c| view! { <option value="" selected=value.is_empty()>{c}</option> })}
                 {options

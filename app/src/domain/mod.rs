@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod coded;
+pub mod constituency;
 pub mod contact;
 pub mod disclosure;
 pub mod glossary;

@@ -8,7 +8,17 @@
 //! groupings, with disclosure control applied ([`summarise`]): every measure
 //! (a question, a matrix row, a ranked item) has its own table of group
 //! sizes, protected once for all groupings by [`disclosure::protect`].
+//!
+//! Tallies are kept per constituency ([`Constituency`]): the Parties'
+//! figures are computed from the Parties' tallies only ([`summarise_all`]);
+//! every other constituency with responses is summarised on its own
+//! ([`summarise_constituency`]) — overall and by region, from tables whose
+//! rows are regions and whose one column is the whole constituency (its
+//! members are not asked a donor/recipient status) — under the same
+//! threshold, complementary suppression and interval audit, and never added
+//! into the Parties' figures or into another constituency's.
 
+use super::constituency::{self, Constituency};
 use super::disclosure::{self, Figure, Pattern, Table, Threshold};
 use super::region::Region;
 use super::response::Support;
@@ -245,24 +255,97 @@ impl Grouping {
     }
 }
 
-/// Tallies read from the database: counts by group, question and item.
+/// One group's counts: question → item → count.
+type Questions = HashMap<String, HashMap<String, i64>>;
+
+/// Tallies read from the database: counts by group, question and item —
+/// the Parties' here, every other constituency's apart ([`Tallies::of`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tallies {
-    /// Group → question → item → count.
-    counts: HashMap<(Region, Support), HashMap<String, HashMap<String, i64>>>,
+    /// Group → question → item → count (the Parties' responses). The
+    /// region is none only for another constituency's responses given for
+    /// no region (partners working worldwide).
+    counts: HashMap<(Option<Region>, Support), Questions>,
+    /// Every other constituency's tallies, each on its own (their own
+    /// `others` stay empty).
+    others: BTreeMap<Constituency, Tallies>,
+}
+
+/// The status a tally row of `constituency` is kept under: a Party's
+/// declared status; one fixed value for every other constituency (not
+/// asked it), so that its rows are by region only.
+pub fn tallied_status(constituency: Constituency, declared: Option<Support>) -> Option<Support> {
+    if constituency == Constituency::Party {
+        declared
+    } else {
+        Some(Support::Neither)
+    }
 }
 
 impl Tallies {
-    /// Adds one group's stored tallies.
-    pub fn add_stored(&mut self, region: Region, support: Support, stored: &Stored) {
+    /// The tallies of `constituency` to add to (the Parties' are these).
+    pub fn of_mut(&mut self, constituency: Constituency) -> &mut Tallies {
+        if constituency == Constituency::Party {
+            self
+        } else {
+            self.others.entry(constituency).or_default()
+        }
+    }
+
+    /// The tallies of `constituency` (the Parties' are these), if it has
+    /// any.
+    pub fn of(&self, constituency: Constituency) -> Option<&Tallies> {
+        if constituency == Constituency::Party {
+            Some(self)
+        } else {
+            self.others.get(&constituency)
+        }
+    }
+
+    /// The other constituencies with tallies, in declaration order.
+    pub fn others(&self) -> impl Iterator<Item = (Constituency, &Tallies)> {
+        self.others.iter().map(|(c, t)| (*c, t))
+    }
+
+    /// Adds one group's stored tallies of `constituency`: its region (none:
+    /// another constituency's responses given for no region, counted in
+    /// its whole only; a Party's group always has one, and one without is
+    /// not counted).
+    pub fn add_stored_of(
+        &mut self,
+        constituency: Constituency,
+        region: Option<Region>,
+        support: Support,
+        stored: &Stored,
+    ) {
+        if region.is_none() && constituency == Constituency::Party {
+            return;
+        }
+        let t = self.of_mut(constituency);
         for (key, n) in stored {
             if let Some((q, i)) = key.split_once('|') {
-                self.add(region, support, q, i, *n);
+                t.add_in(region, support, q, i, *n);
             }
         }
     }
 
+    /// Adds one group's stored tallies (of the Parties).
+    pub fn add_stored(&mut self, region: Region, support: Support, stored: &Stored) {
+        self.add_stored_of(Constituency::Party, Some(region), support, stored);
+    }
+
     pub fn add(&mut self, region: Region, support: Support, question: &str, item: &str, n: i64) {
+        self.add_in(Some(region), support, question, item, n);
+    }
+
+    fn add_in(
+        &mut self,
+        region: Option<Region>,
+        support: Support,
+        question: &str,
+        item: &str,
+        n: i64,
+    ) {
         let q = self.counts.entry((region, support)).or_default();
         let items = match q.get_mut(question) {
             Some(items) => items,
@@ -279,7 +362,7 @@ impl Tallies {
     /// The items counted for `question` in one region × status cell.
     fn items(
         &self,
-        region: Region,
+        region: Option<Region>,
         support: Support,
         question: &str,
     ) -> Option<&HashMap<String, i64>> {
@@ -288,7 +371,7 @@ impl Tallies {
 
     /// The count of `(question, item)` in one region × status cell (a
     /// negative count, impossible but for a damaged row, reads as none).
-    fn cell(&self, region: Region, support: Support, question: &str, item: &str) -> u64 {
+    fn cell(&self, region: Option<Region>, support: Support, question: &str, item: &str) -> u64 {
         self.items(region, support, question)
             .and_then(|m| m.get(item))
             .map_or(0, |n| u64::try_from(*n).unwrap_or(0))
@@ -323,10 +406,18 @@ impl Tallies {
         (pairs, sum as f64 / 1000.0)
     }
 
-    fn cells(&self, group: Group) -> impl Iterator<Item = (Region, Support)> {
+    /// The cells of `group`: those of every region, and of no region
+    /// (counted only in a group across regions).
+    fn cells(&self, group: Group) -> impl Iterator<Item = (Option<Region>, Support)> {
         Region::ALL
             .into_iter()
-            .filter(move |r| group.region.is_none_or(|g| g == *r))
+            .map(Some)
+            .chain([None])
+            .filter(move |r| match (group.region, r) {
+                (None, _) => true,
+                (Some(g), Some(r)) => g == *r,
+                (Some(_), None) => false,
+            })
             .flat_map(move |r| {
                 Support::ALL
                     .into_iter()
@@ -338,7 +429,16 @@ impl Tallies {
     /// The region × status table of how many of a number question's values
     /// (as counted) satisfy `keep`.
     pub fn table_where(&self, question: &str, keep: impl Fn(f64) -> bool) -> Table {
-        self.table_of(|r, s| {
+        self.table_where_in(Columns::Status, question, keep)
+    }
+
+    fn table_where_in(
+        &self,
+        columns: Columns,
+        question: &str,
+        keep: impl Fn(f64) -> bool,
+    ) -> Table {
+        self.table_of(columns, |r, s| {
             self.items(r, s, question)
                 .into_iter()
                 .flatten()
@@ -352,17 +452,37 @@ impl Tallies {
 
     /// The region × status table of `(question, item)` counts.
     pub fn table(&self, question: &str, item: &str) -> Table {
-        self.table_of(|r, s| self.cell(r, s, question, item))
+        self.table_in(Columns::Status, question, item)
     }
 
-    fn table_of(&self, count: impl Fn(Region, Support) -> u64) -> Table {
-        Table::new(
-            Region::ALL
-                .iter()
-                .map(|r| Support::ALL.iter().map(|s| count(*r, *s)).collect())
-                .collect(),
-        )
+    fn table_in(&self, columns: Columns, question: &str, item: &str) -> Table {
+        self.table_of(columns, |r, s| self.cell(r, s, question, item))
     }
+
+    /// A table of every region's row (in [`Region::ALL`] order); for
+    /// another constituency (one column), a last row of its responses
+    /// given for no region, never published as a group of its own but part
+    /// of its total, so protected with the rest.
+    fn table_of(&self, columns: Columns, count: impl Fn(Option<Region>, Support) -> u64) -> Table {
+        let rows = Region::ALL.into_iter().map(Some);
+        Table::new(match columns {
+            Columns::Status => rows
+                .map(|r| Support::ALL.iter().map(|s| count(r, *s)).collect())
+                .collect(),
+            Columns::One => rows
+                .chain([None])
+                .map(|r| vec![Support::ALL.iter().map(|s| count(r, *s)).sum()])
+                .collect(),
+        })
+    }
+}
+
+/// The columns of a summary's tables: the Parties' by declared status; one
+/// for any other constituency (its whole, by region).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Columns {
+    Status,
+    One,
 }
 
 /// A count and its share of the group.
@@ -454,11 +574,24 @@ pub struct QuestionSummary {
     pub cells: Vec<Cell>,
 }
 
-/// What `n` counts: Parties (one response per Party) or people.
+/// What `n` counts: Parties (one response per Party), people, or
+/// organisations (partners: one response per organisation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Unit {
     Parties,
     People,
+    Organisations,
+}
+
+impl Unit {
+    /// The message id of the unit's name ("Parties", "respondents", …).
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Unit::Parties => "summary-unit-parties",
+            Unit::People => "summary-unit-people",
+            Unit::Organisations => "summary-unit-organisations",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -525,6 +658,105 @@ fn unit(survey: &Survey) -> Unit {
 /// (from every value, edges shifted so that none equals a value given);
 /// its minimum, maximum and median are never published.
 pub fn summarise_all(survey: &Survey, tallies: &Tallies, k: Threshold) -> Vec<Summary> {
+    summarise_tables(
+        survey,
+        tallies,
+        k,
+        Columns::Status,
+        &Grouping::ALL,
+        unit(survey),
+    )
+}
+
+/// The groupings another constituency is summarised by (its members are
+/// not asked a status).
+pub const CONSTITUENCY_GROUPINGS: [Grouping; 2] = [Grouping::Overall, Grouping::Region];
+
+/// The summaries of one constituency other than the Parties' (`tallies`:
+/// its own, [`Tallies::of`]) by [`CONSTITUENCY_GROUPINGS`], over every
+/// region: its own tables — rows regions, one column — protected as the
+/// Parties' are ([`disclosure::protect_linked`]: threshold, complementary
+/// suppression, intervals), so that no withheld region of it can be
+/// narrowed from its published figures. Nothing of the Parties' or of
+/// another constituency enters them.
+pub fn summarise_constituency(
+    survey: &Survey,
+    constituency: Constituency,
+    tallies: &Tallies,
+    k: Threshold,
+) -> Vec<Summary> {
+    let unit = match constituency.unit() {
+        constituency::Unit::Party => unit(survey),
+        constituency::Unit::Member => Unit::People,
+        constituency::Unit::Organisation => Unit::Organisations,
+    };
+    summarise_tables(
+        survey,
+        tallies,
+        k,
+        Columns::One,
+        &CONSTITUENCY_GROUPINGS,
+        unit,
+    )
+}
+
+/// One constituency's (other than the Parties') frozen summaries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConstituencySummaries {
+    pub constituency: Constituency,
+    /// By [`CONSTITUENCY_GROUPINGS`], over every region.
+    pub summaries: Vec<Summary>,
+}
+
+impl ConstituencySummaries {
+    /// The summary by `grouping`.
+    pub fn summary(&self, grouping: Grouping) -> Option<&Summary> {
+        self.summaries.iter().find(|s| s.grouping == grouping)
+    }
+
+    /// Whether the group of `region` (`None`: the whole constituency) is
+    /// shown.
+    pub fn shown(&self, region: Option<Region>) -> bool {
+        let grouping = if region.is_some() {
+            Grouping::Region
+        } else {
+            Grouping::Overall
+        };
+        self.summary(grouping).is_some_and(|s| {
+            s.responses
+                .iter()
+                .any(|(g, n)| g.region == region && n.is_some())
+        })
+    }
+}
+
+/// The summaries of every constituency other than the Parties' that has
+/// responses in `tallies`, in declaration order ([`summarise_constituency`]).
+pub fn summarise_constituencies(
+    survey: &Survey,
+    tallies: &Tallies,
+    k: Threshold,
+) -> Vec<ConstituencySummaries> {
+    tallies
+        .others()
+        .filter(|(_, t)| t.count(Group::ALL, RESPONSES, ANSWERED) > 0)
+        .map(|(c, t)| ConstituencySummaries {
+            constituency: c,
+            summaries: summarise_constituency(survey, c, t, k),
+        })
+        .collect()
+}
+
+/// The summaries by `groupings` from `tallies` alone, with tables of
+/// `columns`, under one disclosure pattern (see [`summarise_all`]).
+fn summarise_tables(
+    survey: &Survey,
+    tallies: &Tallies,
+    k: Threshold,
+    columns: Columns,
+    groupings: &[Grouping],
+    unit: Unit,
+) -> Vec<Summary> {
     let bins: HashMap<String, Vec<(f64, f64)>> = survey
         .questions()
         .filter(|q| matches!(q.kind, QuestionKind::Number { .. }))
@@ -535,20 +767,20 @@ pub fn summarise_all(survey: &Survey, tallies: &Tallies, k: Threshold) -> Vec<Su
             )
         })
         .collect();
-    let sizes = tallies.table(RESPONSES, ANSWERED);
+    let sizes = tallies.table_in(columns, RESPONSES, ANSWERED);
     let measures: Vec<Table> = survey
         .questions()
-        .flat_map(|q| measure_tables(q, tallies, bins.get(&q.id)))
+        .flat_map(|q| measure_tables(q, tallies, columns, bins.get(&q.id)))
         .collect();
     let pattern = disclosure::protect_linked(&sizes, &measures, k);
-    Grouping::ALL
-        .into_iter()
-        .map(|grouping| {
+    groupings
+        .iter()
+        .map(|&grouping| {
             let groups = grouping.groups(&Region::ALL);
             Summary {
                 grouping,
                 k,
-                unit: unit(survey),
+                unit,
                 responses: groups
                     .iter()
                     .map(|(g, f)| (*g, pattern.shown(*f).then(|| sizes.size(*f))))
@@ -584,7 +816,12 @@ impl Group {
 }
 
 /// The region × status tables of every count `q` publishes.
-fn measure_tables(q: &Question, t: &Tallies, bins: Option<&Vec<(f64, f64)>>) -> Vec<Table> {
+fn measure_tables(
+    q: &Question,
+    t: &Tallies,
+    columns: Columns,
+    bins: Option<&Vec<(f64, f64)>>,
+) -> Vec<Table> {
     let mut items: Vec<String> = vec![];
     match &q.kind {
         QuestionKind::SingleChoice { options, other } => {
@@ -612,24 +849,24 @@ fn measure_tables(q: &Question, t: &Tallies, bins: Option<&Vec<(f64, f64)>>) -> 
             }
         }
         QuestionKind::Number { .. } => {
-            let mut tables = vec![t.table(&q.id, ANSWERED)];
+            let mut tables = vec![t.table_in(columns, &q.id, ANSWERED)];
             for (low, high) in bins.into_iter().flatten() {
-                tables.push(t.table_where(&q.id, |v| in_bin(v, *low, *high)));
+                tables.push(t.table_where_in(columns, &q.id, |v| in_bin(v, *low, *high)));
             }
             return tables;
         }
         QuestionKind::ShortText { .. } | QuestionKind::LongText { .. } => {}
     }
-    let mut tables = vec![t.table(&q.id, ANSWERED)];
+    let mut tables = vec![t.table_in(columns, &q.id, ANSWERED)];
     if let QuestionKind::Matrix { rows: ids, .. } | QuestionKind::Ranking { options: ids, .. } =
         &q.kind
     {
         tables.extend(
             ids.iter()
-                .map(|r| t.table(&sub_key(&q.id, &r.id), ANSWERED)),
+                .map(|r| t.table_in(columns, &sub_key(&q.id, &r.id), ANSWERED)),
         );
     }
-    tables.extend(items.iter().map(|i| t.table(&q.id, i)));
+    tables.extend(items.iter().map(|i| t.table_in(columns, &q.id, i)));
     tables
 }
 
@@ -1216,6 +1453,250 @@ mod tests {
     fn point_values_use_numeric_ids_or_positions() {
         assert_eq!(point_values(&["0", "1", "3"]), vec![0.0, 1.0, 3.0]);
         assert_eq!(point_values(&["low", "high"]), vec![1.0, 2.0]);
+    }
+
+    /// The Parties' rows of `tally` with, when `others`, Animals Committee
+    /// members' responses added (Africa 6, Asia 2, Europe 3, North America
+    /// 1) and two Plants Committee members (Oceania).
+    fn with_committees(others: bool) -> Tallies {
+        let s = survey();
+        let mut rows = vec![];
+        for i in 0..8 {
+            rows.push((
+                Region::Africa,
+                Support::Receives,
+                answers(if i < 5 { "a" } else { "b" }, "1", Some("1"), "1"),
+            ));
+        }
+        for _ in 0..6 {
+            rows.push((
+                Region::Europe,
+                Support::Provides,
+                answers("b", "3", Some("3"), "9"),
+            ));
+        }
+        let mut t = tally(&rows);
+        if others {
+            let committee = [
+                (Region::Africa, 6),
+                (Region::Asia, 2),
+                (Region::Europe, 3),
+                (Region::NorthAmerica, 1),
+            ];
+            for (region, n) in committee {
+                for i in 0..n {
+                    let a = answers(if i % 2 == 0 { "a" } else { "b" }, "2", Some("2"), "40");
+                    let marks = stored_marks(&s, &a);
+                    let mut stored = Stored::new();
+                    apply(&mut stored, &marks, 1);
+                    let status = tallied_status(Constituency::AnimalsCommittee, None).unwrap();
+                    t.add_stored_of(
+                        Constituency::AnimalsCommittee,
+                        Some(region),
+                        status,
+                        &stored,
+                    );
+                }
+            }
+            for _ in 0..2 {
+                let mut stored = Stored::new();
+                apply(
+                    &mut stored,
+                    &stored_marks(&s, &answers("a", "0", None, "7")),
+                    1,
+                );
+                t.add_stored_of(
+                    Constituency::PlantsCommittee,
+                    Some(Region::Oceania),
+                    Support::Neither,
+                    &stored,
+                );
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn party_figures_are_the_same_whatever_other_constituencies_answered() {
+        let s = survey();
+        let k = Threshold::default();
+        let without = summarise_all(&s, &with_committees(false), k);
+        let with = summarise_all(&s, &with_committees(true), k);
+        assert_eq!(without, with);
+        assert_eq!(
+            with[0].responses[0].1,
+            Some(14),
+            "the Parties' 14 responses, no member's"
+        );
+        assert!(summarise_constituencies(&s, &with_committees(false), k).is_empty());
+    }
+
+    #[test]
+    fn a_constituency_is_summarised_on_its_own_by_region() {
+        let s = survey();
+        let k = Threshold::default();
+        let all = summarise_constituencies(&s, &with_committees(true), k);
+        let codes: Vec<Constituency> = all.iter().map(|c| c.constituency).collect();
+        assert_eq!(
+            codes,
+            vec![
+                Constituency::AnimalsCommittee,
+                Constituency::PlantsCommittee
+            ]
+        );
+        let animals = &all[0];
+        let overall = animals.summary(Grouping::Overall).unwrap();
+        assert_eq!(overall.unit, Unit::People);
+        assert_eq!(overall.responses, vec![(Group::ALL, Some(12))]);
+        let by_region = animals.summary(Grouping::Region).unwrap();
+        let shown: Vec<(Region, u64)> = by_region
+            .responses
+            .iter()
+            .filter_map(|(g, n)| n.map(|n| (g.region.unwrap(), n)))
+            .collect();
+        // Asia 2 and North America 1 are under k; Europe 3 is withheld too,
+        // else 12 − 6 would leave them 3 (a remainder under k).
+        assert_eq!(shown, vec![(Region::Africa, 6)]);
+        assert!(animals.shown(None) && animals.shown(Some(Region::Africa)));
+        assert!(!animals.shown(Some(Region::Asia)));
+        // Its figures are its own: 6 members in Africa answered "a" 3 times.
+        let pick = &by_region.questions[0];
+        let africa = pick
+            .cells
+            .iter()
+            .find(|c| c.group.region == Some(Region::Africa))
+            .unwrap();
+        let Some(Figures::Choices { shares }) = &africa.figures else {
+            panic!()
+        };
+        assert_eq!((shares[0].count, shares[1].count), (3, 3));
+        // Two Plants Committee members: nothing of theirs is shown.
+        let plants = &all[1];
+        for summary in &plants.summaries {
+            assert!(summary.responses.iter().all(|(_, n)| n.is_none()));
+            for q in &summary.questions {
+                assert!(q.cells.iter().all(|c| c.n.is_none() && c.figures.is_none()));
+            }
+        }
+        assert_eq!(
+            summarise_constituency(&s, Constituency::PartnerNgo, &Tallies::default(), k)[0].unit,
+            Unit::Organisations
+        );
+    }
+
+    #[test]
+    fn a_withheld_region_of_a_constituency_cannot_be_recovered() {
+        let s = survey();
+        let k = Threshold::default();
+        let t = with_committees(true);
+        let animals = t.of(Constituency::AnimalsCommittee).unwrap();
+        let summaries = summarise_constituency(&s, Constituency::AnimalsCommittee, animals, k);
+        // What its published figures show, read back from the summaries.
+        let sizes = animals.table_in(Columns::One, RESPONSES, ANSWERED);
+        assert_eq!((sizes.rows(), sizes.columns()), (Region::ALL.len() + 1, 1));
+        let mut shown = vec![];
+        for summary in &summaries {
+            for ((g, n), (_, f)) in summary
+                .responses
+                .iter()
+                .zip(summary.grouping.groups(&Region::ALL))
+            {
+                assert!(g.support.is_none());
+                if n.is_some() {
+                    shown.push(f);
+                    if let Figure::Row(r) = f {
+                        shown.push(Figure::Cell(r, 0));
+                    }
+                    if f == Figure::Total {
+                        shown.push(Figure::Column(0));
+                    }
+                }
+            }
+        }
+        let pattern = Pattern::showing(&sizes, &shown);
+        let measures: Vec<Table> = s
+            .questions()
+            .flat_map(|q| {
+                let bins = bin_edges(&animals.values(Group::ALL, &q.id).0);
+                measure_tables(q, animals, Columns::One, Some(&bins))
+            })
+            .collect();
+        assert_eq!(
+            disclosure::audit_linked(&sizes, &measures, &pattern, k),
+            vec![]
+        );
+        // And by hand: the total less the regions shown leaves the withheld
+        // ones together at least k, each of which may still be anything
+        // from 0 to that remainder.
+        let total = summaries[0].responses[0].1.unwrap();
+        let regions: u64 = summaries[1].responses.iter().filter_map(|(_, n)| *n).sum();
+        assert!(total - regions >= u64::from(k.get()));
+        // Had Europe been shown, North America and Asia (3) would follow
+        // from the total: the audit catches it.
+        let europe = Region::ALL
+            .iter()
+            .position(|r| *r == Region::Europe)
+            .unwrap();
+        let mut leaky = shown.clone();
+        leaky.extend([Figure::Row(europe), Figure::Cell(europe, 0)]);
+        assert!(!disclosure::audit(&sizes, &Pattern::showing(&sizes, &leaky), k).is_empty());
+    }
+
+    #[test]
+    fn partners_working_worldwide_count_in_the_whole_only() {
+        let s = survey();
+        let k = Threshold::default();
+        let mut t = Tallies::default();
+        let mut one = Stored::new();
+        apply(
+            &mut one,
+            &stored_marks(&s, &answers("a", "1", None, "3")),
+            1,
+        );
+        for (region, n) in [(Some(Region::Africa), 5), (None, 3)] {
+            for _ in 0..n {
+                t.add_stored_of(Constituency::PartnerNgo, region, Support::Neither, &one);
+            }
+        }
+        // A Party's group without a region is not counted.
+        t.add_stored_of(Constituency::Party, None, Support::Both, &one);
+        assert_eq!(t.count(Group::ALL, RESPONSES, ANSWERED), 0);
+        let all = summarise_constituencies(&s, &t, k);
+        let ngo = &all[0];
+        assert_eq!(
+            ngo.summary(Grouping::Overall).unwrap().responses,
+            vec![(Group::ALL, Some(8))]
+        );
+        // Africa's 5 would leave the 3 worldwide ones to subtraction.
+        assert!(!ngo.shown(Some(Region::Africa)));
+        let by_region = ngo.summary(Grouping::Region).unwrap();
+        assert_eq!(
+            by_region.responses.len(),
+            Region::ALL.len(),
+            "no group of no region"
+        );
+        // With 5 worldwide, Africa is shown too.
+        for _ in 0..2 {
+            t.add_stored_of(Constituency::PartnerNgo, None, Support::Neither, &one);
+        }
+        let all = summarise_constituencies(&s, &t, k);
+        assert!(all[0].shown(None) && all[0].shown(Some(Region::Africa)));
+    }
+
+    #[test]
+    fn other_constituencies_keep_one_status() {
+        assert_eq!(
+            tallied_status(Constituency::Party, Some(Support::Both)),
+            Some(Support::Both)
+        );
+        assert_eq!(tallied_status(Constituency::Party, None), None);
+        for c in Constituency::others() {
+            assert_eq!(tallied_status(c, None), Some(Support::Neither));
+            assert_eq!(
+                tallied_status(c, Some(Support::Provides)),
+                Some(Support::Neither)
+            );
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use super::with_page_data;
 use crate::components::form::{ErrorSummary, TranslatedField, field_value};
+use crate::domain::constituency::{Constituency, Unit};
 use crate::domain::lang::Lang;
 use crate::domain::survey::lifecycle::State;
 use crate::domain::survey::{Decision, KindTag, Respondents, Survey, TEXT_MAX, TITLE_MAX};
@@ -53,6 +54,16 @@ pub fn title_or_untitled(survey: &Survey, i18n: I18n) -> String {
     }
 }
 
+/// Who gives one response in constituency `k` of consultation `survey`.
+fn who_answers(survey: &Survey, k: Constituency) -> &'static str {
+    match (k.unit(), survey.respondents()) {
+        (Unit::Party, Respondents::PerParty) => "constituency-answers-per-party",
+        (Unit::Party, Respondents::PerInvitee) => "constituency-answers-per-invitee",
+        (Unit::Member, _) => "constituency-answers-per-member",
+        (Unit::Organisation, _) => "constituency-answers-per-organisation",
+    }
+}
+
 #[component]
 fn Editor(c: ConsultationView) -> impl IntoView {
     let i18n = use_i18n();
@@ -76,6 +87,12 @@ fn Editor(c: ConsultationView) -> impl IntoView {
 
         <section aria-labelledby="status-heading" class="panel">
             <h2 id="status-heading">{i18n.t("consultation-status")}</h2>
+            <h3 id="invited-heading">{i18n.t("consultation-invites")}</h3>
+            <ul aria-labelledby="invited-heading" id="invited">
+                {c.survey.constituencies().into_iter().map(|k| view! {
+                    <li><strong>{i18n.t(k.message_id())}</strong>{format!(": {}", i18n.t(who_answers(&c.survey, k)))}</li>
+                }).collect_view()}
+            </ul>
             <table class="completeness">
                 <caption>{i18n.t("consultation-translated")}</caption>
                 <tbody>
@@ -160,6 +177,20 @@ fn Editor(c: ConsultationView) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
+                <input type="hidden" name="inviting" value="1"/>
+                <fieldset class="field">
+                    <legend>{i18n.t("consultation-invites")}</legend>
+                    <p class="hint">{i18n.t("consultation-invites-hint")}</p>
+                    {Constituency::ALL.into_iter().map(|k| {
+                        let id = format!("constituency-{}", k.code());
+                        view! {
+                            <div class="choice">
+                                <input type="checkbox" id=id.clone() name="constituencies" value=k.code() checked=c.survey.invites(k)/>
+                                <label for=id>{i18n.t(k.message_id())}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
                 <div class="choice">
                     <input type="checkbox" id="allow_changes" name="allow_changes" value="1" checked=c.survey.allow_changes/>
                     <label for="allow_changes">{i18n.t("consultation-field-allow-changes")}</label>
@@ -301,6 +332,7 @@ pub mod handler {
     use super::ConsultationView;
     use crate::components::form::FormState;
     use crate::components::refusal::{edit_refusal, transition_refusal};
+    use crate::domain::constituency::Constituency;
     use crate::domain::ids::ConsultationId;
     use crate::domain::outcome::Outcome;
     use crate::domain::survey::document::export;
@@ -395,6 +427,28 @@ pub mod handler {
             .transpose()?;
         let allow_changes =
             (!form.get("answering")?.is_empty()).then_some(!form.get("allow_changes")?.is_empty());
+        // The invited constituencies, when the form has them (at least one).
+        let constituencies = if form.get("inviting")?.is_empty() {
+            None
+        } else {
+            let list = form
+                .all("constituencies")
+                .iter()
+                .map(|v| {
+                    Constituency::parse(v)
+                        .ok_or_else(|| AppError::bad_request("unknown constituency"))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            if list.is_empty() {
+                let st = FormState::refused(
+                    form.values_except(&["version"]),
+                    "consultation-error-constituencies",
+                    vec![],
+                );
+                return Ok(again_at(&id.path(), st, StatusCode::UNPROCESSABLE_ENTITY));
+            }
+            Some(list)
+        };
         let result = consultations::edit(
             &state.db,
             &user,
@@ -411,6 +465,9 @@ pub mod handler {
                 s.decision = decision;
                 if let Some(a) = allow_changes {
                     s.allow_changes = a;
+                }
+                if let Some(list) = &constituencies {
+                    s.set_constituencies(list);
                 }
                 Ok(())
             },

@@ -1,10 +1,14 @@
-//! Focal points (contacts) of the Parties, whom the Secretariat invites:
-//! the list, adding and correcting one, importing a CSV file (with a report
-//! for every row, and nothing written until the Secretariat confirms), and
-//! exporting them as CSV.
+//! Contacts, whom the Secretariat invites — Parties' focal points,
+//! Committee members and partners' contacts: the list, adding and
+//! correcting one, importing a CSV file (with a report for every row, and
+//! nothing written until the Secretariat confirms), and exporting them as
+//! CSV. The form works without JavaScript: every field is there whatever
+//! the constituency; hints say which each constituency needs, and the
+//! server's validation decides.
 
 use super::with_page_data;
 use crate::components::form::{ErrorSummary, SelectField, TextField, field_value, use_form};
+use crate::domain::constituency::Constituency;
 use crate::domain::contact::{ContactRole, NAME_MAX};
 use crate::domain::ids::ContactId;
 use crate::domain::lang::Lang;
@@ -15,8 +19,15 @@ use leptos_meta::Title;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContactRow {
     pub id: ContactId,
+    pub constituency: Constituency,
+    /// The Party's code, or empty (Committee members and partners).
     pub party: String,
     pub party_name: String,
+    /// The region's code (Committee members, partners), or empty.
+    pub region: String,
+    /// The region's name in the viewer's language, or empty.
+    pub region_name: String,
+    pub organisation: String,
     pub name: String,
     pub email: String,
     pub role: ContactRole,
@@ -31,6 +42,8 @@ pub struct ContactsView {
     pub rows: Vec<ContactRow>,
     /// (code, name in the viewer's language), by name.
     pub parties: Vec<(String, String)>,
+    /// (code, name in the viewer's language), in CITES order.
+    pub regions: Vec<(String, String)>,
 }
 
 fn role_options(i18n: I18n) -> Vec<(String, String)> {
@@ -47,9 +60,20 @@ fn lang_options(i18n: I18n) -> Vec<(String, String)> {
         .collect()
 }
 
+fn constituency_options(i18n: I18n) -> Vec<(String, String)> {
+    Constituency::ALL
+        .iter()
+        .map(|c| (c.code().to_string(), i18n.t(c.message_id())))
+        .collect()
+}
+
 /// The fields of one contact (adding or correcting).
 #[component]
-fn ContactFields(parties: Vec<(String, String)>, current: Option<ContactRow>) -> impl IntoView {
+fn ContactFields(
+    parties: Vec<(String, String)>,
+    regions: Vec<(String, String)>,
+    current: Option<ContactRow>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let form = use_form();
     let c = current.clone();
@@ -63,14 +87,25 @@ fn ContactFields(parties: Vec<(String, String)>, current: Option<ContactRow>) ->
         .map(|(code, name)| (code.clone(), format!("{name} ({code})")))
         .collect();
     view! {
+        <SelectField name="constituency" label=i18n.t("constituency-label") options=constituency_options(i18n)
+            value=c.as_ref().map(|c| c.constituency.code().to_string()).unwrap_or_else(|| Constituency::Party.code().to_string())
+            hint=i18n.t("contact-hint-constituency")/>
         <SelectField name="party" label=i18n.t("contact-field-party") options=party_options
-            value=c.as_ref().map(|c| c.party.clone()).unwrap_or_default() required=true choose=i18n.t("field-choose")/>
+            value=c.as_ref().map(|c| c.party.clone()).unwrap_or_default() choose=i18n.t("field-choose")
+            hint=i18n.t("contact-hint-party")/>
+        <SelectField name="region" label=i18n.t("contact-field-region") options=regions
+            value=c.as_ref().map(|c| c.region.clone()).unwrap_or_default() choose=i18n.t("field-choose")
+            hint=i18n.t("contact-hint-region")/>
+        <TextField name="organisation" label=i18n.t("contact-field-organisation")
+            value=field_value("organisation", c.as_ref().map(|c| c.organisation.clone()).unwrap_or_default())
+            maxlength=NAME_MAX hint=i18n.t("contact-hint-organisation")/>
         <TextField name="name" label=i18n.t("contact-field-name")
             value=field_value("name", c.as_ref().map(|c| c.name.clone()).unwrap_or_default()) required=true maxlength=NAME_MAX autocomplete="off"/>
         <TextField name="email" label=i18n.t("field-email") kind="email"
             value=field_value("email", c.as_ref().map(|c| c.email.clone()).unwrap_or_default()) required=true maxlength=254/>
         <SelectField name="role" label=i18n.t("contact-field-role") options=role_options(i18n)
-            value=c.as_ref().map(|c| c.role.code().to_string()).unwrap_or_default() required=true choose=i18n.t("field-choose")/>
+            value=c.as_ref().map(|c| c.role.code().to_string()).unwrap_or_default() choose=i18n.t("field-choose")
+            hint=i18n.t("contact-hint-role")/>
         <SelectField name="lang" label=i18n.t("contact-field-lang") options=lang_options(i18n)
             value=c.as_ref().map(|c| c.lang.code().to_string()).unwrap_or_default() required=true choose=i18n.t("field-choose")/>
         <div class="choice">
@@ -82,7 +117,10 @@ fn ContactFields(parties: Vec<(String, String)>, current: Option<ContactRow>) ->
 
 fn field_labels(i18n: I18n) -> Vec<(&'static str, String)> {
     vec![
+        ("constituency", i18n.t("constituency-label")),
         ("party", i18n.t("contact-field-party")),
+        ("region", i18n.t("contact-field-region")),
+        ("organisation", i18n.t("contact-field-organisation")),
         ("name", i18n.t("contact-field-name")),
         ("email", i18n.t("field-email")),
         ("role", i18n.t("contact-field-role")),
@@ -127,7 +165,9 @@ fn Contacts(v: ContactsView) -> impl IntoView {
             <table class="contacts">
                 <caption class="visually-hidden">{i18n.t("contacts-title")}</caption>
                 <thead><tr>
-                    <th scope="col">{i18n.t("contact-field-party")}</th>
+                    <th scope="col">{i18n.t("constituency-label")}</th>
+                    <th scope="col">{i18n.t("contacts-column-for")}</th>
+                    <th scope="col">{i18n.t("contact-field-region")}</th>
                     <th scope="col">{i18n.t("contact-field-name")}</th>
                     <th scope="col">{i18n.t("field-email")}</th>
                     <th scope="col">{i18n.t("contact-field-role")}</th>
@@ -143,7 +183,13 @@ fn Contacts(v: ContactsView) -> impl IntoView {
                         };
                         view! {
                             <tr id=format!("contact-{}", r.id) class:failing=r.failing.is_some()>
-                                <td>{format!("{} ({})", r.party_name, r.party)}</td>
+                                <td>{i18n.t(r.constituency.message_id())}</td>
+                                <td>{if r.party.is_empty() {
+                                    r.organisation.clone()
+                                } else {
+                                    format!("{} ({})", r.party_name, r.party)
+                                }}</td>
+                                <td>{r.region_name.clone()}</td>
                                 <td><a href=format!("/contacts/{}", r.id)>{r.name.clone()}</a></td>
                                 <td>{r.email.clone()}</td>
                                 <td>{i18n.t(r.role.message_id())}</td>
@@ -160,7 +206,7 @@ fn Contacts(v: ContactsView) -> impl IntoView {
         <section aria-labelledby="add-heading">
             <h2 id="add-heading">{i18n.t("contacts-add")}</h2>
             <form method="post" action="/contacts" class="stack narrow">
-                <ContactFields parties=v.parties.clone() current=None/>
+                <ContactFields parties=v.parties.clone() regions=v.regions.clone() current=None/>
                 <button type="submit">{i18n.t("contacts-add-submit")}</button>
             </form>
         </section>
@@ -183,15 +229,22 @@ fn Contacts(v: ContactsView) -> impl IntoView {
 pub struct ContactEditView {
     pub row: ContactRow,
     pub parties: Vec<(String, String)>,
+    pub regions: Vec<(String, String)>,
 }
 
 #[component]
 pub fn ContactEditPage() -> impl IntoView {
-    with_page_data(|v: ContactEditView| view! { <ContactEdit row=v.row parties=v.parties/> })
+    with_page_data(
+        |v: ContactEditView| view! { <ContactEdit row=v.row parties=v.parties regions=v.regions/> },
+    )
 }
 
 #[component]
-fn ContactEdit(row: ContactRow, parties: Vec<(String, String)>) -> impl IntoView {
+fn ContactEdit(
+    row: ContactRow,
+    parties: Vec<(String, String)>,
+    regions: Vec<(String, String)>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let title = i18n.t_args("contacts-edit-title", &[("name", row.name.as_str().into())]);
     view! {
@@ -204,7 +257,7 @@ fn ContactEdit(row: ContactRow, parties: Vec<(String, String)>) -> impl IntoView
         <ErrorSummary fields=field_labels(i18n)/>
         <form method="post" action=format!("/contacts/{}", row.id) class="stack narrow">
             <input type="hidden" name="version" value=row.version/>
-            <ContactFields parties current=Some(row.clone())/>
+            <ContactFields parties regions current=Some(row.clone())/>
             <button type="submit">{i18n.t("contacts-save")}</button>
         </form>
     }
@@ -237,6 +290,18 @@ pub mod handler {
             .map(|p| (p.code.to_string(), p.name(lang).to_string()))
             .collect();
         parties.sort_by(|a, b| a.1.cmp(&b.1));
+        let regions: Vec<(String, String)> = parties::regions(&state.db)
+            .await?
+            .into_iter()
+            .map(|(r, name)| (r.code().to_string(), name.get(lang).to_string()))
+            .collect();
+        let region_name = |code: &str| {
+            regions
+                .iter()
+                .find(|(c, _)| c == code)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default()
+        };
         let name_of = |code: &str| {
             parties
                 .iter()
@@ -247,20 +312,37 @@ pub mod handler {
         let rows = contacts::list(&state.db)
             .await?
             .into_iter()
-            .map(|s| ContactRow {
-                party_name: name_of(s.contact.party.as_str()),
-                party: s.contact.party.to_string(),
-                id: s.id,
-                name: s.contact.name,
-                email: s.contact.email,
-                role: s.contact.role,
-                lang: s.contact.lang,
-                active: s.contact.active,
-                failing: s.failing.then(|| s.failure_reason.unwrap_or_default()),
-                version: s.version,
+            .map(|s| {
+                let party = s
+                    .contact
+                    .party
+                    .as_ref()
+                    .map(|p| p.to_string())
+                    .unwrap_or_default();
+                let region = s.contact.region.map(|r| r.code()).unwrap_or_default();
+                ContactRow {
+                    constituency: s.contact.constituency,
+                    party_name: name_of(&party),
+                    party,
+                    region: region.to_string(),
+                    region_name: region_name(region),
+                    organisation: s.contact.organisation.unwrap_or_default(),
+                    id: s.id,
+                    name: s.contact.name,
+                    email: s.contact.email,
+                    role: s.contact.role,
+                    lang: s.contact.lang,
+                    active: s.contact.active,
+                    failing: s.failing.then(|| s.failure_reason.unwrap_or_default()),
+                    version: s.version,
+                }
             })
             .collect();
-        Ok(ContactsView { rows, parties })
+        Ok(ContactsView {
+            rows,
+            parties,
+            regions,
+        })
     }
 
     /// Contact `id`, and the Parties to choose from.
@@ -278,6 +360,7 @@ pub mod handler {
         Ok(ContactEditView {
             row,
             parties: all.parties,
+            regions: all.regions,
         })
     }
 
@@ -300,11 +383,16 @@ pub mod handler {
     }
 
     fn input(form: &Form) -> Result<ContactInput, AppError> {
+        // Absent optional fields (a form of an earlier page, a script)
+        // read as empty: the constituency's rules decide.
         Ok(ContactInput {
-            party: form.required("party")?.to_string(),
+            constituency: form.get("constituency")?.to_string(),
+            party: form.get("party")?.to_string(),
+            region: form.get("region")?.to_string(),
+            organisation: form.get("organisation")?.to_string(),
             name: form.required("name")?.to_string(),
             email: form.required("email")?.to_string(),
-            role: form.required("role")?.to_string(),
+            role: form.get("role")?.to_string(),
             lang: form.required("lang")?.to_string(),
             active: form.get("active")? == "1",
         })
@@ -383,7 +471,17 @@ pub mod handler {
                         "contacts-import-row-valid",
                         &[
                             ("email", c.email.as_str().into()),
-                            ("party", c.party.as_str().into()),
+                            (
+                                "party",
+                                match (&c.party, &c.organisation) {
+                                    (Some(p), _) => p.to_string(),
+                                    (None, Some(o)) => {
+                                        format!("{} — {o}", i18n.t(c.constituency.message_id()))
+                                    }
+                                    (None, None) => i18n.t(c.constituency.message_id()),
+                                }
+                                .into(),
+                            ),
                         ],
                     ),
                     RowOutcome::Invalid(ids) => ids

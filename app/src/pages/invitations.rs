@@ -14,12 +14,14 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 /// Who the form names, as query or form fields: `who` = `all`, `region`,
-/// `role` or `chosen`, with `region`, `role` or `contact` (repeated).
+/// `role`, `constituency` or `chosen`, with `region`, `role`,
+/// `constituency` or `contact` (repeated).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Choice {
     pub who: String,
     pub region: String,
     pub role: String,
+    pub constituency: String,
     pub contacts: Vec<String>,
 }
 
@@ -27,6 +29,7 @@ pub struct Choice {
 pub struct TrackedRow {
     pub name: String,
     pub email: String,
+    /// The Party, or the constituency (and organisation) of another contact.
     pub party: String,
     pub state_id: String,
     pub reason: Option<String>,
@@ -44,6 +47,8 @@ pub struct Planned {
     pub already: usize,
     /// Not active: never invited.
     pub inactive: usize,
+    /// Of a constituency the consultation does not invite: not invited.
+    pub not_invited: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,8 +56,12 @@ pub struct InvitationsView {
     pub id: String,
     pub title: String,
     pub open: bool,
-    /// (contact id, "Party — name <email>") of active contacts, for choosing by hand.
+    /// (contact id, "Party — name <email>") of active contacts of the
+    /// constituencies invited, for choosing by hand.
     pub contacts: Vec<(String, String)>,
+    /// (code, name in the viewer's language) of the constituencies the
+    /// consultation invites.
+    pub constituencies: Vec<(String, String)>,
     /// What sending to the current choice would do, when there is one.
     pub count: Option<Planned>,
     /// (language, subject, text) of the e-mail as sent, for the current choice.
@@ -89,8 +98,21 @@ fn Invitations(v: InvitationsView) -> impl IntoView {
         who: named,
         region,
         role,
+        constituency,
         contacts: chosen,
     } = v.choice.clone();
+    let invites = i18n.t_args(
+        "invitations-invites",
+        &[(
+            "list",
+            v.constituencies
+                .iter()
+                .map(|(_, name)| name.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+                .into(),
+        )],
+    );
     let heading = i18n.t_args("invitations-title", &[("title", v.title.as_str().into())]);
     let total = v.queued + v.done;
     let version = v.version.to_string();
@@ -139,6 +161,7 @@ fn Invitations(v: InvitationsView) -> impl IntoView {
         {v.open.then(|| view! {
             <section aria-labelledby="send-heading">
                 <h2 id="send-heading">{i18n.t("invitations-send-heading")}</h2>
+                <p>{invites.clone()}</p>
                 <form method="get" action=format!("{base}/invitations") class="stack">
                     <fieldset>
                         <legend>{i18n.t("invitations-who")}</legend>
@@ -158,6 +181,15 @@ fn Invitations(v: InvitationsView) -> impl IntoView {
                             <select id="role" name="role">
                                 {ContactRole::ALL.into_iter().map(|r| view! {
                                     <option value=r.code() selected=role == r.code()>{i18n.t(r.message_id())}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        {radio("constituency", i18n.t("invitations-who-constituency"))}
+                        <div class="field indent">
+                            <label for="constituency">{i18n.t("constituency-label")}</label>
+                            <select id="constituency" name="constituency">
+                                {v.constituencies.iter().map(|(code, name)| view! {
+                                    <option value=code.clone() selected=constituency == *code>{name.clone()}</option>
                                 }).collect_view()}
                             </select>
                         </div>
@@ -194,11 +226,15 @@ fn Invitations(v: InvitationsView) -> impl IntoView {
                     let inactive = (planned.inactive > 0).then(|| view! {
                         " " <span>{i18n.t_args("invitations-count-inactive", &[("count", planned.inactive.into())])}</span>
                     });
+                    let not_invited = (planned.not_invited > 0).then(|| view! {
+                        " " <span>{i18n.t_args("invitations-count-not-invited", &[("count", planned.not_invited.into())])}</span>
+                    });
                     view! {
                         <p id="invitations-count">
                             <strong>{headline}</strong>
                             {not_again}
                             {inactive}
+                            {not_invited}
                         </p>
                         {v.previews.into_iter().map(|(lang, subject, text)| view! {
                             <details>
@@ -216,6 +252,7 @@ fn Invitations(v: InvitationsView) -> impl IntoView {
                                 <input type="hidden" name="who" value=who/>
                                 <input type="hidden" name="region" value=region.clone()/>
                                 <input type="hidden" name="role" value=role.clone()/>
+                                <input type="hidden" name="constituency" value=constituency.clone()/>
                                 {chosen.iter().map(|c| view! { <input type="hidden" name="contact" value=c.clone()/> }).collect_view()}
                                 <button type="submit">{i18n.t_args("invitations-send", &[("count", n.into())])}</button>
                             </form>
@@ -259,7 +296,7 @@ fn Invitations(v: InvitationsView) -> impl IntoView {
             <div class="table-scroll">
             <table>
                 <thead><tr>
-                    <th scope="col">{i18n.t("contact-field-party")}</th>
+                    <th scope="col">{i18n.t("contacts-column-for")}</th>
                     <th scope="col">{i18n.t("contact-field-name")}</th>
                     <th scope="col">{i18n.t("invitations-state")}</th>
                     <th scope="col">{i18n.t("invitations-opened")}</th>
@@ -290,7 +327,8 @@ fn Invitations(v: InvitationsView) -> impl IntoView {
 #[cfg(feature = "ssr")]
 pub mod handler {
     use super::{Choice, InvitationsView, Planned, TrackedRow};
-    use crate::domain::contact::ContactRole;
+    use crate::domain::constituency::Constituency;
+    use crate::domain::contact::{Contact, ContactRole};
     use crate::domain::ids::{ConsultationId, ContactId};
     use crate::domain::lang::Lang;
     use crate::domain::survey::lifecycle::State as CState;
@@ -299,7 +337,7 @@ pub mod handler {
     use crate::pages::consultation::title_or_untitled;
     use crate::ssr::extract::{Caller, Ids, Query};
     use crate::ssr::forms::StaffForm;
-    use crate::ssr::invitation_mail::{Facts, Kind, render};
+    use crate::ssr::invitation_mail::{Capacity, Facts, Kind, render};
     use crate::ssr::reply::{redirect, with_data};
     use crate::ssr::services::invitations::{self, Recipients};
     use crate::ssr::services::{consultations, contacts, parties};
@@ -319,6 +357,7 @@ pub mod handler {
             who: q.get("who")?.to_string(),
             region: q.get("region")?.to_string(),
             role: q.get("role")?.to_string(),
+            constituency: q.get("constituency")?.to_string(),
             contacts: q.all("contact"),
         };
         let data = load(&state, i18n, &id, choice).await?;
@@ -336,19 +375,42 @@ pub mod handler {
         let c = consultations::get(&state.db, cid).await?;
         let title = title_or_untitled(&c.survey, i18n);
         let all = contacts::list(&state.db).await?;
+        let invited = c.survey.constituencies();
         let contact_choices = all
             .iter()
-            .filter(|s| s.contact.active)
+            .filter(|s| s.contact.active && invited.contains(&s.contact.constituency))
             .map(|s| {
                 (
                     s.id.to_string(),
                     format!(
                         "{} — {} <{}>",
-                        s.contact.party, s.contact.name, s.contact.email
+                        whose(i18n, &s.contact),
+                        s.contact.name,
+                        s.contact.email
                     ),
                 )
             })
             .collect();
+        let constituencies = invited
+            .iter()
+            .map(|k| (k.code().to_string(), i18n.t(k.message_id())))
+            .collect();
+        // The capacity the previewed e-mail says: the chosen constituency's,
+        // or the one every contact chosen by hand belongs to; else a Party's.
+        let previewed = match recipients(&choice) {
+            Some(Recipients::Constituency(k)) => k,
+            Some(Recipients::Contacts(ids)) => {
+                let mut kinds = all
+                    .iter()
+                    .filter(|s| ids.contains(&s.id))
+                    .map(|s| s.contact.constituency);
+                match kinds.next() {
+                    Some(first) if kinds.all(|k| k == first) => first,
+                    _ => Constituency::Party,
+                }
+            }
+            _ => Constituency::Party,
+        };
         let (count, previews) = match recipients(&choice) {
             Some(who) => {
                 let n = invitations::count(&state.db, cid, &who).await?;
@@ -356,6 +418,7 @@ pub mod handler {
                     invite: n.invite,
                     already: n.already,
                     inactive: n.inactive,
+                    not_invited: n.not_invited,
                 };
                 let previews = Lang::ALL
                     .into_iter()
@@ -372,12 +435,14 @@ pub mod handler {
                             .unwrap_or_default();
                         let name = I18n::new(lang).t("invitations-preview-name");
                         let party = I18n::new(lang).t("invitations-preview-party");
+                        let region = I18n::new(lang).t("invitations-preview-region");
+                        let organisation = I18n::new(lang).t("invitations-preview-organisation");
                         let link = format!("{}/i/…", state.public_url);
                         let r = render(&Facts {
                             lang,
                             kind: Kind::Invitation,
                             name: &name,
-                            party: &party,
+                            capacity: Capacity::of(previewed, &party, &region, &organisation),
                             title: t,
                             deadline: &deadline,
                             link: &link,
@@ -406,7 +471,11 @@ pub mod handler {
             .map(|t| TrackedRow {
                 name: t.contact_name.clone(),
                 email: t.contact_email.clone(),
-                party: t.party.to_string(),
+                party: match (&t.party, &t.organisation) {
+                    (Some(p), _) => p.to_string(),
+                    (None, Some(o)) => format!("{} — {o}", i18n.t(t.constituency.message_id())),
+                    (None, None) => i18n.t(t.constituency.message_id()),
+                },
                 state_id: state_id(t).to_string(),
                 reason: t
                     .failed
@@ -442,6 +511,7 @@ pub mod handler {
             title,
             open: c.state == CState::Open,
             contacts: contact_choices,
+            constituencies,
             count,
             previews,
             rows,
@@ -458,6 +528,16 @@ pub mod handler {
             choice,
             version: invitations::version(&state.db, cid).await?,
         })
+    }
+
+    /// Whom a contact answers for, as the lists show it: its Party's code,
+    /// or its constituency (and organisation).
+    fn whose(i18n: I18n, c: &Contact) -> String {
+        match (&c.party, &c.organisation) {
+            (Some(p), _) => p.to_string(),
+            (None, Some(o)) => format!("{} — {o}", i18n.t(c.constituency.message_id())),
+            (None, None) => i18n.t(c.constituency.message_id()),
+        }
     }
 
     /// `value` percent-encoded for a query string.
@@ -492,6 +572,7 @@ pub mod handler {
             "all" => Some(Recipients::AllActive),
             "region" => c.region.parse().ok().map(Recipients::Region),
             "role" => ContactRole::recognise(&c.role).map(Recipients::Role),
+            "constituency" => Constituency::parse(&c.constituency).map(Recipients::Constituency),
             // A crafted id names no contact.
             "chosen" if !c.contacts.is_empty() => Some(Recipients::Contacts(
                 c.contacts
@@ -512,6 +593,7 @@ pub mod handler {
             who: form.required("who")?.to_string(),
             region: form.get("region")?.to_string(),
             role: form.get("role")?.to_string(),
+            constituency: form.get("constituency")?.to_string(),
             contacts: form.all("contact"),
         };
         let version = form.version()?;
@@ -525,6 +607,7 @@ pub mod handler {
                     ("who", choice.who.as_str()),
                     ("region", choice.region.as_str()),
                     ("role", choice.role.as_str()),
+                    ("constituency", choice.constituency.as_str()),
                 ];
                 query.extend(choice.contacts.iter().map(|c| ("contact", c.as_str())));
                 let query: Vec<String> = query

@@ -1,8 +1,11 @@
 //! CSV import and export of focal points (contacts).
 //!
 //! Import: a header row naming the columns (case-insensitive, any order):
-//! `party`, `name`, `email`, `role`, `language` and, optionally, `active`.
-//! Other columns are ignored. A UTF-8 byte order mark, `,`, `;` or tab as
+//! `party`, `name`, `email`, `role`, `language` and, optionally, `active`,
+//! `constituency`, `region` and `organisation` (Committee members and
+//! partners: see [`crate::domain::contact`]; names in English, French or
+//! Spanish are read as well as codes). A file with a `constituency` column
+//! may leave out `party` and `role`. Other columns are ignored. A UTF-8 byte order mark, `,`, `;` or tab as
 //! delimiter (sniffed from the header line) and CRLF line ends are accepted,
 //! so files saved by spreadsheets in any locale read back. Every row gets a
 //! verdict; nothing is written here.
@@ -13,13 +16,23 @@
 //! written with a leading `'`; the import removes it again, so an export
 //! always reads back unchanged.
 
-use crate::domain::contact::{Contact, ContactInput};
+use crate::domain::contact::{Contact, ContactInput, ContactKey};
 use crate::domain::ids::PartyCode;
 use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// The header row of an export, and the column names an import looks for.
-pub const HEADER: [&str; 6] = ["party", "name", "email", "role", "language", "active"];
+pub const HEADER: [&str; 9] = [
+    "party",
+    "name",
+    "email",
+    "role",
+    "language",
+    "active",
+    "constituency",
+    "region",
+    "organisation",
+];
 
 /// `header_error` when a required column is missing or named twice.
 pub const ERROR_COLUMNS: &str = "contact-import-error-columns";
@@ -57,9 +70,10 @@ pub enum RowOutcome {
     /// The message ids of every problem, in column order: party, name,
     /// email, role, language, active.
     Invalid(Vec<String>),
-    /// The same Party and e-mail address as an earlier valid row of the file.
+    /// The same contact ([`Contact::key`]: Party, or constituency and
+    /// organisation, and e-mail address) as an earlier valid row of the file.
     Duplicate,
-    /// The same Party and e-mail address as a contact already stored.
+    /// The same contact as one already stored.
     Exists,
 }
 
@@ -131,6 +145,9 @@ enum Column {
     Role,
     Lang,
     Active,
+    Constituency,
+    Region,
+    Organisation,
 }
 
 impl Column {
@@ -143,6 +160,9 @@ impl Column {
             "role" => Some(Column::Role),
             "language" | "lang" => Some(Column::Lang),
             "active" => Some(Column::Active),
+            "constituency" => Some(Column::Constituency),
+            "region" => Some(Column::Region),
+            "organisation" | "organization" => Some(Column::Organisation),
             _ => None,
         }
     }
@@ -150,17 +170,20 @@ impl Column {
 
 /// Where each column is in a row.
 struct Columns {
-    party: usize,
+    party: Option<usize>,
     name: usize,
     email: usize,
-    role: usize,
+    role: Option<usize>,
     lang: usize,
     active: Option<usize>,
+    constituency: Option<usize>,
+    region: Option<usize>,
+    organisation: Option<usize>,
 }
 
 impl Columns {
     fn from_header(header: &csv::StringRecord) -> Option<Columns> {
-        let mut found: [Option<usize>; 6] = [None; 6];
+        let mut found: [Option<usize>; 9] = [None; 9];
         for (i, cell) in header.iter().enumerate() {
             if let Some(col) = Column::from_header(cell) {
                 let slot = &mut found[col as usize];
@@ -170,13 +193,23 @@ impl Columns {
                 *slot = Some(i);
             }
         }
+        let constituency = found[Column::Constituency as usize];
+        // Without a constituency column every row is a Party's authority's.
+        let party = found[Column::Party as usize];
+        let role = found[Column::Role as usize];
+        if constituency.is_none() && (party.is_none() || role.is_none()) {
+            return None;
+        }
         Some(Columns {
-            party: found[Column::Party as usize]?,
+            party,
             name: found[Column::Name as usize]?,
             email: found[Column::Email as usize]?,
-            role: found[Column::Role as usize]?,
+            role,
             lang: found[Column::Lang as usize]?,
             active: found[Column::Active as usize],
+            constituency,
+            region: found[Column::Region as usize],
+            organisation: found[Column::Organisation as usize],
         })
     }
 }
@@ -259,12 +292,12 @@ impl<'a> LineCounter<'a> {
 /// Reads a CSV file of contacts and says, row by row, what would happen to it.
 ///
 /// `known_parties` says whether a Party code is in the register; `existing`
-/// holds the (upper-case Party code, normalised e-mail) of contacts already
-/// stored (see [`Contact::key`]). Never panics, whatever the text.
+/// holds the keys of contacts already stored (see [`Contact::key`]). Never
+/// panics, whatever the text.
 pub fn read(
     text: &str,
     known_parties: impl Fn(&PartyCode) -> bool,
-    existing: &HashSet<(PartyCode, String)>,
+    existing: &HashSet<ContactKey>,
 ) -> ImportReport {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Old Mac files end lines with a lone CR; the CSV reader counts lines by LF.
@@ -294,7 +327,7 @@ pub fn read(
     };
 
     let mut rows = Vec::new();
-    let mut seen: HashSet<(PartyCode, String)> = HashSet::new();
+    let mut seen: HashSet<ContactKey> = HashSet::new();
     let mut lines = LineCounter::new(text);
     loop {
         let before = reader.position().byte();
@@ -336,16 +369,20 @@ fn read_row(
     record: &csv::StringRecord,
     columns: &Columns,
     known_parties: &impl Fn(&PartyCode) -> bool,
-    existing: &HashSet<(PartyCode, String)>,
-    seen: &mut HashSet<(PartyCode, String)>,
+    existing: &HashSet<ContactKey>,
+    seen: &mut HashSet<ContactKey>,
 ) -> (ContactInput, RowOutcome) {
     let cell = |i: usize| unescape(record.get(i).unwrap_or("")).to_string();
+    let optional = |i: Option<usize>| i.map(cell).unwrap_or_default();
     let active = columns.active.map(|i| parse_active(&cell(i)));
     let input = ContactInput {
-        party: cell(columns.party),
+        constituency: optional(columns.constituency),
+        party: optional(columns.party),
+        region: optional(columns.region),
+        organisation: optional(columns.organisation),
         name: cell(columns.name),
         email: cell(columns.email),
-        role: cell(columns.role),
+        role: optional(columns.role),
         lang: cell(columns.lang),
         active: active.flatten().unwrap_or(true),
     };
@@ -395,20 +432,24 @@ fn push_cell(out: &mut String, cell: &str) {
 }
 
 /// Writes contacts as CSV: UTF-8 with a byte order mark, the [`HEADER`] row,
-/// one row per contact (codes for Party, role and language; `yes`/`no` for
-/// active), CRLF line ends. [`read`] reads it back unchanged.
+/// one row per contact (codes for Party, role, language, constituency and
+/// region; `yes`/`no` for active; empty cells for what a contact's kind does
+/// not have), CRLF line ends. [`read`] reads it back unchanged.
 pub fn write(contacts: &[Contact]) -> String {
     let mut out = String::from("\u{feff}");
     out.push_str(&HEADER.join(","));
     out.push_str("\r\n");
     for c in contacts {
         let cells = [
-            c.party.as_str(),
+            c.party.as_ref().map_or("", |p| p.as_str()),
             c.name.as_str(),
             c.email.as_str(),
             c.role.code(),
             c.lang.code(),
             if c.active { "yes" } else { "no" },
+            c.constituency.code(),
+            c.region.map_or("", |r| r.code()),
+            c.organisation.as_deref().unwrap_or(""),
         ];
         for (i, cell) in cells.into_iter().enumerate() {
             if i > 0 {
@@ -431,9 +472,11 @@ mod tests {
         ["KE", "FR", "MX", "DE", "EU", "ES"].contains(&code.as_str())
     }
 
-    fn existing() -> HashSet<(PartyCode, String)> {
+    fn existing() -> HashSet<ContactKey> {
         HashSet::from([(
-            PartyCode::parse("FR").unwrap(),
+            crate::domain::constituency::Constituency::Party,
+            PartyCode::parse("FR"),
+            String::new(),
             "deja@ecologie.gouv.fr".to_string(),
         )])
     }
@@ -469,7 +512,7 @@ mod tests {
         let RowOutcome::Valid(ke) = o(0) else {
             panic!("{:?}", o(0))
         };
-        assert_eq!(ke.party.as_str(), "KE");
+        assert_eq!(ke.party.as_ref().unwrap().as_str(), "KE");
         assert_eq!(ke.role, ContactRole::ManagementAuthority);
         let RowOutcome::Valid(fr) = o(1) else {
             panic!("{:?}", o(1))
@@ -525,7 +568,7 @@ mod tests {
         assert!(report.is_clean(), "{report:?}");
         let c = report.valid()[0];
         assert_eq!(c.name, "Ängström, Åsa");
-        assert_eq!(c.party.as_str(), "KE");
+        assert_eq!(c.party.as_ref().unwrap().as_str(), "KE");
         assert!(c.active, "no active column means yes");
         assert_eq!(report.rows[0].line, 2);
     }
@@ -614,12 +657,8 @@ mod tests {
         active: bool,
     ) -> Contact {
         Contact {
-            party: PartyCode::parse(party).unwrap(),
-            name: name.into(),
-            email: email.into(),
-            role,
-            lang,
             active,
+            ..Contact::of_party(PartyCode::parse(party).unwrap(), name, email, role, lang)
         }
     }
 
@@ -685,9 +724,15 @@ mod tests {
             ),
         ];
         let text = write(&contacts);
-        assert!(text.starts_with("\u{feff}party,name,email,role,language,active\r\n"));
-        assert!(text.contains("\r\nKE,Wanjiru Muthoni,w.muthoni@kws.go.ke,management,en,yes\r\n"));
-        assert!(text.contains("\r\nFR,Hélène Dupré,helene@mnhn.fr,scientific,fr,no\r\n"));
+        assert!(text.starts_with(
+            "\u{feff}party,name,email,role,language,active,constituency,region,organisation\r\n"
+        ));
+        assert!(
+            text.contains(
+                "\r\nKE,Wanjiru Muthoni,w.muthoni@kws.go.ke,management,en,yes,party,,\r\n"
+            )
+        );
+        assert!(text.contains("\r\nFR,Hélène Dupré,helene@mnhn.fr,scientific,fr,no,party,,\r\n"));
         assert!(text.contains("\"'=HYPERLINK(\"\"http://x\"\")\",'-a@ec.europa.eu"));
         let report = read(&text, known, &HashSet::new());
         assert!(report.is_clean(), "{report:?}");
@@ -695,8 +740,58 @@ mod tests {
         assert_eq!(back, contacts);
         assert_eq!(
             write(&[]),
-            "\u{feff}party,name,email,role,language,active\r\n"
+            "\u{feff}party,name,email,role,language,active,constituency,region,organisation\r\n"
         );
+    }
+
+    #[test]
+    fn committee_members_and_partners_read_in_any_language_and_round_trip() {
+        use crate::domain::constituency::Constituency;
+        use crate::domain::region::Region;
+        let text = "constituency;name;email;language;region;organisation\n\
+            Comité de Fauna;Ana Pérez;ana@example.org;es;América del Norte;\n\
+            Plants Committee;Bo Chen;bo@example.org;en;;\n\
+            ONG;Sam Lee;sam@traffic.example;en;;TRAFFIC\n\
+            ngo;Kim Park;kim@traffic.example;en;Asie;traffic\n\
+            ngo;Sam again;SAM@traffic.example;en;;Traffic\n\
+            partner_academia;Sam Lee;sam@traffic.example;en;;TRAFFIC\n\
+            academia;No Org;no@example.org;en;;\n";
+        let report = read(text, known, &HashSet::new());
+        assert_eq!(report.header_error, None, "no party or role column needed");
+        let o = |i: usize| &report.rows[i].outcome;
+        let RowOutcome::Valid(ana) = o(0) else {
+            panic!("{:?}", o(0))
+        };
+        assert_eq!(ana.constituency, Constituency::AnimalsCommittee);
+        assert_eq!(ana.region, Some(Region::NorthAmerica));
+        assert_eq!(ana.role, ContactRole::Other);
+        assert_eq!(ids(o(1)), ["error-required"], "a member needs a region");
+        let RowOutcome::Valid(sam) = o(2) else {
+            panic!("{:?}", o(2))
+        };
+        assert_eq!(sam.organisation.as_deref(), Some("TRAFFIC"));
+        assert!(matches!(o(3), RowOutcome::Valid(_)), "another address");
+        assert_eq!(
+            *o(4),
+            RowOutcome::Duplicate,
+            "same organisation and address"
+        );
+        assert!(
+            matches!(o(5), RowOutcome::Valid(_)),
+            "another kind of partner"
+        );
+        assert_eq!(
+            ids(o(6)),
+            ["error-required"],
+            "a partner needs its organisation"
+        );
+
+        let valid: Vec<Contact> = report.valid().into_iter().cloned().collect();
+        let back = read(&write(&valid), known, &HashSet::new());
+        assert!(back.is_clean(), "{back:?}");
+        assert_eq!(back.valid().into_iter().cloned().collect::<Vec<_>>(), valid);
+        let existing: HashSet<_> = valid.iter().map(Contact::key).collect();
+        assert_eq!(read(&write(&valid), known, &existing).exists_count(), 4);
     }
 
     #[test]

@@ -2,14 +2,17 @@
 //! `CONSULTA_DEMO=true`, and only while no account exists): a closed demo
 //! needs assessment with synthetic responses, clearly titled as demo data,
 //! following an earlier closed round of it (other synthetic answers, less
-//! capacity), so that the comparison of rounds shows; and a demo workshop
-//! for Africa assigned to the demo organiser.
+//! capacity), so that the comparison of rounds shows, and with a few
+//! responses of Animals and Plants Committee members, summarised apart from
+//! the Parties'; and a demo workshop for Africa assigned to the demo
+//! organiser.
 
 use super::config::Config;
 use super::entities::{consultation, consultation_round, response};
 use super::services::{accounts, consultations, secrets, tallies, workshops};
 use super::synthetic;
 use crate::domain::account::{Role, StaffUser};
+use crate::domain::constituency::Constituency;
 use crate::domain::ids::ConsultationId;
 use crate::domain::lang::Lang;
 use crate::domain::region::Region;
@@ -88,6 +91,19 @@ pub const DEMO_PREVIOUS_RESPONSES: [(Region, [usize; 4]); 6] = [
     (Region::Oceania, [2, 3, 1, 0]),
 ];
 
+/// The second round's synthetic responses of Committee members, per
+/// Committee and region represented: the Animals Committee's 11 are shown
+/// overall and for Africa (6), its other regions withheld (under k, and
+/// together at least k); the Plants Committee's 5 only overall.
+pub const DEMO_COMMITTEE_RESPONSES: [(Constituency, Region, usize); 6] = [
+    (Constituency::AnimalsCommittee, Region::Africa, 6),
+    (Constituency::AnimalsCommittee, Region::Asia, 2),
+    (Constituency::AnimalsCommittee, Region::Europe, 2),
+    (Constituency::AnimalsCommittee, Region::Oceania, 1),
+    (Constituency::PlantsCommittee, Region::Africa, 2),
+    (Constituency::PlantsCommittee, Region::Csca, 3),
+];
+
 /// The demo consultation (the 19.41(b) needs assessment, titled and
 /// introduced as demo data in all three languages), closed, with synthetic
 /// submitted responses and its frozen results, as the second round of an
@@ -115,13 +131,19 @@ pub async fn seed(
         "Datos de demostración: estas respuestas son ficticias, generadas para mostrar cada tipo de resumen.",
     );
     let first = consultations::create(db, secretariat, &survey, "demo").await?;
-    seed_round(db, &first, &DEMO_PREVIOUS_RESPONSES, 1940, -0.15, k).await?;
+    seed_round(db, &first, &DEMO_PREVIOUS_RESPONSES, &[], 1940, -0.15, k).await?;
     let second = template.survey();
     survey.title = Text::new(
         &format!("[DEMO] {}", second.title.en),
         &format!("[DÉMO] {}", second.title.fr),
         &format!("[DEMO] {}", second.title.es),
     );
+    // The second round invites Animals and Plants Committee members too.
+    survey.set_constituencies(&[
+        Constituency::Party,
+        Constituency::AnimalsCommittee,
+        Constituency::PlantsCommittee,
+    ]);
     let id = consultations::create(db, secretariat, &survey, "demo").await?;
     consultation_round::Entity::insert(consultation_round::ActiveModel {
         consultation_id: Set(id.clone()),
@@ -130,7 +152,16 @@ pub async fn seed(
     })
     .exec_without_returning(db)
     .await?;
-    seed_round(db, &id, &DEMO_RESPONSES, 1941, 0.0, k).await?;
+    seed_round(
+        db,
+        &id,
+        &DEMO_RESPONSES,
+        &DEMO_COMMITTEE_RESPONSES,
+        1941,
+        0.0,
+        k,
+    )
+    .await?;
     let workshop = Workshop {
         title: Text::new(
             "[DEMO] Regional workshop for Africa on capacity-building needs",
@@ -172,11 +203,13 @@ pub async fn seed(
 
 /// Round `id` of the demo: synthetic submitted responses per region and
 /// status (`per_group`), drawn from `seed`, each group's lean shifted by
-/// `shift`; then closed as any consultation closes.
+/// `shift`, and Committee members' (`members`: per Committee and region,
+/// no status); then closed as any consultation closes.
 async fn seed_round(
     db: &DatabaseConnection,
     id: &ConsultationId,
     per_group: &[(Region, [usize; 4])],
+    members: &[(Constituency, Region, usize)],
     seed: u64,
     shift: f64,
     k: crate::domain::disclosure::Threshold,
@@ -191,26 +224,35 @@ async fn seed_round(
             Support::ALL
                 .into_iter()
                 .zip(per)
-                .flat_map(move |(support, n)| (0..*n).map(move |_| (ri, *region, support)))
+                .flat_map(move |(support, n)| {
+                    (0..*n).map(move |_| (Constituency::Party, ri, *region, support))
+                })
         });
-    for (ri, region, support) in each {
+    let others = members.iter().flat_map(|(constituency, region, n)| {
+        let ri = Region::ALL.iter().position(|r| r == region).unwrap_or(0);
+        (0..*n).map(move |_| (*constituency, ri, *region, Support::Neither))
+    });
+    for (constituency, ri, region, support) in each.chain(others) {
         let answers = synthetic::answers(
             &c.survey,
             support,
             (synthetic::lean(ri, support) + shift).clamp(0.0, 1.0),
             &mut rng,
         );
+        // Members of a Committee are not asked a status.
+        let support = (constituency == Constituency::Party).then_some(support);
         let json = serde_json::to_string(&answers).map_err(AppError::internal)?;
         response::Entity::insert(response::ActiveModel {
             id: Set(secrets::new_id()),
             consultation_id: Set(id.clone()),
             locator: Set(None),
             region: Set(region.into()),
-            support: Set(Some(support)),
+            constituency: Set(constituency),
+            support: Set(support),
             stage: Set(Stage::Submitted),
             answers: Set(None),
             submitted: Set(Some(json)),
-            submitted_support: Set(Some(support)),
+            submitted_support: Set(support),
             version: Set(1),
         })
         .exec_without_returning(&txn)

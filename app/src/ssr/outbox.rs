@@ -23,7 +23,7 @@
 //! sent a second time: delivery is at least once (no protocol can tell a
 //! message accepted just before a crash from one that was not).
 
-use super::invitation_mail::{self, Facts, Kind};
+use super::invitation_mail::{self, Capacity, Facts, Kind};
 use super::mail::{Email, Mailer, SendError};
 use super::services::invitations::{self, KIND_REMINDER};
 use super::services::{consultations, contacts};
@@ -34,7 +34,7 @@ use crate::domain::lang::Lang;
 use crate::domain::survey::lifecycle::State;
 use crate::error::AppError;
 use crate::i18n::I18n;
-use crate::ssr::entities::{contact, invitation as inv, outbox as o, party};
+use crate::ssr::entities::{contact, invitation as inv, outbox as o, party, region};
 use chrono::Utc;
 use lettre::message::Mailbox;
 use sea_orm::{
@@ -181,15 +181,31 @@ async fn deliver(state: &AppState, d: &Delivery, c: &Claimed) -> Result<Outcome,
         return Ok(Outcome::Dropped("contact gone".into()));
     };
     let lang: Lang = ct.lang;
-    let party_name = party::Entity::find_by_id(ct.party_code.clone())
-        .one(db)
-        .await?
-        .map(|p| match lang {
-            Lang::En => p.name_en,
-            Lang::Fr => p.name_fr,
-            Lang::Es => p.name_es,
-        })
-        .unwrap_or_default();
+    let party_name = match &ct.party_code {
+        Some(code) => party::Entity::find_by_id(code.clone())
+            .one(db)
+            .await?
+            .map(|p| match lang {
+                Lang::En => p.name_en,
+                Lang::Fr => p.name_fr,
+                Lang::Es => p.name_es,
+            })
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let region_name = match ct.region {
+        Some(code) => region::Entity::find_by_id(code)
+            .one(db)
+            .await?
+            .map(|r| match lang {
+                Lang::En => r.name_en,
+                Lang::Fr => r.name_fr,
+                Lang::Es => r.name_es,
+            })
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let organisation = ct.organisation.clone().unwrap_or_default();
     let title = {
         let t = consultation.survey.title.get(lang);
         if t.trim().is_empty() {
@@ -211,7 +227,7 @@ async fn deliver(state: &AppState, d: &Delivery, c: &Claimed) -> Result<Outcome,
             Kind::Invitation
         },
         name: &ct.name,
-        party: &party_name,
+        capacity: Capacity::of(ct.constituency, &party_name, &region_name, &organisation),
         title: &title,
         deadline: &deadline,
         link: &link,

@@ -74,8 +74,10 @@ mod tests {
             invitation_id: InvitationId::parse(&format!("{n:032x}")).unwrap(),
             consultation: ConsultationId::parse(&"c".repeat(32)).unwrap(),
             lang: Lang::Fr,
-            region: Region::Africa,
-            party: PartyCode::parse("SN").unwrap(),
+            constituency: crate::domain::constituency::Constituency::Party,
+            region: Some(Region::Africa),
+            party: PartyCode::parse("SN"),
+            organisation: None,
             seen: Seen {
                 version,
                 locked: false,

@@ -24,10 +24,11 @@
 //! transactions hold `row_order::hold`, so that pass never moves a row
 //! they write).
 
+use crate::domain::constituency::Constituency;
 use crate::domain::ids::{ConsultationId, ResponseId};
 use crate::domain::outcome::Outcome::{self, Done, Refused};
 use crate::domain::region::Region;
-use crate::domain::response::{Stage, Support};
+use crate::domain::response::{KeptRegion, Stage, Support};
 use crate::domain::survey::answers::{self, AnswerError, Answers};
 use crate::domain::survey::lifecycle::State;
 use crate::domain::survey::{Section, Survey};
@@ -59,10 +60,14 @@ const BATCH: usize = 64;
 pub struct Opened {
     pub consultation: Consultation,
     pub response: Option<Response>,
-    /// Who answers (the invitee's Party, or their invitation).
+    /// Who answers (the invitee's Party, their invitation, or their
+    /// organisation).
     respondent: Respondent,
-    /// The invitee's region: a new response's.
-    region: Region,
+    /// The invitee's constituency: a new response's.
+    pub constituency: Constituency,
+    /// The invitee's region: a new response's (none: a partner working
+    /// worldwide).
+    region: Option<Region>,
     locator: String,
     /// The response's row as read.
     row: Option<r::Model>,
@@ -98,7 +103,7 @@ pub enum Refusal {
     Submitted,
     /// Answers to correct first.
     Invalid(Vec<AnswerError>),
-    /// No donor/recipient status declared.
+    /// No donor/recipient status declared (a Party's respondent).
     NoSupport,
 }
 
@@ -116,7 +121,11 @@ struct Write {
 #[derive(Debug, Clone)]
 enum Target {
     /// A new response, inserted unless its locator is taken meanwhile.
-    New { locator: String, region: Region },
+    New {
+        locator: String,
+        constituency: Constituency,
+        region: Option<Region>,
+    },
     /// The response as read: written only if still at `version`.
     Existing { id: ResponseId, version: i32 },
 }
@@ -135,7 +144,8 @@ enum Kind {
 /// A checked submission.
 #[derive(Debug, Clone)]
 struct Submitted {
-    support: Support,
+    /// None for a respondent not asked the status (not a Party's).
+    support: Option<Support>,
     /// The answers that count (JSON).
     answers: String,
     /// What it changes in the consultation's tallies.
@@ -229,6 +239,7 @@ impl Responses {
             response: row.as_ref().map(responses::view).transpose()?,
             consultation,
             respondent,
+            constituency: invitee.constituency,
             region: invitee.region,
             locator,
             row,
@@ -252,6 +263,7 @@ impl Responses {
             response: None,
             consultation,
             respondent,
+            constituency: invitee.constituency,
             region: invitee.region,
             locator: String::new(),
             row: None,
@@ -284,7 +296,8 @@ impl Responses {
             (None, Some(_)) | (Some(_), None) => return Ok(Refused(Refusal::Stale)),
         };
         let kind = Kind::Draft {
-            support: save.support,
+            // Only a Party's respondent declares a status.
+            support: save.support.filter(|_| o.asks_support()),
             answers: to_json(&answers),
         };
         self.write(o.write(target, kind)).await
@@ -305,16 +318,17 @@ impl Responses {
         if row.stage == Stage::Submitted {
             return Ok(Refused(Refusal::Submitted));
         }
-        let support = row.support;
+        let support = row.support.filter(|_| o.asks_support());
         let saved = answers::with_profile(&parse_answers(row.answers.as_deref())?, support);
         let survey = &o.consultation.survey;
         let problems = answers::check(survey, &saved, answers::Scope::Submit);
         if !problems.is_empty() {
             return Ok(Refused(Refusal::Invalid(problems)));
         }
-        let Some(status) = support else {
+        if support.is_none() && o.asks_support() {
             return Ok(Refused(Refusal::NoSupport));
-        };
+        }
+        let status = support;
         // Only answers to the survey's questions that apply (not the profile's).
         let applicable = answers::into_applicable(survey, saved);
         let write = o.submission(status, &applicable)?;
@@ -345,9 +359,11 @@ impl Responses {
             _ => return Ok(Refused(Refusal::Stale)),
         }
         let survey = &o.consultation.survey;
+        let support = support.filter(|_| o.asks_support());
         let evaluated = answers::with_profile(new, support);
         let problems = answers::check(survey, &evaluated, answers::Scope::Submit);
-        let Some(status) = support.filter(|_| problems.is_empty()) else {
+        let complete = problems.is_empty() && (support.is_some() || !o.asks_support());
+        if !complete {
             let draft = Save {
                 version,
                 support: Some(support),
@@ -361,9 +377,9 @@ impl Responses {
             } else {
                 Refusal::Invalid(problems)
             }));
-        };
+        }
         let applicable = answers::into_applicable(survey, evaluated);
-        let write = o.submission(status, &applicable)?;
+        let write = o.submission(support, &applicable)?;
         Ok(self.write(write).await?.map(|_| ()))
     }
 
@@ -403,10 +419,17 @@ impl Responses {
 }
 
 impl Opened {
+    /// Whether the respondent is asked the donor/recipient status: a
+    /// Party's only; other constituencies' responses have none.
+    pub fn asks_support(&self) -> bool {
+        self.constituency == Constituency::Party
+    }
+
     /// Where a first write of this response goes.
     fn new_target(&self) -> Target {
         Target::New {
             locator: self.locator.clone(),
+            constituency: self.constituency,
             region: self.region,
         }
     }
@@ -420,22 +443,35 @@ impl Opened {
         }
     }
 
-    /// The submission of `applicable` answers with status `support`, to the
-    /// response as read (or a new one).
-    fn submission(&self, support: Support, applicable: &Answers) -> Result<Write, AppError> {
+    /// The submission of `applicable` answers with status `support` (none
+    /// for a respondent not asked it), to the response as read (or a new one).
+    fn submission(
+        &self,
+        support: Option<Support>,
+        applicable: &Answers,
+    ) -> Result<Write, AppError> {
         let survey = &self.consultation.survey;
-        let (target, region) = match &self.row {
-            // The row keeps its region: its tallies are counted under it.
+        let (target, constituency, region) = match &self.row {
+            // The row keeps its region and constituency: its tallies are
+            // counted under them.
             Some(row) => (
                 Target::Existing {
                     id: row.id.clone(),
                     version: row.version,
                 },
+                row.constituency,
                 counted_region(row)?,
             ),
-            None => (self.new_target(), self.region),
+            None => (self.new_target(), self.constituency, self.region),
         };
-        let mut tallies = vec![Change::of(survey, region, support, applicable, 1)];
+        let mut tallies = vec![Change::of(
+            survey,
+            constituency,
+            region,
+            support,
+            applicable,
+            1,
+        )];
         if let Some(row) = &self.row {
             tallies.extend(withdrawn(survey, row)?);
         }
@@ -455,25 +491,31 @@ impl Opened {
 }
 
 /// The region a response of an open consultation is counted under (only
-/// closing withholds one, and a closed consultation takes no writes).
-fn counted_region(row: &r::Model) -> Result<Region, AppError> {
-    row.region.0.ok_or_else(|| {
-        tracing::error!(response = %row.id, "a response to write has no region");
-        AppError::Internal
-    })
+/// closing withholds one, and a closed consultation takes no writes): a
+/// Party's response always has one; a partner's may have none (worldwide).
+fn counted_region(row: &r::Model) -> Result<Option<Region>, AppError> {
+    match (row.region.0, row.constituency) {
+        (None, Constituency::Party) => {
+            tracing::error!(response = %row.id, "a Party's response to write has no region");
+            Err(AppError::Internal)
+        }
+        (region, _) => Ok(region),
+    }
 }
 
 /// The tallies a response's earlier submission takes back when it is
 /// submitted again (none if it was never submitted).
 fn withdrawn(survey: &Survey, row: &r::Model) -> Result<Option<Change>, AppError> {
-    let (Some(json), Some(support)) = (
-        row.submitted.as_deref(),
-        row.submitted_support.or(row.support),
-    ) else {
+    let Some(json) = row.submitted.as_deref() else {
         return Ok(None);
     };
+    let support = row.submitted_support.or(row.support);
+    if support.is_none() && row.constituency == Constituency::Party {
+        return Ok(None);
+    }
     Ok(Some(Change::of(
         survey,
+        row.constituency,
         counted_region(row)?,
         support,
         &parse_answers(Some(json))?,
@@ -545,6 +587,7 @@ async fn insert_new<C: ConnectionTrait>(
         r::Column::ConsultationId,
         r::Column::Locator,
         r::Column::Region,
+        r::Column::Constituency,
         r::Column::Support,
         r::Column::Stage,
         r::Column::Answers,
@@ -554,7 +597,12 @@ async fn insert_new<C: ConnectionTrait>(
     ]);
     for (i, id) in rows {
         let w = &batch[*i];
-        let Target::New { locator, region } = &w.target else {
+        let Target::New {
+            locator,
+            constituency,
+            region,
+        } = &w.target
+        else {
             return Err(AppError::internal("an existing response among new ones"));
         };
         // A first save is a draft; a first submission is submitted at once.
@@ -563,7 +611,7 @@ async fn insert_new<C: ConnectionTrait>(
                 (Stage::Draft, support.flatten(), answers, None, None)
             }
             Kind::Submit(s) => {
-                let support = Some(s.support);
+                let support = s.support;
                 (
                     Stage::Submitted,
                     support,
@@ -579,7 +627,8 @@ async fn insert_new<C: ConnectionTrait>(
                 id.clone().into(),
                 w.consultation.clone().into(),
                 locator.as_str().into(),
-                (*region).into(),
+                KeptRegion(*region).into(),
+                (*constituency).into(),
                 support.into(),
                 stage.into(),
                 answers.as_str().into(),

@@ -33,13 +33,14 @@ async fn main() {
     let parties = ["KE", "MG", "BO", "FR", "JP", "CA", "FJ", "BR", "SN", "DE"];
     let langs = [Lang::En, Lang::Fr, Lang::Es];
     let rows: Vec<Contact> = (0..n)
-        .map(|i| Contact {
-            party: PartyCode::parse(parties[i % parties.len()]).unwrap(),
-            name: format!("Focal point {i}"),
-            email: format!("fp{i}@bench.example"),
-            role: ContactRole::ManagementAuthority,
-            lang: langs[i % 3],
-            active: true,
+        .map(|i| {
+            Contact::of_party(
+                PartyCode::parse(parties[i % parties.len()]).unwrap(),
+                &format!("Focal point {i}"),
+                &format!("fp{i}@bench.example"),
+                ContactRole::ManagementAuthority,
+                langs[i % 3],
+            )
         })
         .collect();
     app::ssr::services::contacts::import(&s.db, &bench_staff(), &rows)

@@ -24,6 +24,7 @@ pub(super) fn survey() -> Survey {
         decision: Decision::D19_40,
         respondents: Some(Respondents::PerInvitee),
         allow_changes: false,
+        constituencies: vec![],
         sections: vec![
             Section {
                 id: "s1".into(),

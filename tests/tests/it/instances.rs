@@ -282,13 +282,14 @@ async fn two_instances_under_load_one_killed_lose_nothing_and_send_nothing_twice
     .await;
     let c = s.signed_in(SECRETARIAT_EMAIL).await;
     let parties = ["KE", "MG", "BO", "FR", "JP", "CA", "FJ", "BR", "SN", "DE"];
-    let contact = |i: usize, email: String, role: ContactRole| Contact {
-        party: PartyCode::parse(parties[i % parties.len()]).unwrap(),
-        name: format!("Focal point {i}"),
-        email,
-        role,
-        lang: [Lang::En, Lang::Fr, Lang::Es][i % 3],
-        active: true,
+    let contact = |i: usize, email: String, role: ContactRole| {
+        Contact::of_party(
+            PartyCode::parse(parties[i % parties.len()]).unwrap(),
+            &format!("Focal point {i}"),
+            &email,
+            role,
+            [Lang::En, Lang::Fr, Lang::Es][i % 3],
+        )
     };
     let mut everyone: Vec<Contact> = (0..RESPONDENTS)
         .map(|i| {

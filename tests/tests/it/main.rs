@@ -8,6 +8,8 @@
 
 mod auth;
 mod backups;
+mod constituencies;
+mod constituency_summaries;
 mod consultations;
 mod crash;
 mod guard;

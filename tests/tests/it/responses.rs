@@ -30,6 +30,7 @@ fn every_kind(allow_changes: bool) -> Survey {
         decision: Decision::D19_40,
         respondents: Some(Respondents::PerInvitee),
         allow_changes,
+        constituencies: vec![],
         sections: vec![
             Section {
                 id: "s1".into(),
@@ -1127,13 +1128,15 @@ async fn nothing_in_the_database_links_a_response_to_an_invitation_and_order_tel
     let forbidden = invitation_side(&s, &links).await;
     let responses = dump(&s, "response").await;
     assert_eq!(responses.len(), people.len() + 1);
-    // Only these columns: no time, no language, no reference to an invitation.
+    // Only these columns: no time, no language, no reference to an
+    // invitation; of the invitation, its region and constituency only.
     let mut cols: Vec<&String> = responses[0].keys().collect();
     cols.sort();
     assert_eq!(
         cols,
         [
             "answers",
+            "constituency",
             "consultation_id",
             "id",
             "locator",
@@ -1145,13 +1148,23 @@ async fn nothing_in_the_database_links_a_response_to_an_invitation_and_order_tel
             "version"
         ]
     );
-    // The tallies summaries read hold counts by region and status only.
+    // The tallies summaries read hold counts by constituency, region and
+    // status only.
     let tallies = dump(&s, "tally").await;
     assert!(!tallies.is_empty(), "submissions were tallied");
     for row in &tallies {
         let mut cols: Vec<&String> = row.keys().collect();
         cols.sort();
-        assert_eq!(cols, ["consultation_id", "counts", "region", "support"]);
+        assert_eq!(
+            cols,
+            [
+                "constituency",
+                "consultation_id",
+                "counts",
+                "region",
+                "support"
+            ]
+        );
         for f in &forbidden {
             if f.len() >= 2 {
                 assert!(!row["counts"].contains(f.as_str()), "a tally contains {f}");

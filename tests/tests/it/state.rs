@@ -13,6 +13,7 @@ fn one_question() -> Survey {
         decision: Decision::D19_40,
         respondents: Some(Respondents::PerInvitee),
         allow_changes: false,
+        constituencies: vec![],
         sections: vec![Section {
             id: "s1".into(),
             title: t("Only"),

@@ -1,6 +1,7 @@
 //! The types of a consultation's content.
 
 use crate::domain::coded::coded;
+use crate::domain::constituency::Constituency;
 use serde::{Deserialize, Serialize};
 
 pub use crate::domain::text::Text;
@@ -36,6 +37,13 @@ pub struct Survey {
     /// A submitted response may be reopened and changed until the deadline.
     #[serde(default)]
     pub allow_changes: bool,
+    /// The constituencies invited besides, or instead of, the Parties, in
+    /// declaration order, no repeats ([`Survey::set_constituencies`]);
+    /// empty: the Parties only (so documents written before constituencies
+    /// existed read as they were meant). Read it with
+    /// [`Survey::constituencies`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constituencies: Vec<Constituency>,
 }
 
 coded! {
@@ -252,6 +260,33 @@ impl Survey {
             Decision::D19_41b => Respondents::PerParty,
             _ => Respondents::PerInvitee,
         })
+    }
+
+    /// The constituencies this consultation invites (at least one), in
+    /// declaration order: the Parties when none is set.
+    pub fn constituencies(&self) -> Vec<Constituency> {
+        if self.constituencies.is_empty() {
+            vec![Constituency::Party]
+        } else {
+            self.constituencies.clone()
+        }
+    }
+
+    /// Whether contacts of `c` may be invited.
+    pub fn invites(&self, c: Constituency) -> bool {
+        self.constituencies().contains(&c)
+    }
+
+    /// Sets the invited constituencies: sorted, without repeats; the
+    /// Parties alone, or none, are stored as none (the default).
+    pub fn set_constituencies(&mut self, list: &[Constituency]) {
+        let mut list = list.to_vec();
+        list.sort();
+        list.dedup();
+        if list == [Constituency::Party] {
+            list.clear();
+        }
+        self.constituencies = list;
     }
 
     pub fn questions(&self) -> impl Iterator<Item = &Question> {

@@ -13,7 +13,9 @@ pub fn Home(d: RespondData) -> impl IntoView {
     let i18n = use_i18n();
     let lang = d.lang;
     let title = d.survey.title.get(lang).to_string();
-    let per_party = d.respondents == Respondents::PerParty;
+    // A Party's one response (per-Party consultations): said as the Party's.
+    let per_party = d.respondents == Respondents::PerParty && d.asks_support();
+    let shared = d.shared();
     let done = d.step == Step::Done;
     let status = match (d.stage, per_party) {
         (None, _) => "response-status-none",
@@ -37,17 +39,24 @@ pub fn Home(d: RespondData) -> impl IntoView {
         {if done {
             view! {
                 <h1>{page_title}</h1>
-                <p class="lead">{i18n.t(if per_party { "response-done-party" } else { "response-done" })}</p>
+                <p class="lead">{i18n.t(if per_party {
+                    "response-done-party"
+                } else if d.asks_support() {
+                    "response-done"
+                } else {
+                    "response-done-other"
+                })}</p>
                 <p>{title.clone()}</p>
             }.into_any()
         } else {
             view! {
                 <p class="meta">{i18n.t("invite-welcome")}</p>
                 <h1>{title.clone()}</h1>
+                {(!d.capacity.is_empty()).then(|| view! { <p id="capacity"><strong>{d.capacity.clone()}</strong></p> })}
                 {d.deadline.clone().map(|dl| view! { <p><strong>{i18n.t_args("invite-deadline", &[("deadline", dl.into())])}</strong></p> })}
                 <p class="lead">{d.survey.introduction.get(lang).to_string()}</p>
-                <p role="note">{i18n.t("invite-anonymous")}</p>
-                {per_party.then(|| view! { <p>{i18n.t("response-per-party-note")}</p> })}
+                <p role="note">{i18n.t(if d.asks_support() { "invite-anonymous" } else { "invite-anonymous-personal" })}</p>
+                {shared.map(|note| view! { <p>{i18n.t(note)}</p> })}
             }.into_any()
         }}
         <div class="status-box" role="status">

@@ -14,6 +14,7 @@ pub mod review;
 pub mod step;
 
 use crate::components::error_view::ErrorView;
+use crate::domain::constituency::{Constituency, Unit};
 use crate::domain::glossary::Term;
 use crate::domain::lang::Lang;
 use crate::domain::response::{Stage, Support};
@@ -84,7 +85,13 @@ pub struct RespondData {
     pub survey: Arc<Survey>,
     pub terms: Vec<Term>,
     pub lang: Lang,
-    /// The CITES region of the invitee's Party, named in `lang`.
+    /// In which capacity the invitee answers.
+    pub constituency: Constituency,
+    /// The sentence saying it, in `lang` (the welcome page).
+    pub capacity: String,
+    /// The CITES region of the invitee's Party (or the one a Committee
+    /// member represents, or a partner's), named in `lang`; empty when
+    /// none (a partner working worldwide) or not read for this page.
     pub region_name: String,
     /// The deadline in `lang`, with "UTC".
     pub deadline: Option<String>,
@@ -104,6 +111,33 @@ pub struct RespondData {
 }
 
 impl RespondData {
+    /// Whether the respondent is asked the donor/recipient status (a
+    /// Party's; other constituencies are not).
+    pub fn asks_support(&self) -> bool {
+        self.constituency == Constituency::Party
+    }
+
+    /// The profile page's title: about the Party, or about the
+    /// respondent's participation (another constituency).
+    pub fn profile_title(&self) -> &'static str {
+        if self.asks_support() {
+            "response-profile-title"
+        } else {
+            "response-profile-title-other"
+        }
+    }
+
+    /// Whether colleagues share this response: a Party's authorities when
+    /// the consultation takes one response per Party, and a partner
+    /// organisation's contacts.
+    pub fn shared(&self) -> Option<&'static str> {
+        match (self.constituency.unit(), self.respondents) {
+            (Unit::Party, Respondents::PerParty) => Some("response-per-party-note"),
+            (Unit::Organisation, _) => Some("response-per-organisation-note"),
+            _ => None,
+        }
+    }
+
     /// The translated error of question `id`, if any.
     pub fn error_of(&self, id: &str) -> Option<String> {
         self.errors
@@ -137,6 +171,7 @@ pub mod handler {
     use crate::ssr::cookies;
     use crate::ssr::extract::Ids;
     use crate::ssr::forms::lang_of;
+    use crate::ssr::invitation_mail::Capacity;
     use crate::ssr::reply::{redirect, with_data};
     use crate::ssr::services::invitations::{self, Invitee};
     use crate::ssr::services::{glossary, parties};
@@ -214,6 +249,8 @@ pub mod handler {
             survey: c.survey.clone(),
             terms: vec![],
             lang,
+            constituency: opened.constituency,
+            capacity: String::new(),
             region_name: String::new(),
             stage: r.map(|r| r.stage),
             support: r.and_then(|r| r.support),
@@ -235,6 +272,8 @@ pub mod handler {
     ) -> Result<(), AppError> {
         let invitee = invitee(parts)?;
         let (questions, region) = shows(d.step);
+        // The welcome page says in which capacity the invitee answers.
+        let capacity = d.step == Step::Home;
         if questions {
             let mut keys: Vec<&str> = d
                 .survey
@@ -247,13 +286,29 @@ pub mod handler {
             keys.dedup();
             d.terms = glossary::list_keys(&state.db, &keys).await?;
         }
-        if region {
-            d.region_name = parties::regions(&state.db)
-                .await?
-                .into_iter()
-                .find(|(r, _)| *r == invitee.region)
-                .map(|(_, names)| names.get(d.lang).to_string())
-                .unwrap_or_default();
+        if region || capacity {
+            d.region_name = match invitee.region {
+                Some(region) => parties::regions(&state.db)
+                    .await?
+                    .into_iter()
+                    .find(|(r, _)| *r == region)
+                    .map(|(_, names)| names.get(d.lang).to_string())
+                    .unwrap_or_default(),
+                None => I18n::new(d.lang).t("response-region-none"),
+            };
+        }
+        if capacity {
+            let party = match &invitee.party {
+                Some(code) => parties::get(&state.db, code)
+                    .await?
+                    .0
+                    .name(d.lang)
+                    .to_string(),
+                None => String::new(),
+            };
+            let organisation = invitee.organisation.clone().unwrap_or_default();
+            d.capacity = Capacity::of(invitee.constituency, &party, &d.region_name, &organisation)
+                .sentence(I18n::new(d.lang));
         }
         Ok(())
     }

@@ -70,7 +70,9 @@ pub fn Review(d: RespondData) -> impl IntoView {
     } else {
         d.errors.clone()
     };
-    let no_support = !copy && d.support.is_none();
+    // Only a Party's respondent declares a status.
+    let asks_support = d.asks_support();
+    let no_support = !copy && asks_support && d.support.is_none();
     let message = d.message.clone().map(|m| i18n.t(&m));
     let submitted = d.stage == Some(Stage::Submitted);
     let section_of = |qid: &str| {
@@ -155,12 +157,17 @@ pub fn Review(d: RespondData) -> impl IntoView {
             </div>
         })}
         <section class="survey-section">
-            <h2>{i18n.t("response-profile-title")}</h2>
+            <h2>{i18n.t(d.profile_title())}</h2>
             <dl class="answers">
+                {(!asks_support).then(|| view! {
+                    <dt>{i18n.t("constituency-label")}</dt><dd>{i18n.t(d.constituency.message_id())}</dd>
+                })}
                 <dt>{i18n.t("field-region")}</dt><dd>{d.region_name.clone()}</dd>
-                <dt>{i18n.t("response-profile-support")}</dt><dd>{support}</dd>
+                {asks_support.then(|| view! {
+                    <dt>{i18n.t("response-profile-support")}</dt><dd>{support}</dd>
+                })}
             </dl>
-            {(!copy && !submitted).then(|| view! { <p><a href="/respond/profile">{i18n.t("response-change")}<span class="visually-hidden">{format!(": {}", i18n.t("response-profile-title"))}</span></a></p> })}
+            {(!copy && !submitted).then(|| view! { <p><a href="/respond/profile">{i18n.t("response-change")}<span class="visually-hidden">{format!(": {}", i18n.t(d.profile_title()))}</span></a></p> })}
         </section>
         {sections}
         {(!copy).then(|| view! {

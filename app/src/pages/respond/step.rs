@@ -37,11 +37,7 @@ pub fn StepPage(d: RespondData) -> impl IntoView {
             )
         }
         Step::All => (0, i18n.t("response-all-title"), "/respond/all".to_string()),
-        _ => (
-            1,
-            i18n.t("response-profile-title"),
-            "/respond/profile".to_string(),
-        ),
+        _ => (1, i18n.t(d.profile_title()), "/respond/profile".to_string()),
     };
     let one_page = d.step == Step::All;
     // Display conditions may depend on the status declared in the profile.
@@ -63,7 +59,7 @@ pub fn StepPage(d: RespondData) -> impl IntoView {
         .collect();
     let steps: Vec<(String, String, bool)> = std::iter::once((
         "/respond/profile".to_string(),
-        i18n.t("response-profile-title"),
+        i18n.t(d.profile_title()),
         d.step == Step::Profile,
     ))
     .chain(survey.sections.iter().enumerate().map(|(i, s)| {
@@ -122,7 +118,7 @@ pub fn StepPage(d: RespondData) -> impl IntoView {
                 .collect_view();
             view! {
                 <section class="survey-section">
-                    <h2>{i18n.t("response-profile-title")}</h2>
+                    <h2>{i18n.t(d.profile_title())}</h2>
                     <Profile d=d.clone()/>
                 </section>
                 {sections}
@@ -189,10 +185,24 @@ pub fn StepPage(d: RespondData) -> impl IntoView {
 }
 
 /// The respondent profile: the region (from the invitation, shown, not
-/// editable) and the declared donor/recipient status.
+/// editable) and the declared donor/recipient status — a Party's
+/// respondent's; another constituency's is shown its constituency instead
+/// and not asked the status.
 #[component]
 fn Profile(d: RespondData) -> impl IntoView {
     let i18n = use_i18n();
+    if !d.asks_support() {
+        return view! {
+            <p>{i18n.t("response-profile-intro-other")}</p>
+            <div class="field">
+                <p><strong>{i18n.t("constituency-label")}</strong> ": " {i18n.t(d.constituency.message_id())}</p>
+                <p><strong>{i18n.t("field-region")}</strong> ": " {d.region_name.clone()}</p>
+                <p class="hint">{i18n.t("response-region-hint")}</p>
+            </div>
+            <p role="note">{i18n.t("response-no-names-other")}</p>
+        }
+        .into_any();
+    }
     let error = d.error_of("support");
     let error_id = "q-support-error";
     let described = error.as_ref().map(|_| error_id);
@@ -218,6 +228,7 @@ fn Profile(d: RespondData) -> impl IntoView {
         </fieldset>
         <p role="note">{i18n.t("response-no-names")}</p>
     }
+    .into_any()
 }
 
 #[cfg(feature = "ssr")]
@@ -359,7 +370,7 @@ pub mod handler {
             _ => None,
         };
         let support = match step {
-            Step::Profile | Step::All => {
+            Step::Profile | Step::All if d.asks_support() => {
                 let s = read_support(&form)?;
                 d.support = s;
                 Some(s)
@@ -526,7 +537,7 @@ pub mod handler {
                     Refusal::Invalid(problems) => problems,
                     _ => vec![],
                 };
-                if support.is_none() {
+                if support.is_none() && d.asks_support() {
                     d.errors.insert(
                         0,
                         AnswerError {

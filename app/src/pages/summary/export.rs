@@ -1,6 +1,8 @@
 //! The summary as files: CSV (UTF-8 with a byte-order mark, so spreadsheet
 //! programs show accents) and XLSX. Both carry exactly the figures the page
-//! shows — withheld groups are marked, never filled — one line per figure.
+//! shows — withheld groups are marked, never filled — one line per figure:
+//! the Parties' first, then each other constituency's, named in a column of
+//! its own (last, so that the columns before keep their places).
 
 use super::view::{Body, GroupHead, QuestionView, SummaryView};
 use crate::i18n::I18n;
@@ -22,6 +24,8 @@ pub struct Line {
     /// The previous round's figure and the change (when compared).
     pub previous: Option<f64>,
     pub change: Option<f64>,
+    /// Whose figure it is: the Parties, or another constituency.
+    pub constituency: String,
 }
 
 fn line(part: &str, q: &str, g: &GroupHead, item: &str) -> Line {
@@ -38,6 +42,7 @@ fn line(part: &str, q: &str, g: &GroupHead, item: &str) -> Line {
         note: String::new(),
         previous: None,
         change: None,
+        constituency: String::new(),
     }
 }
 
@@ -214,6 +219,29 @@ pub fn lines(i18n: &I18n, v: &SummaryView) -> Vec<Line> {
     for q in &v.questions {
         question_lines(i18n, &questions, q, &note, &mut out);
     }
+    let parties = i18n.t("summary-constituency-parties");
+    for l in out.iter_mut() {
+        l.constituency = parties.clone();
+    }
+    for c in &v.constituencies {
+        let from = out.len();
+        let part = |p: &str| format!("{} — {p}", c.name);
+        for g in &c.responses {
+            out.push(match g.n {
+                Some(n) => Line {
+                    count: Some(n),
+                    ..line(&part(&responses), "", g, "")
+                },
+                None => withheld_line(&part(&responses), "", g, &note),
+            });
+        }
+        for q in &c.questions {
+            question_lines(i18n, &part(&questions), q, &note, &mut out);
+        }
+        for l in &mut out[from..] {
+            l.constituency = c.name.clone();
+        }
+    }
     out
 }
 
@@ -239,6 +267,7 @@ pub fn headings(i18n: &I18n, v: &SummaryView) -> Vec<String> {
         ));
         h.push(i18n.t("rounds-change"));
     }
+    h.push(i18n.t("constituency-label"));
     h
 }
 
@@ -282,6 +311,7 @@ pub mod handler {
                 record.push(num(l.previous, 2));
                 record.push(num(l.change, 2));
             }
+            record.push(l.constituency);
             w.write_record(record).map_err(io)?;
         }
         w.into_inner().map_err(|e| AppError::internal(e.error()))
@@ -338,6 +368,8 @@ pub mod handler {
                     .write_number_with_format(r, 11, x, &dec)
                     .map_err(err)?;
             }
+            let last = if v.previous_round.is_some() { 12 } else { 10 };
+            sheet.write_string(r, last, &l.constituency).map_err(err)?;
         }
         sheet.set_column_width(1, 48).map_err(err)?;
         sheet.set_column_width(2, 28).map_err(err)?;

@@ -203,13 +203,57 @@ pub fn SummaryDetails(v: SummaryView) -> impl IntoView {
 }
 
 /// The summary page's and the briefing's body: the pictures and headline
-/// figures first, then every question.
+/// figures first, then every question, then the other constituencies.
 #[component]
 pub fn SummaryBody(v: SummaryView) -> impl IntoView {
     view! {
         <SummaryHead v=v.clone()/>
-        <SummaryDetails v/>
+        <SummaryDetails v=v.clone()/>
+        <Constituencies v/>
     }
+}
+
+/// After the Parties' figures: each other constituency with responses on
+/// its own — its responses per group, then every question — each figure
+/// withheld as the Parties' are.
+#[component]
+pub fn Constituencies(v: SummaryView) -> impl IntoView {
+    let i18n = use_i18n();
+    let texts_href = format!("/consultations/{}/summary/texts", v.id);
+    let k = v.k;
+    (!v.constituencies.is_empty()).then(|| view! {
+        <p class="constituencies-note">{i18n.t("summary-constituencies-note")}</p>
+        {v.constituencies.into_iter().map(|c| {
+            let heading = format!("c-{}-h", c.code);
+            let responses = i18n.t_args("summary-constituency-responses", &[("constituency", c.name.clone().into())]);
+            let anchor = format!("c-{}-", c.code);
+            view! {
+                <section aria-labelledby=heading.clone() class="constituency">
+                    <h2 id=heading.clone()>{c.name.clone()}</h2>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=responses.clone()>
+                    <table class="summary-table">
+                        <caption>{responses.clone()}</caption>
+                        <thead><tr>
+                            <th scope="col">{i18n.t("summary-group")}</th>
+                            <th scope="col">{i18n.t("summary-responses")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {c.responses.iter().map(|g| view! {
+                                <tr>
+                                    <th scope="row">{g.label.clone()}</th>
+                                    <td class:withheld=g.n.is_none()>{n_text(&i18n, g.n, &c.unit, k)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    </div>
+                    {c.questions.into_iter().map(|q| view! {
+                        <QuestionSummary q unit=c.unit.clone() k texts_href=texts_href.clone() anchor=anchor.clone()/>
+                    }).collect_view()}
+                </section>
+            }
+        }).collect_view()}
+    })
 }
 
 #[component]
@@ -245,7 +289,8 @@ fn Summary(v: SummaryView) -> impl IntoView {
             <li><a href=format!("{base}/briefing")>{i18n.t("summary-briefing")}</a></li>
             {v.secretariat.then(|| view! { <li><a href=format!("{base}/monitoring")>{i18n.t("summary-monitoring")}</a></li> })}
         </ul>
-        <SummaryDetails v/>
+        <SummaryDetails v=v.clone()/>
+        <Constituencies v/>
     }
 }
 
@@ -402,6 +447,16 @@ pub mod handler {
             texts: &frozen.texts,
             compared,
             series,
+            constituencies: summaries::constituency_summaries(&frozen, &v)
+                .into_iter()
+                .map(|(c, s)| {
+                    let texts = frozen
+                        .constituency(c)
+                        .map(|f| f.texts.as_slice())
+                        .unwrap_or(&[]);
+                    (c, s, texts)
+                })
+                .collect(),
         }))
     }
 

@@ -75,6 +75,7 @@ fn Texts(v: TextsView) -> impl IntoView {
 pub mod handler {
     use super::TextsView;
     use crate::domain::account::StaffUser;
+    use crate::domain::constituency::{self, Constituency};
     use crate::domain::ids::{ConsultationId, ItemId};
     use crate::domain::region::Region;
     use crate::domain::summary::Group;
@@ -93,6 +94,8 @@ pub mod handler {
 
     /// Which list, and which page of it, as the address names them.
     pub struct Which<'a> {
+        /// A constituency's code (empty: the Parties').
+        pub constituency: &'a str,
         /// A region's code: the only lists there are.
         pub region: &'a str,
         /// A donor/recipient status: no list is by status.
@@ -109,6 +112,7 @@ pub mod handler {
         id: &ConsultationId,
         question: &ItemId,
         Which {
+            constituency,
             region,
             status,
             page,
@@ -121,13 +125,18 @@ pub mod handler {
             return Err(AppError::NotFound);
         }
         let r: Region = region.parse().map_err(|_| AppError::NotFound)?;
+        let constituency = if constituency.is_empty() {
+            Constituency::Party
+        } else {
+            Constituency::parse(constituency).ok_or(AppError::NotFound)?
+        };
         let group = Group {
             region: Some(r),
             support: None,
         };
         let frozen = summaries::results(&state.db, &v).await?;
         let k = frozen.k;
-        let t = summaries::texts(&state.db, &v, &frozen, question, r, page).await?;
+        let t = summaries::texts(&state.db, &v, &frozen, question, constituency, r, page).await?;
         let q = v
             .consultation
             .survey
@@ -139,10 +148,15 @@ pub mod handler {
             .into_iter()
             .map(|(r, n)| (r, n.get(i18n.lang).to_string()))
             .collect();
-        let unit = i18n.t(match v.consultation.survey.respondents() {
-            Respondents::PerParty => "summary-unit-parties",
-            Respondents::PerInvitee => "summary-unit-people",
+        let unit = i18n.t(match constituency.unit() {
+            constituency::Unit::Party => match v.consultation.survey.respondents() {
+                Respondents::PerParty => "summary-unit-parties",
+                Respondents::PerInvitee => "summary-unit-people",
+            },
+            constituency::Unit::Member => "summary-unit-people",
+            constituency::Unit::Organisation => "summary-unit-organisations",
         });
+        let label = group_label(&i18n, &names, &group);
         Ok(TextsView {
             id: id.to_string(),
             question: question.to_string(),
@@ -155,7 +169,11 @@ pub mod handler {
                     p.to_string()
                 }
             },
-            group: group_label(&i18n, &names, &group),
+            group: if constituency == Constituency::Party {
+                label
+            } else {
+                format!("{} — {label}", i18n.t(constituency.message_id()))
+            },
             k: k.get(),
             unit,
             withheld: t.withheld,
@@ -170,7 +188,11 @@ pub mod handler {
                     None => (text, String::new(), String::new()),
                 })
                 .collect(),
-            query: format!("region={}", r.code()),
+            query: if constituency == Constituency::Party {
+                format!("region={}", r.code())
+            } else {
+                format!("constituency={}&region={}", constituency.code(), r.code())
+            },
         })
     }
 
@@ -182,6 +204,7 @@ pub mod handler {
         q: Query,
     ) -> Result<Response, AppError> {
         let which = Which {
+            constituency: q.get("constituency")?,
             region: q.get("region")?,
             status: q.get("status")?,
             page: q.get("page")?.parse().unwrap_or(1),

@@ -130,6 +130,25 @@ pub struct SummaryView {
     /// The series this consultation belongs to (the first round's id),
     /// when it has more than one round.
     pub series: Option<String>,
+    /// Every other constituency with responses, after the Parties' figures,
+    /// each on its own (never compared with a previous round).
+    pub constituencies: Vec<ConstituencyView>,
+}
+
+/// Another constituency's figures (a Committee's, a kind of partner's):
+/// its groups — overall (the Secretariat) and by region — and every
+/// question for them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConstituencyView {
+    /// Its code (for anchors and free-text addresses).
+    pub code: String,
+    /// Its name in the viewer's language.
+    pub name: String,
+    /// "respondents" or "organisations", for "n = …".
+    pub unit: String,
+    /// Responses per group.
+    pub responses: Vec<GroupHead>,
+    pub questions: Vec<QuestionView>,
 }
 
 /// The round a summary is compared with.
@@ -147,9 +166,10 @@ pub struct PreviousRound {
 #[cfg(feature = "ssr")]
 pub mod build {
     use super::*;
+    use crate::domain::constituency::Constituency;
     use crate::domain::region::Region;
     use crate::domain::rounds::{Comparison, Identity, Key};
-    use crate::domain::summary::{Figures, Group, Grouping, Summary, Unit};
+    use crate::domain::summary::{Figures, Group, Grouping, Summary};
     use crate::domain::survey::{Decision, QuestionKind, Survey};
     use crate::i18n::I18n;
 
@@ -212,6 +232,9 @@ pub mod build {
         /// The comparison with the previous round, when there is one.
         pub compared: Option<Compared<'a>>,
         pub series: Option<String>,
+        /// Every other constituency's summaries as the viewer may see them
+        /// (its groupings, its regions), with its free-text lists.
+        pub constituencies: Vec<(Constituency, Vec<Summary>, &'a TextLists)>,
     }
 
     /// A summary's comparison with the previous round.
@@ -248,8 +271,15 @@ pub mod build {
             texts,
             compared,
             series,
+            constituencies,
         } = input;
         let main = compared.as_ref().map(|c| c.main);
+        let constituencies = constituencies
+            .into_iter()
+            .map(|(c, summaries, texts)| {
+                constituency(i18n, names, survey, c, &summaries, regions, texts)
+            })
+            .collect();
         SummaryView {
             id: id.to_string(),
             title,
@@ -259,10 +289,7 @@ pub mod build {
                 .map(|g| (g.code().to_string(), i18n.t(g.message_id())))
                 .collect(),
             k: summary.k.get(),
-            unit: i18n.t(match summary.unit {
-                Unit::Parties => "summary-unit-parties",
-                Unit::People => "summary-unit-people",
-            }),
+            unit: i18n.t(summary.unit.message_id()),
             responses: summary
                 .responses
                 .iter()
@@ -306,6 +333,7 @@ pub mod build {
                 .collect(),
             previous_round: compared.as_ref().map(|c| c.previous.clone()),
             series,
+            constituencies,
             secretariat,
             regions: regions
                 .iter()
@@ -325,6 +353,68 @@ pub mod build {
 
     /// The free-text lists kept at close: (question, region, texts).
     pub type TextLists = [(String, Region, u64)];
+
+    /// The view of another constituency's `summaries` (overall and/or by
+    /// region, as offered to the viewer): one table of responses and one
+    /// summary per question over all its groups; free-text lists by region,
+    /// addressed with the constituency.
+    fn constituency(
+        i18n: &I18n,
+        names: &RegionNames,
+        survey: &Survey,
+        c: Constituency,
+        summaries: &[Summary],
+        regions: &[Region],
+        texts: &TextLists,
+    ) -> ConstituencyView {
+        let Some(first) = summaries.first() else {
+            return ConstituencyView {
+                code: c.code().to_string(),
+                name: i18n.t(c.message_id()),
+                unit: String::new(),
+                responses: vec![],
+                questions: vec![],
+            };
+        };
+        // The groupings' groups side by side, as one summary.
+        let mut merged = first.clone();
+        for s in &summaries[1..] {
+            merged.responses.extend(s.responses.iter().cloned());
+            for (q, other) in merged.questions.iter_mut().zip(&s.questions) {
+                q.cells.extend(other.cells.iter().cloned());
+            }
+        }
+        let scoped = |query: &str| {
+            if query.is_empty() {
+                format!("constituency={}", c.code())
+            } else {
+                format!("constituency={}&{query}", c.code())
+            }
+        };
+        ConstituencyView {
+            code: c.code().to_string(),
+            name: i18n.t(c.message_id()),
+            unit: i18n.t(merged.unit.message_id()),
+            responses: merged
+                .responses
+                .iter()
+                .map(|(g, n)| GroupHead {
+                    label: group_label(i18n, names, g),
+                    query: scoped(&group_query(g)),
+                    n: *n,
+                })
+                .collect(),
+            questions: (0..merged.questions.len())
+                .map(|i| {
+                    let mut q = question(i18n, names, survey, &merged, i, regions, texts, None);
+                    for g in q.groups.iter_mut().chain(q.text_groups.iter_mut()) {
+                        g.query = scoped(&g.query);
+                    }
+                    q
+                })
+                .collect(),
+        }
+    }
 
     #[allow(clippy::too_many_arguments)]
     fn question(

@@ -1,7 +1,9 @@
+use crate::domain::constituency::Constituency;
 use crate::domain::contact::ContactRole;
 use crate::domain::ids::ContactId;
 use crate::domain::ids::PartyCode;
 use crate::domain::lang::Lang;
+use crate::domain::region::Region;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,7 +11,8 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: ContactId,
-    pub party_code: PartyCode,
+    /// A Party's authority's Party; none for Committee members and partners.
+    pub party_code: Option<PartyCode>,
     pub name: String,
     pub email: String,
     pub role: ContactRole,
@@ -20,6 +23,11 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub version: i32,
+    pub constituency: Constituency,
+    /// A Committee member's represented region, or a partner's (if any).
+    pub region: Option<Region>,
+    /// A partner's organisation.
+    pub organisation: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,3 +1,4 @@
+use crate::domain::constituency::Constituency;
 use crate::domain::ids::ConsultationId;
 use crate::domain::ids::ResponseId;
 use crate::domain::response::Stage;
@@ -13,6 +14,8 @@ pub struct Model {
     pub consultation_id: ConsultationId,
     pub locator: Option<String>,
     pub region: KeptRegion,
+    /// The respondent's constituency (Parties, a Committee, a kind of partner).
+    pub constituency: Constituency,
     pub support: Option<Support>,
     pub stage: Stage,
     pub answers: Option<String>,

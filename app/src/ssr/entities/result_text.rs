@@ -1,3 +1,4 @@
+use crate::domain::constituency::Constituency;
 use crate::domain::ids::ConsultationId;
 use sea_orm::entity::prelude::*;
 
@@ -10,6 +11,8 @@ pub struct Model {
     pub consultation_id: ConsultationId,
     #[sea_orm(primary_key, auto_increment = false)]
     pub question: String,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub constituency: Constituency,
     #[sea_orm(primary_key, auto_increment = false)]
     pub region: String,
     #[sea_orm(primary_key, auto_increment = false)]

@@ -6,6 +6,7 @@
 //! default.
 
 use crate::domain::account::Role;
+use crate::domain::constituency::Constituency;
 use crate::domain::contact::ContactRole;
 use crate::domain::ids::{
     AccountId, AuditEventId, ConsultationId, ContactId, InvitationId, OutboxId, PartyCode,
@@ -110,4 +111,5 @@ stored_as_text! {
     State => |s| s.code(), State::parse;
     Decision => |d| d.code(), Decision::parse;
     ContactRole => |r| r.code(), ContactRole::parse;
+    Constituency => |c| c.code(), Constituency::parse;
 }

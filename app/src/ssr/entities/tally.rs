@@ -1,5 +1,6 @@
+use crate::domain::constituency::Constituency;
 use crate::domain::ids::ConsultationId;
-use crate::domain::region::Region;
+use crate::domain::response::KeptRegion;
 use crate::domain::response::Support;
 use sea_orm::entity::prelude::*;
 
@@ -10,7 +11,9 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub consultation_id: ConsultationId,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub region: Region,
+    pub constituency: Constituency,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub region: KeptRegion,
     #[sea_orm(primary_key, auto_increment = false)]
     pub support: Support,
     pub counts: String,

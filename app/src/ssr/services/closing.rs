@@ -7,17 +7,23 @@
 //!    their locator (`responses::seal_at_close`); the per-consultation
 //!    secret is deleted (`invitations::forget_secret`);
 //! 2. the figures are computed once from the tallies, with disclosure
-//!    control over every published table ([`summary::summarise_all`]), and
-//!    kept in `consultation_result`; free-text answers are kept per question
-//!    and region, only for regions shown with at least k texts, in a random
+//!    control over every published table ([`summary::summarise_all`]: the
+//!    Parties', from the Parties' tallies only; [`summary::summarise_constituencies`]:
+//!    each other constituency with responses on its own, overall and by
+//!    region), and kept in `consultation_result`; free-text answers are
+//!    kept per question, constituency and region, only for regions shown
+//!    (in that constituency's figures) with at least k texts, in a random
 //!    order of each question's own, with their language only where the
-//!    region has at least k texts in it (`result_text`);
+//!    list has at least k texts in it (`result_text`);
 //! 3. responses are generalised so that no stored group is smaller than the
-//!    published ones allow: the status is dropped where the region × status
-//!    group is withheld, the region (and status) where the region is
-//!    withheld; when even the total is withheld, the responses are deleted;
-//!    the tallies (one row per region × status, some of them of one member)
-//!    are deleted;
+//!    published ones allow: a Party response's status is dropped where the
+//!    region × status group is withheld, the region (and status) where the
+//!    region is withheld; when even the total is withheld, the responses are
+//!    deleted. Another constituency's responses lose their status (never
+//!    published for them) and, in the same way, their region where the
+//!    constituency × region group is withheld, or are deleted where the
+//!    constituency's total is; the tallies (one row per constituency ×
+//!    region × status, some of them of one member) are deleted;
 //! 4. the invitation side forgets who opened and who answered, and how many
 //!    reminders went; its outbox rows and reminder schedule are deleted.
 //!
@@ -30,13 +36,14 @@ use super::consultations;
 use super::responses::{self, Reshuffle};
 use super::{invitations, tallies};
 use crate::domain::account::StaffUser;
+use crate::domain::constituency::Constituency;
 use crate::domain::disclosure::Threshold;
 use crate::domain::ids::ConsultationId;
 use crate::domain::lang::Lang;
 use crate::domain::outcome::Outcome;
 use crate::domain::region::Region;
 use crate::domain::response::Support;
-use crate::domain::summary::{self, Grouping, Summary};
+use crate::domain::summary::{self, ConstituencySummaries, Grouping, Summary};
 use crate::domain::survey::answers::{Answer, Answers};
 use crate::domain::survey::lifecycle::{State, TransitionRefusal};
 use crate::domain::survey::{QuestionKind, Survey};
@@ -54,14 +61,43 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// A closed consultation's frozen figures: the summaries by every grouping,
-/// over every region, and which free-text lists were kept.
+/// A closed consultation's frozen figures: the Parties' summaries by every
+/// grouping, over every region, and which free-text lists were kept; then
+/// every other constituency's with responses, on its own.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Frozen {
     pub k: Threshold,
+    /// The Parties' figures.
     pub summaries: Vec<Summary>,
+    /// (question, region, texts kept) of the Parties.
+    pub texts: Vec<(String, Region, u64)>,
+    /// Every other constituency that had responses, in declaration order
+    /// (none in results frozen before constituencies existed).
+    #[serde(default)]
+    pub constituencies: Vec<FrozenConstituency>,
+}
+
+/// One constituency's (other than the Parties') frozen figures and texts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FrozenConstituency {
+    pub figures: ConstituencySummaries,
     /// (question, region, texts kept).
     pub texts: Vec<(String, Region, u64)>,
+}
+
+impl FrozenConstituency {
+    pub fn constituency(&self) -> Constituency {
+        self.figures.constituency
+    }
+
+    /// How many texts of `question` were kept for `region` (`None`: none
+    /// are shown).
+    pub fn texts_of(&self, question: &str, region: Region) -> Option<u64> {
+        self.texts
+            .iter()
+            .find(|(q, r, _)| q == question && *r == region)
+            .map(|(_, _, n)| *n)
+    }
 }
 
 impl Frozen {
@@ -77,6 +113,29 @@ impl Frozen {
             .iter()
             .find(|(q, r, _)| q == question && *r == region)
             .map(|(_, _, n)| *n)
+    }
+
+    /// The frozen figures of `constituency`, another than the Parties', if
+    /// it had responses.
+    pub fn constituency(&self, constituency: Constituency) -> Option<&FrozenConstituency> {
+        self.constituencies
+            .iter()
+            .find(|c| c.constituency() == constituency)
+    }
+
+    /// How many texts of `question` were kept for `constituency` in
+    /// `region` (`None`: none are shown).
+    pub fn texts_in(
+        &self,
+        constituency: Constituency,
+        question: &str,
+        region: Region,
+    ) -> Option<u64> {
+        if constituency == Constituency::Party {
+            self.texts_of(question, region)
+        } else {
+            self.constituency(constituency)?.texts_of(question, region)
+        }
     }
 }
 
@@ -199,6 +258,7 @@ async fn freeze<C: ConnectionTrait>(
 ) -> Result<(), AppError> {
     let t = tallies::read(txn, id).await?;
     let summaries = summary::summarise_all(survey, &t, k);
+    let others = summary::summarise_constituencies(survey, &t, k);
     let shown = |grouping: Grouping, region: Option<Region>, support: Option<Support>| {
         summaries
             .iter()
@@ -211,20 +271,29 @@ async fn freeze<C: ConnectionTrait>(
             .is_some_and(|(_, n)| n.is_some())
     };
     let total_shown = shown(Grouping::Overall, None, None);
+    let other = |c: Constituency| others.iter().find(|o| o.constituency == c);
 
-    let kept = keep_texts(txn, id, survey, k, |r| {
-        shown(Grouping::Region, Some(r), None)
+    let kept = keep_texts(txn, id, survey, k, |c, r| {
+        if c == Constituency::Party {
+            shown(Grouping::Region, Some(r), None)
+        } else {
+            other(c).is_some_and(|o| o.shown(Some(r)))
+        }
     })
     .await?;
     // Generalise: no stored group smaller than a published one allows —
     // the status goes where the region × status group is withheld, the
     // region (and status) where the region is withheld, everything when the
     // total is.
-    let of_consultation =
-        || r::Entity::update_many().filter(r::Column::ConsultationId.eq(id.as_str()));
+    let of_parties = || {
+        r::Entity::update_many()
+            .filter(r::Column::ConsultationId.eq(id.as_str()))
+            .filter(r::Column::Constituency.eq(Constituency::Party))
+    };
     if !total_shown {
         r::Entity::delete_many()
             .filter(r::Column::ConsultationId.eq(id.as_str()))
+            .filter(r::Column::Constituency.eq(Constituency::Party))
             .exec(txn)
             .await?;
     } else {
@@ -239,7 +308,7 @@ async fn freeze<C: ConnectionTrait>(
         {
             for support in Support::ALL {
                 if !shown(Grouping::RegionSupport, Some(region), Some(support)) {
-                    of_consultation()
+                    of_parties()
                         .col_expr(r::Column::Support, Expr::value(Option::<String>::None))
                         .col_expr(
                             r::Column::SubmittedSupport,
@@ -252,7 +321,7 @@ async fn freeze<C: ConnectionTrait>(
                 }
             }
         }
-        of_consultation()
+        of_parties()
             .col_expr(r::Column::Region, Expr::value(String::new()))
             .col_expr(r::Column::Support, Expr::value(Option::<String>::None))
             .col_expr(
@@ -263,14 +332,68 @@ async fn freeze<C: ConnectionTrait>(
             .exec(txn)
             .await?;
     }
+    // Every other constituency alike, in its own groups (overall and by
+    // region; no status is published for them, so none is kept).
+    for c in Constituency::others() {
+        let of_constituency = || {
+            r::Entity::update_many()
+                .filter(r::Column::ConsultationId.eq(id.as_str()))
+                .filter(r::Column::Constituency.eq(c))
+        };
+        match other(c).filter(|o| o.shown(None)) {
+            None => {
+                r::Entity::delete_many()
+                    .filter(r::Column::ConsultationId.eq(id.as_str()))
+                    .filter(r::Column::Constituency.eq(c))
+                    .exec(txn)
+                    .await?;
+            }
+            Some(o) => {
+                let shown_regions: Vec<&str> = Region::ALL
+                    .into_iter()
+                    .filter(|r| o.shown(Some(*r)))
+                    .map(|r| r.code())
+                    .collect();
+                of_constituency()
+                    .col_expr(r::Column::Support, Expr::value(Option::<String>::None))
+                    .col_expr(
+                        r::Column::SubmittedSupport,
+                        Expr::value(Option::<String>::None),
+                    )
+                    .exec(txn)
+                    .await?;
+                of_constituency()
+                    .col_expr(r::Column::Region, Expr::value(String::new()))
+                    .filter(r::Column::Region.is_not_in(shown_regions))
+                    .exec(txn)
+                    .await?;
+            }
+        }
+    }
     crate::ssr::entities::tally::Entity::delete_many()
         .filter(crate::ssr::entities::tally::Column::ConsultationId.eq(id.as_str()))
         .exec(txn)
         .await?;
+    let mut texts = vec![];
+    let mut texts_of: BTreeMap<Constituency, Vec<(String, Region, u64)>> = BTreeMap::new();
+    for (c, q, r, n) in kept {
+        if c == Constituency::Party {
+            texts.push((q, r, n));
+        } else {
+            texts_of.entry(c).or_default().push((q, r, n));
+        }
+    }
     let frozen = Frozen {
         k,
         summaries,
-        texts: kept,
+        texts,
+        constituencies: others
+            .into_iter()
+            .map(|figures| FrozenConstituency {
+                texts: texts_of.remove(&figures.constituency).unwrap_or_default(),
+                figures,
+            })
+            .collect(),
     };
     cr::Entity::insert(cr::ActiveModel {
         consultation_id: Set(id.clone()),
@@ -286,8 +409,9 @@ async fn freeze<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Keeps the free-text answers of the regions `shown` (see the module
-/// documentation) and returns the lists kept: (question, region, texts).
+/// Keeps the free-text answers of the constituencies' regions `shown` (see
+/// the module documentation) and returns the lists kept: (constituency,
+/// question, region, texts).
 ///
 /// Responses are read a page at a time, so memory does not grow with the
 /// consultation. Each text is written at once (to a temporary table, then
@@ -301,8 +425,8 @@ async fn keep_texts<C: ConnectionTrait>(
     id: &ConsultationId,
     survey: &Survey,
     k: Threshold,
-    shown: impl Fn(Region) -> bool,
-) -> Result<Vec<(String, Region, u64)>, AppError> {
+    shown: impl Fn(Constituency, Region) -> bool,
+) -> Result<Vec<(Constituency, String, Region, u64)>, AppError> {
     let questions: Vec<(&str, bool)> = survey
         .questions()
         .filter_map(|q| match q.kind {
@@ -316,18 +440,18 @@ async fn keep_texts<C: ConnectionTrait>(
     if questions.is_empty() {
         return Ok(vec![]);
     }
-    let mut lists: BTreeMap<(String, Region), u64> = BTreeMap::new();
-    let mut languages: HashMap<(String, Region, Lang), u64> = HashMap::new();
+    let mut lists: BTreeMap<(Constituency, String, Region), u64> = BTreeMap::new();
+    let mut languages: HashMap<(Constituency, String, Region, Lang), u64> = HashMap::new();
     // Texts go first to a table of this transaction's own, in the order
     // they are read (appends), each under a random position.
     let backend = txn.get_database_backend();
     let postgres = backend == DatabaseBackend::Postgres;
     txn.execute_unprepared(if postgres {
-        "CREATE TEMPORARY TABLE closing_text (question text, region text, \
-         position bigint, body text, lang text) ON COMMIT DROP"
+        "CREATE TEMPORARY TABLE closing_text (question text, constituency text, \
+         region text, position bigint, body text, lang text) ON COMMIT DROP"
     } else {
-        "CREATE TEMPORARY TABLE closing_text (question TEXT, region TEXT, \
-         position INTEGER, body TEXT, lang TEXT)"
+        "CREATE TEMPORARY TABLE closing_text (question TEXT, constituency TEXT, \
+         region TEXT, position INTEGER, body TEXT, lang TEXT)"
     })
     .await?;
     // The ids first (small), then the responses by primary key, a page at a
@@ -342,9 +466,10 @@ async fn keep_texts<C: ConnectionTrait>(
         .all(txn)
         .await?;
     for chunk in ids.chunks(500) {
-        let page: Vec<(String, String, Option<String>)> = r::Entity::find()
+        let page: Vec<(String, Constituency, String, Option<String>)> = r::Entity::find()
             .select_only()
             .column(r::Column::Id)
+            .column(r::Column::Constituency)
             .column(r::Column::Region)
             .column(r::Column::Submitted)
             .filter(r::Column::Id.is_in(chunk.iter().cloned()))
@@ -352,11 +477,11 @@ async fn keep_texts<C: ConnectionTrait>(
             .all(txn)
             .await?;
         let mut rows = vec![];
-        for (_, region, submitted) in page {
+        for (_, constituency, region, submitted) in page {
             let (Ok(region), Some(json)) = (region.parse::<Region>(), submitted) else {
                 continue;
             };
-            if !shown(region) {
+            if !shown(constituency, region) {
                 continue;
             }
             let answers: Answers = serde_json::from_str(&json).map_err(|e| {
@@ -373,12 +498,17 @@ async fn keep_texts<C: ConnectionTrait>(
                     continue;
                 }
                 let lang = detect(text);
-                *lists.entry((q.to_string(), region)).or_default() += 1;
+                *lists
+                    .entry((constituency, q.to_string(), region))
+                    .or_default() += 1;
                 if let Some(l) = lang {
-                    *languages.entry((q.to_string(), region, l)).or_default() += 1;
+                    *languages
+                        .entry((constituency, q.to_string(), region, l))
+                        .or_default() += 1;
                 }
                 rows.push([
                     sea_orm::Value::from(q.to_string()),
+                    constituency.code().into(),
                     region.code().into(),
                     ((rand::random::<u64>() >> 1) as i64).into(),
                     text.clone().into(),
@@ -388,24 +518,26 @@ async fn keep_texts<C: ConnectionTrait>(
         }
         for chunk in rows.chunks(200) {
             let mut sql = String::from(
-                "INSERT INTO closing_text (question, region, position, body, lang) VALUES ",
+                "INSERT INTO closing_text (question, constituency, region, position, body, lang) \
+                 VALUES ",
             );
             for i in 0..chunk.len() {
                 if i > 0 {
                     sql.push(',');
                 }
                 if postgres {
-                    let b = i * 5;
+                    let b = i * 6;
                     sql.push_str(&format!(
-                        "(${}, ${}, ${}, ${}, ${})",
+                        "(${}, ${}, ${}, ${}, ${}, ${})",
                         b + 1,
                         b + 2,
                         b + 3,
                         b + 4,
-                        b + 5
+                        b + 5,
+                        b + 6
                     ));
                 } else {
-                    sql.push_str("(?, ?, ?, ?, ?)");
+                    sql.push_str("(?, ?, ?, ?, ?, ?)");
                 }
             }
             let values: Vec<sea_orm::Value> = chunk.iter().flatten().cloned().collect();
@@ -416,13 +548,15 @@ async fn keep_texts<C: ConnectionTrait>(
     // Into the kept table in key order: a sort, then appends (inserting
     // at random positions of a large index is many times slower).
     let copy = if postgres {
-        "INSERT INTO result_text (consultation_id, question, region, position, body, lang) \
-         SELECT $1, question, region, position, body, lang FROM closing_text \
-         ORDER BY question, region, position"
+        "INSERT INTO result_text \
+         (consultation_id, question, constituency, region, position, body, lang) \
+         SELECT $1, question, constituency, region, position, body, lang FROM closing_text \
+         ORDER BY question, constituency, region, position"
     } else {
-        "INSERT INTO result_text (consultation_id, question, region, position, body, lang) \
-         SELECT ?, question, region, position, body, lang FROM closing_text \
-         ORDER BY question, region, position"
+        "INSERT INTO result_text \
+         (consultation_id, question, constituency, region, position, body, lang) \
+         SELECT ?, question, constituency, region, position, body, lang FROM closing_text \
+         ORDER BY question, constituency, region, position"
     };
     txn.execute_raw(Statement::from_sql_and_values(
         backend,
@@ -431,30 +565,31 @@ async fn keep_texts<C: ConnectionTrait>(
     ))
     .await?;
     txn.execute_unprepared("DROP TABLE closing_text").await?;
-    let of_list = |q: &str, r: Region| {
+    let of_list = |c: Constituency, q: &str, r: Region| {
         sea_orm::Condition::all()
             .add(rt::Column::ConsultationId.eq(id.as_str()))
             .add(rt::Column::Question.eq(q))
+            .add(rt::Column::Constituency.eq(c))
             .add(rt::Column::Region.eq(r.code()))
     };
-    for ((q, r, l), n) in &languages {
+    for ((c, q, r, l), n) in &languages {
         if *n < u64::from(k.get()) {
             rt::Entity::update_many()
                 .col_expr(rt::Column::Lang, Expr::value(Option::<String>::None))
-                .filter(of_list(q, *r).add(rt::Column::Lang.eq(l.code())))
+                .filter(of_list(*c, q, *r).add(rt::Column::Lang.eq(l.code())))
                 .exec(txn)
                 .await?;
         }
     }
     let mut kept = vec![];
-    for ((q, r), n) in lists {
+    for ((c, q, r), n) in lists {
         if n < u64::from(k.get()) {
             rt::Entity::delete_many()
-                .filter(of_list(&q, r))
+                .filter(of_list(c, &q, r))
                 .exec(txn)
                 .await?;
         } else {
-            kept.push((q, r, n));
+            kept.push((c, q, r, n));
         }
     }
     Ok(kept)
@@ -562,12 +697,13 @@ pub async fn frozen<C: ConnectionTrait>(
     })
 }
 
-/// One page of the texts kept for `question` and `region`: (text, language
-/// where it may be shown).
+/// One page of the texts kept for `question`, `constituency` and `region`:
+/// (text, language where it may be shown).
 pub async fn texts<C: ConnectionTrait>(
     db: &C,
     id: &ConsultationId,
     question: &str,
+    constituency: Constituency,
     region: Region,
     offset: u64,
     limit: u64,
@@ -576,6 +712,7 @@ pub async fn texts<C: ConnectionTrait>(
     Ok(rt::Entity::find()
         .filter(rt::Column::ConsultationId.eq(id.as_str()))
         .filter(rt::Column::Question.eq(question))
+        .filter(rt::Column::Constituency.eq(constituency))
         .filter(rt::Column::Region.eq(region.code()))
         .order_by_asc(rt::Column::Position)
         .offset(offset)
@@ -610,4 +747,32 @@ pub fn detect(text: &str) -> Option<Lang> {
         W::Spa => Lang::Es,
         _ => Lang::En,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_frozen_before_constituencies_still_read() {
+        let k = Threshold::default();
+        let frozen = Frozen {
+            k,
+            summaries: vec![],
+            texts: vec![("q".into(), Region::Africa, 7)],
+            constituencies: vec![],
+        };
+        let mut json: serde_json::Value = serde_json::to_value(&frozen).unwrap();
+        json.as_object_mut().unwrap().remove("constituencies");
+        let read: Frozen = serde_json::from_value(json).unwrap();
+        assert_eq!(read, frozen);
+        assert_eq!(
+            read.texts_in(Constituency::Party, "q", Region::Africa),
+            Some(7)
+        );
+        assert_eq!(
+            read.texts_in(Constituency::AnimalsCommittee, "q", Region::Africa),
+            None
+        );
+    }
 }

@@ -1,9 +1,13 @@
-//! Focal points (contacts) of Parties: who the Secretariat invites.
+//! Contacts: who the Secretariat invites — Parties' focal points,
+//! Committee members and partners' contacts. Each kind's uniqueness
+//! ([`Contact::key`]) is checked in the write transaction that adds or
+//! changes a contact.
 
 use super::audit::{self, Action};
 use super::secrets;
 use crate::domain::account::StaffUser;
-use crate::domain::contact::Contact;
+use crate::domain::constituency::Kind;
+use crate::domain::contact::{Contact, ContactKey, organisation_key};
 use crate::domain::ids::{ContactId, PartyCode};
 use crate::error::AppError;
 use crate::ssr::contact_csv::{self, ImportReport};
@@ -30,7 +34,10 @@ pub struct Stored {
 fn to_stored(m: c::Model) -> Stored {
     Stored {
         contact: Contact {
+            constituency: m.constituency,
             party: m.party_code,
+            region: m.region,
+            organisation: m.organisation,
             name: m.name,
             email: m.email,
             role: m.role,
@@ -44,16 +51,28 @@ fn to_stored(m: c::Model) -> Stored {
     }
 }
 
-/// Every contact, by Party then e-mail.
+/// Every contact: by constituency (Parties first), then Party, region,
+/// organisation and e-mail.
 pub async fn list(db: &DatabaseConnection) -> Result<Vec<Stored>, AppError> {
-    Ok(c::Entity::find()
+    let mut all: Vec<Stored> = c::Entity::find()
         .order_by_asc(c::Column::PartyCode)
         .order_by_asc(c::Column::Email)
         .all(db)
         .await?
         .into_iter()
         .map(to_stored)
-        .collect())
+        .collect();
+    all.sort_by_cached_key(|s| {
+        let c = &s.contact;
+        (
+            c.constituency,
+            c.party.clone(),
+            c.region,
+            organisation_key(c.organisation.as_deref()),
+            c.email.clone(),
+        )
+    });
+    Ok(all)
 }
 
 pub async fn get(db: &DatabaseConnection, id: &ContactId) -> Result<Stored, AppError> {
@@ -74,16 +93,45 @@ pub async fn known_parties<C: ConnectionTrait>(db: &C) -> Result<HashSet<PartyCo
         .collect())
 }
 
-/// (Party code, e-mail) of every stored contact.
-pub async fn existing<C: ConnectionTrait>(
-    db: &C,
-) -> Result<HashSet<(PartyCode, String)>, AppError> {
+/// The key ([`Contact::key`]) of every stored contact.
+pub async fn existing<C: ConnectionTrait>(db: &C) -> Result<HashSet<ContactKey>, AppError> {
     Ok(c::Entity::find()
         .all(db)
         .await?
         .into_iter()
-        .map(|m| (m.party_code, m.email))
+        .map(|m| to_stored(m).contact.key())
         .collect())
+}
+
+/// Whether another contact than `except` has `x`'s key: the contacts of
+/// its constituency (or Party) with its address, compared by key.
+async fn taken<C: ConnectionTrait>(
+    txn: &C,
+    x: &Contact,
+    except: Option<&ContactId>,
+) -> Result<bool, AppError> {
+    let q = c::Entity::find().filter(c::Column::Email.eq(x.email.clone()));
+    let q = match x.constituency.kind() {
+        Kind::Party => q.filter(c::Column::PartyCode.eq(x.party.clone())),
+        _ => q.filter(c::Column::Constituency.eq(x.constituency)),
+    };
+    let q = match except {
+        Some(id) => q.filter(c::Column::Id.ne(id.clone())),
+        None => q,
+    };
+    let key = x.key();
+    Ok(q.all(txn)
+        .await?
+        .into_iter()
+        .any(|m| to_stored(m).contact.key() == key))
+}
+
+/// What the audit log says of a contact: its Party, else its constituency.
+fn audit_detail(x: &Contact) -> String {
+    match &x.party {
+        Some(p) => p.to_string(),
+        None => x.constituency.code().to_string(),
+    }
 }
 
 fn new_row(x: &Contact) -> c::ActiveModel {
@@ -91,6 +139,9 @@ fn new_row(x: &Contact) -> c::ActiveModel {
     c::ActiveModel {
         id: Set(secrets::new_id()),
         party_code: Set(x.party.clone()),
+        constituency: Set(x.constituency),
+        region: Set(x.region),
+        organisation: Set(x.organisation.clone()),
         name: Set(x.name.clone()),
         email: Set(x.email.clone()),
         role: Set(x.role),
@@ -104,20 +155,14 @@ fn new_row(x: &Contact) -> c::ActiveModel {
     }
 }
 
-/// Adds a contact; refused if the Party already has this address.
+/// Adds a contact; refused if its kind already has it ([`Contact::key`]).
 pub async fn create(
     db: &DatabaseConnection,
     actor: &StaffUser,
     x: &Contact,
 ) -> Result<ContactId, AppError> {
     let txn = begin_write(db).await?;
-    let taken = c::Entity::find()
-        .filter(c::Column::PartyCode.eq(x.party.clone()))
-        .filter(c::Column::Email.eq(x.email.clone()))
-        .one(&txn)
-        .await?
-        .is_some();
-    if taken {
+    if taken(&txn, x, None).await? {
         return Err(AppError::conflict("contact-error-exists"));
     }
     let row = new_row(x);
@@ -131,7 +176,7 @@ pub async fn create(
         actor,
         Action::ContactCreate,
         id.as_str(),
-        x.party.as_str(),
+        &audit_detail(x),
     )
     .await?;
     txn.commit().await?;
@@ -154,19 +199,15 @@ pub async fn update(
     if old.version != version {
         return Err(AppError::Stale);
     }
-    let clash = c::Entity::find()
-        .filter(c::Column::PartyCode.eq(x.party.clone()))
-        .filter(c::Column::Email.eq(x.email.clone()))
-        .filter(c::Column::Id.ne(id.clone()))
-        .one(&txn)
-        .await?
-        .is_some();
-    if clash {
+    if taken(&txn, x, Some(id)).await? {
         return Err(AppError::conflict("contact-error-exists"));
     }
     let new_address = old.email != x.email;
     let res = c::Entity::update_many()
         .col_expr(c::Column::PartyCode, Expr::value(x.party.clone()))
+        .col_expr(c::Column::Constituency, Expr::value(x.constituency))
+        .col_expr(c::Column::Region, Expr::value(x.region))
+        .col_expr(c::Column::Organisation, Expr::value(x.organisation.clone()))
         .col_expr(c::Column::Name, Expr::value(x.name.clone()))
         .col_expr(c::Column::Email, Expr::value(x.email.clone()))
         .col_expr(c::Column::Role, Expr::value(x.role.code()))
@@ -195,7 +236,7 @@ pub async fn update(
         actor,
         Action::ContactUpdate,
         id.as_str(),
-        x.party.as_str(),
+        &audit_detail(x),
     )
     .await?;
     txn.commit().await?;

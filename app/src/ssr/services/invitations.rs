@@ -14,7 +14,8 @@
 use super::audit::{self, Action};
 use super::secrets;
 use crate::domain::account::StaffUser;
-use crate::domain::contact::ContactRole;
+use crate::domain::constituency::{Constituency, Kind, Unit};
+use crate::domain::contact::{ContactRole, organisation_key};
 use crate::domain::ids::{ConsultationId, ContactId, InvitationId, PartyCode};
 use crate::domain::lang::Lang;
 use crate::domain::region::Region;
@@ -38,15 +39,19 @@ use std::collections::{HashMap, HashSet};
 pub const KIND_INVITATION: &str = "invitation";
 pub const KIND_REMINDER: &str = "reminder";
 
-/// Who to invite.
+/// Who to invite. Whoever it names, only contacts of the constituencies
+/// the consultation invites are invited ([`Selection`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Recipients {
     /// Every active contact.
     AllActive,
-    /// Active contacts of the Parties of a region.
+    /// Active contacts of the Parties of a region (Parties' authorities).
     Region(Region),
-    /// Active contacts with a role.
+    /// Active Parties' authorities with a role.
     Role(ContactRole),
+    /// Active contacts of a constituency (a Committee, a kind of partner,
+    /// or the Parties' authorities).
+    Constituency(Constituency),
     /// These contacts (ids), if active.
     Contacts(Vec<ContactId>),
 }
@@ -110,9 +115,11 @@ async fn named<C: ConnectionTrait>(
     who: &Recipients,
 ) -> Result<Vec<contact::Model>, AppError> {
     let q = contact::Entity::find();
+    let parties_only = contact::Column::Constituency.eq(Constituency::Party);
     let q = match who {
         Recipients::AllActive => q,
-        Recipients::Role(r) => q.filter(contact::Column::Role.eq(*r)),
+        Recipients::Role(r) => q.filter(contact::Column::Role.eq(*r)).filter(parties_only),
+        Recipients::Constituency(c) => q.filter(contact::Column::Constituency.eq(*c)),
         Recipients::Contacts(ids) => q.filter(contact::Column::Id.is_in(ids.clone())),
         Recipients::Region(r) => {
             let codes: Vec<PartyCode> = party::Entity::find()
@@ -123,6 +130,7 @@ async fn named<C: ConnectionTrait>(
                 .map(|p| p.code)
                 .collect();
             q.filter(contact::Column::PartyCode.is_in(codes))
+                .filter(parties_only)
         }
     };
     Ok(q.all(db).await?)
@@ -141,12 +149,16 @@ pub struct Selection {
     pub already: usize,
     /// Named but not active (not invited, however chosen).
     pub inactive: usize,
+    /// Named but of a constituency the consultation does not invite.
+    pub not_invited: usize,
 }
 
-/// [`Selection`] of `who` for consultation `id`, as the database stands.
+/// [`Selection`] of `who` for consultation `id` (which invites
+/// `invited`), as the database stands.
 async fn selection<C: ConnectionTrait>(
     db: &C,
     id: &ConsultationId,
+    invited_constituencies: &[Constituency],
     who: &Recipients,
 ) -> Result<Selection, AppError> {
     let invited: HashSet<ContactId> = inv::Entity::find()
@@ -158,7 +170,9 @@ async fn selection<C: ConnectionTrait>(
         .collect();
     let mut out = Selection::default();
     for ct in named(db, who).await? {
-        if !ct.active {
+        if !invited_constituencies.contains(&ct.constituency) {
+            out.not_invited += 1;
+        } else if !ct.active {
             out.inactive += 1;
         } else if invited.contains(&ct.id) {
             out.already += 1;
@@ -178,6 +192,8 @@ pub struct Count {
     pub already: usize,
     /// Contacts named but inactive, not invited.
     pub inactive: usize,
+    /// Contacts named but of a constituency not invited, not invited.
+    pub not_invited: usize,
 }
 
 /// How many contacts a send to `who` would invite to consultation `id`,
@@ -187,11 +203,13 @@ pub async fn count(
     id: &ConsultationId,
     who: &Recipients,
 ) -> Result<Count, AppError> {
-    let s = selection(db, id, who).await?;
+    let c = super::consultations::get(db, id).await?;
+    let s = selection(db, id, &c.survey.constituencies(), who).await?;
     Ok(Count {
         invite: s.invite.len(),
         already: s.already,
         inactive: s.inactive,
+        not_invited: s.not_invited,
     })
 }
 
@@ -301,7 +319,7 @@ pub async fn invite(
         invite: contacts,
         already,
         ..
-    } = selection(&txn, id, who).await?;
+    } = selection(&txn, id, &c.survey.constituencies(), who).await?;
     let now = Utc::now();
     let mut invitations = Vec::new();
     let mut messages = Vec::new();
@@ -454,33 +472,59 @@ pub struct Invitee {
     pub invitation_id: InvitationId,
     pub consultation: ConsultationId,
     pub lang: Lang,
-    pub region: Region,
-    /// The invitee's Party: used only to derive the locator of the Party's
-    /// response (never stored with it).
-    pub party: PartyCode,
+    /// In which capacity the invitee answers; crosses into the response.
+    pub constituency: Constituency,
+    /// The region that crosses into the response: a Party's authority's
+    /// Party's, the region a Committee member represents, a partner's
+    /// region (none: worldwide).
+    pub region: Option<Region>,
+    /// A Party's authority's Party: used only to derive the locator of the
+    /// Party's response and to say in which capacity they answer (never
+    /// stored with the response).
+    pub party: Option<PartyCode>,
+    /// A partner's organisation: used only to derive the locator of the
+    /// organisation's response and to say in which capacity they answer.
+    pub organisation: Option<String>,
     /// What the same query read of the consultation.
     pub seen: Seen,
 }
 
 impl Invitee {
-    /// Who answers for this invitee when a consultation takes answers
-    /// `per`: their Party or their own invitation.
+    /// Who answers for this invitee when a consultation takes Parties'
+    /// answers `per` Party or per invitee: their Party or their own
+    /// invitation (Parties' authorities), their own invitation (Committee
+    /// members: one response per member), their organisation (partners:
+    /// its contacts share one response).
     pub fn respondent(&self, per: Respondents) -> Respondent {
-        match per {
-            Respondents::PerParty => Respondent::Party(self.party.clone()),
-            Respondents::PerInvitee => Respondent::Invitation(self.invitation_id.clone()),
+        let own = || Respondent::Invitation(self.invitation_id.clone());
+        match (self.constituency.unit(), per, &self.party) {
+            (Unit::Party, Respondents::PerParty, Some(p)) => Respondent::Party(p.clone()),
+            (Unit::Party, _, _) | (Unit::Member, _, _) => own(),
+            (Unit::Organisation, _, _) => Respondent::Organisation(
+                self.constituency,
+                organisation_key(self.organisation.as_deref()),
+            ),
         }
+    }
+
+    /// Whether the invitee is asked the donor/recipient status: Parties'
+    /// authorities only.
+    pub fn asked_support(&self) -> bool {
+        self.constituency.kind() == Kind::Party
     }
 }
 
 /// Who answers: a Party (one response per Party: every invited contact of
-/// it answers the same response) or one invitation (one per invitee). A
-/// response's locator is derived from it, and its first submission marks
-/// its invitations submitted.
+/// it answers the same response), one invitation (one per invitee, and per
+/// Committee member) or a partner organisation (its contacts share one
+/// response: by constituency and organisation name as compared,
+/// [`organisation_key`]). A response's locator is derived from it, and
+/// its first submission marks its invitations submitted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Respondent {
     Party(PartyCode),
     Invitation(InvitationId),
+    Organisation(Constituency, String),
 }
 
 /// The consultation as [`find_link`] read it with the invitation: enough
@@ -543,11 +587,12 @@ pub async fn find_link<C: ConnectionTrait>(
         return Ok(Link::Unknown);
     }
     let backend = db.get_database_backend();
-    let sql = "SELECT i.id, i.consultation_id, i.withdrawn, ct.lang, p.code, p.region_code, \
+    let sql = "SELECT i.id, i.consultation_id, i.withdrawn, ct.lang, ct.party_code, \
+               ct.constituency, ct.organisation, COALESCE(p.region_code, ct.region) AS region, \
                c.state, c.deadline, c.version, c.answers_started, cs.sealed \
                FROM invitation i \
                JOIN contact ct ON ct.id = i.contact_id \
-               JOIN party p ON p.code = ct.party_code \
+               LEFT JOIN party p ON p.code = ct.party_code \
                JOIN consultation c ON c.id = i.consultation_id \
                LEFT JOIN consultation_secret cs ON cs.consultation_id = c.id \
                WHERE i.token_digest = $1";
@@ -582,8 +627,10 @@ pub async fn find_link<C: ConnectionTrait>(
     let id: InvitationId = row.try_get("", "id")?;
     let consultation: ConsultationId = row.try_get("", "consultation_id")?;
     let lang: Lang = row.try_get("", "lang")?;
-    let party: PartyCode = row.try_get("", "code")?;
-    let region: Region = row.try_get("", "region_code")?;
+    let party: Option<PartyCode> = row.try_get("", "party_code")?;
+    let constituency: Constituency = row.try_get("", "constituency")?;
+    let organisation: Option<String> = row.try_get("", "organisation")?;
+    let region: Option<Region> = row.try_get("", "region")?;
     let version: i32 = row.try_get("", "version")?;
     let answers_started: i32 = row.try_get("", "answers_started")?;
     let sealed: Option<String> = row.try_get("", "sealed")?;
@@ -595,8 +642,10 @@ pub async fn find_link<C: ConnectionTrait>(
         invitation_id: id,
         consultation,
         lang,
+        constituency,
         region,
         party,
+        organisation,
         seen: Seen {
             version,
             locked: answers_started > 0,
@@ -644,10 +693,30 @@ pub async fn mark_submitted<C: ConnectionTrait>(
 ) -> Result<(), AppError> {
     let mut ids = Vec::new();
     let mut parties = Vec::new();
+    let mut organisations: HashSet<(Constituency, &str)> = HashSet::new();
     for w in who {
         match w {
             Respondent::Invitation(id) => ids.push(id.clone()),
             Respondent::Party(code) => parties.push(code.clone()),
+            Respondent::Organisation(c, name) => {
+                organisations.insert((*c, name.as_str()));
+            }
+        }
+    }
+    // An organisation's contacts: its constituency's, whose organisation
+    // compares equal (names are compared folded, which SQL cannot do).
+    let mut members = Vec::new();
+    if !organisations.is_empty() {
+        let kinds: Vec<Constituency> = organisations.iter().map(|(c, _)| *c).collect();
+        for ct in contact::Entity::find()
+            .filter(contact::Column::Constituency.is_in(kinds))
+            .all(db)
+            .await?
+        {
+            let key = organisation_key(ct.organisation.as_deref());
+            if organisations.contains(&(ct.constituency, key.as_str())) {
+                members.push(ct.id);
+            }
         }
     }
     let submitted = || {
@@ -664,6 +733,13 @@ pub async fn mark_submitted<C: ConnectionTrait>(
             .exec(db)
             .await?;
     }
+    for chunk in members.chunks(500) {
+        submitted()
+            .filter(inv::Column::ConsultationId.eq(consultation.as_str()))
+            .filter(inv::Column::ContactId.is_in(chunk.to_vec()))
+            .exec(db)
+            .await?;
+    }
     if !parties.is_empty() {
         submitted()
             .filter(inv::Column::ConsultationId.eq(consultation.as_str()))
@@ -673,6 +749,7 @@ pub async fn mark_submitted<C: ConnectionTrait>(
                         .column(contact::Column::Id)
                         .from(contact::Entity)
                         .and_where(contact::Column::PartyCode.is_in(parties))
+                        .and_where(contact::Column::Constituency.eq(Constituency::Party))
                         .to_owned(),
                 ),
             )
@@ -710,7 +787,12 @@ pub async fn forget_secret<C: ConnectionTrait>(
 pub struct Tracked {
     pub contact_name: String,
     pub contact_email: String,
-    pub party: PartyCode,
+    pub constituency: Constituency,
+    /// A Party's authority's Party.
+    pub party: Option<PartyCode>,
+    /// A partner's organisation.
+    pub organisation: Option<String>,
+    /// The Party's region, the region a member represents, or a partner's.
     pub region: Option<Region>,
     pub queued: bool,
     pub sent: bool,
@@ -762,8 +844,13 @@ pub async fn tracking(
             Some(Tracked {
                 contact_name: c.name.clone(),
                 contact_email: c.email.clone(),
+                constituency: c.constituency,
                 party: c.party_code.clone(),
-                region: regions.get(&c.party_code).copied(),
+                organisation: c.organisation.clone(),
+                region: match &c.party_code {
+                    Some(p) => regions.get(p).copied(),
+                    None => c.region,
+                },
                 queued: pending.contains(&i.id),
                 sent: i.sent,
                 failed: i.failed,
@@ -774,7 +861,14 @@ pub async fn tracking(
             })
         })
         .collect();
-    out.sort_by(|a, b| (&a.party, &a.contact_email).cmp(&(&b.party, &b.contact_email)));
+    out.sort_by(|a, b| {
+        (a.constituency, &a.party, &a.organisation, &a.contact_email).cmp(&(
+            b.constituency,
+            &b.party,
+            &b.organisation,
+            &b.contact_email,
+        ))
+    });
     Ok(out)
 }
 

@@ -6,13 +6,16 @@
 //!
 //! A response is found through its *locator*: `HMAC(consultation secret,
 //! "consulta/response/locator" ‖ subject)`, where the subject is who answers
-//! ([`Respondent`]): the invitee's Party (one response per Party) or
-//! invitation (one per invitee). The secret is kept only sealed under the
+//! ([`Respondent`]): the invitee's Party (one response per Party),
+//! invitation (one per invitee, and per Committee member) or partner
+//! organisation (its constituency and name as compared). The secret is kept only sealed under the
 //! server key and deleted at close, when the locators are erased too. The
 //! invitation side stores the link token's digest under another key and
 //! domain; nothing on it equals or recomputes to a locator. Ids are random,
 //! rows carry no time and no language, and the only attributes are the
-//! region (from the invitation) and the declared donor/recipient status.
+//! region and the constituency (from the invitation) and the declared
+//! donor/recipient status (Parties' respondents only: others are not asked
+//! it, and their responses have none).
 
 use super::invitations::Respondent;
 use super::row_order;
@@ -50,6 +53,12 @@ pub fn locator(secret: &[u8; 32], who: &Respondent) -> String {
         Respondent::Invitation(id) => {
             mac.update(b"invitation\0");
             mac.update(id.as_str().as_bytes());
+        }
+        Respondent::Organisation(constituency, name) => {
+            mac.update(b"organisation\0");
+            mac.update(constituency.code().as_bytes());
+            mac.update(b"\0");
+            mac.update(name.as_bytes());
         }
     }
     hex::encode(mac.finalize().into_bytes())
@@ -165,9 +174,10 @@ pub async fn reshuffle_now(db: &DatabaseConnection) -> Result<(), AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::constituency::Constituency;
     use crate::domain::ids::{InvitationId, PartyCode};
     use crate::domain::survey::Respondents;
-    use crate::ssr::services::invitations::{self, Invitee, Seen};
+    use crate::ssr::services::invitations::{self, Invitee, Respondent, Seen};
 
     fn invitee(inv: &str, party: &str) -> Invitee {
         Invitee {
@@ -175,8 +185,10 @@ mod tests {
                 .unwrap(),
             consultation: ConsultationId::parse(&"a".repeat(32)).unwrap(),
             lang: crate::domain::lang::Lang::Fr,
-            region: crate::domain::region::Region::Africa,
-            party: PartyCode::parse(party).unwrap(),
+            constituency: Constituency::Party,
+            region: Some(crate::domain::region::Region::Africa),
+            party: Some(PartyCode::parse(party).unwrap()),
+            organisation: None,
             seen: Seen {
                 version: 1,
                 locked: false,
@@ -203,6 +215,65 @@ mod tests {
         let token = invitations::token_for(&s1, "i1");
         assert_ne!(locator(&s1, &per_invitee(&a)), token, "domains differ");
         assert_eq!(locator(&s1, &per_party(&a)).len(), 64);
+    }
+
+    fn member(inv: &str, c: Constituency) -> Invitee {
+        Invitee {
+            constituency: c,
+            party: None,
+            region: Some(crate::domain::region::Region::Csca),
+            ..invitee(inv, "MG")
+        }
+    }
+
+    fn partner(inv: &str, c: Constituency, organisation: &str) -> Invitee {
+        Invitee {
+            organisation: Some(organisation.into()),
+            region: None,
+            ..member(inv, c)
+        }
+    }
+
+    #[test]
+    fn each_constituency_has_its_unit_of_response() {
+        let s = [1u8; 32];
+        for per in [Respondents::PerParty, Respondents::PerInvitee] {
+            let at = |i: &Invitee| locator(&s, &i.respondent(per));
+            // Committee members: one response each, whatever the consultation says.
+            let a = member("i1", Constituency::AnimalsCommittee);
+            let b = member("i2", Constituency::AnimalsCommittee);
+            assert_ne!(at(&a), at(&b), "{per:?}");
+            assert_eq!(
+                a.respondent(per),
+                Respondent::Invitation(a.invitation_id.clone())
+            );
+            // Partners: one per organisation, its name compared folded.
+            let p = partner("i3", Constituency::PartnerNgo, "TRAFFIC  International");
+            let q = partner("i4", Constituency::PartnerNgo, "traffic international");
+            assert_eq!(at(&p), at(&q), "{per:?}");
+            let other = partner("i5", Constituency::PartnerNgo, "WWF");
+            assert_ne!(at(&p), at(&other));
+            let other_kind = partner("i6", Constituency::PartnerIgo, "TRAFFIC International");
+            assert_ne!(
+                at(&p),
+                at(&other_kind),
+                "an organisation is per kind of partner"
+            );
+            // Never the locator of a Party or of an invitation.
+            assert_ne!(at(&p), at(&invitee("i3", "MG")));
+            assert_ne!(
+                at(&p),
+                locator(&s, &Respondent::Invitation(p.invitation_id.clone()))
+            );
+            assert_ne!(
+                at(&p),
+                locator(&[2u8; 32], &p.respondent(per)),
+                "needs the secret"
+            );
+        }
+        assert!(invitee("i1", "MG").asked_support());
+        assert!(!member("i1", Constituency::PlantsCommittee).asked_support());
+        assert!(!partner("i1", Constituency::PartnerPrivate, "X").asked_support());
     }
 
     #[test]

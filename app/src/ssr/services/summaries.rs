@@ -7,11 +7,12 @@ use super::closing::{self, Frozen};
 use super::consultations::{self, Consultation};
 use super::workshops;
 use crate::domain::account::{Role, StaffUser};
+use crate::domain::constituency::Constituency;
 use crate::domain::ids::{ConsultationId, ContactId, PartyCode};
 use crate::domain::lang::Lang;
 use crate::domain::region::Region;
 use crate::domain::response::KeptRegion;
-use crate::domain::summary::{Grouping, Summary};
+use crate::domain::summary::{self, Grouping, Summary};
 use crate::domain::survey::lifecycle::State;
 use crate::domain::survey::{Question, QuestionKind};
 use crate::error::AppError;
@@ -108,6 +109,39 @@ pub fn summaries(frozen: &Frozen, v: &Viewable, groupings: &[Grouping]) -> Vec<S
         .collect()
 }
 
+/// The groupings of another constituency offered to `v`'s viewer: overall
+/// and by region for the Secretariat; by region only for an organiser (a
+/// constituency-wide figure is the Secretariat's, as the Parties' overall
+/// groupings are).
+pub fn constituency_groupings(v: &Viewable) -> Vec<Grouping> {
+    if v.all_regions {
+        summary::CONSTITUENCY_GROUPINGS.to_vec()
+    } else {
+        vec![Grouping::Region]
+    }
+}
+
+/// Every other constituency's summaries of `frozen` as `v`'s viewer may
+/// see them: by [`constituency_groupings`], restricted to the viewer's
+/// regions.
+pub fn constituency_summaries(frozen: &Frozen, v: &Viewable) -> Vec<(Constituency, Vec<Summary>)> {
+    let groupings = constituency_groupings(v);
+    frozen
+        .constituencies
+        .iter()
+        .map(|c| {
+            (
+                c.constituency(),
+                groupings
+                    .iter()
+                    .filter_map(|g| c.figures.summary(*g))
+                    .map(|s| s.clone().for_regions(&v.regions))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
 /// Free-text answers per page.
 pub const TEXTS_PER_PAGE: u64 = 25;
 
@@ -136,8 +170,8 @@ pub fn has_texts(q: &Question) -> bool {
     )
 }
 
-/// Page `page` (1-based) of `region`'s free-text answers to `question`, as
-/// frozen at close. Texts are listed by region only — one grouping, whose
+/// Page `page` (1-based) of `region`'s free-text answers to `question` of
+/// `constituency`'s respondents, as frozen at close. Texts are listed by region only — one grouping, whose
 /// groups never overlap, so no two lists can be intersected or differenced
 /// — and in an order drawn at random for each question.
 pub async fn texts(
@@ -145,6 +179,7 @@ pub async fn texts(
     v: &Viewable,
     frozen: &Frozen,
     question: &str,
+    constituency: Constituency,
     region: Region,
     page: u64,
 ) -> Result<Texts, AppError> {
@@ -157,7 +192,7 @@ pub async fn texts(
     if !v.regions.contains(&region) {
         return Err(AppError::NotFound);
     }
-    let Some(n) = frozen.texts_of(question, region) else {
+    let Some(n) = frozen.texts_in(constituency, question, region) else {
         return Ok(Texts {
             withheld: true,
             n: 0,
@@ -172,6 +207,7 @@ pub async fn texts(
         db,
         &v.consultation.id,
         question,
+        constituency,
         region,
         (page - 1) * TEXTS_PER_PAGE,
         TEXTS_PER_PAGE,
@@ -188,7 +224,8 @@ pub async fn texts(
 
 /// The Secretariat's counters for one consultation: per region, the
 /// Parties (or people) invited, those who submitted, and the responses
-/// received; and submissions per day. Never shown with answers.
+/// received — of the Parties' authorities only —; and submissions per
+/// day. Never shown with answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Monitoring {
     /// (region, invited, submitted per the invitations, responses received).
@@ -205,11 +242,12 @@ pub async fn monitoring(db: &DatabaseConnection, c: &Consultation) -> Result<Mon
         .into_iter()
         .map(|p| (p.code, p.region_code))
         .collect();
+    // Parties' authorities only: other constituencies are not Parties.
     let contacts: HashMap<ContactId, PartyCode> = contact::Entity::find()
         .all(db)
         .await?
         .into_iter()
-        .map(|c| (c.id, c.party_code))
+        .filter_map(|c| Some((c.id, c.party_code?)))
         .collect();
     let mut invited: BTreeMap<Region, HashSet<String>> = BTreeMap::new();
     let mut submitted: BTreeMap<Region, HashSet<String>> = BTreeMap::new();
@@ -235,11 +273,15 @@ pub async fn monitoring(db: &DatabaseConnection, c: &Consultation) -> Result<Mon
             submitted.entry(*region).or_default().insert(who);
         }
     }
+    // The Parties' responses only: another constituency's counted in with
+    // them would tell, less the Parties' published figures, the size of
+    // its groups by region (withheld ones included).
     let received: Vec<(KeptRegion, i64)> = r::Entity::find()
         .select_only()
         .column(r::Column::Region)
         .column_as(r::Column::Id.count(), "n")
         .filter(r::Column::ConsultationId.eq(c.id.as_str()))
+        .filter(r::Column::Constituency.eq(Constituency::Party))
         .filter(r::Column::Submitted.is_not_null())
         .group_by(r::Column::Region)
         .into_tuple()

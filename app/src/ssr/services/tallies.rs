@@ -1,8 +1,12 @@
 //! Tallies kept in step with submissions: the transaction that submits a
 //! response adds its marks ([`summary::marks`]) to its group's row, and a
-//! resubmission takes the previous answers' marks back. Summaries read
-//! these rows, never the responses.
+//! resubmission takes the previous answers' marks back. Rows are keyed by
+//! constituency, region and status (one fixed status for constituencies
+//! other than the Parties', [`summary::tallied_status`]): a response counts
+//! in its own constituency's rows only. Summaries read these rows, never
+//! the responses.
 
+use crate::domain::constituency::Constituency;
 use crate::domain::ids::ConsultationId;
 use crate::domain::region::Region;
 use crate::domain::response::{KeptRegion, Support};
@@ -21,8 +25,12 @@ use std::collections::BTreeMap;
 /// One response's answers entering (`times` 1) or leaving (−1) its group.
 #[derive(Debug, Clone)]
 pub struct Change {
-    pub region: Region,
-    pub support: Support,
+    /// The response's constituency: whose rows it counts in.
+    pub constituency: Constituency,
+    /// The response's region; none for a partner without one (worldwide).
+    pub region: Option<Region>,
+    /// The declared status: Parties' respondents only (others are not asked).
+    pub support: Option<Support>,
     /// Stored keys and amounts ([`summary::stored_marks`]).
     pub marks: Vec<(String, i64)>,
     pub times: i64,
@@ -31,22 +39,40 @@ pub struct Change {
 impl Change {
     pub fn of(
         survey: &Survey,
-        region: Region,
-        support: Support,
+        constituency: Constituency,
+        region: Option<Region>,
+        support: Option<Support>,
         answers: &Answers,
         times: i64,
     ) -> Change {
         Change {
+            constituency,
             region,
             support,
             marks: summary::stored_marks(survey, answers),
             times,
         }
     }
+
+    /// The row this change counts in: its constituency, its region (none:
+    /// a partner's given for no region, stored as an empty region), and
+    /// the status it is kept under ([`summary::tallied_status`]); none for
+    /// a Party's response without a region or a status (not reached: both
+    /// are required of it).
+    fn key(&self) -> Option<Key> {
+        let support = summary::tallied_status(self.constituency, self.support)?;
+        if self.region.is_none() && self.constituency == Constituency::Party {
+            return None;
+        }
+        Some((self.constituency, KeptRegion(self.region), support))
+    }
 }
 
-fn row_key(m: &t::Model) -> Option<(Region, Support)> {
-    Some((m.region, m.support))
+/// A row's group.
+type Key = (Constituency, KeptRegion, Support);
+
+fn row_key(m: &t::Model) -> Key {
+    (m.constituency, m.region, m.support)
 }
 
 fn parse(counts: &str) -> Result<Stored, AppError> {
@@ -66,22 +92,30 @@ pub async fn apply<C: ConnectionTrait>(
     id: &ConsultationId,
     changes: &[&Change],
 ) -> Result<(), AppError> {
-    if changes.is_empty() {
+    let mut groups: BTreeMap<Key, Vec<&Change>> = BTreeMap::new();
+    for c in changes.iter().copied() {
+        if let Some(key) = c.key() {
+            groups.entry(key).or_default().push(c);
+        }
+    }
+    if groups.is_empty() {
         return Ok(());
     }
-    let mut groups: BTreeMap<(Region, Support), Vec<&Change>> = BTreeMap::new();
-    for c in changes.iter().copied() {
-        groups.entry((c.region, c.support)).or_default().push(c);
-    }
-    t::Entity::insert_many(groups.keys().map(|(region, support)| t::ActiveModel {
-        consultation_id: Set(id.clone()),
-        region: Set(*region),
-        support: Set(*support),
-        counts: Set("{}".into()),
-    }))
+    t::Entity::insert_many(
+        groups
+            .keys()
+            .map(|(constituency, region, support)| t::ActiveModel {
+                consultation_id: Set(id.clone()),
+                constituency: Set(*constituency),
+                region: Set(*region),
+                support: Set(*support),
+                counts: Set("{}".into()),
+            }),
+    )
     .on_conflict(
         OnConflict::columns([
             t::Column::ConsultationId,
+            t::Column::Constituency,
             t::Column::Region,
             t::Column::Support,
         ])
@@ -92,14 +126,14 @@ pub async fn apply<C: ConnectionTrait>(
     .await?;
     let rows = t::Entity::find()
         .filter(t::Column::ConsultationId.eq(id.clone()))
+        .order_by_asc(t::Column::Constituency)
         .order_by_asc(t::Column::Region)
         .order_by_asc(t::Column::Support)
         .lock_exclusive()
         .all(txn)
         .await?;
     for row in rows {
-        let Some(key) = row_key(&row) else { continue };
-        let Some(changes) = groups.get(&key) else {
+        let Some(changes) = groups.get(&row_key(&row)) else {
             continue;
         };
         let mut stored = parse(&row.counts)?;
@@ -112,6 +146,7 @@ pub async fn apply<C: ConnectionTrait>(
                 sea_orm::sea_query::Expr::value(serde_json::to_string(&stored).unwrap_or_default()),
             )
             .filter(t::Column::ConsultationId.eq(id.clone()))
+            .filter(t::Column::Constituency.eq(row.constituency))
             .filter(t::Column::Region.eq(row.region))
             .filter(t::Column::Support.eq(row.support))
             .exec(txn)
@@ -120,7 +155,8 @@ pub async fn apply<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Consultation `id`'s tallies: at most one row per region × status.
+/// Consultation `id`'s tallies: at most one row per constituency × region
+/// × status, each constituency's apart ([`Tallies::of`]).
 pub async fn read<C: ConnectionTrait>(db: &C, id: &ConsultationId) -> Result<Tallies, AppError> {
     let mut tallies = Tallies::default();
     for row in t::Entity::find()
@@ -128,9 +164,8 @@ pub async fn read<C: ConnectionTrait>(db: &C, id: &ConsultationId) -> Result<Tal
         .all(db)
         .await?
     {
-        if let Some((region, support)) = row_key(&row) {
-            tallies.add_stored(region, support, &parse(&row.counts)?);
-        }
+        let (constituency, region, support) = row_key(&row);
+        tallies.add_stored_of(constituency, region.0, support, &parse(&row.counts)?);
     }
     Ok(tallies)
 }
@@ -146,32 +181,41 @@ pub async fn rebuild(
 ) -> Result<(), AppError> {
     use futures_util::StreamExt;
     let txn = crate::ssr::db::begin_write(db).await?;
-    let mut groups: BTreeMap<(Region, Support), Stored> = BTreeMap::new();
+    let mut groups: BTreeMap<Key, Stored> = BTreeMap::new();
     {
         let mut rows = r::Entity::find()
             .select_only()
+            .column(r::Column::Constituency)
             .column(r::Column::Region)
             .column(r::Column::SubmittedSupport)
             .column(r::Column::Support)
             .column(r::Column::Submitted)
             .filter(r::Column::ConsultationId.eq(id.clone()))
             .filter(r::Column::Submitted.is_not_null())
-            .into_tuple::<(KeptRegion, Option<Support>, Option<Support>, Option<String>)>()
+            .into_tuple::<(
+                Constituency,
+                KeptRegion,
+                Option<Support>,
+                Option<Support>,
+                Option<String>,
+            )>()
             .stream(&txn)
             .await?;
         while let Some(row) = rows.next().await {
-            let (region, submitted_support, support, submitted) = row?;
-            let status = submitted_support.or(support);
-            let (KeptRegion(Some(region)), Some(support), Some(json)) = (region, status, submitted)
-            else {
+            let (constituency, region, submitted_support, support, submitted) = row?;
+            let status = summary::tallied_status(constituency, submitted_support.or(support));
+            let (Some(support), Some(json)) = (status, submitted) else {
                 continue;
             };
+            if region.0.is_none() && constituency == Constituency::Party {
+                continue;
+            }
             let answers: Answers = serde_json::from_str(&json).map_err(|e| {
                 tracing::error!(error = %e, "a submitted response does not read");
                 AppError::Internal
             })?;
             summary::apply(
-                groups.entry((region, support)).or_default(),
+                groups.entry((constituency, region, support)).or_default(),
                 &summary::stored_marks(survey, &answers),
                 1,
             );
@@ -185,8 +229,9 @@ pub async fn rebuild(
         t::Entity::insert_many(
             groups
                 .iter()
-                .map(|((region, support), stored)| t::ActiveModel {
+                .map(|((constituency, region, support), stored)| t::ActiveModel {
                     consultation_id: Set(id.clone()),
+                    constituency: Set(*constituency),
                     region: Set(*region),
                     support: Set(*support),
                     counts: Set(serde_json::to_string(stored).unwrap_or_default()),
