@@ -130,7 +130,7 @@ impl Constituency {
     /// Accepts the code, or the constituency's name in English, French or
     /// Spanish, case, accents and extra spaces ignored (CSV import).
     pub fn recognise(raw: &str) -> Option<Constituency> {
-        let key = super::contact::fold(raw);
+        let key = super::text::fold(raw);
         if key.is_empty() {
             return None;
         }

@@ -16,6 +16,7 @@ use super::constituency::{Constituency, Kind};
 use super::ids::PartyCode;
 use super::lang::Lang;
 use super::region::Region;
+use super::text::fold;
 use super::validation::{FieldErrors, required_text};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -132,25 +133,6 @@ pub fn parse_region(raw: &str) -> Option<Region> {
         .iter()
         .find(|(_, n)| n.contains(&key.as_str()))
         .map(|(r, _)| *r)
-}
-
-/// Lower case, common Latin accents removed, runs of whitespace as one space.
-pub(crate) fn fold(raw: &str) -> String {
-    let lower = raw.to_lowercase();
-    let plain: String = lower
-        .chars()
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ä' => 'a',
-            'ç' => 'c',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ñ' => 'n',
-            'ò' | 'ó' | 'ô' | 'ö' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            c => c,
-        })
-        .collect();
-    plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// What makes a contact unique within its kind: a Party's authorities by

@@ -46,3 +46,24 @@ impl Text {
         Lang::ALL.iter().all(|l| self.get(*l).trim().is_empty())
     }
 }
+
+/// A name as typed by hand, reduced to what compares it: lower case, common
+/// Latin accents removed, runs of whitespace as one space ("Comité  de
+/// Fauna" and "comite de fauna" are the same name).
+pub fn fold(raw: &str) -> String {
+    let lower = raw.to_lowercase();
+    let plain: String = lower
+        .chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ä' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'ö' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            c => c,
+        })
+        .collect();
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
+}
