@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures/consulta';
+import { plainText } from './fixtures/eml';
 import { validate } from './fixtures/vnu';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -9,32 +10,6 @@ import * as path from 'node:path';
 // in Spanish without JavaScript on a phone. North America and the
 // ac-e2e.example domain: no other spec adds contacts there, and the member
 // is chosen by hand, so specs running beside this one change nothing here.
-
-/** The decoded text/plain part of an .eml file (quoted-printable or base64). */
-function plainText(eml: string): string {
-  const boundary = /boundary="?([^";\r\n]+)"?/.exec(eml)?.[1];
-  const parts = boundary ? eml.split(`--${boundary}`) : [eml];
-  const part = parts.find((p) => /Content-Type: text\/plain/i.test(p)) ?? eml;
-  const [head, ...rest] = part.split(/\r?\n\r?\n/);
-  const body = rest.join('\n\n');
-  if (/Content-Transfer-Encoding: base64/i.test(head)) {
-    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  }
-  if (/Content-Transfer-Encoding: quoted-printable/i.test(head)) {
-    const joined = body.replace(/=\r?\n/g, '');
-    const bytes: number[] = [];
-    for (let i = 0; i < joined.length; i++) {
-      if (joined[i] === '=' && /^[0-9A-F]{2}$/i.test(joined.slice(i + 1, i + 3))) {
-        bytes.push(parseInt(joined.slice(i + 1, i + 3), 16));
-        i += 2;
-      } else {
-        bytes.push(...Buffer.from(joined[i], 'utf8'));
-      }
-    }
-    return Buffer.from(bytes).toString('utf8');
-  }
-  return body;
-}
 
 /**
  * No serious or critical axe-core violation, and nothing wider than 360 px,

@@ -1,32 +1,7 @@
 import { test, expect } from './fixtures/consulta';
+import { plainText } from './fixtures/eml';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-/** The decoded text/plain part of an .eml file (quoted-printable or base64). */
-function plainText(eml: string): string {
-  const boundary = /boundary="?([^";\r\n]+)"?/.exec(eml)?.[1];
-  const parts = boundary ? eml.split(`--${boundary}`) : [eml];
-  const part = parts.find((p) => /Content-Type: text\/plain/i.test(p)) ?? eml;
-  const [head, ...rest] = part.split(/\r?\n\r?\n/);
-  const body = rest.join('\n\n');
-  if (/Content-Transfer-Encoding: base64/i.test(head)) {
-    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  }
-  if (/Content-Transfer-Encoding: quoted-printable/i.test(head)) {
-    const joined = body.replace(/=\r?\n/g, '');
-    const bytes: number[] = [];
-    for (let i = 0; i < joined.length; i++) {
-      if (joined[i] === '=' && /^[0-9A-F]{2}$/i.test(joined.slice(i + 1, i + 3))) {
-        bytes.push(parseInt(joined.slice(i + 1, i + 3), 16));
-        i += 2;
-      } else {
-        bytes.push(...Buffer.from(joined[i], 'utf8'));
-      }
-    }
-    return Buffer.from(bytes).toString('utf8');
-  }
-  return body;
-}
 
 test('import contacts, invite a region, open the e-mail and follow its link in French', async ({ page, consulta, browser }) => {
   const outbox = process.env.CONSULTA_E2E_OUTBOX!;
