@@ -19,6 +19,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+# The release server and the one benchmark binary (`tests/src/bench/`), with
+# one package selection and feature set, so that no command builds the
+# dependencies again for another.
+build_release() {
+  cargo build --release -p server -p tests --features tests/bench
+}
 # `all`: every benchmark, one after another, each in its own process group
 # (so that an interrupted run stops the servers it started), with TMPDIR
 # pointing into one directory removed at the end; then bench/latest.md.
@@ -38,7 +44,7 @@ run_all() {
   trap 'if [ -n "$pid" ]; then kill -TERM -- "-$pid" 2>/dev/null || true; sleep 1; kill -KILL -- "-$pid" 2>/dev/null || true; fi; rm -rf "$tmp"' EXIT
   trap 'exit 130' INT TERM
   echo "==> building: the release server and benchmarks, the release site"
-  cargo build --release -p server -p tests --features tests/bench
+  build_release
   if [[ " ${want[*]} " == *" bundle-size "* ]] && ! scripts/build-site.sh --release --skip-server >"$tmp/site.log" 2>&1; then
     tail -n 30 "$tmp/site.log" >&2
     echo "==> the release site did not build: the first page's weight will be missing" >&2
@@ -60,11 +66,11 @@ run_all() {
     names+=("$name"); rcs+=("$rc")
     [ "$rc" = 0 ] || echo "==> $name FAILED (exit $rc)" >&2
   }
-  step pages "$bin/bench-pages"
-  step responses "$bin/bench-responses"
-  step summary "$bin/bench-summary"
-  step rounds "$bin/bench-rounds"
-  step invitations "$bin/bench-invitations"
+  step pages "$bin/bench" pages
+  step responses "$bin/bench" responses
+  step summary "$bin/bench" summary
+  step rounds "$bin/bench" rounds
+  step invitations "$bin/bench" invitations
   step bundle-size env CONSULTA_SERVER_BIN="$bin/server" scripts/bundle-size.sh
   local total=$(( $(date +%s) - t0 ))
   commit=$(git describe --always --dirty 2>/dev/null || echo unknown)
@@ -113,21 +119,20 @@ which=${1:-all}
 shift || true
 case "$which" in
   housekeeping)
-    cargo build --release --bin bench-housekeeping --features tests/bench
+    build_release
     pgdir=$(mktemp -d /tmp/consulta-bench-pg.XXXXXX)
     trap 'scripts/pg-throwaway.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
     pgurl=$(scripts/pg-throwaway.sh start "$pgdir" "${CONSULTA_BENCH_PG_PORT:-55433}")
     CONSULTA_TEST_DB=postgres CONSULTA_TEST_PG_URL="$pgurl" \
-      "$CARGO_TARGET_DIR/release/bench-housekeeping" "$@" ;;
+      "$CARGO_TARGET_DIR/release/bench" housekeeping "$@" ;;
   fuzz)
     # The properties of the readers of outside input (the consultation
     # import, the contacts CSV, the response form) over many more cases
     # than `cargo test` runs (256), in release.
     CONSULTA_FUZZ_CASES="${1:-20000}" cargo test --release "${host[@]}" --lib -- fuzz ;;
   invitations|responses|summary|pages|rounds)
-    # Only the server and this benchmark: each release binary is a long link.
-    cargo build --release --bin server --bin "bench-$which" --features tests/bench
-    "$CARGO_TARGET_DIR/release/bench-$which" "$@" ;;
+    build_release
+    "$CARGO_TARGET_DIR/release/bench" "$which" "$@" ;;
   all)
     run_all "$@" ;;
   *) echo "unknown benchmark '$which': all, pages, rounds, invitations, responses, summary, fuzz or housekeeping" >&2; exit 2 ;;

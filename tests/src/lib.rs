@@ -3,6 +3,8 @@
 //! or `postgres`, which needs `CONSULTA_TEST_PG_URL`, an admin URL to a server
 //! where the harness may create and drop databases), and speaks HTTP to it.
 
+#[cfg(feature = "bench")]
+pub mod bench;
 pub mod load;
 pub mod smtp;
 

@@ -4,7 +4,7 @@
 //! the same file in the same run; and peak memory.
 //!
 //!   cargo build --release -p server -p tests --features tests/bench
-//!   target/release/bench-summary [RESPONSES]
+//!   target/release/bench summary [RESPONSES]
 //!
 //! (`scripts/bench.sh summary` does both.) Goals (issue 9): at most 300 ms
 //! and at most 2× the baseline.
@@ -15,6 +15,7 @@
 //! service, then the close itself, then the page over HTTP (rendered from
 //! the frozen results).
 
+use crate::*;
 use app::domain::disclosure::Threshold;
 use app::domain::region::Region;
 use app::domain::response::Support;
@@ -24,7 +25,6 @@ use app::ssr::synthetic;
 use rand::SeedableRng;
 use sea_orm::{ConnectionTrait, Statement};
 use std::time::{Duration, Instant};
-use tests::*;
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -42,9 +42,9 @@ fn peak_mb() -> f64 {
         / 1024.0
 }
 
-#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
-async fn main() {
-    let n: usize = std::env::args()
+/// Runs the benchmark (`bench NAME`).
+pub async fn run() {
+    let n: usize = super::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(100_000);

@@ -4,7 +4,7 @@
 //! that load, and under a flood of oversized and malformed requests.
 //!
 //!   cargo build --release -p server -p tests --features tests/bench
-//!   target/release/bench-responses [SUBMISSIONS]
+//!   target/release/bench responses [SUBMISSIONS]
 //!
 //! (`scripts/bench.sh responses` does both.) Goals (issue 8): at least 1,500
 //! submissions a second and at least 40% of the raw rate; at most 100 MB.
@@ -13,6 +13,7 @@
 //! carrying all 40 answers and the donor/recipient status, saved and
 //! submitted in one transaction, answered with `303 See Other`.
 
+use crate::*;
 use app::domain::survey::Survey;
 use app::ssr::config::Config;
 use app::ssr::keys::ServerKey;
@@ -21,7 +22,6 @@ use sea_orm::{ConnectionTrait, Statement};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-use tests::*;
 
 const CLIENTS: usize = 64;
 
@@ -49,9 +49,9 @@ fn body(survey: &Survey, n: usize) -> String {
     serde_urlencoded::to_string(&fields).unwrap()
 }
 
-#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
-async fn main() {
-    let n: usize = std::env::args()
+/// Runs the benchmark (`bench NAME`).
+pub async fn run() {
+    let n: usize = super::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(20_000);
@@ -319,7 +319,7 @@ async fn main() {
         Some(rate >= 1500.0),
     );
     report_row(
-        "server memory at rest, under submissions, under oversized bodies (bench-responses)",
+        "server memory at rest, under submissions, under oversized bodies (bench responses)",
         &format!("{rest_rss:.1} MB, peak {load_peak:.1} MB, peak {attack_peak:.1} MB"),
         "—",
         "≤ 100 MB",

@@ -4,8 +4,8 @@
 //! and hand-written GROUP BY queries run by the `sqlite3` command-line tool
 //! on the same file, in the same run.
 //!
-//!   cargo build --release --bin server --bin bench-rounds --features tests/bench
-//!   target/release/bench-rounds [RESPONSES]
+//!   cargo build --release --bin server --bin bench --features tests/bench
+//!   target/release/bench rounds [RESPONSES]
 //!
 //! (`scripts/bench.sh rounds` does both.) Goal (issue 18): the comparison
 //! of two rounds of 100,000 responses each renders in at most 300 ms.
@@ -22,6 +22,7 @@
 //! summaries by region × status (every figure of 24 groups; the second
 //! with each figure beside the previous round's and the change).
 
+use crate::*;
 use app::domain::disclosure::Threshold;
 use app::domain::ids::ConsultationId;
 use app::domain::region::Region;
@@ -33,7 +34,6 @@ use app::ssr::synthetic;
 use rand::SeedableRng;
 use sea_orm::{ConnectionTrait, Statement};
 use std::time::{Duration, Instant};
-use tests::*;
 
 /// Requests timed per page (after two not timed).
 const REQUESTS: usize = 21;
@@ -137,9 +137,9 @@ fn spread(mut v: Vec<Duration>) -> (f64, f64) {
     (ms(v[v.len() / 2]), ms(v[v.len() - 1]))
 }
 
-#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
-async fn main() {
-    let n: usize = std::env::args()
+/// Runs the benchmark (`bench NAME`).
+pub async fn run() {
+    let n: usize = super::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(100_000);

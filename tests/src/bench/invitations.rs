@@ -1,22 +1,22 @@
 //! Benchmark: queueing 10,000 invitations, and delivering them to an SMTP
 //! server on loopback, each beside a baseline measured in the same run.
 //!
-//!   cargo run --release -p tests --features bench --bin bench-invitations [-- N]
+//!   cargo run --release -p tests --features bench --bin bench -- invitations [N]
 //!
 //! Goals (issue 7): queue 10,000 in under 2 s; deliver at least 200 a second.
 
+use crate::smtp::SmtpServer;
+use crate::*;
 use app::domain::contact::{Contact, ContactRole};
 use app::domain::ids::PartyCode;
 use app::domain::lang::Lang;
 use app::ssr::mail::{Email, MailConfig, Mailer};
 use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
 use std::time::{Duration, Instant};
-use tests::smtp::SmtpServer;
-use tests::*;
 
-#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
-async fn main() {
-    let n: usize = std::env::args()
+/// Runs the benchmark (`bench NAME`).
+pub async fn run() {
+    let n: usize = super::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(10_000);

@@ -5,7 +5,7 @@
 //! (`row_order::settle`: row locks and short transactions).
 //!
 //!   CONSULTA_TEST_DB=postgres CONSULTA_TEST_PG_URL=postgres://… \
-//!     target/release/bench-housekeeping [INVITEES] [SUBMITTED]
+//!     target/release/bench housekeeping [INVITEES] [SUBMITTED]
 //!
 //! (`scripts/bench.sh housekeeping` builds it and starts a throwaway
 //! PostgreSQL.) It opens the 40-question consultation to INVITEES invitees
@@ -25,13 +25,13 @@
 //! invitation table is set as each side has it: fillfactor 100 before,
 //! 30 after (the migration that came with the pass).
 
+use crate::*;
 use app::domain::survey::Survey;
 use app::ssr::services::row_order;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-use tests::*;
 
 const READERS: usize = 8;
 const WRITERS: usize = 2;
@@ -209,10 +209,10 @@ async fn phase(
     (reads, writes, runs)
 }
 
-#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
-async fn main() {
+/// Runs the benchmark (`bench NAME`).
+pub async fn run() {
     let arg = |k: usize, default: usize| {
-        std::env::args()
+        super::args()
             .nth(k)
             .and_then(|a| a.parse().ok())
             .unwrap_or(default)

@@ -4,7 +4,7 @@
 //! of malformed posts over every form route, and after a minute idle.
 //!
 //!   cargo build --release -p server -p tests --features tests/bench
-//!   target/release/bench-pages
+//!   target/release/bench pages
 //!
 //! (`scripts/bench.sh pages` does both.) Goals (issue 17): at least 3,000
 //! respondent pages a second; at most 100 MB resident in every phase.
@@ -28,13 +28,13 @@
 //! repeated fields, injection strings in every usual field, garbage
 //! multipart, no content type, and a form from another origin; 64 at a time.
 
+use crate::load;
+use crate::*;
 use rand::{Rng, RngCore, SeedableRng};
 use reqwest::StatusCode;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tests::load;
-use tests::*;
 
 const CONNECTIONS: usize = 64;
 const SIGN_IN_CLIENTS: usize = 48;
@@ -49,8 +49,8 @@ fn seconds(var: &str, default: u64) -> Duration {
     )
 }
 
-#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
-async fn main() {
+/// Runs the benchmark (`bench NAME`).
+pub async fn run() {
     let duration = seconds("CONSULTA_BENCH_SECONDS", 10);
     let idle = seconds("CONSULTA_BENCH_IDLE_SECONDS", 60);
     let key_hex = "c4".repeat(32);
@@ -402,7 +402,7 @@ async fn main() {
     );
     for (name, rss, hwm) in phases {
         report_row(
-            &format!("server memory {name} (bench-pages)"),
+            &format!("server memory {name} (bench pages)"),
             &format!("{rss:.1} MB now, {hwm:.1} MB peak"),
             "—",
             "≤ 100 MB",
