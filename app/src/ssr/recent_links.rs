@@ -84,6 +84,7 @@ mod tests {
                 deadline: None,
                 secret: None,
             },
+            names: Default::default(),
         }
     }
 

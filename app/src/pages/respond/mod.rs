@@ -173,8 +173,8 @@ pub mod handler {
     use crate::ssr::forms::lang_of;
     use crate::ssr::invitation_mail::Capacity;
     use crate::ssr::reply::{redirect, with_data};
+    use crate::ssr::services::glossary;
     use crate::ssr::services::invitations::{self, Invitee};
-    use crate::ssr::services::{glossary, parties};
     use crate::ssr::state::AppState;
     use crate::ssr::submissions::Opened;
     use axum::extract::State;
@@ -286,26 +286,21 @@ pub mod handler {
             keys.dedup();
             d.terms = glossary::list_keys(&state.db, &keys).await?;
         }
+        // The names came with the invitation (`find_link`): no query.
         if region || capacity {
-            d.region_name = match invitee.region {
-                Some(region) => parties::regions(&state.db)
-                    .await?
-                    .into_iter()
-                    .find(|(r, _)| *r == region)
-                    .map(|(_, names)| names.get(d.lang).to_string())
-                    .unwrap_or_default(),
-                None => I18n::new(d.lang).t("response-region-none"),
+            d.region_name = match (&invitee.region, &invitee.names.region) {
+                (Some(_), Some(names)) => names.get(d.lang).to_string(),
+                (Some(_), None) => String::new(),
+                (None, _) => I18n::new(d.lang).t("response-region-none"),
             };
         }
         if capacity {
-            let party = match &invitee.party {
-                Some(code) => parties::get(&state.db, code)
-                    .await?
-                    .0
-                    .name(d.lang)
-                    .to_string(),
-                None => String::new(),
-            };
+            let party = invitee
+                .names
+                .party
+                .as_ref()
+                .map(|n| n.get(d.lang).to_string())
+                .unwrap_or_default();
             let organisation = invitee.organisation.clone().unwrap_or_default();
             d.capacity = Capacity::of(invitee.constituency, &party, &d.region_name, &organisation)
                 .sentence(I18n::new(d.lang));

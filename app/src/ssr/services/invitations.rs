@@ -21,6 +21,7 @@ use crate::domain::lang::Lang;
 use crate::domain::region::Region;
 use crate::domain::survey::Respondents;
 use crate::domain::survey::lifecycle::State;
+use crate::domain::text::Text;
 use crate::error::AppError;
 use crate::ssr::db::begin_write;
 use crate::ssr::entities::{
@@ -487,6 +488,17 @@ pub struct Invitee {
     pub organisation: Option<String>,
     /// What the same query read of the consultation.
     pub seen: Seen,
+    /// The names the respondent's pages show, read by the same query.
+    pub names: Names,
+}
+
+/// The names of an invitee's Party and region in the three languages, read
+/// with the invitation so that a page saying in which capacity the invitee
+/// answers needs no other query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names {
+    pub party: Option<Text>,
+    pub region: Option<Text>,
 }
 
 impl Invitee {
@@ -589,10 +601,13 @@ pub async fn find_link<C: ConnectionTrait>(
     let backend = db.get_database_backend();
     let sql = "SELECT i.id, i.consultation_id, i.withdrawn, ct.lang, ct.party_code, \
                ct.constituency, ct.organisation, COALESCE(p.region_code, ct.region) AS region, \
-               c.state, c.deadline, c.version, c.answers_started, cs.sealed \
+               c.state, c.deadline, c.version, c.answers_started, cs.sealed, \
+               p.name_en AS party_en, p.name_fr AS party_fr, p.name_es AS party_es, \
+               r.name_en AS region_en, r.name_fr AS region_fr, r.name_es AS region_es \
                FROM invitation i \
                JOIN contact ct ON ct.id = i.contact_id \
                LEFT JOIN party p ON p.code = ct.party_code \
+               LEFT JOIN region r ON r.code = COALESCE(p.region_code, ct.region) \
                JOIN consultation c ON c.id = i.consultation_id \
                LEFT JOIN consultation_secret cs ON cs.consultation_id = c.id \
                WHERE i.token_digest = $1";
@@ -634,6 +649,17 @@ pub async fn find_link<C: ConnectionTrait>(
     let version: i32 = row.try_get("", "version")?;
     let answers_started: i32 = row.try_get("", "answers_started")?;
     let sealed: Option<String> = row.try_get("", "sealed")?;
+    let text = |prefix: &str| -> Result<Option<Text>, AppError> {
+        let get = |lang: &str| row.try_get::<Option<String>>("", &format!("{prefix}_{lang}"));
+        Ok(match (get("en")?, get("fr")?, get("es")?) {
+            (Some(en), Some(fr), Some(es)) => Some(Text { en, fr, es }),
+            _ => None,
+        })
+    };
+    let names = Names {
+        party: text("party")?,
+        region: text("region")?,
+    };
     let secret = match sealed {
         Some(s) => Some(Secret(unseal(key, &s)?)),
         None => None,
@@ -652,6 +678,7 @@ pub async fn find_link<C: ConnectionTrait>(
             deadline,
             secret,
         },
+        names,
     }))
 }
 

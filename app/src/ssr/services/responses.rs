@@ -195,6 +195,7 @@ mod tests {
                 deadline: None,
                 secret: None,
             },
+            names: Default::default(),
         }
     }
 
