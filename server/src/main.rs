@@ -3,6 +3,9 @@ use app::ssr::services::accounts;
 use server::cli::{self, Command};
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: server::memory::Allocator = server::memory::Allocator {};
+
 fn main() -> ExitCode {
     // Before the runtime's threads exist.
     server::memory::tune();

@@ -1,5 +1,14 @@
-//! Keeping the process's resident memory near what it uses (glibc's
-//! allocator; elsewhere these do nothing).
+//! The server's allocator, and keeping the process's resident memory near
+//! what it uses.
+//!
+//! The server binary allocates with mimalloc ([`Allocator`]): each thread
+//! has its own heap, without the locks and the consolidation passes that
+//! made allocating and freeing with glibc's `malloc` about a quarter of
+//! a respondent page's processor time (a profile of `scripts/bench.sh
+//! pages`). [`release`] asks it to give back what it has freed.
+//!
+//! SQLite allocates through glibc's `malloc` all the same, and the test
+//! harness runs the server in a binary of its own, with glibc's allocator.
 //!
 //! Two habits of glibc's `malloc` let a burst of large requests (a
 //! sign-in's 19 MiB password check, 256 KB form bodies, a 2 MB upload, a
@@ -19,7 +28,10 @@
 //! [`release`] (run every few seconds by the server) hands every free
 //! page of every arena back to the system.
 
-/// Sets the allocator's habits for a long-running server. Call once, at
+/// The server binary's global allocator.
+pub type Allocator = mimalloc::MiMalloc;
+
+/// Sets glibc's allocator's habits for a long-running server. Call once, at
 /// the start of the process, before other threads run.
 pub fn tune() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
@@ -31,8 +43,13 @@ pub fn tune() {
     }
 }
 
-/// Gives the free pages of every arena back to the system.
+/// Gives the free pages of every arena back to the system, and what
+/// mimalloc holds freed.
 pub fn release() {
+    // SAFETY: mi_collect may be called from any thread at any time.
+    unsafe {
+        libmimalloc_sys::mi_collect(true);
+    }
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim is thread-safe (it takes each arena's lock).
     unsafe {
