@@ -566,7 +566,7 @@ impl std::fmt::Debug for Secret {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Link {
     /// A valid link to an open consultation.
-    Valid(Invitee),
+    Valid(Box<Invitee>),
     /// A known link whose consultation is not open (closed, archived, or not open yet).
     Closed,
     /// A known link the Secretariat withdrew.
@@ -579,7 +579,7 @@ impl Link {
     /// The invitee, or the error page that explains why there is none.
     pub fn invitee(self) -> Result<Invitee, AppError> {
         match self {
-            Link::Valid(i) => Ok(i),
+            Link::Valid(i) => Ok(*i),
             Link::Closed => Err(AppError::LinkClosed),
             Link::Withdrawn => Err(AppError::LinkWithdrawn),
             Link::Unknown => Err(AppError::InvalidLink),
@@ -664,7 +664,7 @@ pub async fn find_link<C: ConnectionTrait>(
         Some(s) => Some(Secret(unseal(key, &s)?)),
         None => None,
     };
-    Ok(Link::Valid(Invitee {
+    Ok(Link::Valid(Box::new(Invitee {
         invitation_id: id,
         consultation,
         lang,
@@ -679,7 +679,7 @@ pub async fn find_link<C: ConnectionTrait>(
             secret,
         },
         names,
-    }))
+    })))
 }
 
 /// Opens a private link (`GET /i/{token}`): [`find_link`], and records
