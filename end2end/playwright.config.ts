@@ -25,8 +25,12 @@ export default defineConfig({
   testDir: './tests',
   outputDir: './test-results',
   timeout: 60_000,
-  fullyParallel: false,
-  workers: 2,
+  // Every test stands on its own (its own consultation and contacts, or the
+  // demo's, read only), so tests of one file run side by side too. Chromium
+  // waits on the server and the server on the database more than either
+  // computes: four at a time keep two cores busy (E2E_WORKERS to change).
+  fullyParallel: true,
+  workers: Number(process.env.E2E_WORKERS ?? 4),
   retries: 0,
   reporter: [['list']],
   use: {
