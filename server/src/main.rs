@@ -4,7 +4,7 @@ use server::cli::{self, Command};
 use std::process::ExitCode;
 
 #[global_allocator]
-static ALLOCATOR: server::memory::Allocator = server::memory::Allocator {};
+static ALLOCATOR: server::memory::Allocator = server::memory::Allocator;
 
 fn main() -> ExitCode {
     // Before the runtime's threads exist.

@@ -1,11 +1,18 @@
 //! The server's allocator, and keeping the process's resident memory near
 //! what it uses.
 //!
-//! The server binary allocates with mimalloc ([`Allocator`]): each thread
-//! has its own heap, without the locks and the consolidation passes that
-//! made allocating and freeing with glibc's `malloc` about a quarter of
-//! a respondent page's processor time (a profile of `scripts/bench.sh
-//! pages`). [`release`] asks it to give back what it has freed.
+//! The server binary allocates with [`Allocator`]: blocks under 1 MiB from
+//! mimalloc, larger ones from the system's allocator. mimalloc gives each
+//! thread its own heap, without the locks and consolidation passes that
+//! made allocating and freeing with glibc's `malloc` about a quarter of a
+//! respondent page's processor time (a profile of `scripts/bench.sh
+//! pages`). But it keeps what it freed for a while, in arenas the kernel
+//! backs with 2 MiB pages where transparent huge pages are on: a sign-in
+//! attack (19 MiB password checks) and a flood of large bodies then left
+//! the server above 100 MB. So large blocks, few and short-lived, go to the
+//! system's allocator, which maps each on its own and unmaps it when freed
+//! (see below), and [`tune`] turns transparent huge pages off for the
+//! process. [`release`] asks both allocators to give back what they freed.
 //!
 //! SQLite allocates through glibc's `malloc` all the same, and the test
 //! harness runs the server in a binary of its own, with glibc's allocator.
@@ -28,12 +35,77 @@
 //! [`release`] (run every few seconds by the server) hands every free
 //! page of every arena back to the system.
 
-/// The server binary's global allocator.
-pub type Allocator = mimalloc::MiMalloc;
+use std::alloc::{GlobalAlloc, Layout, System};
 
-/// Sets glibc's allocator's habits for a long-running server. Call once, at
+/// Blocks of this size and more come from the system's allocator.
+pub const LARGE: usize = 1 << 20;
+
+/// The server binary's global allocator: mimalloc below [`LARGE`], the
+/// system's allocator from there. A block is freed (and resized) by the one
+/// that gave it: the layout passed back is the one it was allocated with.
+pub struct Allocator;
+
+impl Allocator {
+    fn of(size: usize) -> &'static dyn GlobalAlloc {
+        if size >= LARGE {
+            &System
+        } else {
+            &mimalloc::MiMalloc
+        }
+    }
+}
+
+// SAFETY: each call goes to the allocator that [`Allocator::of`] picks from
+// the block's size, which is the same for a block's allocation and its
+// release; a resize across the threshold allocates from the other one,
+// copies and frees, as `GlobalAlloc::realloc`'s default does.
+unsafe impl GlobalAlloc for Allocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's guarantees, passed on.
+        unsafe { Self::of(layout.size()).alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: as above.
+        unsafe { Self::of(layout.size()).alloc_zeroed(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` came from the allocator picked for this layout.
+        unsafe { Self::of(layout.size()).dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let (from, to) = (layout.size() >= LARGE, new_size >= LARGE);
+        if from == to {
+            // SAFETY: the same allocator gave `ptr`.
+            return unsafe { Self::of(new_size).realloc(ptr, layout, new_size) };
+        }
+        // SAFETY: `new_size` is non-zero and, rounded to the alignment, does
+        // not overflow (the caller's guarantees for realloc).
+        let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
+        // SAFETY: a fresh block from the other allocator; the copy stays
+        // within both blocks; the old block is freed by its own allocator.
+        unsafe {
+            let new = Self::of(new_size).alloc(new_layout);
+            if !new.is_null() {
+                std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
+                Self::of(layout.size()).dealloc(ptr, layout);
+            }
+            new
+        }
+    }
+}
+
+/// Sets the allocators' habits for a long-running server. Call once, at
 /// the start of the process, before other threads run.
 pub fn tune() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl with PR_SET_THP_DISABLE only sets a flag of this
+    // process; the unused arguments must be zero.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only changes the allocator's parameters; called before
     // other threads exist.
@@ -54,5 +126,39 @@ pub fn release() {
     // SAFETY: malloc_trim is thread-safe (it takes each arena's lock).
     unsafe {
         libc::malloc_trim(0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A block resized across [`LARGE`] and back keeps its bytes, and each
+    /// allocator frees only what it gave (a mismatch would abort).
+    #[test]
+    fn blocks_keep_their_bytes_across_the_threshold() {
+        let a = Allocator;
+        let small = Layout::from_size_align(1000, 16).unwrap();
+        let large = Layout::from_size_align(LARGE + 10, 16).unwrap();
+        // SAFETY: layouts of non-zero size; each block is used within its
+        // size and freed once with the layout it has.
+        unsafe {
+            let p = a.alloc(small);
+            assert!(!p.is_null());
+            for i in 0..1000 {
+                *p.add(i) = i as u8;
+            }
+            let p = a.realloc(p, small, large.size());
+            assert!(!p.is_null());
+            assert!((0..1000).all(|i| *p.add(i) == i as u8));
+            let p = a.realloc(p, large, 500);
+            assert!(!p.is_null());
+            assert!((0..500).all(|i| *p.add(i) == i as u8));
+            a.dealloc(p, Layout::from_size_align(500, 16).unwrap());
+            let z = a.alloc_zeroed(large);
+            assert!(!z.is_null());
+            assert!((0..large.size()).all(|i| *z.add(i) == 0));
+            a.dealloc(z, large);
+        }
     }
 }
