@@ -47,7 +47,7 @@ pub enum StartError {
 
 /// Connects and brings the schema up to date.
 pub async fn connect_and_migrate(cfg: &Config) -> Result<DatabaseConnection, StartError> {
-    let db = db::connect(&cfg.database_url)
+    let db = db::connect(&cfg.database_url, cfg.db_wait)
         .await
         .map_err(StartError::Database)?;
     migrate(&db).await.map_err(StartError::Migrate)?;

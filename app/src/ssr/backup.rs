@@ -82,7 +82,7 @@ pub async fn run(database_url: &str, to: &Path) -> Result<Written, BackupError> 
     if !file.is_file() {
         return Err(BackupError::NoDatabase(file));
     }
-    let db = crate::ssr::db::connect(database_url)
+    let db = crate::ssr::db::connect(database_url, crate::ssr::db::DEFAULT_WAIT)
         .await
         .map_err(BackupError::Connect)?;
     let written = into(&db, to).await;

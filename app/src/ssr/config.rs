@@ -65,6 +65,9 @@ pub struct Config {
     /// `CONSULTA_SECRET_KEY_FILE`: where the secret is kept (default: `secret.key`
     /// beside the SQLite database; required with PostgreSQL unless the key is given).
     pub secret_key_file: Option<PathBuf>,
+    /// `CONSULTA_DB_WAIT_SECONDS`: how long a request waits for a database
+    /// connection before it is told the database is unavailable (default 10).
+    pub db_wait: Duration,
     /// `CONSULTA_PASSWORD_CHECKS`: password checks run at once (default 2; each holds 19 MiB).
     pub password_checks: usize,
     /// `CONSULTA_AUDIT_RETENTION_DAYS`: audit entries older than this are removed (default 1825).
@@ -166,6 +169,7 @@ impl Config {
         let sign_in_max_failures = at_least("CONSULTA_SIGNIN_MAX_FAILURES", "5", 1)? as u32;
         let sign_in_max_per_address = at_least("CONSULTA_SIGNIN_MAX_PER_ADDRESS", "50", 1)? as u32;
         let password_checks = at_least("CONSULTA_PASSWORD_CHECKS", "2", 1)?.min(64) as usize;
+        let db_wait = Duration::from_secs(at_least("CONSULTA_DB_WAIT_SECONDS", "10", 1)?.min(600));
         let audit_retention_days = at_least("CONSULTA_AUDIT_RETENTION_DAYS", "1825", 30)? as u32;
         let session_max_hours = at_least("CONSULTA_SESSION_MAX_HOURS", "12", 1)?;
         let proxy_hops = match get("CONSULTA_PROXY_HOPS") {
@@ -264,6 +268,7 @@ impl Config {
             allow_insecure_http,
             secret_key,
             secret_key_file: get("CONSULTA_SECRET_KEY_FILE").map(PathBuf::from),
+            db_wait,
             password_checks,
             audit_retention_days,
             sign_in_max_per_address,
@@ -390,6 +395,20 @@ mod tests {
         assert_eq!(c.response_saves_per_minute, 60);
         let c = Config::from_map(&map(&[("CONSULTA_RESPONSE_SAVES_PER_MINUTE", "5")])).unwrap();
         assert_eq!(c.response_saves_per_minute, 5);
+    }
+
+    #[test]
+    fn the_database_wait_defaults_to_ten_seconds_and_refuses_zero() {
+        let c = Config::from_map(&HashMap::new()).unwrap();
+        assert_eq!(c.db_wait, Duration::from_secs(10));
+        let c = Config::from_map(&map(&[("CONSULTA_DB_WAIT_SECONDS", "2")])).unwrap();
+        assert_eq!(c.db_wait, Duration::from_secs(2));
+        for bad in ["0", "-1", "soon"] {
+            let err = Config::from_map(&map(&[("CONSULTA_DB_WAIT_SECONDS", bad)]))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("CONSULTA_DB_WAIT_SECONDS"), "{bad}: {err}");
+        }
     }
 
     #[test]

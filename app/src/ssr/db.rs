@@ -8,11 +8,17 @@ use sea_orm::{
 };
 use std::time::Duration;
 
-pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+/// How long a request waits for a connection by default
+/// (`CONSULTA_DB_WAIT_SECONDS`).
+pub const DEFAULT_WAIT: Duration = Duration::from_secs(10);
+
+/// Connects; a request waits at most `wait` for a connection (while the
+/// database cannot be reached, it is then told so).
+pub async fn connect(url: &str, wait: Duration) -> Result<DatabaseConnection, DbErr> {
     let mut opts = ConnectOptions::new(url.to_string());
     opts.sqlx_logging(false)
-        .connect_timeout(Duration::from_secs(10))
-        .acquire_timeout(Duration::from_secs(10));
+        .connect_timeout(wait)
+        .acquire_timeout(wait);
     if url.starts_with("sqlite:") {
         ensure_sqlite_dir(url);
         opts.max_connections(8).min_connections(1);
@@ -124,7 +130,9 @@ mod tests {
     /// guarantee on (read back with -1, which asks without changing it).
     #[tokio::test]
     async fn sqlite_connections_keep_their_plans() {
-        let db = super::connect("sqlite::memory:").await.unwrap();
+        let db = super::connect("sqlite::memory:", super::DEFAULT_WAIT)
+            .await
+            .unwrap();
         let mut conn = db.get_sqlite_connection_pool().acquire().await.unwrap();
         let mut handle = conn.lock_handle().await.unwrap();
         let mut on: std::ffi::c_int = -1;

@@ -480,7 +480,7 @@ async fn a_server_killed_under_submissions_loses_nothing_it_acknowledged() {
 
     // Started again on what the killed server left.
     let server = Child::start(&s.vars, &logs.path().join("second.log")).await;
-    let db = app::ssr::db::connect(&s.vars["DATABASE_URL"])
+    let db = app::ssr::db::connect(&s.vars["DATABASE_URL"], app::ssr::db::DEFAULT_WAIT)
         .await
         .unwrap();
     let found = consistent(&db, &id, &emails).await;

@@ -401,7 +401,9 @@ async fn postgres_stopped_and_started_answers_clearly_and_keeps_drafts() {
         return;
     }
     let (cluster, admin) = Cluster::start().await;
-    let s = TestServer::start_on_postgres(&admin, &[]).await;
+    // Each request waits 2 s for a connection before it is told the
+    // database is unavailable (10 s by default).
+    let s = TestServer::start_on_postgres(&admin, &[("CONSULTA_DB_WAIT_SECONDS", "2")]).await;
     let staff = s.signed_in(SECRETARIAT_EMAIL).await;
     // A French-speaking focal point: their pages are in French (the
     // language of the invitation, kept in a cookie).
@@ -755,7 +757,7 @@ async fn sqlite_disk_full_is_a_clear_error_and_the_server_recovers() {
     server.stop();
 
     // Nothing corrupted: the file checks whole, every submission whole.
-    let db = app::ssr::db::connect(&s.vars["DATABASE_URL"])
+    let db = app::ssr::db::connect(&s.vars["DATABASE_URL"], app::ssr::db::DEFAULT_WAIT)
         .await
         .unwrap();
     let verdict: Vec<String> = db
