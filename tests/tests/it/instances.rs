@@ -630,7 +630,9 @@ async fn two_instances_started_together_on_an_empty_database_both_start() {
             .unwrap();
         assert_eq!(res.status(), 200, "{base} answers");
     }
-    let db = app::ssr::db::connect(&url, app::ssr::db::DEFAULT_WAIT).await.unwrap();
+    let db = app::ssr::db::connect(&url, app::ssr::db::DEFAULT_WAIT)
+        .await
+        .unwrap();
     let applied = one(&db, "SELECT COUNT(*) FROM seaql_migrations").await;
     let distinct = one(&db, "SELECT COUNT(DISTINCT version) FROM seaql_migrations").await;
     assert!(applied >= 11, "the migrations applied: {applied}");
