@@ -1,7 +1,7 @@
 //! The server's allocator, and keeping the process's resident memory near
 //! what it uses.
 //!
-//! The server binary allocates with [`Allocator`]: blocks under 1 MiB from
+//! The server binary allocates with [`Allocator`]: blocks under 256 KiB from
 //! mimalloc, larger ones from the system's allocator. mimalloc gives each
 //! thread its own heap, without the locks and consolidation passes that
 //! made allocating and freeing with glibc's `malloc` about a quarter of a
@@ -37,8 +37,14 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 
-/// Blocks of this size and more come from the system's allocator.
-pub const LARGE: usize = 1 << 20;
+/// Blocks of this size and more come from the system's allocator: request
+/// bodies of a form's size, password checks' work areas; pages and what
+/// makes them stay below.
+pub const LARGE: usize = 256 << 10;
+
+/// mimalloc's option `purge_delay` (its index in `mi_option_t`, the same in
+/// mimalloc 2 and 3; `libmimalloc-sys` names no constant for it).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// The server binary's global allocator: mimalloc below [`LARGE`], the
 /// system's allocator from there. A block is freed (and resized) by the one
@@ -100,6 +106,7 @@ unsafe impl GlobalAlloc for Allocator {
 /// Sets the allocators' habits for a long-running server. Call once, at
 /// the start of the process, before other threads run.
 pub fn tune() {
+    purge_at_once();
     #[cfg(target_os = "linux")]
     // SAFETY: prctl with PR_SET_THP_DISABLE only sets a flag of this
     // process; the unused arguments must be zero.
@@ -112,6 +119,15 @@ pub fn tune() {
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
         libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
+/// mimalloc gives freed memory back at once instead of after a second (a
+/// flood of large posts otherwise peaked above 100 MB).
+fn purge_at_once() {
+    // SAFETY: sets one of mimalloc's options, which it reads as it purges.
+    unsafe {
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
     }
 }
 
@@ -135,6 +151,21 @@ mod tests {
 
     /// A block resized across [`LARGE`] and back keeps its bytes, and each
     /// allocator frees only what it gave (a mismatch would abort).
+    /// The option index is purge_delay's: mimalloc 3's default is 1000 ms
+    /// (an index off by one would read another option's default).
+    #[test]
+    fn the_purge_delay_is_the_option_set() {
+        // SAFETY: reading an option; only this test sets it.
+        let before = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
+        assert_eq!(before, 1000, "purge_delay's default");
+        purge_at_once();
+        // SAFETY: as above.
+        assert_eq!(
+            unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) },
+            0
+        );
+    }
+
     #[test]
     fn blocks_keep_their_bytes_across_the_threshold() {
         let a = Allocator;
