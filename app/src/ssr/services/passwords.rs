@@ -32,6 +32,23 @@ pub async fn hash(password: String) -> Result<String, AppError> {
         .map_err(AppError::internal)
 }
 
+/// A hash with the parameters new hashes get, that no password matches
+/// (its salt and digest are zeros): a sign-in for an unknown account is
+/// checked against it, so it takes as long as one for a known account.
+/// Written out, not computed: computing it took a work area of its own
+/// beside the checks running, 19 MiB above their bound.
+fn unmatchable() -> String {
+    let p = Params::default();
+    format!(
+        "$argon2id$v=19$m={},t={},p={}${}${}",
+        p.m_cost(),
+        p.t_cost(),
+        p.p_cost(),
+        "A".repeat(22),
+        "A".repeat(43)
+    )
+}
+
 /// Verifies against a PHC string using `memory` as argon2's work area.
 fn verify_with(password: &str, phc: &str, memory: &mut Vec<Block>) -> bool {
     let Ok(h) = PasswordHash::new(phc) else {
@@ -110,7 +127,7 @@ impl Checker {
         let this = Arc::clone(self);
         let ok = tokio::task::spawn_blocking(move || {
             let found = hash.is_some();
-            let hash = hash.unwrap_or_else(|| DUMMY.get_or_init(|| hash_blocking("dummy")).clone());
+            let hash = hash.unwrap_or_else(|| DUMMY.get_or_init(unmatchable).clone());
             let mut area = this
                 .areas
                 .lock()
@@ -148,6 +165,30 @@ impl Checker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_unmatchable_hash_costs_what_a_real_one_costs() {
+        let dummy_phc = unmatchable();
+        let dummy = PasswordHash::new(&dummy_phc).unwrap();
+        let real_phc = hash_blocking("a password");
+        let real = PasswordHash::new(&real_phc).unwrap();
+        assert_eq!(dummy.algorithm, real.algorithm);
+        assert_eq!(dummy.version, real.version);
+        assert_eq!(
+            Params::try_from(&dummy).unwrap(),
+            Params::try_from(&real).unwrap()
+        );
+        assert_eq!(dummy.hash.unwrap().len(), real.hash.unwrap().len());
+        let mut area = Vec::new();
+        assert!(!verify_with("dummy", &unmatchable(), &mut area));
+        assert!(!verify_with("", &unmatchable(), &mut area));
+        assert_eq!(
+            area.len(),
+            Params::default().block_count(),
+            "a full check ran"
+        );
+        assert!(verify_with("a password", &real_phc, &mut area));
+    }
 
     #[test]
     fn hashes_are_argon2id_and_salted() {
