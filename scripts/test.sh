@@ -62,10 +62,6 @@ cargo test "${host[@]}" --no-run
 # sharing the cores slows them without changing what they check. Each job's
 # output is shown when it ends.
 stage "unit and integration tests (SQLite, PostgreSQL), bundle size and end-to-end tests (Playwright)"
-# Most integration tests wait (on a server, a mail server, a stopped
-# database, a lease) more than they compute: four at a time per engine,
-# where cargo would run two on two cores. (RUST_TEST_THREADS to change.)
-export RUST_TEST_THREADS=${RUST_TEST_THREADS:-4}
 pgdir=$(mktemp -d /tmp/consulta-pg.XXXXXX)
 trap 'for p in "${bg[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$times_file" "$logs"
       scripts/pg-throwaway.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
