@@ -106,7 +106,9 @@ run_all() {
       echo "### ${names[$i]}"
       echo
       echo '```'
-      { grep -v '^@row|' "$tmp/${names[$i]}.out" | grep -v '^\s*$' | tail -n 60; } || true
+      # Not the rows (above), blank lines or the servers' log lines.
+      { grep -v '^@row|' "$tmp/${names[$i]}.out" | grep -v '^\s*$' \
+          | grep -Ev $'^(\e\\[[0-9;]*m)?[0-9]{4}-[0-9]{2}-[0-9]{2}T' | tail -n 60; } || true
       echo '```'
     done
   } >"$out"
