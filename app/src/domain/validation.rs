@@ -101,6 +101,15 @@ impl FormState {
         self.values.get(name).cloned()
     }
 
+    /// The values submitted for multi-valued field `name` (a checkbox
+    /// group), kept one per line; none when the field was not sent.
+    pub fn values_of(&self, name: &str) -> Vec<&str> {
+        self.values
+            .get(name)
+            .map(|v| v.lines().collect())
+            .unwrap_or_default()
+    }
+
     pub fn error_id(&self, name: &str) -> Option<String> {
         self.errors.for_field(name).map(|e| e.message_id.clone())
     }

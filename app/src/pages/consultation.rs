@@ -3,7 +3,7 @@
 //! questions (Secretariat only). Every action is a plain form.
 
 use super::with_page_data;
-use crate::components::form::{ErrorSummary, TranslatedField, field_value};
+use crate::components::form::{ErrorSummary, TranslatedField, field_value, use_form};
 use crate::domain::constituency::{Constituency, Unit};
 use crate::domain::lang::Lang;
 use crate::domain::survey::lifecycle::State;
@@ -71,6 +71,12 @@ fn Editor(c: ConsultationView) -> impl IntoView {
     let editable = c.state.editable();
     let structure_editable = editable && !c.locked;
     let base = format!("/consultations/{}", c.id);
+    // A refused form shows its boxes as they were sent, not as stored.
+    let shown = use_form();
+    let allow_changes = match shown.value("answering") {
+        Some(_) => shown.value("allow_changes").is_some(),
+        None => c.survey.allow_changes,
+    };
     view! {
         <Title text=title.clone()/>
         <p><a href="/consultations">{i18n.t("consultation-back")}</a></p>
@@ -183,16 +189,20 @@ fn Editor(c: ConsultationView) -> impl IntoView {
                     <p class="hint">{i18n.t("consultation-invites-hint")}</p>
                     {Constituency::ALL.into_iter().map(|k| {
                         let id = format!("constituency-{}", k.code());
+                        let checked = match shown.value("inviting") {
+                            Some(_) => shown.values_of("constituencies").contains(&k.code()),
+                            None => c.survey.invites(k),
+                        };
                         view! {
                             <div class="choice">
-                                <input type="checkbox" id=id.clone() name="constituencies" value=k.code() checked=c.survey.invites(k)/>
+                                <input type="checkbox" id=id.clone() name="constituencies" value=k.code() checked=checked/>
                                 <label for=id>{i18n.t(k.message_id())}</label>
                             </div>
                         }
                     }).collect_view()}
                 </fieldset>
                 <div class="choice">
-                    <input type="checkbox" id="allow_changes" name="allow_changes" value="1" checked=c.survey.allow_changes/>
+                    <input type="checkbox" id="allow_changes" name="allow_changes" value="1" checked=allow_changes/>
                     <label for="allow_changes">{i18n.t("consultation-field-allow-changes")}</label>
                 </div>
                 {editable.then(|| view! { <button type="submit">{i18n.t("consultation-save-texts")}</button> })}

@@ -133,12 +133,21 @@ impl Form {
             .collect()
     }
 
-    /// Every field as submitted except `secret` ones, to put back in the form.
+    /// Every field as submitted except `secret` ones, to put back in the
+    /// form. The values of a multi-valued field (a checkbox group) are kept
+    /// one per line, in order ([`FormState::values_of`] reads them back).
+    ///
+    /// [`FormState::values_of`]: crate::domain::validation::FormState::values_of
     pub fn values_except(&self, secret: &[&str]) -> HashMap<String, String> {
-        let mut out = HashMap::new();
+        let mut out: HashMap<String, String> = HashMap::new();
         for (k, v) in &self.pairs {
             if !secret.contains(&k.as_str()) {
-                out.entry(k.clone()).or_insert_with(|| v.clone());
+                out.entry(k.clone())
+                    .and_modify(|all| {
+                        all.push('\n');
+                        all.push_str(v);
+                    })
+                    .or_insert_with(|| v.clone());
             }
         }
         out
@@ -304,6 +313,7 @@ fn caller(req: &Request<Body>, access: Access) -> Result<StaffUser, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::validation::FormState;
 
     #[test]
     fn parses_fields() {
@@ -336,8 +346,12 @@ mod tests {
         // Multi-valued fields keep every value, in order.
         assert_eq!(f.all("box"), ["1", "2"]);
         assert_eq!(f.all("email"), ["a@b.org", "other"]);
-        // What is put back in a refused form is the first value.
-        assert_eq!(f.values_except(&[])["email"], "a@b.org");
+        // What is put back in a refused form is every value, one per line,
+        // and read back as they came.
+        let back = FormState::refused(f.values_except(&[]), "x", vec![]);
+        assert_eq!(back.values_of("box"), ["1", "2"]);
+        assert_eq!(back.values_of("missing"), Vec::<&str>::new());
+        assert_eq!(back.value("version").as_deref(), Some("3\n4"));
     }
 
     #[test]

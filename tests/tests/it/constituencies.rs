@@ -717,16 +717,28 @@ async fn the_editor_says_which_constituencies_a_consultation_invites() {
         ("respondents", "per_party"),
         ("inviting", "1"),
     ];
-    // None ticked: refused, said why.
+    // None ticked: refused, said why, and the boxes shown as sent (none
+    // ticked, not the Parties stored), as is "allow changes" (unticked).
     let res = post_versioned(&c, &s, &format!("{base}/texts"), &fields).await;
     assert_eq!(res.status(), 422);
-    assert!(
-        text(res)
-            .await
-            .contains("Tick at least one constituency to invite.")
-    );
+    let refused = text(res).await;
+    assert!(refused.contains("Tick at least one constituency to invite."));
+    assert!(!refused.contains("name=\"constituencies\" value=\"party\" checked"));
+    assert!(refused.contains("name=\"constituencies\" value=\"party\""));
+    assert!(!refused.contains("name=\"allow_changes\" value=\"1\" checked"));
     fields.push(("constituencies", "plants_committee"));
     fields.push(("constituencies", "partner_iplc"));
+    // Refused for another reason (another version): every box sent stays ticked.
+    let stale = post_with_version(&c, &s, &format!("{base}/texts"), &fields, "99999").await;
+    assert_eq!(stale.status(), 409);
+    let stale = text(stale).await;
+    for k in ["plants_committee", "partner_iplc"] {
+        assert!(
+            stale.contains(&format!("value=\"{k}\" checked")),
+            "{k}: {stale}"
+        );
+    }
+    assert!(!stale.contains("value=\"party\" checked"));
     let res = post_versioned(&c, &s, &format!("{base}/texts"), &fields).await;
     assert_eq!(res.status(), 303, "{}", text(res).await);
     let page = text(c.get(s.url(&base)).send().await.unwrap()).await;
