@@ -64,6 +64,7 @@ summary-page-of = Page { $page } of { $pages }
 summary-export-part = Part
 summary-export-question = Question
 summary-export-n = n ({ $unit })
+summary-export-n-each = n (Parties; for other constituencies, respondents or organisations)
 summary-export-item = Answer or item
 summary-export-count = Count
 summary-export-percent = Percent

@@ -64,6 +64,7 @@ summary-page-of = Página { $page } de { $pages }
 summary-export-part = Parte
 summary-export-question = Pregunta
 summary-export-n = n ({ $unit })
+summary-export-n-each = n (Partes; para los demás grupos representados, encuestados u organizaciones)
 summary-export-item = Respuesta o elemento
 summary-export-count = Número
 summary-export-percent = Porcentaje

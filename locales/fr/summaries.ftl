@@ -64,6 +64,7 @@ summary-page-of = Page { $page } sur { $pages }
 summary-export-part = Partie
 summary-export-question = Question
 summary-export-n = n ({ $unit })
+summary-export-n-each = n (Parties ; pour les autres groupes représentés, répondants ou organisations)
 summary-export-item = Réponse ou élément
 summary-export-count = Nombre
 summary-export-percent = Pourcentage

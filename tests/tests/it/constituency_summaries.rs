@@ -237,7 +237,17 @@ async fn committee_groups_are_summarised_apart_and_never_enter_party_figures() {
     for by in ["overall", "region", "status", "region_status"] {
         let a = export(&c, &s, &alone, by).await;
         let b = export(&c, &s, &both, by).await;
-        assert_eq!(a[0], b[0], "the same columns");
+        // The same columns; n counts Parties alone, else says what else.
+        assert_eq!(a[0].len(), b[0].len());
+        assert_eq!(a[0][3], "n (Parties)");
+        assert_eq!(
+            b[0][3],
+            "n (Parties; for other constituencies, respondents or organisations)"
+        );
+        assert_eq!(
+            [&a[0][..3], &a[0][4..]].concat(),
+            [&b[0][..3], &b[0][4..]].concat()
+        );
         assert_eq!(a.last().unwrap().last().unwrap(), "Parties");
         assert_eq!(of(&a, "Parties"), of(&b, "Parties"), "{by}");
         assert_eq!(of(&a, "Parties").len(), a.len() - 1, "{by}: only Parties");

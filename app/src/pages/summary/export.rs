@@ -252,7 +252,13 @@ pub fn headings(i18n: &I18n, v: &SummaryView) -> Vec<String> {
         i18n.t("summary-export-part"),
         i18n.t("summary-export-question"),
         i18n.t("summary-group"),
-        i18n.t_args("summary-export-n", &[("unit", v.unit.clone().into())]),
+        // "n (Parties)" only when every line counts Parties; other
+        // constituencies count their members or organisations.
+        if v.constituencies.is_empty() {
+            i18n.t_args("summary-export-n", &[("unit", v.unit.clone().into())])
+        } else {
+            i18n.t("summary-export-n-each")
+        },
         i18n.t("summary-export-item"),
         i18n.t("summary-export-count"),
         i18n.t("summary-export-percent"),
