@@ -12,6 +12,9 @@ use std::time::Duration;
 /// (`CONSULTA_DB_WAIT_SECONDS`).
 pub const DEFAULT_WAIT: Duration = Duration::from_secs(10);
 
+/// How long a SQLite statement waits for another connection's write lock.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// Connects; a request waits at most `wait` for a connection (while the
 /// database cannot be reached, it is then told so).
 pub async fn connect(url: &str, wait: Duration) -> Result<DatabaseConnection, DbErr> {
@@ -27,7 +30,7 @@ pub async fn connect(url: &str, wait: Duration) -> Result<DatabaseConnection, Db
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(5))
+                .busy_timeout(BUSY_TIMEOUT)
                 // Deleted content (secrets, locators, the invitation side's
                 // facts forgotten at close) is overwritten, not left in
                 // free pages.

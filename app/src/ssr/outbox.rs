@@ -23,6 +23,7 @@
 //! sent a second time: delivery is at least once (no protocol can tell a
 //! message accepted just before a crash from one that was not).
 
+use super::db::BUSY_TIMEOUT;
 use super::invitation_mail::{self, Capacity, Facts, Kind};
 use super::mail::{Email, Mailer, SendError};
 use super::services::invitations::{self, KIND_REMINDER};
@@ -47,15 +48,14 @@ use tokio::task::JoinHandle;
 
 /// After this many attempts a message is failed for good.
 pub const MAX_ATTEMPTS: i32 = 8;
-/// How long a claimed row is reserved for its worker beyond one send's
-/// timeout: renewed just before its message is sent, the lease covers the
-/// send (connecting included) with this much room to record the outcome.
-pub const LEASE_ROOM: chrono::Duration = chrono::Duration::seconds(30);
-
-/// The lease of a claimed row when one send may take `send_timeout` (90 s
-/// with the default 60 s timeout).
-pub fn lease(send_timeout: Duration) -> chrono::Duration {
-    chrono::Duration::from_std(send_timeout).unwrap_or(chrono::Duration::hours(1)) + LEASE_ROOM
+/// The lease of a claimed row: one send's timeout, then room to record
+/// its outcome — a wait of at most `db_wait` for a pooled connection and a
+/// write that may wait [`BUSY_TIMEOUT`] for SQLite's lock. Renewed just
+/// before its message is sent. 75 s with the defaults (a 60 s send timeout,
+/// a 10 s database wait).
+pub fn lease(send_timeout: Duration, db_wait: Duration) -> chrono::Duration {
+    chrono::Duration::from_std(send_timeout + db_wait + BUSY_TIMEOUT)
+        .unwrap_or(chrono::Duration::hours(1))
 }
 
 /// Everything the worker needs besides the database.
@@ -69,6 +69,8 @@ pub struct Delivery {
     pub per_second: u32,
     /// The first retry waits this long; each next one twice as long (at most an hour).
     pub retry_base: chrono::Duration,
+    /// How long a claimed row is reserved for this worker ([`lease`]).
+    pub lease: chrono::Duration,
 }
 
 /// A claimed row.
@@ -371,7 +373,7 @@ pub async fn deliver_due(
     limit: u32,
 ) -> Result<usize, AppError> {
     use futures_util::StreamExt;
-    let lease = lease(d.mailer.send_timeout);
+    let lease = d.lease;
     let claimed = claim(&state.db, limit, lease).await?;
     let n = claimed.len();
     let pause = Duration::from_secs_f64(1.0 / f64::from(d.per_second.max(1)));
@@ -459,11 +461,9 @@ mod tests {
         assert_eq!(batch(0), 1);
         assert_eq!(batch(20), 40);
         assert_eq!(batch(1000), 200);
-        let default = lease(crate::ssr::mail::SEND_TIMEOUT);
-        assert_eq!(default, chrono::Duration::seconds(90));
-        assert!(
-            lease(crate::ssr::mail::MIN_SEND_TIMEOUT).to_std().unwrap()
-                > crate::ssr::mail::MIN_SEND_TIMEOUT
-        );
+        let default = lease(crate::ssr::mail::SEND_TIMEOUT, crate::ssr::db::DEFAULT_WAIT);
+        assert_eq!(default, chrono::Duration::seconds(75));
+        let shortest = lease(crate::ssr::mail::MIN_SEND_TIMEOUT, Duration::from_secs(1));
+        assert_eq!(shortest, chrono::Duration::seconds(11));
     }
 }

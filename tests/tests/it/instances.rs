@@ -342,7 +342,8 @@ async fn two_instances_under_load_one_killed_lose_nothing_and_send_nothing_twice
     let mut vars = s.vars.clone();
     vars.insert("CONSULTA_MAIL_PER_SECOND".into(), "5".into());
     // The test SMTP server answers at once: a short send timeout gives a
-    // short lease (35 s), so A takes B's rows again sooner.
+    // short lease (20 s with the default database wait), so A takes B's
+    // rows again sooner.
     vars.insert(
         "CONSULTA_SMTP_TIMEOUT_SECONDS".into(),
         SMTP_TIMEOUT.as_secs().to_string(),
@@ -466,7 +467,10 @@ async fn two_instances_under_load_one_killed_lose_nothing_and_send_nothing_twice
     );
 
     // Every e-mail queued is delivered: A takes what B held once its lease ends.
-    let within = app::ssr::outbox::lease(SMTP_TIMEOUT).to_std().unwrap() + Duration::from_secs(60);
+    let within = app::ssr::outbox::lease(SMTP_TIMEOUT, app::ssr::db::DEFAULT_WAIT)
+        .to_std()
+        .unwrap()
+        + Duration::from_secs(60);
     wait_until("every outbox row sent", within, async || {
         one(&db, UNSENT).await == 0
     })
