@@ -149,8 +149,6 @@ pub fn release() {
 mod tests {
     use super::*;
 
-    /// A block resized across [`LARGE`] and back keeps its bytes, and each
-    /// allocator frees only what it gave (a mismatch would abort).
     /// The option index is purge_delay's: mimalloc 3's default is 1000 ms
     /// (an index off by one would read another option's default).
     #[test]
@@ -166,6 +164,8 @@ mod tests {
         );
     }
 
+    /// A block resized across [`LARGE`] and back keeps its bytes, and each
+    /// allocator frees only what it gave (a mismatch would abort).
     #[test]
     fn blocks_keep_their_bytes_across_the_threshold() {
         let a = Allocator;

@@ -76,25 +76,38 @@ async fn stable_plans(
     conn: &mut sea_orm::sqlx::SqliteConnection,
 ) -> Result<(), sea_orm::sqlx::Error> {
     let mut handle = conn.lock_handle().await?;
-    let db = handle.as_raw_handle().as_ptr();
-    let mut on: std::ffi::c_int = 0;
-    // SAFETY: `db` is the connection's open handle, locked for this call;
-    // this option takes an int (1: on) and a pointer to an int that
-    // receives the new state, as the SQLite documentation specifies.
-    let rc = unsafe {
-        libsqlite3_sys::sqlite3_db_config(
-            db,
-            libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
-            1 as std::ffi::c_int,
-            &mut on as *mut std::ffi::c_int,
-        )
-    };
+    // SAFETY: the connection's open handle, locked for this call.
+    let (rc, on) = unsafe { planner_stability(handle.as_raw_handle().as_ptr(), 1) };
     if rc != libsqlite3_sys::SQLITE_OK || on != 1 {
         return Err(sea_orm::sqlx::Error::Configuration(
             format!("SQLite refused its query planner stability guarantee (code {rc})").into(),
         ));
     }
     Ok(())
+}
+
+/// Sets the query planner stability guarantee of connection `db` (`set`:
+/// 1 on, 0 off, -1 only reads it); SQLite's result code and the state after.
+///
+/// # Safety
+/// `db` must be an open connection handle that no other thread uses
+/// during the call.
+unsafe fn planner_stability(
+    db: *mut libsqlite3_sys::sqlite3,
+    set: std::ffi::c_int,
+) -> (std::ffi::c_int, std::ffi::c_int) {
+    let mut on: std::ffi::c_int = -1;
+    // SAFETY: the caller's guarantee for `db`; this option takes an int and
+    // a pointer to an int that receives the state, as SQLite specifies.
+    let rc = unsafe {
+        libsqlite3_sys::sqlite3_db_config(
+            db,
+            libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
+            set,
+            &mut on as *mut std::ffi::c_int,
+        )
+    };
+    (rc, on)
 }
 
 /// Creates the folder of a SQLite file, so the default `./data/` works on a fresh checkout.
@@ -138,16 +151,8 @@ mod tests {
             .unwrap();
         let mut conn = db.get_sqlite_connection_pool().acquire().await.unwrap();
         let mut handle = conn.lock_handle().await.unwrap();
-        let mut on: std::ffi::c_int = -1;
-        // SAFETY: an open handle, locked; the option's (int, int*) pair.
-        let rc = unsafe {
-            libsqlite3_sys::sqlite3_db_config(
-                handle.as_raw_handle().as_ptr(),
-                libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
-                -1 as std::ffi::c_int,
-                &mut on as *mut std::ffi::c_int,
-            )
-        };
+        // SAFETY: an open handle, locked for the call; -1 only reads.
+        let (rc, on) = unsafe { super::planner_stability(handle.as_raw_handle().as_ptr(), -1) };
         assert_eq!((rc, on), (libsqlite3_sys::SQLITE_OK, 1));
     }
 }

@@ -467,7 +467,9 @@ async fn two_instances_under_load_one_killed_lose_nothing_and_send_nothing_twice
     );
 
     // Every e-mail queued is delivered: A takes what B held once its lease ends.
-    let within = app::ssr::outbox::lease(SMTP_TIMEOUT, app::ssr::db::DEFAULT_WAIT)
+    // The lease the instances hold, from their own configuration.
+    let cfg = app::ssr::config::Config::from_map(&vars).unwrap();
+    let within = app::ssr::outbox::lease(cfg.mail.send_timeout, cfg.db_wait)
         .to_std()
         .unwrap()
         + Duration::from_secs(60);
