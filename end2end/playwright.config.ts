@@ -72,6 +72,8 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: siteRoot,
       CONSULTA_DEMO: 'true',
       CONSULTA_DEMO_PASSWORD: DEMO_PASSWORD,
+      // A test server: argon2 at its lowest cost (the server warns so).
+      CONSULTA_PASSWORD_COST: 'test',
       MAIL_URL: `file://${OUTBOX}`,
       RUST_LOG: 'warn',
     },

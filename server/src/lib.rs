@@ -167,6 +167,11 @@ impl Running {
 
 /// Starts the server on `cfg.site_addr` (port 0 picks a free port).
 pub async fn start(cfg: Config) -> Result<Running, StartError> {
+    if cfg.password_cost == app::ssr::config::PasswordCost::Test {
+        tracing::warn!(
+            "CONSULTA_PASSWORD_COST=test: new password hashes are cheap to guess; for test servers only"
+        );
+    }
     let key = ServerKey::load(&cfg)?;
     let db = connect_and_migrate(&cfg).await?;
     let reshuffle = Reshuffle::default();
@@ -233,7 +238,11 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
         responses,
         surveys,
         db: db.clone(),
-        passwords: Checker::new(cfg.password_checks, app::ssr::services::passwords::WAIT),
+        passwords: Checker::new(
+            cfg.password_checks,
+            app::ssr::services::passwords::WAIT,
+            cfg.password_cost,
+        ),
         save_limit: Arc::new(app::ssr::save_limit::SaveLimit::new(
             cfg.response_saves_per_minute,
         )),

@@ -75,7 +75,7 @@ async fn run(command: Command, cfg: Config) -> Result<(), String> {
             let db = server::connect_and_migrate(&cfg)
                 .await
                 .map_err(|e| e.to_string())?;
-            let user = accounts::create(&db, &email, role, &regions, &password)
+            let user = accounts::create(&db, cfg.password_cost, &email, role, &regions, &password)
                 .await
                 .map_err(|e| e.to_string())?;
             println!("created {} account {}", user.role.code(), user.email);

@@ -93,6 +93,9 @@ impl TestServer {
             // The demo consultation only where a test asks for it.
             ("CONSULTA_DEMO_DATA", "false"),
             ("CONSULTA_DEMO_PASSWORD", DEMO_PASSWORD),
+            // Hundreds of sign-ins per run: argon2 at its lowest cost. A
+            // test of what the standard cost does sets it back.
+            ("CONSULTA_PASSWORD_COST", "test"),
         ]
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -146,6 +149,11 @@ impl TestServer {
             vars.insert(k.to_string(), v.to_string());
         }
         Self::launch(vars, dir, None).await
+    }
+
+    /// The configuration it runs with.
+    pub fn config(&self) -> Config {
+        Config::from_map(&self.vars).expect("test configuration")
     }
 
     /// A browser-like client: keeps cookies, does not follow redirects.

@@ -38,6 +38,17 @@ pub enum LogFormat {
     Json,
 }
 
+/// How costly a new password hash is (`CONSULTA_PASSWORD_COST`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PasswordCost {
+    /// argon2id with 19 MiB and two passes: what a server uses.
+    #[default]
+    Standard,
+    /// argon2id at its lowest cost (8 KiB, one pass), for test servers
+    /// that sign in hundreds of times: never for real accounts.
+    Test,
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     /// `DATABASE_URL`: `sqlite://…` (default `sqlite://data/consulta.db`) or `postgres://…`.
@@ -70,6 +81,9 @@ pub struct Config {
     pub db_wait: Duration,
     /// `CONSULTA_PASSWORD_CHECKS`: password checks run at once (default 2; each holds 19 MiB).
     pub password_checks: usize,
+    /// `CONSULTA_PASSWORD_COST`: `standard` (default), or `test` for test
+    /// servers only (hashes made then are cheap to guess; a warning is logged).
+    pub password_cost: PasswordCost,
     /// `CONSULTA_AUDIT_RETENTION_DAYS`: audit entries older than this are removed (default 1825).
     pub audit_retention_days: u32,
     /// `CONSULTA_DEMO`: create demo accounts on first start (default false).
@@ -169,6 +183,17 @@ impl Config {
         let sign_in_max_failures = at_least("CONSULTA_SIGNIN_MAX_FAILURES", "5", 1)? as u32;
         let sign_in_max_per_address = at_least("CONSULTA_SIGNIN_MAX_PER_ADDRESS", "50", 1)? as u32;
         let password_checks = at_least("CONSULTA_PASSWORD_CHECKS", "2", 1)?.min(64) as usize;
+        let password_cost = match get("CONSULTA_PASSWORD_COST").unwrap_or("standard") {
+            "standard" => PasswordCost::Standard,
+            "test" => PasswordCost::Test,
+            other => {
+                return Err(invalid(
+                    "CONSULTA_PASSWORD_COST",
+                    other,
+                    "expected standard or test",
+                ));
+            }
+        };
         let db_wait = Duration::from_secs(at_least("CONSULTA_DB_WAIT_SECONDS", "10", 1)?.min(600));
         let audit_retention_days = at_least("CONSULTA_AUDIT_RETENTION_DAYS", "1825", 30)? as u32;
         let session_max_hours = at_least("CONSULTA_SESSION_MAX_HOURS", "12", 1)?;
@@ -270,6 +295,7 @@ impl Config {
             secret_key_file: get("CONSULTA_SECRET_KEY_FILE").map(PathBuf::from),
             db_wait,
             password_checks,
+            password_cost,
             audit_retention_days,
             sign_in_max_per_address,
             mail,
@@ -386,6 +412,7 @@ mod tests {
         assert!(!c.secure_cookies && !c.demo && c.proxy_hops == 0);
         assert_eq!(c.session_max, Duration::from_secs(12 * 3600));
         assert_eq!(c.password_checks, 2);
+        assert_eq!(c.password_cost, PasswordCost::Standard);
         assert!(c.secret_key.is_none());
         assert_eq!(c.session_idle, Duration::from_secs(3600));
         assert!(c.is_sqlite());
@@ -452,6 +479,7 @@ mod tests {
             ("CONSULTA_RESPONSE_SAVES_PER_MINUTE", "-5"),
             ("CONSULTA_RESPONSE_SAVES_PER_MINUTE", "lots"),
             ("CONSULTA_RESPONSE_SAVES_PER_MINUTE", "1000000"),
+            ("CONSULTA_PASSWORD_COST", "low"),
         ] {
             let err = Config::from_map(&map(&[(name, value)])).unwrap_err();
             assert!(err.to_string().contains(name), "{err}");

@@ -41,11 +41,19 @@ pub async fn ensure_demo_accounts(
         .demo_password
         .clone()
         .unwrap_or_else(|| secrets::random_token()[..20].to_string());
-    let secretariat = accounts::create(db, SECRETARIAT_EMAIL, Role::Secretariat, &[], &password)
-        .await
-        .map_err(|e| e.to_string())?;
+    let secretariat = accounts::create(
+        db,
+        cfg.password_cost,
+        SECRETARIAT_EMAIL,
+        Role::Secretariat,
+        &[],
+        &password,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
     let organiser = accounts::create(
         db,
+        cfg.password_cost,
         ORGANISER_EMAIL,
         Role::Organiser,
         &[Region::Africa],

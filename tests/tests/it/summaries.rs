@@ -36,9 +36,16 @@ pub(crate) async fn get(c: &Client, s: &TestServer, path: &str) -> (u16, String)
 }
 
 pub(crate) async fn organiser(s: &TestServer, email: &str, regions: &[Region]) -> Client {
-    accounts::create(&s.db, email, Role::Organiser, regions, DEMO_PASSWORD)
-        .await
-        .unwrap();
+    accounts::create(
+        &s.db,
+        s.config().password_cost,
+        email,
+        Role::Organiser,
+        regions,
+        DEMO_PASSWORD,
+    )
+    .await
+    .unwrap();
     s.signed_in(email).await
 }
 

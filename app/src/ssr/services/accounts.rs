@@ -5,6 +5,7 @@ use crate::domain::account::{PASSWORD_MIN, Role, StaffUser, normalise_email};
 use crate::domain::ids::AccountId;
 use crate::domain::region::Region;
 use crate::error::AppError;
+use crate::ssr::config::PasswordCost;
 use crate::ssr::entities::{account, account_region};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -30,8 +31,10 @@ pub async fn count(db: &DatabaseConnection) -> Result<u64, AppError> {
     Ok(account::Entity::find().count(db).await?)
 }
 
+/// Creates a staff account, its password hashed at `cost`.
 pub async fn create(
     db: &DatabaseConnection,
+    cost: PasswordCost,
     email: &str,
     role: Role,
     regions: &[Region],
@@ -54,7 +57,7 @@ pub async fn create(
     if exists > 0 {
         return Err(NewAccountError::Exists);
     }
-    let hash = passwords::hash(password.to_string())
+    let hash = passwords::hash(password.to_string(), cost)
         .await
         .map_err(|e| NewAccountError::Db(e.to_string()))?;
     let id: AccountId = secrets::new_id();

@@ -1,4 +1,7 @@
-//! Password hashing with argon2id (the crate's defaults: 19 MiB, t=2, p=1).
+//! Password hashing with argon2id (the crate's defaults: 19 MiB, t=2, p=1;
+//! at the lowest cost on test servers, `CONSULTA_PASSWORD_COST=test`).
+//! A hash keeps its parameters: a password is checked at the cost it was
+//! hashed with, whatever the setting now.
 //!
 //! Checking a password is slow and large on purpose, which makes it the
 //! cheapest way to exhaust the server. So checks run at most
@@ -9,6 +12,7 @@
 //! cannot get a turn in time is told to come back.
 
 use crate::error::AppError;
+use crate::ssr::config::PasswordCost;
 use argon2::password_hash::{PasswordHash, PasswordHasher, SaltString};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use std::sync::{Arc, Mutex};
@@ -18,16 +22,26 @@ use tokio::sync::Semaphore;
 /// How long a sign-in waits for a free check before it is answered "busy".
 pub const WAIT: Duration = Duration::from_secs(3);
 
-pub fn hash_blocking(password: &str) -> String {
+/// The argon2id parameters new hashes get at `cost`.
+pub fn params(cost: PasswordCost) -> Params {
+    match cost {
+        PasswordCost::Standard => Params::default(),
+        PasswordCost::Test => {
+            Params::new(Params::MIN_M_COST, Params::MIN_T_COST, 1, None).unwrap_or_default()
+        }
+    }
+}
+
+pub fn hash_blocking(password: &str, cost: PasswordCost) -> String {
     let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
-    Argon2::default()
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params(cost))
         .hash_password(password.as_bytes(), &salt)
         .expect("argon2 accepts any password")
         .to_string()
 }
 
-pub async fn hash(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || hash_blocking(&password))
+pub async fn hash(password: String, cost: PasswordCost) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || hash_blocking(&password, cost))
         .await
         .map_err(AppError::internal)
 }
@@ -37,8 +51,7 @@ pub async fn hash(password: String) -> Result<String, AppError> {
 /// checked against it, so it takes as long as one for a known account.
 /// Written out, not computed: computing it took a work area of its own
 /// beside the checks running, 19 MiB above their bound.
-fn unmatchable() -> String {
-    let p = Params::default();
+fn unmatchable(p: &Params) -> String {
     format!(
         "$argon2id$v=19$m={},t={},p={}${}${}",
         p.m_cost(),
@@ -98,16 +111,20 @@ pub struct Checker {
     at_once: usize,
     wait: Duration,
     areas: Mutex<Vec<Vec<Block>>>,
+    /// A hash of the cost new hashes get, that no password matches.
+    unmatchable: String,
 }
 
 impl Checker {
-    /// `at_once` checks at a time; a caller waits at most `wait` for its turn.
-    pub fn new(at_once: usize, wait: Duration) -> Arc<Self> {
+    /// `at_once` checks at a time; a caller waits at most `wait` for its
+    /// turn; an unknown account costs a check of a hash made at `cost`.
+    pub fn new(at_once: usize, wait: Duration, cost: PasswordCost) -> Arc<Self> {
         Arc::new(Checker {
             turns: Semaphore::new(at_once.max(1)),
             at_once: at_once.max(1),
             wait,
             areas: Mutex::new(Vec::new()),
+            unmatchable: unmatchable(&params(cost)),
         })
     }
 
@@ -126,7 +143,7 @@ impl Checker {
         let this = Arc::clone(self);
         let ok = tokio::task::spawn_blocking(move || {
             let found = hash.is_some();
-            let hash = hash.unwrap_or_else(unmatchable);
+            let hash = hash.unwrap_or_else(|| this.unmatchable.clone());
             let mut area = this
                 .areas
                 .lock()
@@ -167,32 +184,48 @@ mod tests {
 
     #[test]
     fn the_unmatchable_hash_costs_what_a_real_one_costs() {
-        let dummy_phc = unmatchable();
-        let dummy = PasswordHash::new(&dummy_phc).unwrap();
-        let real_phc = hash_blocking("a password");
-        let real = PasswordHash::new(&real_phc).unwrap();
-        assert_eq!(dummy.algorithm, real.algorithm);
-        assert_eq!(dummy.version, real.version);
-        assert_eq!(
-            Params::try_from(&dummy).unwrap(),
-            Params::try_from(&real).unwrap()
+        for cost in [PasswordCost::Standard, PasswordCost::Test] {
+            let checker = Checker::new(1, WAIT, cost);
+            let dummy_phc = checker.unmatchable.clone();
+            let dummy = PasswordHash::new(&dummy_phc).unwrap();
+            let real_phc = hash_blocking("a password", cost);
+            let real = PasswordHash::new(&real_phc).unwrap();
+            assert_eq!(dummy.algorithm, real.algorithm);
+            assert_eq!(dummy.version, real.version);
+            assert_eq!(
+                Params::try_from(&dummy).unwrap(),
+                Params::try_from(&real).unwrap()
+            );
+            assert_eq!(dummy.hash.unwrap().len(), real.hash.unwrap().len());
+            let mut area = Vec::new();
+            assert!(!verify_with("dummy", &dummy_phc, &mut area));
+            assert!(!verify_with("", &dummy_phc, &mut area));
+            assert_eq!(area.len(), params(cost).block_count(), "a full check ran");
+            assert!(verify_with("a password", &real_phc, &mut area));
+        }
+    }
+
+    #[test]
+    fn the_standard_cost_is_argon2s_default_and_a_hash_keeps_its_own() {
+        assert_eq!(params(PasswordCost::Standard), Params::default());
+        assert_eq!(Params::default().m_cost(), 19 * 1024);
+        assert_eq!(Params::default().t_cost(), 2);
+        let cheap = hash_blocking("a password", PasswordCost::Test);
+        assert!(cheap.starts_with("$argon2id$v=19$m=8,t=1,p=1$"), "{cheap}");
+        let dear = hash_blocking("a password", PasswordCost::Standard);
+        assert!(
+            dear.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{dear}"
         );
-        assert_eq!(dummy.hash.unwrap().len(), real.hash.unwrap().len());
-        let mut area = Vec::new();
-        assert!(!verify_with("dummy", &unmatchable(), &mut area));
-        assert!(!verify_with("", &unmatchable(), &mut area));
-        assert_eq!(
-            area.len(),
-            Params::default().block_count(),
-            "a full check ran"
-        );
-        assert!(verify_with("a password", &real_phc, &mut area));
+        // Checked at the cost each was made with, whatever the server's now.
+        assert!(verify_blocking("a password", &cheap));
+        assert!(verify_blocking("a password", &dear));
     }
 
     #[test]
     fn hashes_are_argon2id_and_salted() {
-        let a = hash_blocking("correct horse battery");
-        let b = hash_blocking("correct horse battery");
+        let a = hash_blocking("correct horse battery", PasswordCost::Standard);
+        let b = hash_blocking("correct horse battery", PasswordCost::Standard);
         assert!(a.starts_with("$argon2id$"));
         assert_ne!(a, b);
         assert!(verify_blocking("correct horse battery", &a));
@@ -202,8 +235,8 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn many_checks_at_once_reuse_a_bounded_memory() {
-        let checker = Checker::new(2, Duration::from_secs(120));
-        let hash = hash_blocking("right password");
+        let checker = Checker::new(2, Duration::from_secs(120), PasswordCost::Standard);
+        let hash = hash_blocking("right password", PasswordCost::Standard);
         let mut tasks = Vec::new();
         for i in 0..8 {
             let c = Arc::clone(&checker);
