@@ -7,6 +7,7 @@
 pub mod bench;
 pub mod load;
 pub mod smtp;
+mod template;
 
 use app::ssr::config::Config;
 use reqwest::redirect::Policy;
@@ -70,17 +71,14 @@ impl TestServer {
         // PostgreSQL has no file beside the database for the server secret.
         let pg_key = "5e".repeat(32);
         let (url, pg_drop) = match admin {
-            None => (format!("sqlite://{}/test.db", dir.path().display()), None),
+            None => {
+                template::write_sqlite(&dir.path().join("test.db")).await;
+                (format!("sqlite://{}/test.db", dir.path().display()), None)
+            }
             Some(admin) => {
                 let admin = admin.to_string();
                 let name = format!("consulta_test_{}", uuid::Uuid::new_v4().simple());
-                let conn = Database::connect(&admin)
-                    .await
-                    .expect("connect to PostgreSQL");
-                conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
-                    .await
-                    .expect("create test database");
-                conn.close().await.ok();
+                template::create_postgres(&admin, &name).await;
                 let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
                 (format!("{base}/{name}"), Some((admin.clone(), name)))
             }
