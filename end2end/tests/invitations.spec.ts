@@ -1,4 +1,4 @@
-import { test, expect, seriousViolations } from './fixtures/consulta';
+import { test, expect, screenshot, seriousViolations } from './fixtures/consulta';
 import { plainText } from './fixtures/eml';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -77,7 +77,7 @@ test('import contacts, invite a region, open the e-mail and follow its link in F
   await expect(p.getByText('Veuillez répondre avant le 31 mars 2099')).toBeVisible();
   await expect(p.locator('html')).toHaveAttribute('lang', 'fr');
   expect(await seriousViolations(p)).toEqual([]);
-  await p.screenshot({ path: path.resolve(__dirname, '..', 'artifacts', 'respond-fr.png'), fullPage: true });
+  await screenshot(p, 'respond-fr');
   await zoe.close();
   expect(consulta.consoleErrors).toEqual([]);
 });
