@@ -26,7 +26,6 @@
 //! 30 after (the migration that came with the pass).
 
 use crate::*;
-use app::domain::survey::Survey;
 use app::ssr::services::row_order;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use std::sync::Arc;
@@ -37,30 +36,6 @@ const READERS: usize = 8;
 const WRITERS: usize = 2;
 const WRITE_EVERY: Duration = Duration::from_millis(200);
 const PHASE: Duration = Duration::from_secs(20);
-
-/// The form body of invitee `n`'s complete response (40 answers and the status).
-fn body(survey: &Survey, n: usize) -> String {
-    let mut so_far = Default::default();
-    let mut fields = fill_section(
-        survey,
-        &app::domain::survey::answers::whole(survey),
-        &mut so_far,
-    );
-    for (k, v) in fields.iter_mut() {
-        if k.ends_with("q8") {
-            *v = format!("Formation des agents des douanes, lot {n}");
-        }
-        if k.ends_with("q9") {
-            *v = "Nous avons besoin d'une formation à l'identification des spécimens \
-                  et d'un appui au renforcement des capacités de l'organe de gestion. "
-                .repeat(3);
-        }
-    }
-    fields.push(("support".into(), "receives".into()));
-    fields.push(("version".into(), String::new()));
-    fields.push(("go".into(), "submit".into()));
-    serde_urlencoded::to_string(&fields).unwrap()
-}
 
 /// Latencies of one kind of request.
 #[derive(Default)]
@@ -238,7 +213,8 @@ pub async fn run() {
             })
             .collect(),
     );
-    let bodies: Arc<Vec<String>> = Arc::new((0..n).map(|i| body(&survey, i)).collect());
+    let bodies: Arc<Vec<String>> =
+        Arc::new((0..n).map(|i| super::response_body(&survey, i)).collect());
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .pool_max_idle_per_host(32)

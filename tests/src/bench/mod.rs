@@ -11,6 +11,8 @@ pub mod responses;
 pub mod rounds;
 pub mod summary;
 
+use app::domain::survey::Survey;
+
 /// The benchmarks by name, with what each measures.
 pub const NAMES: &[(&str, &str)] = &[
     (
@@ -54,4 +56,30 @@ pub async fn run(name: &str) -> bool {
         _ => return false,
     }
     true
+}
+
+/// The form body of invitee `n`'s complete response to `survey` (every
+/// answer and the donor/recipient status), submitted: the submissions and
+/// row-order benchmarks send it.
+pub(crate) fn response_body(survey: &Survey, n: usize) -> String {
+    let mut so_far = Default::default();
+    let mut fields = crate::fill_section(
+        survey,
+        &app::domain::survey::answers::whole(survey),
+        &mut so_far,
+    );
+    for (k, v) in fields.iter_mut() {
+        if k.ends_with("q8") {
+            *v = format!("Formation des agents des douanes, lot {n}");
+        }
+        if k.ends_with("q9") {
+            *v = "Nous avons besoin d'une formation à l'identification des spécimens \
+                  et d'un appui au renforcement des capacités de l'organe de gestion. "
+                .repeat(3);
+        }
+    }
+    fields.push(("support".into(), "receives".into()));
+    fields.push(("version".into(), String::new()));
+    fields.push(("go".into(), "submit".into()));
+    serde_urlencoded::to_string(&fields).unwrap()
 }

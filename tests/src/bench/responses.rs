@@ -14,7 +14,6 @@
 //! submitted in one transaction, answered with `303 See Other`.
 
 use crate::*;
-use app::domain::survey::Survey;
 use app::ssr::config::Config;
 use app::ssr::keys::ServerKey;
 use app::ssr::services::invitations;
@@ -24,30 +23,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 const CLIENTS: usize = 64;
-
-/// The form body of one complete response (40 answers and the status).
-fn body(survey: &Survey, n: usize) -> String {
-    let mut so_far = Default::default();
-    let mut fields = fill_section(
-        survey,
-        &app::domain::survey::answers::whole(survey),
-        &mut so_far,
-    );
-    for (k, v) in fields.iter_mut() {
-        if k.ends_with("q8") {
-            *v = format!("Formation des agents des douanes, lot {n}");
-        }
-        if k.ends_with("q9") {
-            *v = "Nous avons besoin d'une formation à l'identification des spécimens \
-                  et d'un appui au renforcement des capacités de l'organe de gestion. "
-                .repeat(3);
-        }
-    }
-    fields.push(("support".into(), "receives".into()));
-    fields.push(("version".into(), String::new()));
-    fields.push(("go".into(), "submit".into()));
-    serde_urlencoded::to_string(&fields).unwrap()
-}
 
 /// Runs the benchmark (`bench NAME`).
 pub async fn run() {
@@ -90,7 +65,8 @@ pub async fn run() {
         .map(|r| invitations::token_for(&secret, &r.try_get::<String>("", "id").unwrap()))
         .collect();
     assert_eq!(tokens.len(), n);
-    let bodies: Arc<Vec<String>> = Arc::new((0..n).map(|i| body(&survey, i)).collect());
+    let bodies: Arc<Vec<String>> =
+        Arc::new((0..n).map(|i| super::response_body(&survey, i)).collect());
 
     // The release server, as its own process on the same database.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
