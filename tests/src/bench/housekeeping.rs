@@ -197,7 +197,7 @@ pub async fn run() {
         engine() == "postgres",
         "PostgreSQL only: CONSULTA_TEST_DB=postgres CONSULTA_TEST_PG_URL=postgres://…"
     );
-    let s = TestServer::start_with(&[("CONSULTA_MAIL_PER_SECOND", "1")]).await;
+    let s = super::server(&[("CONSULTA_MAIL_PER_SECOND", "1")]).await;
     // The server's housekeeping minutes, from its start.
     let started = Instant::now();
     let c = s.signed_in(SECRETARIAT_EMAIL).await;

@@ -22,7 +22,7 @@ pub async fn run() {
         .unwrap_or(10_000);
     let smtp = SmtpServer::start().await;
     let url = smtp.url();
-    let s = TestServer::start_with(&[
+    let s = super::server(&[
         ("MAIL_URL", url.as_str()),
         ("CONSULTA_MAIL_PER_SECOND", "100000"),
     ])

@@ -11,6 +11,7 @@ pub mod responses;
 pub mod rounds;
 pub mod summary;
 
+use crate::TestServer;
 use app::domain::survey::Survey;
 
 /// The benchmarks by name, with what each measures.
@@ -82,4 +83,14 @@ pub(crate) fn response_body(survey: &Survey, n: usize) -> String {
     fields.push(("version".into(), String::new()));
     fields.push(("go".into(), "submit".into()));
     serde_urlencoded::to_string(&fields).unwrap()
+}
+
+/// A test server as a benchmark needs it: configured as in production
+/// where a figure depends on it — passwords hashed at the standard cost
+/// (the test harness lowers it), so that a sign-in, and an attack on
+/// sign-in, costs what it costs — with `extra` on top.
+pub(crate) async fn server(extra: &[(&str, &str)]) -> TestServer {
+    let mut all = vec![("CONSULTA_PASSWORD_COST", "standard")];
+    all.extend_from_slice(extra);
+    TestServer::start_with(&all).await
 }

@@ -69,7 +69,7 @@ pub async fn run() {
         extra.push(("LEPTOS_SITE_ROOT", site.clone()));
     }
     let extra: Vec<(&str, &str)> = extra.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let s = TestServer::start_with(&extra).await;
+    let s = super::server(&extra).await;
     let c = s.signed_in(SECRETARIAT_EMAIL).await;
     let (survey, id) = forty_questions_for_all(&s, &c, CONNECTIONS).await;
     let links: Vec<String> = derived_links(&s, &id).await.into_values().collect();

@@ -37,7 +37,7 @@ pub async fn run() {
         server_bin.display()
     );
     let key_hex = "b7".repeat(32);
-    let s = TestServer::start_with(&[
+    let s = super::server(&[
         ("CONSULTA_SECRET_KEY", key_hex.as_str()),
         // The in-process server only sets up; it must not deliver anything.
         ("CONSULTA_MAIL_PER_SECOND", "1"),

@@ -48,7 +48,7 @@ pub async fn run() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(100_000);
-    let s = TestServer::start().await;
+    let s = super::server(&[]).await;
     let c = s.signed_in(SECRETARIAT_EMAIL).await;
     let survey = forty_questions();
     let id = import_consultation(&c, &s, &survey).await;
