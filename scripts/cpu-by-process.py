@@ -7,9 +7,12 @@ Every half second it reads each process's CPU time from /proc, so it counts
 what `times` in a shell cannot: grandchildren such as Chromium's renderers
 and daemons such as a PostgreSQL cluster. At the end it prints, after the
 command's own output, the seconds elapsed, the share of the machine left
-idle (from /proc/stat), and the CPU-seconds of each kind of process, most
-first (Chromium's processes by their --type; a process that lives less than
-half a second is missed). Exits with the command's status. Linux only.
+idle and the share taken by the hypervisor for other guests (steal, from
+/proc/stat), the CPU-seconds of each kind of process, most first (Chromium's processes by their --type; a process that lives less than
+half a second is missed), and the processor time of a fixed loop of
+Python, run just before and just after the command: a baseline that says
+how fast the machine was, since its speed changes from one run to the next
+(compare two runs' figures by it). Exits with the command's status. Linux only.
 """
 import collections
 import os
@@ -21,10 +24,20 @@ TICK = os.sysconf("SC_CLK_TCK")
 
 
 def machine():
-    """(all ticks, idle ticks) of the machine so far."""
+    """(all ticks, idle ticks, stolen ticks) of the machine so far."""
     with open("/proc/stat") as f:
         v = [int(x) for x in f.readline().split()[1:]]
-    return sum(v), v[3] + v[4]
+    return sum(v), v[3] + v[4], v[7] if len(v) > 7 else 0
+
+
+def loop_seconds():
+    """Processor seconds of a fixed loop (ten million additions): the
+    machine's speed now, lower is faster."""
+    start = time.process_time()
+    total = 0
+    for i in range(10_000_000):
+        total += i * i
+    return time.process_time() - start
 
 
 def kind(pid, comm):
@@ -65,8 +78,9 @@ def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     total = collections.Counter()
+    before = loop_seconds()
     last = processes()  # what ran before the command is not counted
-    all0, idle0 = machine()
+    all0, idle0, steal0 = machine()
     start = time.time()
     child = subprocess.Popen(sys.argv[1:])
     while True:
@@ -78,9 +92,14 @@ def main():
         if done:
             break
         time.sleep(0.5)
-    all1, idle1 = machine()
+    all1, idle1, steal1 = machine()
+    elapsed = time.time() - start
+    after = loop_seconds()
+    ticks = max(all1 - all0, 1)
     print(
-        f"==> {time.time() - start:.0f} s, the machine {100 * (idle1 - idle0) / max(all1 - all0, 1):.0f} % idle; "
+        f"==> {elapsed:.0f} s, the machine {100 * (idle1 - idle0) / ticks:.0f} % idle, "
+        f"{100 * (steal1 - steal0) / ticks:.0f} % stolen; "
+        f"the baseline loop took {before:.2f} s before, {after:.2f} s after; "
         "CPU-seconds by process:",
         file=sys.stderr,
     )
