@@ -23,6 +23,8 @@ export const DEMO_PASSWORD = 'e2e-demo-password';
 
 export default defineConfig({
   testDir: './tests',
+  // The HTML checker, started once as a local service (global-setup.ts).
+  globalSetup: './global-setup.ts',
   outputDir: './test-results',
   timeout: 60_000,
   // Two workers (E2E_WORKERS to change): four, with the tests of a file

@@ -177,7 +177,7 @@ test('an Animals Committee member answers in Spanish without JavaScript on a pho
   await expect(p.getByText('nada las vincula a usted')).toBeVisible();
   await accessibleOnPhone(p);
   pages.set('/respond/done', await raw(p, '/respond/done'));
-  expect(validate(pages)).toEqual([]);
+  expect(await validate(pages)).toEqual([]);
   await context.close();
   expect(consulta.consoleErrors).toEqual([]);
 });

@@ -49,5 +49,18 @@ test('every kind of page is valid HTML (W3C Nu checker)', async ({ page, consult
   expect(refused.status()).toBeGreaterThanOrEqual(400);
   pages.set('POST /parties/new (refused)', await refused.text());
 
-  expect(validate(pages)).toEqual([]);
+  expect(await validate(pages)).toEqual([]);
+});
+
+test('the HTML checker reports a broken page and lets only the hydration marker through', async () => {
+  const errors = await validate(
+    new Map([
+      ['broken', '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><p>a<!></p><div><span></div></body></html>'],
+      ['clean', '<!DOCTYPE html><html lang="fr"><head><title>t</title></head><body><ul><li>é<!></li></ul><!></body></html>'],
+    ]),
+  );
+  expect(errors.length).toBeGreaterThan(0);
+  expect(errors.every((e) => e.startsWith('broken '))).toBe(true);
+  expect(errors.join('\n')).toContain('Unclosed element “span”');
+  expect(errors.join('\n')).not.toContain('Bogus comment');
 });

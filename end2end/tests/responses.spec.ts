@@ -248,7 +248,7 @@ test('a Party answers in Spanish with JavaScript on, on a phone', async ({ page,
     expect(res.status(), url).toBe(200);
     pages.set(url, await res.text());
   }
-  expect(validate(pages)).toEqual([]);
+  expect(await validate(pages)).toEqual([]);
   expect(r.errors).toEqual([]);
   await r.context.close();
   expect(consulta.consoleErrors).toEqual([]);

@@ -75,7 +75,7 @@ test('an organiser for Africa reviews the demo summary in Spanish, downloads CSV
   await expect(page.getByRole('link', { name: /^Leer las respuestas: África — / })).toHaveCount(0);
   await consulta.expectAccessible();
   const html = await (await page.request.get(page.url())).text();
-  expect(validate(new Map([['summary (es)', html]]))).toEqual([]);
+  expect(await validate(new Map([['summary (es)', html]]))).toEqual([]);
   await consulta.screenshot('summary-es');
 
   // CSV: UTF-8 with a byte-order mark, Spanish headings, the same suppression.
@@ -278,7 +278,7 @@ test('results wait for the close: an open consultation answers "Results after th
   }
   const summaryResponse = await organiserPage.request.get(`/consultations/${id}/summary`);
   expect(summaryResponse.status()).toBe(409);
-  expect(validate(new Map([['results pending (es)', await summaryResponse.text()]]))).toEqual([]);
+  expect(await validate(new Map([['results pending (es)', await summaryResponse.text()]]))).toEqual([]);
   // Nor by the files' or the other result pages' addresses.
   for (const address of [
     `/consultations/${id}/summary.csv?by=region`,
