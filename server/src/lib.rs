@@ -256,8 +256,10 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
     };
     let housekeeping = spawn_housekeeping(state.clone(), state.shutdown.listen());
     let trimming = spawn_trimming(state.shutdown.listen());
-    let mailer_timeout = mailer.send_timeout;
     let delivery = Delivery {
+        // The lease covers a send of this mailer's timeout (set before the
+        // mailer moves in).
+        lease: outbox::lease(mailer.send_timeout, state.config.db_wait),
         mailer,
         from: state.config.mail.from.clone(),
         reply_to: state.config.mail.reply_to.clone(),
@@ -265,7 +267,6 @@ pub async fn start(cfg: Config) -> Result<Running, StartError> {
         per_second: state.config.mail_per_second,
         retry_base: chrono::Duration::from_std(state.config.mail_retry)
             .unwrap_or(chrono::Duration::seconds(15)),
-        lease: outbox::lease(mailer_timeout, state.config.db_wait),
     };
     let outbox = outbox::spawn(state.clone(), Arc::new(delivery), state.shutdown.listen());
     let app = routes::router(state.clone());
